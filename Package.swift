@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "tsa-report",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "tsa-report", targets: ["tsa-report"]),
+    .library(name: "TSAReport", targets: ["TSAReport"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .target(
+      name: "TSAReport",
+      dependencies: ["CSQLite", "CLibCrypto"]
+    ),
+    .executableTarget(
+      name: "tsa-report",
+      dependencies: [
+        "TSAReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "TSAReportTests",
+      dependencies: ["TSAReport"],
+      path: "Tests/TSAReportTests"
+    ),
+    .testTarget(
+      name: "TSAReportCLITests",
+      dependencies: ["TSAReport"],
+      path: "Tests/TSAReportCLITests"
+    ),
+  ]
+)

@@ -1,0 +1,198 @@
+/// One request as a proxy's access log tells it, before attribution. Text fields are byte
+/// ranges into the line, so that parsing allocates nothing.
+struct ProxyRequest {
+  var remoteAddress: Range<Int>
+  /// `$remote_user`; nil when the log has `-`.
+  var remoteUser: Range<Int>?
+  var time: Instant
+  /// The HTTP method; nil when the request line is empty or unreadable and the server
+  /// answered it with an error (a connection that sent nothing, a TLS hello on a plain port).
+  var method: Range<Int>?
+  var status: Int
+  var bodyBytes: Int64
+}
+
+/// Why a line could not be read.
+public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible {
+  case invalidUTF8
+  case overlong(limit: Int)
+  case badField(String)
+  case badTime
+  case badRequest
+  case emptyLine
+
+  public var description: String {
+    switch self {
+    case .invalidUTF8: "invalid UTF-8"
+    case .overlong(let limit): "line longer than \(limit) bytes"
+    case .badField(let what): "not a combined log line: \(what)"
+    case .badTime: "unreadable time (expected [25/Nov/2026:14:35:50 +0100])"
+    case .badRequest: "unreadable request line in a successful response"
+    case .emptyLine: "empty line"
+    }
+  }
+}
+
+/// Parses the nginx/Apache combined log format from bytes:
+/// `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer"
+/// "$http_user_agent"`. The referer and user agent are optional (the common format lacks them).
+enum CombinedLogParser {
+  static func parse(_ line: UnsafeRawBufferPointer) -> Result<ProxyRequest, MalformedReason> {
+    var cursor = ByteCursor(line)
+    guard !line.isEmpty else { return .failure(.emptyLine) }
+    guard let address = cursor.token(), !address.isEmpty, cursor.skip(0x20) else {
+      return .failure(.badField("no client address"))
+    }
+    guard cursor.token() != nil, cursor.skip(0x20) else {
+      return .failure(.badField("no ident field"))
+    }
+    // $remote_user runs up to " [" (it may itself contain spaces).
+    guard let userEnd = cursor.find(0x20, followedBy: 0x5B) else {
+      return .failure(.badField("no [time]"))
+    }
+    let user = cursor.position..<userEnd
+    cursor.position = userEnd + 2
+    guard let timeEnd = cursor.find(0x5D), let time = parseTime(line, cursor.position..<timeEnd)
+    else { return .failure(.badTime) }
+    cursor.position = timeEnd + 1
+    guard cursor.skip(0x20), cursor.skip(0x22), let requestEnd = cursor.endOfQuoted() else {
+      return .failure(.badField("no quoted request"))
+    }
+    let request = cursor.position..<requestEnd
+    cursor.position = requestEnd + 1
+    guard cursor.skip(0x20), let status = cursor.number(), (100...599).contains(status),
+      cursor.skip(0x20)
+    else { return .failure(.badField("no HTTP status")) }
+    let bytes: Int64
+    if cursor.skip(0x2D) {
+      bytes = 0  // Apache writes "-" for an empty body
+    } else if let n = cursor.number() {
+      bytes = Int64(n)
+    } else {
+      return .failure(.badField("no body size"))
+    }
+    guard cursor.atEnd || cursor.peek == 0x20 else {
+      return .failure(.badField("unexpected text after the body size"))
+    }
+    let method = methodRange(line, request)
+    if method == nil && status < 400 { return .failure(.badRequest) }
+    let isDash = user.count == 1 && line[user.lowerBound] == 0x2D
+    return .success(
+      ProxyRequest(
+        remoteAddress: address, remoteUser: isDash || user.isEmpty ? nil : user, time: time,
+        method: method, status: status, bodyBytes: bytes))
+  }
+
+  /// The method of `METHOD SP target [SP protocol]`, or nil when the request is not one.
+  static func methodRange(_ line: UnsafeRawBufferPointer, _ request: Range<Int>) -> Range<Int>? {
+    var end = request.lowerBound
+    while end < request.upperBound, (0x41...0x5A).contains(line[end]) { end += 1 }
+    guard end > request.lowerBound, end < request.upperBound, line[end] == 0x20,
+      end + 1 < request.upperBound, line[end + 1] != 0x20
+    else { return nil }
+    return request.lowerBound..<end
+  }
+
+  private static let months: [UInt32] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ].map { name in name.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
+
+  /// `25/Nov/2026:14:35:50 +0100` → the UTC instant.
+  static func parseTime(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> Instant? {
+    guard range.count == 26 else { return nil }
+    let b = range.lowerBound
+    func digits(_ at: Int, _ count: Int) -> Int? {
+      var value = 0
+      for i in at..<at + count {
+        let d = Int(line[b + i]) - 0x30
+        guard (0...9).contains(d) else { return nil }
+        value = value * 10 + d
+      }
+      return value
+    }
+    let monthKey = UInt32(line[b + 3]) << 16 | UInt32(line[b + 4]) << 8 | UInt32(line[b + 5])
+    guard line[b + 2] == 0x2F, line[b + 6] == 0x2F, line[b + 11] == 0x3A, line[b + 14] == 0x3A,
+      line[b + 17] == 0x3A, line[b + 20] == 0x20,
+      let day = digits(0, 2), let monthIndex = months.firstIndex(of: monthKey),
+      let year = digits(7, 4), let hour = digits(12, 2), let minute = digits(15, 2),
+      let second = digits(18, 2), let offsetHours = digits(22, 2),
+      let offsetMinutes = digits(24, 2),
+      line[b + 21] == 0x2B || line[b + 21] == 0x2D,
+      hour < 24, minute < 60, second < 61, offsetMinutes < 60,
+      let date = LocalDate(year: year, month: monthIndex + 1, day: day)
+    else { return nil }
+    let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * (line[b + 21] == 0x2D ? -1 : 1)
+    let wall = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    return Instant(seconds: wall - offset)
+  }
+}
+
+/// Reads a byte buffer left to right.
+struct ByteCursor {
+  let bytes: UnsafeRawBufferPointer
+  var position = 0
+
+  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+  var atEnd: Bool { position >= bytes.count }
+  var peek: UInt8? { atEnd ? nil : bytes[position] }
+
+  /// Consumes `byte` if it comes next.
+  mutating func skip(_ byte: UInt8) -> Bool {
+    guard peek == byte else { return false }
+    position += 1
+    return true
+  }
+
+  /// Consumes up to (not including) the next space or the end.
+  mutating func token() -> Range<Int>? {
+    let start = position
+    while position < bytes.count, bytes[position] != 0x20 { position += 1 }
+    return start..<position
+  }
+
+  /// Consumes decimal digits (at most 18) and returns their value.
+  mutating func number() -> Int? {
+    let start = position
+    var value = 0
+    while position < bytes.count, position - start < 18, (0x30...0x39).contains(bytes[position]) {
+      value = value * 10 + Int(bytes[position] - 0x30)
+      position += 1
+    }
+    return position > start ? value : nil
+  }
+
+  /// Index of the next `byte` from the current position, without consuming.
+  func find(_ byte: UInt8) -> Int? {
+    var i = position
+    while i < bytes.count {
+      if bytes[i] == byte { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// Index of the next `first` immediately followed by `second`.
+  func find(_ first: UInt8, followedBy second: UInt8) -> Int? {
+    var i = position
+    while i + 1 < bytes.count {
+      if bytes[i] == first && bytes[i + 1] == second { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// Index of the quote closing a string that started just before `position`; a backslash
+  /// escapes the next byte (Apache writes `\"`, nginx `\x22`).
+  func endOfQuoted() -> Int? {
+    var i = position
+    while i < bytes.count {
+      switch bytes[i] {
+      case 0x5C: i += 2
+      case 0x22: return i
+      default: i += 1
+      }
+    }
+    return nil
+  }
+}

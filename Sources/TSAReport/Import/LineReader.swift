@@ -1,0 +1,88 @@
+import Foundation
+
+/// One line handed out by `LineReader`: its bytes without the newline, where it starts, and
+/// whether it was cut because it exceeded the length limit.
+struct Line {
+  var bytes: UnsafeRawBufferPointer
+  var offset: Int64
+  var number: Int64
+  var isOverlong: Bool
+}
+
+/// Streams complete lines from a file descriptor in constant memory. A last line without its
+/// newline is not handed out: it is still being written and waits for the next import.
+struct LineReader {
+  static let maxLineLength = 64 * 1024
+  private static let chunkSize = 1 << 20
+
+  let descriptor: Int32
+  let path: String
+
+  /// Calls `body` for every complete line from `startOffset` on (the descriptor must already be
+  /// positioned there) and returns the offset just after the last complete line.
+  func forEachLine(
+    from startOffset: Int64, firstLineNumber: Int64, _ body: (Line) throws -> Void
+  ) throws -> Int64 {
+    let capacity = Self.chunkSize + Self.maxLineLength
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
+    defer { buffer.deallocate() }
+    var filled = 0  // bytes in buffer[0..<filled] not yet handed out
+    var bufferOffset = startOffset  // file offset of buffer[0]
+    var lineNumber = firstLineNumber
+    var skippingOverlong = false  // inside a line already reported as over-long
+    var lastLineEnd = startOffset
+
+    while true {
+      let count = read(descriptor, buffer.baseAddress! + filled, capacity - filled)
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
+      }
+      if count == 0 { break }
+      filled += count
+      var start = 0
+      while let newline = Self.indexOfNewline(in: buffer, from: start, to: filled) {
+        if skippingOverlong {
+          skippingOverlong = false
+        } else {
+          try body(
+            Line(
+              bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<newline]),
+              offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: false))
+        }
+        lineNumber += 1
+        start = newline + 1
+        lastLineEnd = bufferOffset + Int64(start)
+      }
+      if filled - start > Self.maxLineLength && !skippingOverlong {
+        // Report the line once, with its beginning, then drop bytes until its newline.
+        try body(
+          Line(
+            bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + 200]),
+            offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: true))
+        skippingOverlong = true
+      }
+      if skippingOverlong {
+        bufferOffset += Int64(filled)
+        filled = 0
+        continue
+      }
+      // Keep the unfinished line at the front of the buffer.
+      if start > 0 {
+        let rest = filled - start
+        if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, rest) }
+        filled = rest
+        bufferOffset += Int64(start)
+      }
+    }
+    return lastLineEnd
+  }
+
+  private static func indexOfNewline(
+    in buffer: UnsafeMutableRawBufferPointer, from start: Int, to end: Int
+  ) -> Int? {
+    guard start < end else { return nil }
+    guard let found = memchr(buffer.baseAddress! + start, 0x0A, end - start) else { return nil }
+    return buffer.baseAddress!.distance(to: found)
+  }
+}

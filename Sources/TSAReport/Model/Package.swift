@@ -1,0 +1,48 @@
+import Foundation
+
+/// One purchase of stamps from the provider, e.g. "Balíček kvalifikovaných časových razítek
+/// 200 ks" under contract F2112000371.
+public struct Package: Sendable, Equatable {
+  public var id: Int64
+  public var contractCode: String
+  public var stamps: Int64
+  /// Price of the whole package excluding VAT; nil when unknown.
+  public var price: Decimal?
+  public var currency: String
+  /// VAT rate in percent (21 means 21 %); nil when unknown.
+  public var vatRate: Decimal?
+  public var ordered: LocalDate?
+  /// Stamps can be drawn only once the package is paid.
+  public var paid: LocalDate?
+  /// Years of validity counted from the paid date, when no explicit end date was given.
+  public var validYears: Int?
+  /// An explicit last day of validity.
+  public var explicitValidUntil: LocalDate?
+  public var ref: String?
+
+  public init(
+    id: Int64, contractCode: String, stamps: Int64, price: Decimal?, currency: String,
+    vatRate: Decimal?, ordered: LocalDate?, paid: LocalDate?, validYears: Int?,
+    explicitValidUntil: LocalDate?, ref: String?
+  ) {
+    self.id = id
+    self.contractCode = contractCode
+    self.stamps = stamps
+    self.price = price
+    self.currency = currency
+    self.vatRate = vatRate
+    self.ordered = ordered
+    self.paid = paid
+    self.validYears = validYears
+    self.explicitValidUntil = explicitValidUntil
+    self.ref = ref
+  }
+
+  /// The last local day on which a stamp may be drawn: the explicit date, else the paid date
+  /// plus the years of validity (same calendar day). Nil while unpaid without an explicit end.
+  public var validUntil: LocalDate? {
+    if let explicitValidUntil { return explicitValidUntil }
+    guard let paid, let validYears else { return nil }
+    return paid.adding(years: validYears)
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The IANA time zone reports are made in: it decides which local day and month a stamp
+/// belongs to, across daylight-saving changes (a local day may last 23 or 25 hours).
+public struct ReportZone: Sendable, Equatable {
+  public let timeZone: TimeZone
+
+  /// The zone with this IANA name, or nil when there is no such zone.
+  public init?(identifier: String) {
+    // Foundation also accepts abbreviations ("CET") and GMT offsets; we ask for IANA names.
+    guard identifier.contains("/") || identifier == "UTC",
+      let zone = TimeZone(identifier: identifier)
+    else { return nil }
+    timeZone = zone
+  }
+
+  public init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+
+  public static let utc = ReportZone(TimeZone(identifier: "UTC")!)
+
+  public var identifier: String { timeZone.identifier }
+
+  /// Seconds east of UTC in force at `instant`.
+  public func offset(at instant: Instant) -> Int64 {
+    Int64(timeZone.secondsFromGMT(for: instant.date))
+  }
+
+  /// The local calendar date of `instant`.
+  public func localDate(of instant: Instant) -> LocalDate {
+    LocalDate(daysSinceEpoch: (instant.seconds + offset(at: instant)).floorDivided(by: 86_400))
+  }
+
+  /// The first instant of `date` in this zone: local midnight, or the end of the
+  /// daylight-saving gap on the rare days whose midnight does not exist.
+  public func startOfDay(_ date: LocalDate) -> Instant {
+    let wall = date.daysSinceEpoch * 86_400
+    // An offset can change at most once within a couple of days of any date.
+    let before = offset(at: Instant(seconds: wall - 2 * 86_400))
+    let after = offset(at: Instant(seconds: wall + 2 * 86_400))
+    let candidates = Set([before, after]).map { Instant(seconds: wall - $0) }
+      .filter { offset(at: $0) == wall - $0.seconds }
+    if let earliest = candidates.min() { return earliest }
+    // Midnight falls into a gap: the day begins at the transition itself.
+    let transition = timeZone.nextDaylightSavingTimeTransition(
+      after: Instant(seconds: wall - before - 86_400).date)
+    return transition.map { Instant(seconds: Int64($0.timeIntervalSince1970)) }
+      ?? Instant(seconds: wall - before)
+  }
+
+  /// Splits `[start, end)` into pieces with a constant UTC offset, so that SQL can bucket
+  /// stamps by local day with plain arithmetic.
+  public func constantOffsetRuns(from start: Instant, to end: Instant) -> [OffsetRun] {
+    var runs: [OffsetRun] = []
+    var cursor = start
+    while cursor < end {
+      let next = timeZone.nextDaylightSavingTimeTransition(after: cursor.date)
+        .map { Instant(seconds: Int64($0.timeIntervalSince1970.rounded(.up))) }
+      let runEnd = min(next ?? end, end)
+      runs.append(OffsetRun(start: cursor, end: runEnd, offsetSeconds: offset(at: cursor)))
+      cursor = runEnd
+    }
+    return runs
+  }
+
+  /// `2026-10-01 00:00 +02:00`: local wall time with its offset.
+  public func format(_ instant: Instant) -> String {
+    let off = offset(at: instant)
+    let wall = instant.seconds + off
+    let date = LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400))
+    let secondOfDay = wall.floorModulo(86_400)
+    let sign = off < 0 ? "-" : "+"
+    return "\(date.iso) \(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay % 3600 / 60)) "
+      + "\(sign)\(twoDigits(abs(off) / 3600)):\(twoDigits(abs(off) % 3600 / 60))"
+  }
+}
+
+/// A stretch of time `[start, end)` during which a zone's UTC offset does not change.
+public struct OffsetRun: Sendable, Equatable {
+  public var start: Instant
+  public var end: Instant
+  public var offsetSeconds: Int64
+}
+
+func twoDigits(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+extension Instant {
+  var date: Date { Date(timeIntervalSince1970: Double(microseconds) / 1_000_000) }
+}

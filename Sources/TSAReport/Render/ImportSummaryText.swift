@@ -1,0 +1,32 @@
+/// The line an import prints per source, e.g.
+/// `access.log: 10 412 lines · 9 870 stamps new · 0 duplicate · 312 rejected by TSA ·
+/// 18 auth failures · 200 probes · 0 errors · 12 malformed`, then the first malformed lines.
+public enum ImportSummaryText {
+  public static func render(_ summary: SourceSummary) -> String {
+    func count(_ n: Int64) -> String { TextRenderer.groupThousands(String(n)) }
+    var parts = [
+      "\(count(summary.lines)) lines", "\(count(summary.newStamps)) stamps new",
+      "\(count(summary.duplicates)) duplicate",
+    ]
+    parts += [Outcome.rejected, .authFailure, .probe, .error].map {
+      "\(count(summary.new[$0, default: 0])) \($0.label)"
+    }
+    parts.append("\(count(summary.malformed)) malformed")
+    var out = "\(summary.path) [\(summary.format.rawValue)]: " + parts.joined(separator: " · ")
+    if summary.alreadyImportedLines > 0 {
+      out += " (after \(count(summary.alreadyImportedLines)) lines imported before)"
+    }
+    out += "\n"
+    if summary.unfinishedBytes > 0 {
+      out += "  an unfinished last line (\(count(summary.unfinishedBytes)) bytes, no newline yet)"
+        + " is left for the next import\n"
+    }
+    for bad in summary.firstMalformed {
+      out += "  line \(bad.line): \(bad.reason): \(bad.excerpt)\n"
+    }
+    if summary.malformed > Int64(summary.firstMalformed.count) {
+      out += "  … and \(count(summary.malformed - Int64(summary.firstMalformed.count))) more\n"
+    }
+    return out
+  }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Renders a report for a terminal or an e-mail: aligned columns, numbers right-aligned,
+/// totals under a rule.
+public enum TextRenderer {
+  public static func render(_ report: Report) -> String {
+    var out = report.title + "\n"
+    let labelWidth = report.facts.map(\.label.count).max() ?? 0
+    for fact in report.facts {
+      out += pad(fact.label + ":", to: labelWidth + 1, right: false) + " " + fact.value + "\n"
+    }
+    out += "\n" + renderTable(report.table)
+    if !report.notes.isEmpty { out += "\n" + report.notes.map { $0 + "\n" }.joined() }
+    return out
+  }
+
+  public static func renderTable(_ table: ReportTable) -> String {
+    let texts = table.rows.map { $0.cells.map(format) }
+    let numeric = table.columns.indices.map { column in
+      table.rows.contains { $0.cells[column].isNumeric }
+    }
+    let widths = table.columns.indices.map { column in
+      max(table.columns[column].title.count, texts.map { $0[column].count }.max() ?? 0)
+    }
+    func line(_ values: [String]) -> String {
+      values.indices.map { pad(values[$0], to: widths[$0], right: numeric[$0]) }
+        .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+    }
+    let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+    var out = line(table.columns.map(\.title)) + rule
+    for (row, values) in zip(table.rows, texts) {
+      if row.role == .total { out += rule }
+      out += line(values)
+    }
+    return out
+  }
+
+  static func format(_ cell: Cell) -> String {
+    switch cell {
+    case .text(let text): text
+    case .integer(let n): groupThousands(String(n))
+    case .money(let amount, let currency): Money.format(amount, currency: currency)
+    case .date(let date): date.iso
+    case .empty: ""
+    }
+  }
+
+  /// `10412` → `10 412`, as the product's summaries print counts.
+  static func groupThousands(_ digits: String) -> String {
+    let negative = digits.hasPrefix("-")
+    let body = Array(negative ? digits.dropFirst() : Substring(digits))
+    var out = ""
+    for (index, ch) in body.enumerated() {
+      if index > 0 && (body.count - index) % 3 == 0 { out.append(" ") }
+      out.append(ch)
+    }
+    return (negative ? "-" : "") + out
+  }
+
+  private static func pad(_ text: String, to width: Int, right: Bool) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return right ? fill + text : text + fill
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
+  }
+}

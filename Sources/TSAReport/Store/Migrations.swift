@@ -1,0 +1,82 @@
+/// The schema's history: every migration ever shipped, in order. A shipped migration is
+/// never edited; a change is a new migration, and `schema.sql` at the top of the repository is
+/// updated to the result (a test compares the two).
+enum Migrations {
+  static let all: [(version: Int, sql: String)] = [(1, v1)]
+
+  static var latestVersion: Int { all.last!.version }
+
+  /// Version 1: contracts, accounts, packages, users, sources, attempts, malformed lines.
+  static let v1 = """
+    CREATE TABLE contract (
+      id INTEGER PRIMARY KEY,
+      code TEXT NOT NULL UNIQUE,
+      name TEXT
+    ) STRICT;
+
+    CREATE TABLE account (
+      login TEXT PRIMARY KEY,
+      contract_id INTEGER NOT NULL REFERENCES contract(id)
+    ) STRICT;
+
+    CREATE TABLE package (
+      id INTEGER PRIMARY KEY,
+      contract_id INTEGER NOT NULL REFERENCES contract(id),
+      stamps INTEGER NOT NULL CHECK (stamps > 0),
+      price_minor INTEGER CHECK (price_minor >= 0),
+      currency TEXT NOT NULL,
+      vat_rate_bp INTEGER CHECK (vat_rate_bp >= 0),
+      ordered TEXT,
+      paid TEXT,
+      valid_years INTEGER CHECK (valid_years > 0),
+      valid_until TEXT,
+      ref TEXT,
+      CHECK (valid_years IS NOT NULL OR valid_until IS NOT NULL)
+    ) STRICT;
+
+    CREATE TABLE user (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      display_name TEXT,
+      cost_centre TEXT
+    ) STRICT;
+
+    CREATE TABLE source (
+      id INTEGER PRIMARY KEY,
+      fingerprint TEXT NOT NULL,
+      format TEXT NOT NULL,
+      path TEXT NOT NULL,
+      imported_bytes INTEGER NOT NULL,
+      imported_lines INTEGER NOT NULL,
+      checkpoint TEXT NOT NULL,
+      first_imported INTEGER NOT NULL,
+      last_imported INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX source_by_fingerprint ON source(fingerprint);
+
+    CREATE TABLE attempt (
+      id INTEGER PRIMARY KEY,
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      byte_offset INTEGER NOT NULL,
+      time INTEGER NOT NULL,
+      outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 4),
+      user_id INTEGER NOT NULL REFERENCES user(id),
+      contract_id INTEGER NOT NULL REFERENCES contract(id),
+      http_status INTEGER,
+      body_bytes INTEGER,
+      UNIQUE (source_id, byte_offset)
+    ) STRICT;
+    CREATE INDEX attempt_by_time ON attempt(time, outcome, contract_id, user_id);
+
+    CREATE TABLE malformed_line (
+      id INTEGER PRIMARY KEY,
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      byte_offset INTEGER NOT NULL,
+      line INTEGER NOT NULL,
+      time INTEGER,
+      reason TEXT NOT NULL,
+      excerpt TEXT NOT NULL,
+      UNIQUE (source_id, byte_offset)
+    ) STRICT;
+    """
+}

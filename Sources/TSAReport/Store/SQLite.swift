@@ -1,0 +1,140 @@
+import CSQLite
+
+/// A thin, typed layer over the SQLite C API: one connection, prepared statements with
+/// positional parameters, and errors that carry SQLite's own message. Only the store uses it.
+final class SQLiteConnection {
+  let handle: OpaquePointer
+  let path: String
+
+  init(path: String, readOnly: Bool = false) throws {
+    var db: OpaquePointer?
+    let flags =
+      (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+      | SQLITE_OPEN_NOMUTEX
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard rc == SQLITE_OK, let db else {
+      let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+      sqlite3_close_v2(db)
+      throw StoreError(code: rc == SQLITE_OK ? SQLITE_CANTOPEN : rc, message: message, path: path)
+    }
+    handle = db
+    self.path = path
+    sqlite3_extended_result_codes(db, 1)
+  }
+
+  deinit { sqlite3_close_v2(handle) }
+
+  /// Runs one or more statements that take no parameters and return nothing wanted.
+  func execute(_ sql: String) throws {
+    var errorMessage: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+    if rc != SQLITE_OK {
+      let message = errorMessage.map { String(cString: $0) } ?? lastMessage
+      sqlite3_free(errorMessage)
+      throw StoreError(code: rc, message: message, path: path)
+    }
+  }
+
+  func prepare(_ sql: String) throws -> SQLiteStatement {
+    var statement: OpaquePointer?
+    let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    guard rc == SQLITE_OK, let statement else {
+      throw StoreError(code: rc, message: lastMessage, path: path)
+    }
+    return SQLiteStatement(statement: statement, connection: self)
+  }
+
+  var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+  var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+  var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A value that can be bound to a statement parameter.
+enum SQLValue {
+  case integer(Int64)
+  case text(String)
+  case null
+}
+
+/// A prepared statement. Re-usable: `reset` clears it for the next set of parameters.
+final class SQLiteStatement {
+  private let statement: OpaquePointer
+  private unowned let connection: SQLiteConnection
+
+  init(statement: OpaquePointer, connection: SQLiteConnection) {
+    self.statement = statement
+    self.connection = connection
+  }
+
+  deinit { sqlite3_finalize(statement) }
+
+  func bind(_ values: [SQLValue]) {
+    sqlite3_reset(statement)
+    sqlite3_clear_bindings(statement)
+    for (offset, value) in values.enumerated() {
+      let index = Int32(offset + 1)
+      switch value {
+      case .integer(let n): sqlite3_bind_int64(statement, index, n)
+      case .text(let s): sqlite3_bind_text(statement, index, s, -1, csqlite_transient())
+      case .null: sqlite3_bind_null(statement, index)
+      }
+    }
+  }
+
+  func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }
+
+  /// Binds bytes as UTF-8 text without making a `String` first (the import hot path).
+  func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+    sqlite3_bind_text(
+      statement, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+      csqlite_transient())
+  }
+
+  func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
+
+  /// Steps once; true while a row is available.
+  @discardableResult
+  func step() throws -> Bool {
+    let rc = sqlite3_step(statement)
+    switch rc {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE:
+      sqlite3_reset(statement)
+      return false
+    default:
+      let message = connection.lastMessage
+      sqlite3_reset(statement)
+      throw StoreError(code: rc, message: message, path: connection.path)
+    }
+  }
+
+  /// Runs the statement to completion with these parameters.
+  func run(_ values: [SQLValue] = []) throws {
+    bind(values)
+    while try step() {}
+  }
+
+  /// Runs the statement and collects every row through `row`.
+  func rows<T>(_ values: [SQLValue] = [], _ row: (SQLiteStatement) -> T) throws -> [T]
+  {
+    bind(values)
+    var result: [T] = []
+    while try step() { result.append(row(self)) }
+    return result
+  }
+
+  func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+  func optionalInt(_ column: Int32) -> Int64? {
+    sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : int(column)
+  }
+
+  func text(_ column: Int32) -> String {
+    guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+    return String(cString: pointer)
+  }
+
+  func optionalText(_ column: Int32) -> String? {
+    sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : text(column)
+  }
+}

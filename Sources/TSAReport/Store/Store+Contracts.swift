@@ -1,0 +1,152 @@
+import Foundation
+
+// MARK: - Contracts and accounts
+
+extension Store {
+  /// Adds a contract with the provider logins billed to it.
+  @discardableResult
+  public func addContract(code: String, name: String?, accounts: [String]) throws -> Contract {
+    try inTransaction {
+      if try contractIfExists(code: code) != nil { throw StoreError.duplicateContract(code: code) }
+      try db.prepare("INSERT INTO contract (code, name) VALUES (?, ?)")
+        .run([.text(code), name.map(SQLValue.text) ?? .null])
+      let id = db.lastInsertRowID
+      for login in accounts {
+        if let owner = try contractCode(ofAccount: login) {
+          throw StoreError.accountTaken(login: login, contract: owner)
+        }
+        try db.prepare("INSERT INTO account (login, contract_id) VALUES (?, ?)")
+          .run([.text(login), .integer(id)])
+      }
+      return Contract(id: id, code: code, name: name, accounts: accounts)
+    }
+  }
+
+  /// Every contract, by code, with its accounts.
+  public func contracts() throws -> [Contract] {
+    let accounts = try db.prepare("SELECT contract_id, login FROM account ORDER BY login")
+      .rows { ($0.int(0), $0.text(1)) }
+    return try db.prepare("SELECT id, code, name FROM contract ORDER BY code").rows { row in
+      let id = row.int(0)
+      return Contract(
+        id: id, code: row.text(1), name: row.optionalText(2),
+        accounts: accounts.filter { $0.0 == id }.map(\.1))
+    }
+  }
+
+  /// The contract with this code; an error listing the known ones when there is none.
+  public func contract(code: String) throws -> Contract {
+    if let contract = try contractIfExists(code: code) { return contract }
+    throw StoreError.unknownContract(code: code, known: try contracts().map(\.code))
+  }
+
+  /// The contract stamps are billed to when the input does not say: the one given on the
+  /// command line, else the only contract there is.
+  public func defaultContract(explicit code: String?) throws -> Contract {
+    if let code { return try contract(code: code) }
+    let all = try contracts()
+    switch all.count {
+    case 0: throw StoreError.noContract
+    case 1: return all[0]
+    default: throw StoreError.ambiguousContract(known: all.map(\.code))
+    }
+  }
+
+  private func contractIfExists(code: String) throws -> Contract? {
+    try contracts().first { $0.code == code }
+  }
+
+  private func contractCode(ofAccount login: String) throws -> String? {
+    try db.prepare(
+      "SELECT c.code FROM account a JOIN contract c ON c.id = a.contract_id WHERE a.login = ?"
+    ).rows([.text(login)]) { $0.text(0) }.first
+  }
+}
+
+// MARK: - Packages
+
+/// What `package add` knows about a purchase before it has an id.
+public struct PackageDraft: Sendable {
+  public var contractCode: String
+  public var stamps: Int64
+  public var price: Decimal?
+  public var currency: String
+  public var vatRate: Decimal?
+  public var ordered: LocalDate?
+  public var paid: LocalDate?
+  public var validYears: Int?
+  public var validUntil: LocalDate?
+  public var ref: String?
+
+  public init(
+    contractCode: String, stamps: Int64, price: Decimal? = nil, currency: String = "CZK",
+    vatRate: Decimal? = nil, ordered: LocalDate? = nil, paid: LocalDate? = nil,
+    validYears: Int? = 25, validUntil: LocalDate? = nil, ref: String? = nil
+  ) {
+    self.contractCode = contractCode
+    self.stamps = stamps
+    self.price = price
+    self.currency = currency
+    self.vatRate = vatRate
+    self.ordered = ordered
+    self.paid = paid
+    self.validYears = validUntil == nil ? validYears : nil
+    self.validUntil = validUntil
+    self.ref = ref
+  }
+}
+
+extension Store {
+  @discardableResult
+  public func addPackage(_ draft: PackageDraft) throws -> Package {
+    let contract = try contract(code: draft.contractCode)
+    try db.prepare(
+      """
+      INSERT INTO package (contract_id, stamps, price_minor, currency, vat_rate_bp, ordered, paid,
+                           valid_years, valid_until, ref)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).run([
+      .integer(contract.id), .integer(draft.stamps),
+      draft.price.map { .integer(Money.minorUnits($0, currency: draft.currency)) } ?? .null,
+      .text(draft.currency),
+      draft.vatRate.map { .integer(Money.minorUnits($0, currency: "")) } ?? .null,
+      draft.ordered.map { .text($0.iso) } ?? .null,
+      draft.paid.map { .text($0.iso) } ?? .null,
+      draft.validYears.map { .integer(Int64($0)) } ?? .null,
+      draft.validUntil.map { .text($0.iso) } ?? .null,
+      draft.ref.map(SQLValue.text) ?? .null,
+    ])
+    return try packages().first { $0.id == db.lastInsertRowID }!
+  }
+
+  /// Records the day a package was paid: from then on its stamps can be drawn.
+  public func payPackage(id: Int64, on date: LocalDate) throws {
+    try db.prepare("UPDATE package SET paid = ? WHERE id = ?").run([.text(date.iso), .integer(id)])
+    if db.changes == 0 { throw StoreError.unknownPackage(id: id) }
+  }
+
+  /// Every package, by contract and id.
+  public func packages() throws -> [Package] {
+    try db.prepare(
+      """
+      SELECT p.id, c.code, p.stamps, p.price_minor, p.currency, p.vat_rate_bp, p.ordered, p.paid,
+             p.valid_years, p.valid_until, p.ref
+      FROM package p JOIN contract c ON c.id = p.contract_id
+      ORDER BY c.code, p.id
+      """
+    ).rows { row in
+      let currency = row.text(4)
+      return Package(
+        id: row.int(0), contractCode: row.text(1), stamps: row.int(2),
+        price: row.optionalInt(3).map { Money.fromMinorUnits($0, currency: currency) },
+        currency: currency,
+        vatRate: row.optionalInt(5).map { Money.fromMinorUnits($0, currency: "") },
+        ordered: row.optionalText(6).flatMap { LocalDate(iso: $0) },
+        paid: row.optionalText(7).flatMap { LocalDate(iso: $0) },
+        validYears: row.optionalInt(8).map { Int($0) },
+        explicitValidUntil: row.optionalText(9).flatMap { LocalDate(iso: $0) },
+        ref: row.optionalText(10))
+    }
+  }
+}

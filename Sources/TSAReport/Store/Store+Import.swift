@@ -1,0 +1,157 @@
+// MARK: - Sources
+
+/// What the books remember of an imported input.
+struct SourceRecord {
+  var id: Int64
+  var fingerprint: String
+  var format: String
+  var path: String
+  /// Offset just after the last complete line imported.
+  var importedBytes: Int64
+  var importedLines: Int64
+  /// SHA-256 of the bytes just before `importedBytes` (see `Checkpoint`).
+  var checkpoint: String
+}
+
+extension Store {
+  func sources(fingerprint: String) throws -> [SourceRecord] {
+    try db.prepare(
+      """
+      SELECT id, fingerprint, format, path, imported_bytes, imported_lines, checkpoint
+      FROM source WHERE fingerprint = ? ORDER BY id
+      """
+    ).rows([.text(fingerprint)]) { row in
+      SourceRecord(
+        id: row.int(0), fingerprint: row.text(1), format: row.text(2), path: row.text(3),
+        importedBytes: row.int(4), importedLines: row.int(5), checkpoint: row.text(6))
+    }
+  }
+
+  func createSource(fingerprint: String, format: String, path: String, now: Instant) throws
+    -> SourceRecord
+  {
+    try db.prepare(
+      """
+      INSERT INTO source (fingerprint, format, path, imported_bytes, imported_lines, checkpoint,
+                          first_imported, last_imported)
+      VALUES (?, ?, ?, 0, 0, '', ?, ?)
+      """
+    ).run([
+      .text(fingerprint), .text(format), .text(path), .integer(now.microseconds),
+      .integer(now.microseconds),
+    ])
+    return SourceRecord(
+      id: db.lastInsertRowID, fingerprint: fingerprint, format: format, path: path,
+      importedBytes: 0, importedLines: 0, checkpoint: "")
+  }
+
+  func updateSource(_ source: SourceRecord, now: Instant) throws {
+    try db.prepare(
+      """
+      UPDATE source SET path = ?, imported_bytes = ?, imported_lines = ?, checkpoint = ?,
+                        last_imported = ?
+      WHERE id = ?
+      """
+    ).run([
+      .text(source.path), .integer(source.importedBytes), .integer(source.importedLines),
+      .text(source.checkpoint), .integer(now.microseconds), .integer(source.id),
+    ])
+  }
+}
+
+// MARK: - Writing attempts
+
+/// The import's hot path into the database: prepared statements re-used for every line, and
+/// user ids cached in memory.
+final class AttemptWriter {
+  private let store: Store
+  private let insertAttempt: SQLiteStatement
+  private let insertMalformed: SQLiteStatement
+  private let findUser: SQLiteStatement
+  private let insertUser: SQLiteStatement
+  private var userIDs: [String: Int64] = [:]
+
+  init(store: Store) throws {
+    self.store = store
+    insertAttempt = try store.db.prepare(
+      """
+      INSERT OR IGNORE INTO attempt
+        (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    insertMalformed = try store.db.prepare(
+      """
+      INSERT OR IGNORE INTO malformed_line (source_id, byte_offset, line, time, reason, excerpt)
+      VALUES (?, ?, ?, ?, ?, ?)
+      """)
+    findUser = try store.db.prepare("SELECT id FROM user WHERE name = ?")
+    insertUser = try store.db.prepare("INSERT INTO user (name) VALUES (?)")
+  }
+
+  /// The id of the user with this name, created on first sight.
+  func userID(_ name: String) throws -> Int64 {
+    if let id = userIDs[name] { return id }
+    let id: Int64
+    if let existing = try findUser.rows([.text(name)], { $0.int(0) }).first {
+      id = existing
+    } else {
+      try insertUser.run([.text(name)])
+      id = store.db.lastInsertRowID
+    }
+    userIDs[name] = id
+    return id
+  }
+
+  /// Stores one attempt; false when this line of this source is already in the books.
+  func add(
+    source: Int64, offset: Int64, time: Instant, outcome: Outcome, user: Int64, contract: Int64,
+    httpStatus: Int, bodyBytes: Int64
+  ) throws -> Bool {
+    insertAttempt.bind([
+      .integer(source), .integer(offset), .integer(time.microseconds),
+      .integer(Int64(outcome.rawValue)), .integer(user), .integer(contract),
+      .integer(Int64(httpStatus)), .integer(bodyBytes),
+    ])
+    try insertAttempt.step()
+    return store.db.changes > 0
+  }
+
+  /// Keeps a line that could not be read; false when it is already kept.
+  func addMalformed(
+    source: Int64, offset: Int64, line: Int64, time: Instant?, reason: MalformedReason,
+    excerpt: String
+  ) throws -> Bool {
+    try insertMalformed.run([
+      .integer(source), .integer(offset), .integer(line),
+      time.map { .integer($0.microseconds) } ?? .null, .text(reason.description), .text(excerpt),
+    ])
+    return store.db.changes > 0
+  }
+}
+
+// MARK: - Reading malformed lines
+
+/// A malformed line as `rejects` lists it.
+public struct StoredMalformedLine: Sendable, Equatable {
+  public var path: String
+  public var line: Int64
+  public var reason: String
+  public var excerpt: String
+}
+
+extension Store {
+  /// Malformed lines kept by imports, by source and line; only sources whose path contains
+  /// `fragment` when one is given.
+  public func malformedLines(sourceContaining fragment: String?) throws -> [StoredMalformedLine] {
+    try db.prepare(
+      """
+      SELECT s.path, m.line, m.reason, m.excerpt
+      FROM malformed_line m JOIN source s ON s.id = m.source_id
+      WHERE ?1 IS NULL OR instr(s.path, ?1) > 0
+      ORDER BY s.path, m.line
+      """
+    ).rows([fragment.map(SQLValue.text) ?? .null]) {
+      StoredMalformedLine(path: $0.text(0), line: $0.int(1), reason: $0.text(2), excerpt: $0.text(3))
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import CSQLite
+import Foundation
+
+/// The books: one SQLite database. The only type that speaks SQL; everything else asks it by
+/// name (`addContract`, `stampCounts`, …).
+public final class Store {
+  let db: SQLiteConnection
+  public let path: String
+
+  /// Opens the database at `path`, creating it and its folder (mode 0700, file 0600) on first
+  /// use, and brings its schema up to date.
+  public init(path: String) throws {
+    self.path = path
+    try Store.createFolder(of: path)
+    let existed = FileManager.default.fileExists(atPath: path)
+    let previousMask = umask(0o077)
+    defer { umask(previousMask) }
+    do {
+      db = try SQLiteConnection(path: path)
+      try db.execute("PRAGMA busy_timeout = 30000")
+      try db.execute("PRAGMA foreign_keys = ON")
+      try Store.checkIsDatabase(db, path: path)
+      try db.execute("PRAGMA journal_mode = WAL")
+      try db.execute("PRAGMA synchronous = NORMAL")
+      try migrate()
+    } catch StoreError.cannotOpen(_, _) where !existed {
+      throw StoreError.cannotOpen(path: path, reason: "cannot create it there")
+    }
+  }
+
+  /// The schema version this database is at.
+  public func schemaVersion() throws -> Int {
+    Int(try db.prepare("PRAGMA user_version").rows { $0.int(0) }.first ?? 0)
+  }
+
+  private func migrate() throws {
+    let current = try schemaVersion()
+    guard current <= Migrations.latestVersion else {
+      throw StoreError.newerSchema(path: path, found: current, supported: Migrations.latestVersion)
+    }
+    for migration in Migrations.all where migration.version > current {
+      try inTransaction {
+        try db.execute(migration.sql)
+        try db.execute("PRAGMA user_version = \(migration.version)")
+      }
+    }
+  }
+
+  /// Runs `body` in one write transaction: it lands whole or not at all. With `commit: false`
+  /// everything is rolled back at the end (a dry run that still sees its own writes).
+  public func inTransaction<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
+    try db.execute("BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try db.execute(commit ? "COMMIT" : "ROLLBACK")
+      return result
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  // MARK: - Opening
+
+  private static func createFolder(of path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw StoreError.cannotCreateFolder(path: folder, reason: (error as NSError).localizedDescription)
+    }
+  }
+
+  private static func checkIsDatabase(_ db: SQLiteConnection, path: String) throws {
+    // Reading the schema is the first thing that touches the file's header.
+    _ = try db.prepare("SELECT count(*) FROM sqlite_schema").rows { $0.int(0) }
+  }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import TSAReport
+
+struct PackageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "package",
+    abstract: "Packages of stamps bought under a contract.",
+    subcommands: [Add.self, Pay.self, List.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a purchase of stamps.",
+      discussion: """
+        A package is usable from the day it is paid through its valid-until day (default: the
+        paid day plus 25 years, same calendar day). Prices are excluding VAT.
+
+        Example:
+          tsa-report package add --contract F2112000371 --stamps 200 --price 847 \\
+            --currency CZK --vat-rate 21 --paid 2026-01-05 --ref FV-2026-0012
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The contract it is bought under.", valueName: "id"))
+    var contract: String
+
+    @Option(help: "How many stamps it holds.")
+    var stamps: Int64
+
+    @Option(help: ArgumentHelp("Price of the whole package excluding VAT, e.g. 847.00.", valueName: "amount"))
+    var price: String?
+
+    @Option(help: "ISO 4217 currency of the price.")
+    var currency: String = "CZK"
+
+    @Option(name: .customLong("vat-rate"), help: ArgumentHelp("VAT rate in percent, e.g. 21.", valueName: "percent"))
+    var vatRate: String?
+
+    @Option(help: ArgumentHelp("Day it was ordered (YYYY-MM-DD).", valueName: "date"))
+    var ordered: LocalDate?
+
+    @Option(help: ArgumentHelp("Day it was paid (YYYY-MM-DD); unpaid packages are never drawn from.", valueName: "date"))
+    var paid: LocalDate?
+
+    @Option(name: .customLong("valid-years"), help: ArgumentHelp("Years of validity from the paid day.", valueName: "years"))
+    var validYears: Int?
+
+    @Option(name: .customLong("valid-until"), help: ArgumentHelp("Last day of validity (YYYY-MM-DD), instead of --valid-years.", valueName: "date"))
+    var validUntil: LocalDate?
+
+    @Option(help: ArgumentHelp("The order or invoice reference.", valueName: "ref"))
+    var ref: String?
+
+    func validate() throws {
+      if stamps <= 0 { throw ValidationError("--stamps \(stamps) must be a positive number of stamps.") }
+      if validYears != nil && validUntil != nil {
+        throw ValidationError("--valid-years and --valid-until both say when the package ends; give one.")
+      }
+      if let validYears, validYears <= 0 {
+        throw ValidationError("--valid-years \(validYears) must be a positive number of years.")
+      }
+      if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+        throw ValidationError("--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
+      }
+      if let price, Money.parse(price, currency: currency) == nil {
+        throw ValidationError(
+          "--price '\(price)' is not an amount in \(currency.uppercased()); write it like 847 or 847.50 (a dot before the \(Money.minorDigits(of: currency)) decimals).")
+      }
+      if let vatRate, Money.parse(vatRate, currency: "") == nil {
+        throw ValidationError("--vat-rate '\(vatRate)' is not a percentage; write it like 21 or 12.5.")
+      }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let code = currency.uppercased()
+        let package = try global.openStore().addPackage(
+          PackageDraft(
+            contractCode: contract, stamps: stamps, price: price.flatMap { Money.parse($0, currency: code) },
+            currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
+            ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil, ref: ref))
+        let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
+        note(
+          "Added package \(package.id): \(package.stamps) stamps for \(package.contractCode)"
+            + (package.paid == nil ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)" : until) + ".")
+      }
+    }
+  }
+
+  struct Pay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record the day a package was paid.",
+      discussion: """
+        Example:
+          tsa-report package pay 3 --date 2026-11-02
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The package's id (see: tsa-report package list).")
+    var id: Int64
+
+    @Option(help: ArgumentHelp("The day it was paid (YYYY-MM-DD).", valueName: "date"))
+    var date: LocalDate
+
+    func run() throws {
+      try reportingErrors {
+        try global.openStore().payPackage(id: id, on: date)
+        note("Package \(id) paid on \(date.iso).")
+      }
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the packages.",
+      discussion: """
+        Example:
+          tsa-report package list
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try reportingErrors {
+        let packages = try global.openStore().packages()
+        let table = ReportTable(
+          columns: [
+            Column("package", "Package"), Column("contract", "Contract"), Column("stamps", "Stamps"),
+            Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
+            Column("ordered", "Ordered"), Column("paid", "Paid"), Column("valid_until", "Valid until"),
+            Column("ref", "Ref"),
+          ],
+          rows: packages.map { p in
+            Row(
+              .body,
+              [
+                .integer(p.id), .text(p.contractCode), .integer(p.stamps),
+                p.price.map { .money($0, currency: p.currency) } ?? .empty, .text(p.currency),
+                p.vatRate.map { .text("\($0)") } ?? .empty, p.ordered.map(Cell.date) ?? .empty,
+                p.paid.map(Cell.date) ?? .text("unpaid"), p.validUntil.map(Cell.date) ?? .empty,
+                .text(p.ref ?? ""),
+              ])
+          })
+        print(TextRenderer.renderTable(table), terminator: "")
+      }
+    }
+  }
+}

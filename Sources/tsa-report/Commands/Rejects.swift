@@ -1,0 +1,27 @@
+import ArgumentParser
+import TSAReport
+
+struct RejectsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rejects",
+    abstract: "List the malformed lines that imports kept aside.",
+    discussion: """
+      Example:
+        tsa-report rejects --source access.log
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(help: ArgumentHelp("Only lines from sources whose path contains this text.", valueName: "path"))
+  var source: String?
+
+  func run() throws {
+    try reportingErrors {
+      let lines = try global.openStore().malformedLines(sourceContaining: source)
+      let table = ReportTable(
+        columns: [Column("source", "Source"), Column("line", "Line"), Column("reason", "Reason"), Column("excerpt", "Line text")],
+        rows: lines.map { Row(.body, [.text($0.path), .integer($0.line), .text($0.reason), .text($0.excerpt)]) })
+      print(TextRenderer.renderTable(table), terminator: "")
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import TSAReport
+
+extension Dimension: ExpressibleByArgument {}
+
+struct UsageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "usage",
+    abstract: "Stamps used in a period, grouped as you ask.",
+    discussion: """
+      --from and --to are calendar days in the report's time zone, both inclusive. Days and
+      months follow local midnight, also across daylight-saving changes.
+
+      Example:
+        tsa-report usage --from 2026-10-01 --to 2026-10-31 --by user --format csv
+      """)
+
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var period: PeriodOptions
+
+  @Option(help: ArgumentHelp("Group by day, week, month, quarter, year, contract or user (repeatable).", valueName: "dimension"))
+  var by: [Dimension] = []
+
+  @Option(help: ArgumentHelp("Only stamps of this contract.", valueName: "id"))
+  var contract: String?
+
+  @Option(help: ArgumentHelp("Only stamps of this user.", valueName: "name"))
+  var user: String?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if Set(by).count != by.count { throw ValidationError("--by lists a dimension twice; give each once.") }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let report = try UsageReport.build(
+        UsageQuery(period: period.period(in: try global.zone()), dimensions: by, contractCode: contract, userName: user),
+        store: try global.openStore())
+      try output.write(report)
+    }
+  }
+}

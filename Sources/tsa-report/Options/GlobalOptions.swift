@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TSAReport
+
+/// `--db` and `--tz`, shared by every command that reads or writes the books.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    name: .customLong("db"),
+    help: ArgumentHelp(
+      "The database file (default: $TSA_REPORT_DB, else ~/.local/share/tsa-report/books.sqlite).",
+      valueName: "path"))
+  var databasePath: String?
+
+  @Option(
+    name: .customLong("tz"),
+    help: ArgumentHelp(
+      "IANA time zone of reports (default: $TSA_REPORT_TZ, else the system zone).",
+      valueName: "zone"))
+  var zoneName: String?
+
+  func validate() throws {
+    if let zoneName, ReportZone(identifier: zoneName) == nil {
+      throw ValidationError(
+        "--tz '\(zoneName)' is not an IANA time zone; use a name such as Europe/Prague or UTC.")
+    }
+  }
+
+  /// The database path: `--db`, else `TSA_REPORT_DB`, else the per-user default.
+  var resolvedDatabasePath: String {
+    if let databasePath { return databasePath }
+    let environment = ProcessInfo.processInfo.environment
+    if let path = environment["TSA_REPORT_DB"], !path.isEmpty { return path }
+    let dataHome =
+      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? NSHomeDirectory() + "/.local/share"
+    return dataHome + "/tsa-report/books.sqlite"
+  }
+
+  /// The report zone: `--tz`, else `TSA_REPORT_TZ`, else the system zone.
+  func zone() throws -> ReportZone {
+    if let zoneName, let zone = ReportZone(identifier: zoneName) { return zone }
+    if let name = ProcessInfo.processInfo.environment["TSA_REPORT_TZ"], !name.isEmpty {
+      guard let zone = ReportZone(identifier: name) else {
+        throw CLIError.usage(
+          "TSA_REPORT_TZ '\(name)' is not an IANA time zone; use a name such as Europe/Prague.")
+      }
+      return zone
+    }
+    return ReportZone(TimeZone.current)
+  }
+
+  func openStore() throws -> Store {
+    try Store(path: resolvedDatabasePath)
+  }
+}
+
+/// "Now", read once, at the edge: the core takes it as a parameter.
+struct Clock {
+  static func now() -> Instant {
+    Instant(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
+  }
+}

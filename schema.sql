@@ -1,0 +1,90 @@
+-- tsa-report database schema, version 1: the schema of record.
+-- A database freshly created by tsa-report holds exactly these objects (a test checks it).
+-- Load it by hand with: sqlite3 books.sqlite < schema.sql
+--
+-- Conventions: instants are INTEGER microseconds since 1970-01-01 UTC; calendar dates are
+-- 'YYYY-MM-DD' text; money is INTEGER minor units of the package's currency (CZK haléře).
+
+-- The provider's contract or order number that packages are bought under.
+CREATE TABLE contract (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT
+) STRICT;
+
+-- Provider logins (the Basic-auth user at the TSA) and the contract each is billed to.
+CREATE TABLE account (
+  login TEXT PRIMARY KEY,
+  contract_id INTEGER NOT NULL REFERENCES contract(id)
+) STRICT;
+
+-- One purchase of stamps. Usable from `paid` through `valid_until`, or through `paid` plus
+-- `valid_years` (same calendar day) when no explicit end is given.
+CREATE TABLE package (
+  id INTEGER PRIMARY KEY,
+  contract_id INTEGER NOT NULL REFERENCES contract(id),
+  stamps INTEGER NOT NULL CHECK (stamps > 0),
+  price_minor INTEGER CHECK (price_minor >= 0),
+  currency TEXT NOT NULL,
+  vat_rate_bp INTEGER CHECK (vat_rate_bp >= 0),
+  ordered TEXT,
+  paid TEXT,
+  valid_years INTEGER CHECK (valid_years > 0),
+  valid_until TEXT,
+  ref TEXT,
+  CHECK (valid_years IS NOT NULL OR valid_until IS NOT NULL)
+) STRICT;
+
+-- Who inside the organisation made a request: a user name, or a client address when the log
+-- knows no name.
+CREATE TABLE user (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  display_name TEXT,
+  cost_centre TEXT
+) STRICT;
+
+-- One imported input, recognised by its content (the SHA-256 of its first line), not by its
+-- name: a renamed or compressed copy is the same source and resumes after `imported_bytes`.
+CREATE TABLE source (
+  id INTEGER PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  format TEXT NOT NULL,
+  path TEXT NOT NULL,
+  imported_bytes INTEGER NOT NULL,
+  imported_lines INTEGER NOT NULL,
+  checkpoint TEXT NOT NULL,
+  first_imported INTEGER NOT NULL,
+  last_imported INTEGER NOT NULL
+) STRICT;
+CREATE INDEX source_by_fingerprint ON source(fingerprint);
+
+-- Every observed request. outcome: 0 granted (a stamp), 1 rejected by the TSA,
+-- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset).
+CREATE TABLE attempt (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  byte_offset INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 4),
+  user_id INTEGER NOT NULL REFERENCES user(id),
+  contract_id INTEGER NOT NULL REFERENCES contract(id),
+  http_status INTEGER,
+  body_bytes INTEGER,
+  UNIQUE (source_id, byte_offset)
+) STRICT;
+CREATE INDEX attempt_by_time ON attempt(time, outcome, contract_id, user_id);
+
+-- Lines that could not be read, kept with where they were and why (`tsa-report rejects`).
+CREATE TABLE malformed_line (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  byte_offset INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  time INTEGER,
+  reason TEXT NOT NULL,
+  excerpt TEXT NOT NULL,
+  UNIQUE (source_id, byte_offset)
+) STRICT;
+
+PRAGMA user_version = 1;
