@@ -6,12 +6,12 @@ struct TSAReportCommand: ParsableCommand {
     commandName: "tsa-report",
     abstract: "Keeps the books of prepaid qualified RFC 3161 time stamps.",
     discussion: """
-      Imports the stamp logs of your TSA clients and proxies into an SQLite database and reports
-      consumption by period, contract and user against the packages you bought.
+      Imports the stamp logs of your TSA clients and proxies into an SQLite database and reports consumption by period, contract and user against the packages you bought.
 
       Example:
         tsa-report contract add F2112000371 --name "PostSignum TSA"
-        tsa-report package add --contract F2112000371 --stamps 200 --price 847 --paid 2026-01-05
+        tsa-report package add --contract F2112000371 --stamps 200 \\
+          --price 847 --vat-rate 21 --paid 2026-01-05
         tsa-report import /var/log/nginx/tsa-access.log
         tsa-report usage --from 2026-10-01 --to 2026-10-31 --by user
       """,

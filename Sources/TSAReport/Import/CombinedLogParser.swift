@@ -83,6 +83,16 @@ enum CombinedLogParser {
         method: method, status: status, bodyBytes: bytes))
   }
 
+  /// The time of a line that failed to parse, when its `[time]` field can still be read: it
+  /// places the malformed line in a report's period.
+  static func bestEffortTime(_ line: UnsafeRawBufferPointer) -> Instant? {
+    var cursor = ByteCursor(line)
+    guard let open = cursor.find(0x5B) else { return nil }
+    cursor.position = open + 1
+    guard let close = cursor.find(0x5D) else { return nil }
+    return parseTime(line, open + 1..<close)
+  }
+
   /// The method of `METHOD SP target [SP protocol]`, or nil when the request is not one.
   static func methodRange(_ line: UnsafeRawBufferPointer, _ request: Range<Int>) -> Range<Int>? {
     var end = request.lowerBound

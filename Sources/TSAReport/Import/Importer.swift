@@ -64,7 +64,7 @@ public struct SourceSummary: Sendable {
 /// granted request a stamp, each exactly once. One `run` is one transaction.
 public struct Importer {
   public static let malformedShown = 5
-  static let excerptLength = 200
+  static let excerptLength = LineReader.excerptLength
 
   let store: Store
   let options: ImportOptions
@@ -143,7 +143,9 @@ public struct Importer {
     }
     switch parsed {
     case .success(let request):
-      let userName = options.user ?? String(decoding: line.bytes[request.remoteUser ?? request.remoteAddress], as: UTF8.self)
+      let userName =
+        options.user
+        ?? String(decoding: line.bytes[request.remoteUser ?? request.remoteAddress], as: UTF8.self)
       let isPost = request.method.map { line.bytes[$0].elementsEqual("POST".utf8) }
       let outcome = Classification.outcome(
         isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
@@ -160,7 +162,8 @@ public struct Importer {
           path: summary.path, line: line.number, reason: reason)
       }
       let added = try writer.addMalformed(
-        source: source, offset: line.offset, line: line.number, time: nil, reason: reason,
+        source: source, offset: line.offset, line: line.number,
+        time: line.isOverlong ? nil : CombinedLogParser.bestEffortTime(line.bytes), reason: reason,
         excerpt: excerpt)
       guard added else {
         summary.duplicates += 1

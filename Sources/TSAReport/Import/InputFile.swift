@@ -88,7 +88,9 @@ final class InputFile {
     var done = 0
     while done < buffer.count {
       let n = buffer.withUnsafeMutableBytes { raw in
-        pread(descriptor, raw.baseAddress! + done, raw.count - done, off_t(range.lowerBound) + off_t(done))
+        pread(
+          descriptor, raw.baseAddress! + done, raw.count - done,
+          off_t(range.lowerBound) + off_t(done))
       }
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else {

@@ -13,6 +13,8 @@ struct Line {
 /// newline is not handed out: it is still being written and waits for the next import.
 struct LineReader {
   static let maxLineLength = 64 * 1024
+  /// How much of an over-long line is handed out, to be kept as its excerpt.
+  static let excerptLength = 200
   private static let chunkSize = 1 << 20
 
   let descriptor: Int32
@@ -45,10 +47,12 @@ struct LineReader {
         if skippingOverlong {
           skippingOverlong = false
         } else {
+          let isOverlong = newline - start > Self.maxLineLength
           try body(
             Line(
-              bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<newline]),
-              offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: false))
+              bytes: UnsafeRawBufferPointer(
+                rebasing: buffer[start..<(isOverlong ? start + Self.excerptLength : newline)]),
+              offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: isOverlong))
         }
         lineNumber += 1
         start = newline + 1
@@ -58,7 +62,7 @@ struct LineReader {
         // Report the line once, with its beginning, then drop bytes until its newline.
         try body(
           Line(
-            bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + 200]),
+            bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + Self.excerptLength]),
             offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: true))
         skippingOverlong = true
       }

@@ -18,7 +18,9 @@ public struct ContractBalance: Sendable, Equatable {
   /// Stamps granted that no paid package covers: counted, and flagged.
   public var unfunded: Int64
 
-  public var stamps: Int64 { packages.filter { $0.status != .unpaid }.reduce(0) { $0 + $1.package.stamps } }
+  public var stamps: Int64 {
+    packages.filter { $0.status != .unpaid }.reduce(0) { $0 + $1.package.stamps }
+  }
   public var used: Int64 { packages.reduce(0) { $0 + $1.used } }
   public var remaining: Int64 { packages.reduce(0) { $0 + $1.remaining } }
 }
@@ -46,7 +48,8 @@ public enum Ledger {
         let status: PackageStatus =
           !package.isPaid(by: today)
           ? .unpaid
-          : remaining == 0 ? .exhausted : (package.validUntil.map { $0 < today } ?? false) ? .expired : .active
+          : remaining == 0
+            ? .exhausted : (package.validUntil.map { $0 < today } ?? false) ? .expired : .active
         return PackageBalance(package: package, used: drawn, remaining: remaining, status: status)
       }
       return ContractBalance(contractCode: code, packages: rows, unfunded: left)

@@ -18,7 +18,8 @@ public enum ImportSummaryText {
     }
     out += "\n"
     if summary.unfinishedBytes > 0 {
-      out += "  an unfinished last line (\(count(summary.unfinishedBytes)) bytes, no newline yet)"
+      out +=
+        "  an unfinished last line (\(count(summary.unfinishedBytes)) bytes, no newline yet)"
         + " is left for the next import\n"
     }
     for bad in summary.firstMalformed {

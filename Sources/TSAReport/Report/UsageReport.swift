@@ -26,7 +26,9 @@ struct ISOWeek {
   init(_ date: LocalDate) {
     let thursday = date.mondayOfWeek.adding(days: 3)
     year = thursday.year
-    week = Int((thursday.daysSinceEpoch - LocalDate(year: year, month: 1, day: 1)!.daysSinceEpoch) / 7) + 1
+    week =
+      Int((thursday.daysSinceEpoch - LocalDate(year: year, month: 1, day: 1)!.daysSinceEpoch) / 7)
+      + 1
   }
 
   var label: String { "\(year)-W\(week < 10 ? "0" : "")\(week)" }
@@ -76,7 +78,8 @@ public enum UsageReport {
     rows.append(
       Row(
         .total,
-        (query.dimensions.isEmpty ? [] : [.text("Total")] + Array(repeating: .empty, count: query.dimensions.count - 1))
+        (query.dimensions.isEmpty
+          ? [] : [.text("Total")] + Array(repeating: .empty, count: query.dimensions.count - 1))
           + [.integer(total)]))
 
     let unbilled = try store.unbilledCounts(in: query.period, filter: filter)

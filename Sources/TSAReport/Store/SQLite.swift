@@ -115,8 +115,7 @@ final class SQLiteStatement {
   }
 
   /// Runs the statement and collects every row through `row`.
-  func rows<T>(_ values: [SQLValue] = [], _ row: (SQLiteStatement) -> T) throws -> [T]
-  {
+  func rows<T>(_ values: [SQLValue] = [], _ row: (SQLiteStatement) -> T) throws -> [T] {
     bind(values)
     var result: [T] = []
     while try step() { result.append(row(self)) }

@@ -151,7 +151,8 @@ extension Store {
       ORDER BY s.path, m.line
       """
     ).rows([fragment.map(SQLValue.text) ?? .null]) {
-      StoredMalformedLine(path: $0.text(0), line: $0.int(1), reason: $0.text(2), excerpt: $0.text(3))
+      StoredMalformedLine(
+        path: $0.text(0), line: $0.int(1), reason: $0.text(2), excerpt: $0.text(3))
     }
   }
 }

@@ -106,9 +106,12 @@ extension Store {
     }
     if let name = filter.userName {
       guard
-        let id = try db.prepare("SELECT id FROM user WHERE name = ?").rows([.text(name)], {
-          $0.int(0)
-        }).first
+        let id = try db.prepare("SELECT id FROM user WHERE name = ?").rows(
+          [.text(name)],
+          {
+            $0.int(0)
+          }
+        ).first
       else { return nil }
       clause += " AND user_id = ?"
       params.append(.integer(id))

@@ -70,7 +70,8 @@ public final class Store {
         atPath: folder, withIntermediateDirectories: true,
         attributes: [.posixPermissions: 0o700])
     } catch {
-      throw StoreError.cannotCreateFolder(path: folder, reason: (error as NSError).localizedDescription)
+      throw StoreError.cannotCreateFolder(
+        path: folder, reason: (error as NSError).localizedDescription)
     }
   }
 

@@ -6,8 +6,7 @@ struct BalanceCommand: ParsableCommand {
     commandName: "balance",
     abstract: "Stamps bought, used and remaining, per package and per contract.",
     discussion: """
-      Each stamp is drawn from its contract's paid package that expires first. Stamps that no
-      paid package covers are unfunded and flagged.
+      Each stamp is drawn from its contract's paid package that expires first. Stamps that no paid package covers are unfunded and flagged.
 
       Example:
         tsa-report balance --format csv --output balance.csv

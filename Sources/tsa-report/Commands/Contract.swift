@@ -25,12 +25,14 @@ struct ContractCommand: ParsableCommand {
 
     @Option(
       name: .customLong("account"),
-      help: ArgumentHelp("A provider login billed to this contract (repeatable).", valueName: "login"))
+      help: ArgumentHelp(
+        "A provider login billed to this contract (repeatable).", valueName: "login"))
     var accounts: [String] = []
 
     func validate() throws {
       if id.trimmingCharacters(in: .whitespaces).isEmpty {
-        throw ValidationError("the contract ID is empty; give the provider's number, e.g. F2112000371.")
+        throw ValidationError(
+          "the contract ID is empty; give the provider's number, e.g. F2112000371.")
       }
     }
 
@@ -57,9 +59,13 @@ struct ContractCommand: ParsableCommand {
       try reportingErrors {
         let contracts = try global.openStore().contracts()
         let table = ReportTable(
-          columns: [Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts")],
+          columns: [
+            Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts"),
+          ],
           rows: contracts.map {
-            Row(.body, [.text($0.code), .text($0.name ?? ""), .text($0.accounts.joined(separator: ", "))])
+            Row(
+              .body,
+              [.text($0.code), .text($0.name ?? ""), .text($0.accounts.joined(separator: ", "))])
           })
         print(TextRenderer.renderTable(table), terminator: "")
       }

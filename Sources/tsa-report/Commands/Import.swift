@@ -8,12 +8,7 @@ struct ImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Import stamp logs into the books, each request exactly once.",
     discussion: """
-      Reads nginx or Apache combined access logs of a proxy in front of the TSA. A POST answered
-      2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA
-      rejections, 401/403 auth failures, other statuses errors, other methods probes.
-      Importing the same log again, or after it has grown, adds only the new lines. A last line
-      without its newline waits for the next import. Malformed lines are kept aside (see
-      `tsa-report rejects`) and the import goes on, unless --strict.
+      Reads nginx or Apache combined access logs of a proxy in front of the TSA. A POST answered 2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA rejections, 401/403 auth failures, other statuses errors, other methods probes. Importing the same log again, or after it has grown, adds only the new lines. A last line without its newline waits for the next import. Malformed lines are kept aside (see `tsa-report rejects`) and the import goes on, unless --strict.
 
       Example:
         tsa-report import --contract F2112000371 /var/log/nginx/tsa-access.log
@@ -24,13 +19,19 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Input format: combined (nginx/Apache).")
   var format: InputFormat = .combined
 
-  @Option(help: ArgumentHelp("Bill the stamps to this contract (needed when there are several).", valueName: "id"))
+  @Option(
+    help: ArgumentHelp(
+      "Bill the stamps to this contract (needed when there are several).", valueName: "id"))
   var contract: String?
 
-  @Option(help: ArgumentHelp("Attribute every request to this user, whatever the log says.", valueName: "name"))
+  @Option(
+    help: ArgumentHelp(
+      "Attribute every request to this user, whatever the log says.", valueName: "name"))
   var user: String?
 
-  @Option(name: .customLong("min-token-bytes"), help: ArgumentHelp("Smallest response body that holds a granted token.", valueName: "bytes"))
+  @Option(
+    name: .customLong("min-token-bytes"),
+    help: ArgumentHelp("Smallest response body that holds a granted token.", valueName: "bytes"))
   var minTokenBytes: Int64 = Classification.defaultMinTokenBytes
 
   @Flag(name: .customLong("dry-run"), help: "Show the summary, write nothing.")
@@ -44,7 +45,9 @@ struct ImportCommand: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one log file or directory to import.") }
-    if minTokenBytes < 1 { throw ValidationError("--min-token-bytes \(minTokenBytes) must be at least 1.") }
+    if minTokenBytes < 1 {
+      throw ValidationError("--min-token-bytes \(minTokenBytes) must be at least 1.")
+    }
   }
 
   func run() throws {

@@ -12,8 +12,7 @@ struct PackageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Record a purchase of stamps.",
       discussion: """
-        A package is usable from the day it is paid through its valid-until day (default: the
-        paid day plus 25 years, same calendar day). Prices are excluding VAT.
+        A package is usable from the day it is paid through its valid-until day (default: the paid day plus 25 years, same calendar day). Prices are excluding VAT.
 
         Example:
           tsa-report package add --contract F2112000371 --stamps 200 --price 847 \\
@@ -28,47 +27,64 @@ struct PackageCommand: ParsableCommand {
     @Option(help: "How many stamps it holds.")
     var stamps: Int64
 
-    @Option(help: ArgumentHelp("Price of the whole package excluding VAT, e.g. 847.00.", valueName: "amount"))
+    @Option(
+      help: ArgumentHelp(
+        "Price of the whole package excluding VAT, e.g. 847.00.", valueName: "amount"))
     var price: String?
 
     @Option(help: "ISO 4217 currency of the price.")
     var currency: String = "CZK"
 
-    @Option(name: .customLong("vat-rate"), help: ArgumentHelp("VAT rate in percent, e.g. 21.", valueName: "percent"))
+    @Option(
+      name: .customLong("vat-rate"),
+      help: ArgumentHelp("VAT rate in percent, e.g. 21.", valueName: "percent"))
     var vatRate: String?
 
     @Option(help: ArgumentHelp("Day it was ordered (YYYY-MM-DD).", valueName: "date"))
     var ordered: LocalDate?
 
-    @Option(help: ArgumentHelp("Day it was paid (YYYY-MM-DD); unpaid packages are never drawn from.", valueName: "date"))
+    @Option(
+      help: ArgumentHelp(
+        "Day it was paid (YYYY-MM-DD); unpaid packages are never drawn from.", valueName: "date"))
     var paid: LocalDate?
 
-    @Option(name: .customLong("valid-years"), help: ArgumentHelp("Years of validity from the paid day.", valueName: "years"))
+    @Option(
+      name: .customLong("valid-years"),
+      help: ArgumentHelp("Years of validity from the paid day.", valueName: "years"))
     var validYears: Int?
 
-    @Option(name: .customLong("valid-until"), help: ArgumentHelp("Last day of validity (YYYY-MM-DD), instead of --valid-years.", valueName: "date"))
+    @Option(
+      name: .customLong("valid-until"),
+      help: ArgumentHelp(
+        "Last day of validity (YYYY-MM-DD), instead of --valid-years.", valueName: "date"))
     var validUntil: LocalDate?
 
     @Option(help: ArgumentHelp("The order or invoice reference.", valueName: "ref"))
     var ref: String?
 
     func validate() throws {
-      if stamps <= 0 { throw ValidationError("--stamps \(stamps) must be a positive number of stamps.") }
+      if stamps <= 0 {
+        throw ValidationError("--stamps \(stamps) must be a positive number of stamps.")
+      }
       if validYears != nil && validUntil != nil {
-        throw ValidationError("--valid-years and --valid-until both say when the package ends; give one.")
+        throw ValidationError(
+          "--valid-years and --valid-until both say when the package ends; give one.")
       }
       if let validYears, validYears <= 0 {
         throw ValidationError("--valid-years \(validYears) must be a positive number of years.")
       }
       if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        throw ValidationError("--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
+        throw ValidationError(
+          "--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
       }
       if let price, Money.parse(price, currency: currency) == nil {
         throw ValidationError(
-          "--price '\(price)' is not an amount in \(currency.uppercased()); write it like 847 or 847.50 (a dot before the \(Money.minorDigits(of: currency)) decimals).")
+          "--price '\(price)' is not an amount in \(currency.uppercased()); write it like 847 or 847.50 (a dot before the \(Money.minorDigits(of: currency)) decimals)."
+        )
       }
       if let vatRate, Money.parse(vatRate, currency: "") == nil {
-        throw ValidationError("--vat-rate '\(vatRate)' is not a percentage; write it like 21 or 12.5.")
+        throw ValidationError(
+          "--vat-rate '\(vatRate)' is not a percentage; write it like 21 or 12.5.")
       }
     }
 
@@ -77,13 +93,17 @@ struct PackageCommand: ParsableCommand {
         let code = currency.uppercased()
         let package = try global.openStore().addPackage(
           PackageDraft(
-            contractCode: contract, stamps: stamps, price: price.flatMap { Money.parse($0, currency: code) },
+            contractCode: contract, stamps: stamps,
+            price: price.flatMap { Money.parse($0, currency: code) },
             currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
-            ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil, ref: ref))
+            ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
+            ref: ref))
         let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
         note(
           "Added package \(package.id): \(package.stamps) stamps for \(package.contractCode)"
-            + (package.paid == nil ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)" : until) + ".")
+            + (package.paid == nil
+              ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)"
+              : until) + ".")
       }
     }
   }
@@ -127,9 +147,11 @@ struct PackageCommand: ParsableCommand {
         let packages = try global.openStore().packages()
         let table = ReportTable(
           columns: [
-            Column("package", "Package"), Column("contract", "Contract"), Column("stamps", "Stamps"),
+            Column("package", "Package"), Column("contract", "Contract"),
+            Column("stamps", "Stamps"),
             Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
-            Column("ordered", "Ordered"), Column("paid", "Paid"), Column("valid_until", "Valid until"),
+            Column("ordered", "Ordered"), Column("paid", "Paid"),
+            Column("valid_until", "Valid until"),
             Column("ref", "Ref"),
           ],
           rows: packages.map { p in

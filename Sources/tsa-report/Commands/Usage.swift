@@ -8,8 +8,7 @@ struct UsageCommand: ParsableCommand {
     commandName: "usage",
     abstract: "Stamps used in a period, grouped as you ask.",
     discussion: """
-      --from and --to are calendar days in the report's time zone, both inclusive. Days and
-      months follow local midnight, also across daylight-saving changes.
+      --from and --to are calendar days in the report's time zone, both inclusive. Days and months follow local midnight, also across daylight-saving changes.
 
       Example:
         tsa-report usage --from 2026-10-01 --to 2026-10-31 --by user --format csv
@@ -18,7 +17,10 @@ struct UsageCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var period: PeriodOptions
 
-  @Option(help: ArgumentHelp("Group by day, week, month, quarter, year, contract or user (repeatable).", valueName: "dimension"))
+  @Option(
+    help: ArgumentHelp(
+      "Group by day, week, month, quarter, year, contract or user (repeatable).",
+      valueName: "dimension"))
   var by: [Dimension] = []
 
   @Option(help: ArgumentHelp("Only stamps of this contract.", valueName: "id"))
@@ -30,13 +32,17 @@ struct UsageCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if Set(by).count != by.count { throw ValidationError("--by lists a dimension twice; give each once.") }
+    if Set(by).count != by.count {
+      throw ValidationError("--by lists a dimension twice; give each once.")
+    }
   }
 
   func run() throws {
     try reportingErrors {
       let report = try UsageReport.build(
-        UsageQuery(period: period.period(in: try global.zone()), dimensions: by, contractCode: contract, userName: user),
+        UsageQuery(
+          period: period.period(in: try global.zone()), dimensions: by, contractCode: contract,
+          userName: user),
         store: try global.openStore())
       try output.write(report)
     }

@@ -13,7 +13,8 @@ struct OutputOptions: ParsableArguments {
 
   @Option(
     name: [.short, .long],
-    help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    help: ArgumentHelp(
+      "Write the report to this file instead of standard output.", valueName: "file"))
   var output: String?
 
   func validate() throws {

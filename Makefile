@@ -1,0 +1,34 @@
+# tsa-report — make demo | make test | make bench
+SWIFT ?= swift
+BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
+TSA := $(BIN_DIR)/tsa-report
+
+.PHONY: deps build demo test lint format samples clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# The main job on the bundled sample data (see scripts/demo.sh).
+demo: build
+	@scripts/demo.sh $(TSA)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+# The whole suite: unit tests of the core, and CLI tests that run the built binary against
+# golden files (re-record them with RECORD_GOLDEN=1 make test).
+test: deps lint
+	$(SWIFT) build
+	TSA_REPORT_BIN=$(TSA) $(SWIFT) test
+
+samples:
+	python3 scripts/make-sample-logs.py samples/proxy/access.log
+
+clean:
+	rm -rf .build demo

@@ -1,0 +1,63 @@
+import Foundation
+
+@testable import TSAReport
+
+/// A fresh folder under the system's temporary directory, removed when the test ends.
+final class TemporaryFolder {
+  let path: String
+
+  init() {
+    path = NSTemporaryDirectory() + "tsa-report-tests-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+
+  func file(_ name: String) -> String { path + "/" + name }
+
+  @discardableResult
+  func write(_ name: String, _ text: String) -> String {
+    let target = file(name)
+    try! Data(text.utf8).write(to: URL(fileURLWithPath: target))
+    return target
+  }
+
+  func append(_ name: String, _ text: String) {
+    let handle = FileHandle(forWritingAtPath: file(name))!
+    handle.seekToEndOfFile()
+    handle.write(Data(text.utf8))
+    handle.closeFile()
+  }
+}
+
+/// A store in a temporary folder with one contract, F2112000371.
+func makeStore(_ folder: TemporaryFolder, contracts: [String] = ["F2112000371"]) throws -> Store {
+  let store = try Store(path: folder.file("books.sqlite"))
+  for code in contracts { try store.addContract(code: code, name: nil, accounts: []) }
+  return store
+}
+
+let testNow = Instant(seconds: 1_800_000_000)
+let prague = ReportZone(identifier: "Europe/Prague")!
+
+/// A combined log line for `user` at a Prague wall time like `05/Oct/2026:10:00:00 +0200`.
+func logLine(
+  _ user: String, _ time: String, method: String = "POST", status: Int = 200, bytes: Int = 1551
+) -> String {
+  #"10.0.0.5 - \#(user) [\#(time)] "\#(method) /TSS/TSS_user/ HTTP/1.1" \#(status) \#(bytes) "-" "curl/7.88.1""#
+    + "\n"
+}
+
+func october(_ zone: ReportZone = prague) -> Period {
+  Period(from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: zone)
+}
+
+extension Store {
+  /// Stamps in the books, per user, over a period.
+  func stampsByUser(_ period: Period) throws -> [String: Int64] {
+    let counts = try stampCounts(in: period, grouping: StampGrouping(user: true), filter: AttemptFilter())
+    return Dictionary(counts.map { ($0.user!, $0.count) }, uniquingKeysWith: +)
+  }
+
+  func totalStamps() throws -> Int64 { try stampTotalsByContract().values.reduce(0, +) }
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs the Debian packages tsa-report needs to build, test and run its demo, when they are
+# missing. Runs apt-get as root (or through sudo). Safe to run again: it does nothing when all
+# are present.
+set -eu
+needed="libsqlite3-dev libssl-dev sqlite3 tzdata python3 gawk"
+missing=""
+for package in $needed; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
+done
+[ -z "$missing" ] && exit 0
+echo "Installing:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
