@@ -55,7 +55,8 @@ func october(_ zone: ReportZone = prague) -> Period {
 extension Store {
   /// Stamps in the books, per user, over a period.
   func stampsByUser(_ period: Period) throws -> [String: Int64] {
-    let counts = try stampCounts(in: period, grouping: StampGrouping(user: true), filter: AttemptFilter())
+    let counts = try stampCounts(
+      in: period, grouping: StampGrouping(user: true), filter: AttemptFilter())
     return Dictionary(counts.map { ($0.user!, $0.count) }, uniquingKeysWith: +)
   }
 

@@ -4,6 +4,8 @@ import Foundation
 /// belongs to, across daylight-saving changes (a local day may last 23 or 25 hours).
 public struct ReportZone: Sendable, Equatable {
   public let timeZone: TimeZone
+  /// The name the zone was asked for by (Foundation would call UTC "GMT").
+  public let identifier: String
 
   /// The zone with this IANA name, or nil when there is no such zone.
   public init?(identifier: String) {
@@ -12,13 +14,15 @@ public struct ReportZone: Sendable, Equatable {
       let zone = TimeZone(identifier: identifier)
     else { return nil }
     timeZone = zone
+    self.identifier = identifier
   }
 
-  public init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+  public init(_ timeZone: TimeZone) {
+    self.timeZone = timeZone
+    identifier = timeZone.identifier
+  }
 
-  public static let utc = ReportZone(TimeZone(identifier: "UTC")!)
-
-  public var identifier: String { timeZone.identifier }
+  public static let utc = ReportZone(identifier: "UTC")!
 
   /// Seconds east of UTC in force at `instant`.
   public func offset(at instant: Instant) -> Int64 {

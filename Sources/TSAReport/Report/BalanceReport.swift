@@ -1,10 +1,13 @@
 /// Builds the balance report: every package's stamps, used and remaining, and a total row per
 /// contract with its unfunded stamps.
 public enum BalanceReport {
-  public static func build(store: Store, today: LocalDate, zone: ReportZone) throws -> Report {
+  /// The balance at the end of the local day `asOf`.
+  public static func build(store: Store, asOf: LocalDate, zone: ReportZone) throws -> Report {
+    let end = zone.startOfDay(asOf.adding(days: 1))
     let balances = Ledger.balances(
-      packages: try store.packages(), stampsByContract: try store.stampTotalsByContract(),
-      today: today)
+      packages: try store.packages(),
+      stampsByContract: try store.stampTotalsByContract(before: end),
+      today: asOf)
     var rows: [Row] = []
     for contract in balances {
       for item in contract.packages {
@@ -34,7 +37,9 @@ public enum BalanceReport {
     }
     return Report(
       title: "TSA stamp balance",
-      facts: [("As of", today.iso), ("Time zone", zone.identifier)],
+      facts: [
+        ("As of", "end of \(asOf.iso) (\(zone.format(end)))"), ("Time zone", zone.identifier),
+      ],
       table: ReportTable(
         columns: [
           Column("contract", "Contract"), Column("package", "Package"), Column("ref", "Ref"),

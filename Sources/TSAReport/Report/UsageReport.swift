@@ -73,8 +73,10 @@ public enum UsageReport {
       groups[key, default: 0] += count.count
     }
     let total = counts.reduce(0) { $0 + $1.count }
-    var rows = groups.sorted { $0.key.lexicographicallyPrecedes($1.key, by: cellOrder) }
-      .map { Row(.body, $0.key + [.integer($0.value)]) }
+    var rows = groups.filter { !$0.key.isEmpty }.sorted {
+      $0.key.lexicographicallyPrecedes($1.key, by: cellOrder)
+    }
+    .map { Row(.body, $0.key + [.integer($0.value)]) }
     rows.append(
       Row(
         .total,

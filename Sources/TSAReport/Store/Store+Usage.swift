@@ -83,15 +83,17 @@ extension Store {
       }.first ?? 0
   }
 
-  /// Stamps ever granted, per contract code.
-  func stampTotalsByContract() throws -> [String: Int64] {
+  /// Stamps granted before `end`, per contract code (every contract, also those with none).
+  func stampTotalsByContract(before end: Instant = Instant(microseconds: .max)) throws
+    -> [String: Int64]
+  {
     let rows = try db.prepare(
       """
       SELECT c.code, count(a.id) FROM contract c
-      LEFT JOIN attempt a ON a.contract_id = c.id AND a.outcome = 0
+      LEFT JOIN attempt a ON a.contract_id = c.id AND a.outcome = 0 AND a.time < ?
       GROUP BY c.id
       """
-    ).rows { ($0.text(0), $0.int(1)) }
+    ).rows([.integer(end.microseconds)]) { ($0.text(0), $0.int(1)) }
     return Dictionary(uniqueKeysWithValues: rows)
   }
 

@@ -40,12 +40,15 @@ struct PackageCommand: ParsableCommand {
       help: ArgumentHelp("VAT rate in percent, e.g. 21.", valueName: "percent"))
     var vatRate: String?
 
-    @Option(help: ArgumentHelp("Day it was ordered (YYYY-MM-DD).", valueName: "date"))
+    @Option(
+      help: ArgumentHelp("Day it was ordered (YYYY-MM-DD).", valueName: "date"),
+      transform: parseDate)
     var ordered: LocalDate?
 
     @Option(
       help: ArgumentHelp(
-        "Day it was paid (YYYY-MM-DD); unpaid packages are never drawn from.", valueName: "date"))
+        "Day it was paid (YYYY-MM-DD); unpaid packages are never drawn from.", valueName: "date"),
+      transform: parseDate)
     var paid: LocalDate?
 
     @Option(
@@ -56,7 +59,8 @@ struct PackageCommand: ParsableCommand {
     @Option(
       name: .customLong("valid-until"),
       help: ArgumentHelp(
-        "Last day of validity (YYYY-MM-DD), instead of --valid-years.", valueName: "date"))
+        "Last day of validity (YYYY-MM-DD), instead of --valid-years.", valueName: "date"),
+      transform: parseDate)
     var validUntil: LocalDate?
 
     @Option(help: ArgumentHelp("The order or invoice reference.", valueName: "ref"))
@@ -121,7 +125,9 @@ struct PackageCommand: ParsableCommand {
     @Argument(help: "The package's id (see: tsa-report package list).")
     var id: Int64
 
-    @Option(help: ArgumentHelp("The day it was paid (YYYY-MM-DD).", valueName: "date"))
+    @Option(
+      help: ArgumentHelp("The day it was paid (YYYY-MM-DD).", valueName: "date"),
+      transform: parseDate)
     var date: LocalDate
 
     func run() throws {

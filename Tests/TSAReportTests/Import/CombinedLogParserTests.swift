@@ -3,12 +3,15 @@ import Testing
 @testable import TSAReport
 
 /// Classifies one log line the way the importer does.
-func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<(Outcome, String), MalformedReason> {
+func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<
+  (Outcome, String), MalformedReason
+> {
   Array(text.utf8).withUnsafeBytes { bytes in
     CombinedLogParser.parse(bytes).map { request in
       let isPost = request.method.map { bytes[$0].elementsEqual("POST".utf8) }
       let outcome = Classification.outcome(
-        isPost: isPost, status: request.status, bodyBytes: request.bodyBytes, minTokenBytes: minTokenBytes)
+        isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
+        minTokenBytes: minTokenBytes)
       let user = String(decoding: bytes[request.remoteUser ?? request.remoteAddress], as: UTF8.self)
       return (outcome, user)
     }
@@ -18,11 +21,26 @@ func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<(Outcome, St
 @Suite struct CombinedLogParserTests {
   // The six lines of ../shared/samples/nginx/access.log, written by a real nginx.
   static let nginxSample: [(String, Outcome, String)] = [
-    (#"127.0.0.1 - alice [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 1551 "-" "JSignPdf/2.3""#, .granted, "alice"),
-    (#"127.0.0.1 - bob [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 1550 "-" "curl/7.88.1""#, .granted, "bob"),
-    (#"127.0.0.1 - bob [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 57 "-" "curl/7.88.1""#, .rejected, "bob"),
-    (#"127.0.0.1 - bob [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 401 179 "-" "curl/7.88.1""#, .authFailure, "bob"),
-    (#"127.0.0.1 - alice [25/Nov/2026:14:35:50 +0000] "GET /TSS/TSS_user/ HTTP/1.1" 200 17 "-" "curl/7.88.1""#, .probe, "alice"),
+    (
+      #"127.0.0.1 - alice [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 1551 "-" "JSignPdf/2.3""#,
+      .granted, "alice"
+    ),
+    (
+      #"127.0.0.1 - bob [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 1550 "-" "curl/7.88.1""#,
+      .granted, "bob"
+    ),
+    (
+      #"127.0.0.1 - bob [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 57 "-" "curl/7.88.1""#,
+      .rejected, "bob"
+    ),
+    (
+      #"127.0.0.1 - bob [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 401 179 "-" "curl/7.88.1""#,
+      .authFailure, "bob"
+    ),
+    (
+      #"127.0.0.1 - alice [25/Nov/2026:14:35:50 +0000] "GET /TSS/TSS_user/ HTTP/1.1" 200 17 "-" "curl/7.88.1""#,
+      .probe, "alice"
+    ),
   ]
 
   @Test(arguments: nginxSample)
@@ -42,7 +60,9 @@ func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<(Outcome, St
     #expect(try classify(base + #""POST /tsa HTTP/1.1" 304 0"#).get().0 == .error)
     #expect(try classify(base + #""HEAD /tsa HTTP/1.1" 200 0"#).get().0 == .probe)
     #expect(try classify(base + #""OPTIONS * HTTP/1.1" 200 0"#).get().0 == .probe)
-    #expect(try classify(base + #""POST /tsa HTTP/1.1" 200 1500"#, minTokenBytes: 2000).get().0 == .rejected)
+    #expect(
+      try classify(base + #""POST /tsa HTTP/1.1" 200 1500"#, minTokenBytes: 2000).get().0
+        == .rejected)
   }
 
   @Test func apacheWritesADashForAnEmptyBody() throws {
@@ -53,43 +73,68 @@ func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<(Outcome, St
   }
 
   @Test func theCommonFormatWithoutRefererAndAgentIsRead() throws {
-    #expect(try classify(#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST /tsa HTTP/1.0" 200 1551"#).get().0 == .granted)
+    #expect(
+      try classify(#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST /tsa HTTP/1.0" 200 1551"#)
+        .get().0 == .granted)
   }
 
   @Test func escapedQuotesInsideTheRequestDoNotEndIt() throws {
-    let apache = #"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST /tsa?q=\"x\" HTTP/1.1" 200 1551 "-" "a \"b\"""#
+    let apache =
+      #"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST /tsa?q=\"x\" HTTP/1.1" 200 1551 "-" "a \"b\"""#
     #expect(try classify(apache).get().0 == .granted)
   }
 
   @Test func aUserNameWithASpaceIsKeptWhole() throws {
-    let line = #"10.0.0.5 - jan novak [05/Oct/2026:10:00:00 +0200] "POST /tsa HTTP/1.1" 200 1551 "-" "-""#
+    let line =
+      #"10.0.0.5 - jan novak [05/Oct/2026:10:00:00 +0200] "POST /tsa HTTP/1.1" 200 1551 "-" "-""#
     #expect(try classify(line).get().1 == "jan novak")
   }
 
   @Test func aTLSHelloOnThePlainPortIsAnErrorNotAStamp() throws {
-    let line = #"185.220.101.4 - - [07/Oct/2026:05:12:44 +0200] "\x16\x03\x01\x00\xF4\x01" 400 157 "-" "-""#
+    let line =
+      #"185.220.101.4 - - [07/Oct/2026:05:12:44 +0200] "\x16\x03\x01\x00\xF4\x01" 400 157 "-" "-""#
     #expect(try classify(line).get().0 == .error)
-    #expect(try classify(#"10.0.0.5 - - [07/Oct/2026:05:12:44 +0200] "-" 400 0 "-" "-""#).get().0 == .error)
+    #expect(
+      try classify(#"10.0.0.5 - - [07/Oct/2026:05:12:44 +0200] "-" 400 0 "-" "-""#).get().0
+        == .error)
   }
 
   @Test func timesAreConvertedToUTCWithTheLinesOffset() {
     let line = Array("01/Oct/2026:00:30:00 +0200".utf8)
     let instant = line.withUnsafeBytes { CombinedLogParser.parseTime($0, 0..<$0.count) }
-    #expect(instant == Instant(seconds: LocalDate(iso: "2026-09-30")!.daysSinceEpoch * 86_400 + 22 * 3600 + 30 * 60))
+    #expect(
+      instant
+        == Instant(
+          seconds: LocalDate(iso: "2026-09-30")!.daysSinceEpoch * 86_400 + 22 * 3600 + 30 * 60))
   }
 
   static let malformed: [(String, MalformedReason)] = [
     ("", .emptyLine),
     ("garbage", .badField("no client address")),
-    (#"10.0.0.5 - bob 05/Oct/2026:10:00:00 +0200 "POST / HTTP/1.1" 200 1551"#, .badField("no [time]")),
+    (
+      #"10.0.0.5 - bob 05/Oct/2026:10:00:00 +0200 "POST / HTTP/1.1" 200 1551"#,
+      .badField("no [time]")
+    ),
     (#"10.0.0.5 - bob [05/Okt/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 1551"#, .badTime),
     (#"10.0.0.5 - bob [31/Sep/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 1551"#, .badTime),
     (#"10.0.0.5 - bob [05/Oct/2026:25:00:00 +0200] "POST / HTTP/1.1" 200 1551"#, .badTime),
     (#"10.0.0.5 - bob [05/Oct/2026:10:00:00] "POST / HTTP/1.1" 200 1551"#, .badTime),
-    (#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1 200 1551"#, .badField("no quoted request")),
-    (#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" OK 1551"#, .badField("no HTTP status")),
-    (#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 big"#, .badField("no body size")),
-    (#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 15x1"#, .badField("unexpected text after the body size")),
+    (
+      #"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1 200 1551"#,
+      .badField("no quoted request")
+    ),
+    (
+      #"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" OK 1551"#,
+      .badField("no HTTP status")
+    ),
+    (
+      #"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 big"#,
+      .badField("no body size")
+    ),
+    (
+      #"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 15x1"#,
+      .badField("unexpected text after the body size")
+    ),
     (#"10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] "garbage" 200 1551"#, .badRequest),
     (#"10.20.1.12 - bob [14/Oct/2026:11:00:01 +0200] ""#, .badField("no quoted request")),
   ]

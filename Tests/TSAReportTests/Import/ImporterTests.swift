@@ -25,7 +25,9 @@ import Testing
 
   @Test func reimportingTheSameLogAddsNothing() throws {
     let store = try makeStore(folder)
-    let log = folder.write("access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200") + logLine("bob", "05/Oct/2026:11:00:00 +0200"))
+    let log = folder.write(
+      "access.log",
+      logLine("alice", "05/Oct/2026:10:00:00 +0200") + logLine("bob", "05/Oct/2026:11:00:00 +0200"))
     _ = try run(store, [log])
     let again = try run(store, [log])[0]
     #expect(again.lines == 0)
@@ -48,7 +50,8 @@ import Testing
   @Test func anUnfinishedLastLineWaitsForTheNextImport() throws {
     let store = try makeStore(folder)
     let full = logLine("bob", "06/Oct/2026:10:00:00 +0200")
-    let log = folder.write("access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200") + full.prefix(40))
+    let log = folder.write(
+      "access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200") + full.prefix(40))
     let first = try run(store, [log])[0]
     #expect(first.newStamps == 1)
     #expect(first.malformed == 0)
@@ -62,7 +65,8 @@ import Testing
 
   @Test func aRenamedCopyIsTheSameSource() throws {
     let store = try makeStore(folder)
-    let text = logLine("alice", "05/Oct/2026:10:00:00 +0200") + logLine("bob", "05/Oct/2026:11:00:00 +0200")
+    let text =
+      logLine("alice", "05/Oct/2026:10:00:00 +0200") + logLine("bob", "05/Oct/2026:11:00:00 +0200")
     _ = try run(store, [folder.write("access.log", text)])
     let copy = try run(store, [folder.write("access.log.1", text)])[0]
     #expect(copy.newStamps == 0)
@@ -72,7 +76,9 @@ import Testing
   @Test func anOlderShorterCopyOfAGrownLogAddsNothing() throws {
     let store = try makeStore(folder)
     let first = logLine("alice", "05/Oct/2026:10:00:00 +0200")
-    let whole = first + logLine("bob", "05/Oct/2026:11:00:00 +0200") + logLine("carol", "05/Oct/2026:12:00:00 +0200")
+    let whole =
+      first + logLine("bob", "05/Oct/2026:11:00:00 +0200")
+      + logLine("carol", "05/Oct/2026:12:00:00 +0200")
     _ = try run(store, [folder.write("access.log", whole)])
     let old = try run(store, [folder.write("old-copy.log", first)])[0]
     #expect(old.newStamps == 0)
@@ -84,7 +90,8 @@ import Testing
     let store = try makeStore(folder)
     _ = try run(store, [folder.write("access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
     // copytruncate: same name, new content
-    let restarted = try run(store, [folder.write("access.log", logLine("bob", "06/Oct/2026:10:00:00 +0200"))])[0]
+    let restarted = try run(
+      store, [folder.write("access.log", logLine("bob", "06/Oct/2026:10:00:00 +0200"))])[0]
     #expect(restarted.newStamps == 1)
     #expect(try store.totalStamps() == 2)
   }
@@ -94,7 +101,8 @@ import Testing
     let log = folder.write(
       "access.log",
       logLine("alice", "05/Oct/2026:10:00:00 +0200") + "garbage here\n"
-        + logLine("bob", "05/Okt/2026:10:00:00 +0200") + logLine("carol", "05/Oct/2026:12:00:00 +0200"))
+        + logLine("bob", "05/Okt/2026:10:00:00 +0200")
+        + logLine("carol", "05/Oct/2026:12:00:00 +0200"))
     let summary = try run(store, [log])[0]
     #expect(summary.newStamps == 2)
     #expect(summary.malformed == 2)
@@ -110,21 +118,30 @@ import Testing
   @Test func invalidUTF8AndOverlongLinesAreMalformed() throws {
     let store = try makeStore(folder)
     var bytes = Array(logLine("alice", "05/Oct/2026:10:00:00 +0200").utf8)
-    bytes += Array("10.0.0.5 - b".utf8) + [0xFF, 0xFE] + Array(logLine("", "05/Oct/2026:10:00:00 +0200").utf8.dropFirst(11))
+    bytes +=
+      Array("10.0.0.5 - b".utf8) + [0xFF, 0xFE]
+      + Array(logLine("", "05/Oct/2026:10:00:00 +0200").utf8.dropFirst(11))
     bytes += Array(repeating: UInt8(ascii: "x"), count: 100_000) + [0x0A]
     bytes += Array(logLine("carol", "05/Oct/2026:12:00:00 +0200").utf8)
     let log = folder.file("access.log")
     try Data(bytes).write(to: URL(fileURLWithPath: log))
     let summary = try run(store, [log])[0]
     #expect(summary.newStamps == 2)
-    #expect(summary.firstMalformed.map(\.reason) == [.invalidUTF8, .overlong(limit: LineReader.maxLineLength)])
+    #expect(
+      summary.firstMalformed.map(\.reason) == [
+        .invalidUTF8, .overlong(limit: LineReader.maxLineLength),
+      ])
     #expect(summary.firstMalformed.map(\.line) == [2, 3])
   }
 
   @Test func strictModeFailsAtTheFirstMalformedLineAndWritesNothing() throws {
     let store = try makeStore(folder)
-    let log = folder.write("access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200") + "garbage\n")
-    #expect(throws: ImportError.malformedInStrictMode(path: log, line: 2, reason: .badField("no client address"))) {
+    let log = folder.write(
+      "access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200") + "garbage\n")
+    #expect(
+      throws: ImportError.malformedInStrictMode(
+        path: log, line: 2, reason: .badField("no client address"))
+    ) {
       try run(store, [log], ImportOptions(strict: true))
     }
     #expect(try store.totalStamps() == 0)
@@ -150,7 +167,8 @@ import Testing
 
   @Test func directoriesAreReadRecursivelyInNameOrder() throws {
     let store = try makeStore(folder)
-    try FileManager.default.createDirectory(atPath: folder.file("logs/old"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: folder.file("logs/old"), withIntermediateDirectories: true)
     folder.write("logs/b.log", logLine("bob", "05/Oct/2026:10:00:00 +0200"))
     folder.write("logs/old/a.log", logLine("alice", "04/Oct/2026:10:00:00 +0200"))
     let summaries = try run(store, [folder.file("logs")])
@@ -171,7 +189,9 @@ import Testing
 
   @Test func userOptionAttributesEveryRequest() throws {
     let store = try makeStore(folder)
-    let log = folder.write("access.log", logLine("-", "05/Oct/2026:10:00:00 +0200") + logLine("bob", "05/Oct/2026:11:00:00 +0200"))
+    let log = folder.write(
+      "access.log",
+      logLine("-", "05/Oct/2026:10:00:00 +0200") + logLine("bob", "05/Oct/2026:11:00:00 +0200"))
     _ = try run(store, [log], ImportOptions(user: "archive"))
     #expect(try store.stampsByUser(october()) == ["archive": 2])
   }

@@ -15,7 +15,9 @@ import Testing
     #expect(LocalDate(year: 2026, month: 10, day: 25)!.daysSinceEpoch == 20_751)
   }
 
-  @Test(arguments: ["2026-02-30", "2026-13-01", "26-10-01", "2026-1-01", "2026/10/01", "", "２０２６-10-01"])
+  @Test(arguments: [
+    "2026-02-30", "2026-13-01", "26-10-01", "2026-1-01", "2026/10/01", "", "２０２６-10-01",
+  ])
   func rejectsWhatIsNotADate(_ text: String) {
     #expect(LocalDate(iso: text) == nil)
   }

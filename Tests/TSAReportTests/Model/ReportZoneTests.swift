@@ -9,7 +9,8 @@ import Testing
     // 2026-09-30T22:30:00Z
     let date = LocalDate(iso: text.prefix(10))!
     let parts = text.dropFirst(11).dropLast().split(separator: ":").map { Int64($0)! }
-    return Instant(seconds: date.daysSinceEpoch * 86_400 + parts[0] * 3600 + parts[1] * 60 + parts[2])
+    return Instant(
+      seconds: date.daysSinceEpoch * 86_400 + parts[0] * 3600 + parts[1] * 60 + parts[2])
   }
 
   @Test func theDaySummerTimeEndsInPragueLasts25Hours() {
@@ -27,18 +28,21 @@ import Testing
   @Test func aStampAt2230UTCOnThirtySeptemberIsFirstOctoberInPrague() {
     #expect(prague.localDate(of: utc("2026-09-30T22:30:00Z")) == LocalDate(iso: "2026-10-01"))
     #expect(prague.localDate(of: utc("2026-09-30T21:59:59Z")) == LocalDate(iso: "2026-09-30"))
-    #expect(ReportZone.utc.localDate(of: utc("2026-09-30T22:30:00Z")) == LocalDate(iso: "2026-09-30"))
+    #expect(
+      ReportZone.utc.localDate(of: utc("2026-09-30T22:30:00Z")) == LocalDate(iso: "2026-09-30"))
   }
 
   @Test func octoberInPragueRunsFromPlusTwoToPlusOne() {
-    let october = Period(from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: prague)
+    let october = Period(
+      from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: prague)
     #expect(october.resolvedDescription == "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00")
     #expect(october.start == utc("2026-09-30T22:00:00Z"))
     #expect(october.end == utc("2026-10-31T23:00:00Z"))
   }
 
   @Test func offsetRunsSplitAtTheChangeOfTime() {
-    let october = Period(from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: prague)
+    let october = Period(
+      from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: prague)
     let runs = prague.constantOffsetRuns(from: october.start, to: october.end)
     #expect(
       runs == [

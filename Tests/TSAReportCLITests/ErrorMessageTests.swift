@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Bad input: each case is a command line, and the transcript of what the user sees.
+@Suite struct ErrorMessageTests {
+  static let cases: [(String, [String])] = [
+    ("missing-input", ["import", "no/such/access.log"]),
+    ("unknown-contract", ["import", "--contract", "F999", "samples/proxy/access.log"]),
+    (
+      "unknown-contract-usage",
+      ["usage", "--from", "2026-10-01", "--to", "2026-10-31", "--contract", "F999"]
+    ),
+    ("bad-date", ["usage", "--from", "2026-10-32", "--to", "2026-10-31"]),
+    ("reversed-dates", ["usage", "--from", "2026-10-31", "--to", "2026-10-01"]),
+    ("bad-dimension", ["usage", "--from", "2026-10-01", "--to", "2026-10-31", "--by", "colour"]),
+    ("bad-zone", ["--tz", "Mars/Olympus", "usage", "--from", "2026-10-01", "--to", "2026-10-31"]),
+    ("bad-flag", ["usage", "--from", "2026-10-01", "--to", "2026-10-31", "--by-user"]),
+    (
+      "bad-output-extension",
+      ["usage", "--from", "2026-10-01", "--to", "2026-10-31", "--output", "report.pdf"]
+    ),
+    (
+      "bad-price",
+      ["package", "add", "--contract", "F2112000371", "--stamps", "200", "--price", "847,50"]
+    ),
+    (
+      "both-validities",
+      [
+        "package", "add", "--contract", "F2112000371", "--stamps", "200", "--valid-years", "2",
+        "--valid-until", "2030-01-01",
+      ]
+    ),
+    ("duplicate-contract", ["contract", "add", "F2112000371"]),
+    ("unknown-package", ["package", "pay", "42", "--date", "2026-11-02"]),
+    ("strict-malformed", ["import", "--strict", "samples/proxy/access.log"]),
+  ]
+
+  @Test(arguments: cases)
+  func badInputGetsAClearMessageAndTheRightExitCode(_ name: String, _ arguments: [String]) throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try expectGolden(try session.transcript(arguments), "errors/\(name).txt")
+  }
+
+  @Test func noContractYetSaysHowToAddOne() throws {
+    let session = Session()
+    try expectGolden(
+      try session.transcript(["import", "samples/proxy/access.log"]), "errors/no-contract.txt")
+  }
+
+  @Test func severalContractsAskForOne() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["contract", "add", "F2301000007"])
+    try expectGolden(
+      try session.transcript(["import", "samples/proxy/access.log"]),
+      "errors/ambiguous-contract.txt")
+  }
+
+  @Test func aDatabaseThatIsNotOneIsNamed() throws {
+    let session = Session()
+    let path = session.folder + "/notes.txt"
+    try Data(String(repeating: "just text\n", count: 200).utf8).write(
+      to: URL(fileURLWithPath: path))
+    try expectGolden(
+      try session.transcript(["--db", path, "contract", "list"]), "errors/not-a-database.txt")
+  }
+
+  @Test func aStrictImportThatFailsWritesNothing() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let failed = try session.run(["import", "--strict", "samples/proxy/access.log"])
+    #expect(failed.status == 65)
+    let usage = try session.run([
+      "usage", "--from", "2026-09-01", "--to", "2026-10-31", "--format", "csv",
+    ])
+    #expect(usage.stdout == "stamps\r\n0\r\n")
+  }
+}

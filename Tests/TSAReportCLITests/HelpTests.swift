@@ -1,0 +1,22 @@
+import Testing
+
+/// Every command's `--help`, pinned: the help is part of the interface.
+@Suite struct HelpTests {
+  static let commands: [[String]] = [
+    [], ["contract"], ["contract", "add"], ["contract", "list"], ["package"], ["package", "add"],
+    ["package", "pay"], ["package", "list"], ["import"], ["rejects"], ["usage"], ["balance"],
+  ]
+
+  @Test(arguments: commands)
+  func helpIsAsCommitted(_ command: [String]) throws {
+    let session = Session()
+    let name = (["tsa-report"] + command).joined(separator: "-")
+    try expectGolden(try session.transcript(command + ["--help"]), "help/\(name).txt")
+  }
+
+  @Test(arguments: commands.filter { !$0.isEmpty && !["contract", "package"].contains($0) })
+  func everyCommandsHelpHasAnExample(_ command: [String]) throws {
+    let help = try Session().run(command + ["--help"]).stdout
+    #expect(help.contains("Example:\n  tsa-report \(command.joined(separator: " "))"))
+  }
+}

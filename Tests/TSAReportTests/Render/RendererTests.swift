@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+@Suite struct RendererTests {
+  let report = Report(
+    title: "TSA stamp usage",
+    facts: [
+      ("Interval", "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00"), ("Filters", "none"),
+    ],
+    table: ReportTable(
+      columns: [Column("user", "User"), Column("stamps", "Stamps")],
+      rows: [
+        Row(.body, [.text("alice"), .integer(12_345)]),
+        Row(.body, [.text("=HYPERLINK(\"http://x\",\"y\")"), .integer(7)]),
+        Row(.body, [.text("novák, jan"), .integer(0)]),
+        Row(.total, [.text("Total"), .integer(12_352)]),
+      ]),
+    notes: ["Seen but not billed: 0 rejected by TSA"])
+
+  @Test func textAlignsNumbersRightAndSetsTheTotalApart() {
+    #expect(
+      TextRenderer.render(report) == """
+        TSA stamp usage
+        Interval: 2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00
+        Filters:  none
+
+        User                        Stamps
+        --------------------------  ------
+        alice                       12 345
+        =HYPERLINK("http://x","y")       7
+        novák, jan                       0
+        --------------------------  ------
+        Total                       12 352
+
+        Seen but not billed: 0 rejected by TSA
+
+        """)
+  }
+
+  @Test func csvIsRFC4180WithFormulasNeutralised() {
+    #expect(
+      CSVRenderer.render(report)
+        == "user,stamps\r\nalice,12345\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",7\r\n\"novák, jan\",0\r\nTotal,12352\r\n"
+    )
+  }
+
+  @Test(arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+  func everyFormulaLeadIsNeutralised(_ text: String) {
+    #expect(CSVRenderer.neutralised(text) == "'" + text)
+  }
+
+  @Test func moneyAndDatesHaveOneSpelling() {
+    #expect(CSVRenderer.format(.money(Decimal(847) / Decimal(350), currency: "CZK")) == "2.42")
+    #expect(CSVRenderer.format(.date(LocalDate(iso: "2026-10-05")!)) == "2026-10-05")
+    #expect(TextRenderer.format(.integer(-1_234_567)) == "-1 234 567")
+  }
+}
