@@ -62,3 +62,10 @@ extension Store {
 
   func totalStamps() throws -> Int64 { try stampTotalsByContract().values.reduce(0, +) }
 }
+
+/// A file of the repository, found from this source file's place in it.
+func repositoryFile(_ relative: String) -> String {
+  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  return root.appendingPathComponent(relative).standardizedFileURL.path
+}

@@ -19,7 +19,7 @@ func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<
 }
 
 @Suite struct CombinedLogParserTests {
-  // The six lines of ../shared/samples/nginx/access.log, written by a real nginx.
+  // The lines of Tests/Fixtures/nginx/access.log (../shared/samples), written by a real nginx.
   static let nginxSample: [(String, Outcome, String)] = [
     (
       #"127.0.0.1 - alice [25/Nov/2026:14:35:50 +0000] "POST /TSS/TSS_user/ HTTP/1.1" 200 1551 "-" "JSignPdf/2.3""#,

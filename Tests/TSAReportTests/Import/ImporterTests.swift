@@ -14,7 +14,7 @@ import Testing
 
   @Test func theRealNginxSampleGivesThreeStampsAndOneOfEachOtherOutcome() throws {
     let store = try makeStore(folder)
-    let summary = try run(store, ["../shared/samples/nginx/access.log"].map(sharedSample))[0]
+    let summary = try run(store, [repositoryFile("Tests/Fixtures/nginx/access.log")])[0]
     #expect(summary.lines == 6)
     #expect(summary.newStamps == 3)
     #expect(summary.new[.rejected] == 1)
@@ -195,11 +195,4 @@ import Testing
     _ = try run(store, [log], ImportOptions(user: "archive"))
     #expect(try store.stampsByUser(october()) == ["archive": 2])
   }
-}
-
-/// A file of ../shared/samples, found from this source file's place in the repository.
-func sharedSample(_ relative: String) -> String {
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  return root.appendingPathComponent(relative).standardizedFileURL.path
 }

@@ -20,7 +20,7 @@ import Testing
   @Test func aFreshDatabaseHasExactlyTheSchemaOfRecord() throws {
     _ = try Store(path: folder.file("fresh.sqlite"))
     let reference = try SQLiteConnection(path: folder.file("reference.sqlite"))
-    try reference.execute(String(contentsOfFile: sharedSample("schema.sql"), encoding: .utf8))
+    try reference.execute(String(contentsOfFile: repositoryFile("schema.sql"), encoding: .utf8))
     let fresh = try schema(of: folder.file("fresh.sqlite"))
     #expect(fresh == (try schema(of: folder.file("reference.sqlite"))))
     #expect(fresh.contains { $0.hasPrefix("table attempt") })
