@@ -66,6 +66,6 @@ extension Store {
 /// A file of the repository, found from this source file's place in it.
 func repositoryFile(_ relative: String) -> String {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   return root.appendingPathComponent(relative).standardizedFileURL.path
 }
