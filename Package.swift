@@ -9,7 +9,8 @@ let package = Package(
     .library(name: "TSAReport", targets: ["TSAReport"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
   ],
   targets: [
     .systemLibrary(
@@ -22,9 +23,17 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "TSAReport",
-      dependencies: ["CSQLite", "CLibCrypto"]
+      dependencies: [
+        "CSQLite", "CLibCrypto", "CZlib",
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ]
     ),
     .executableTarget(
       name: "tsa-report",

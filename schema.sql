@@ -36,12 +36,13 @@ CREATE TABLE package (
 ) STRICT;
 
 -- Who inside the organisation made a request: a user name, or a client address when the log
--- knows no name.
+-- knows no name. `alias_of` maps an address or an old name to the user reports show instead.
 CREATE TABLE user (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
   display_name TEXT,
-  cost_centre TEXT
+  cost_centre TEXT,
+  alias_of INTEGER REFERENCES user(id)
 ) STRICT;
 
 -- One imported input, recognised by its content (the SHA-256 of its first line), not by its
@@ -60,7 +61,9 @@ CREATE TABLE source (
 CREATE INDEX source_by_fingerprint ON source(fingerprint);
 
 -- Every observed request. outcome: 0 granted (a stamp), 1 rejected by the TSA,
--- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset).
+-- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset), a
+-- client's event by its `id` (event_id), a token by its TSA and serial (see token).
+-- fail_info holds the PKIFailureInfo bits of a rejection when known.
 CREATE TABLE attempt (
   id INTEGER PRIMARY KEY,
   source_id INTEGER NOT NULL REFERENCES source(id),
@@ -71,9 +74,30 @@ CREATE TABLE attempt (
   contract_id INTEGER NOT NULL REFERENCES contract(id),
   http_status INTEGER,
   body_bytes INTEGER,
+  fail_info INTEGER,
+  event_id TEXT,
   UNIQUE (source_id, byte_offset)
 ) STRICT;
 CREATE INDEX attempt_by_time ON attempt(time, outcome, contract_id, user_id);
+CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
+
+-- The facts of a time-stamp token (from a .tsr/.tst file, or a client's log with a serial).
+-- One token is one stamp: unique on the TSA's identity (SHA-256 of its signing certificate when
+-- the token carries it, else the signer id, else the TSA's name) and the serial number (hex).
+CREATE TABLE token (
+  attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
+  tsa_identity TEXT NOT NULL,
+  serial TEXT NOT NULL,
+  gen_time TEXT,
+  policy TEXT,
+  hash_algorithm TEXT,
+  message_imprint TEXT,
+  nonce TEXT,
+  tsa_name TEXT,
+  accuracy TEXT,
+  qualified INTEGER,
+  UNIQUE (tsa_identity, serial)
+) STRICT;
 
 -- Lines that could not be read, kept with where they were and why (`tsa-report rejects`).
 CREATE TABLE malformed_line (

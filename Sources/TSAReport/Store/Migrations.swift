@@ -6,7 +6,8 @@ enum Migrations {
 
   static var latestVersion: Int { all.last!.version }
 
-  /// Version 1: contracts, accounts, packages, users, sources, attempts, malformed lines.
+  /// Version 1: contracts, accounts, packages, users, sources, attempts, tokens, malformed
+  /// lines.
   static let v1 = """
     CREATE TABLE contract (
       id INTEGER PRIMARY KEY,
@@ -38,7 +39,8 @@ enum Migrations {
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL UNIQUE,
       display_name TEXT,
-      cost_centre TEXT
+      cost_centre TEXT,
+      alias_of INTEGER REFERENCES user(id)
     ) STRICT;
 
     CREATE TABLE source (
@@ -64,9 +66,27 @@ enum Migrations {
       contract_id INTEGER NOT NULL REFERENCES contract(id),
       http_status INTEGER,
       body_bytes INTEGER,
+      fail_info INTEGER,
+      event_id TEXT,
       UNIQUE (source_id, byte_offset)
     ) STRICT;
     CREATE INDEX attempt_by_time ON attempt(time, outcome, contract_id, user_id);
+    CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
+
+    CREATE TABLE token (
+      attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
+      tsa_identity TEXT NOT NULL,
+      serial TEXT NOT NULL,
+      gen_time TEXT,
+      policy TEXT,
+      hash_algorithm TEXT,
+      message_imprint TEXT,
+      nonce TEXT,
+      tsa_name TEXT,
+      accuracy TEXT,
+      qualified INTEGER,
+      UNIQUE (tsa_identity, serial)
+    ) STRICT;
 
     CREATE TABLE malformed_line (
       id INTEGER PRIMARY KEY,
