@@ -24,7 +24,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as ImportError {
     switch error {
     case .inputNotFound, .unreadable: fail(error.description, ExitStatus.noInput)
-    case .malformedInStrictMode: fail(error.description, ExitStatus.dataError)
+    case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord:
+      fail(error.description, ExitStatus.dataError)
     }
   } catch let error as StoreError {
     switch error {

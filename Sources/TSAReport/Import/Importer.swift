@@ -1,8 +1,14 @@
 import Foundation
 
-/// The input formats tsa-report reads.
+/// The input formats tsa-report reads (product.md §3).
 public enum InputFormat: String, Sendable, CaseIterable {
+  /// Decide from the file's name and first bytes.
+  case auto
   case combined
+  case nginxJSON = "nginx-json"
+  case jsonl
+  case csv
+  case tsr
 }
 
 /// How an import runs; one set for all its inputs.
@@ -10,7 +16,7 @@ public struct ImportOptions: Sendable {
   public var format: InputFormat
   /// Bill every stamp of this import to this contract.
   public var contractCode: String?
-  /// Attribute every request of this import to this user, whatever the log says.
+  /// Attribute every request of this import to this user, whatever the input says.
   public var user: String?
   public var minTokenBytes: Int64
   /// Compute the summary, write nothing.
@@ -19,7 +25,7 @@ public struct ImportOptions: Sendable {
   public var strict: Bool
 
   public init(
-    format: InputFormat = .combined, contractCode: String? = nil, user: String? = nil,
+    format: InputFormat = .auto, contractCode: String? = nil, user: String? = nil,
     minTokenBytes: Int64 = Classification.defaultMinTokenBytes, dryRun: Bool = false,
     strict: Bool = false
   ) {
@@ -39,25 +45,45 @@ public struct MalformedLine: Sendable, Equatable {
   public var excerpt: String
 }
 
-/// What one import did with one input.
+/// What one import did with one input (or, for token files, with all those under one path).
 public struct SourceSummary: Sendable {
   public var path: String
   public var format: InputFormat
-  /// Complete lines read this time.
+  /// True when `--format auto` chose the format.
+  public var detected: Bool
+  /// Complete lines (or token files) read this time.
   public var lines: Int64 = 0
   /// Lines already imported before and skipped without reading (the file grew).
   public var alreadyImportedLines: Int64 = 0
   /// Requests newly stored, by outcome (`.granted` are the new stamps).
   public var new: [Outcome: Int64] = [:]
-  /// Lines that were already in the books.
+  /// Records that were already in the books.
   public var duplicates: Int64 = 0
   public var malformed: Int64 = 0
   /// The first few malformed lines, to show right away.
   public var firstMalformed: [MalformedLine] = []
   /// Bytes of an unfinished last line, left for the next import.
   public var unfinishedBytes: Int64 = 0
+  /// A gzip file that ended before its end marker (cut short, or still being written).
+  public var endedEarly = false
 
   public var newStamps: Int64 { new[.granted, default: 0] }
+
+  mutating func merge(_ other: SourceSummary) {
+    lines += other.lines
+    new.merge(other.new, uniquingKeysWith: +)
+    duplicates += other.duplicates
+    malformed += other.malformed
+    firstMalformed += other.firstMalformed.prefix(Importer.malformedShown - firstMalformed.count)
+  }
+}
+
+/// How far an import has got, for a progress bar.
+public struct ImportProgress: Sendable {
+  public var path: String
+  public var bytesRead: Int64
+  /// Size on disk, when known (not for standard input).
+  public var totalBytes: Int64?
 }
 
 /// Reads inputs into the books: every line becomes an attempt or a malformed line, every
@@ -65,116 +91,298 @@ public struct SourceSummary: Sendable {
 public struct Importer {
   public static let malformedShown = 5
   static let excerptLength = LineReader.excerptLength
+  /// A token file is a few KiB; anything much bigger is something else.
+  static let maxTokenFileSize = 1 << 20
 
   let store: Store
   let options: ImportOptions
   let now: Instant
+  let progress: ((ImportProgress) -> Void)?
 
-  public init(store: Store, options: ImportOptions, now: Instant) {
+  public init(
+    store: Store, options: ImportOptions, now: Instant,
+    progress: ((ImportProgress) -> Void)? = nil
+  ) {
     self.store = store
     self.options = options
     self.now = now
+    self.progress = progress
   }
 
-  /// Imports every path (files, or directories searched recursively) in one transaction.
+  /// Imports every path (files, `.gz` files, directories searched recursively, `-` for standard
+  /// input) in one transaction.
   public func run(paths: [String]) throws -> [SourceSummary] {
-    let files = try paths.flatMap(InputFiles.expand)
+    let inputs = try paths.flatMap { path in try InputFiles.expand(path).map { (path, $0) } }
     return try store.inTransaction(commit: !options.dryRun) {
-      let contract = try store.defaultContract(explicit: options.contractCode)
-      let writer = try AttemptWriter(store: store)
-      return try files.map { try importFile($0, contractID: contract.id, writer: writer) }
+      var context = try ImportContext(store: store, options: options)
+      var summaries: [SourceSummary] = []
+      var tokenSummaries: [String: Int] = [:]  // token files are summed per path given
+      for (argument, file) in inputs {
+        let summary = try importInput(file, context: &context)
+        if summary.format == .tsr, let index = tokenSummaries[argument] {
+          summaries[index].merge(summary)
+        } else {
+          if summary.format == .tsr {
+            tokenSummaries[argument] = summaries.count
+          }
+          summaries.append(summary)
+          if summary.format == .tsr { summaries[summaries.count - 1].path = argument }
+        }
+      }
+      return summaries
     }
   }
 
-  private func importFile(_ path: String, contractID: Int64, writer: AttemptWriter) throws
-    -> SourceSummary
-  {
-    let file = try InputFile(path: path)
-    var summary = SourceSummary(path: path, format: options.format)
-    guard let firstLine = try file.firstLine() else {
-      summary.unfinishedBytes = file.size
-      return summary
-    }
-    let fingerprint = Fingerprint.sha256(firstLine)
-    let known = try store.sources(fingerprint: fingerprint)
-    var source: SourceRecord
-    var start: Int64 = 0
-    if let grown = try known.first(where: { try file.continues($0) }) {
-      // The same log, possibly grown: only what follows the last imported line is new.
-      source = grown
-      start = grown.importedBytes
-      summary.alreadyImportedLines = grown.importedLines
-    } else if let longer = known.first(where: { $0.importedBytes > file.size }) {
-      // An earlier, shorter copy of a source already imported further: re-read, store nothing twice.
-      source = longer
-    } else {
-      source = try store.createSource(
-        fingerprint: fingerprint, format: options.format.rawValue, path: path, now: now)
-    }
+  // MARK: - One input
 
-    let end = try file.reader(from: start).forEachLine(
-      from: start, firstLineNumber: start == 0 ? 1 : source.importedLines + 1
-    ) { line in
-      summary.lines += 1
-      try importLine(line, source: source.id, contract: contractID, writer: writer, into: &summary)
+  private func importInput(_ path: String, context: inout ImportContext) throws -> SourceSummary {
+    let input = try InputStream(path: path)
+    let format = try options.format == .auto ? FormatDetector.detect(input) : options.format
+    var summary = SourceSummary(
+      path: input.displayName, format: format, detected: options.format == .auto)
+    if format == .tsr {
+      try importTokenFile(input, context: &context, into: &summary)
+    } else {
+      try importLines(input, format: format, context: &context, into: &summary)
     }
-    summary.unfinishedBytes = file.size - end
-    if end > source.importedBytes {
-      source.importedLines = (start == 0 ? 0 : source.importedLines) + summary.lines
-      source.importedBytes = end
-      source.checkpoint = try file.checkpoint(endingAt: end)
-    }
-    source.path = path
-    try store.updateSource(source, now: now)
+    progress?(ImportProgress(path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
     return summary
   }
 
-  private func importLine(
-    _ line: Line, source: Int64, contract: Int64, writer: AttemptWriter,
+  private func importLines(
+    _ opened: InputStream, format: InputFormat, context: inout ImportContext,
     into summary: inout SourceSummary
   ) throws {
-    let parsed: Result<ProxyRequest, MalformedReason>
-    if line.isOverlong {
-      parsed = .failure(.overlong(limit: LineReader.maxLineLength))
-    } else if !line.bytes.isValidUTF8 {
-      parsed = .failure(.invalidUTF8)
-    } else {
-      parsed = CombinedLogParser.parse(line.bytes)
+    var input = opened
+    guard let firstLine = try input.firstLine() else {
+      summary.unfinishedBytes = Int64(try input.head(LineReader.maxLineLength).count)
+      return
     }
-    switch parsed {
-    case .success(let request):
-      let userName =
-        options.user
-        ?? String(decoding: line.bytes[request.remoteUser ?? request.remoteAddress], as: UTF8.self)
-      let isPost = request.method.map { line.bytes[$0].elementsEqual("POST".utf8) }
-      let outcome = Classification.outcome(
-        isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
-        minTokenBytes: options.minTokenBytes)
-      let added = try writer.add(
-        source: source, offset: line.offset, time: request.time, outcome: outcome,
-        user: try writer.userID(userName), contract: contract, httpStatus: request.status,
-        bodyBytes: request.bodyBytes)
-      if added { summary.new[outcome, default: 0] += 1 } else { summary.duplicates += 1 }
-    case .failure(let reason):
-      let excerpt = String(decoding: line.bytes.prefix(Self.excerptLength), as: UTF8.self)
-      if options.strict {
-        throw ImportError.malformedInStrictMode(
-          path: summary.path, line: line.number, reason: reason)
+    let fingerprint = Fingerprint.sha256(firstLine)
+    let known = try store.sources(fingerprint: fingerprint)
+    var source: SourceRecord?
+    var start: Int64 = 0
+    var seedTail: [UInt8] = []
+    if input.isSeekable {
+      if let grown = try known.first(where: { candidate in
+        guard candidate.importedBytes > 0, input.size! >= candidate.importedBytes else { return false }
+        return try input.checkpoint(endingAt: candidate.importedBytes) == candidate.checkpoint
+      }) {
+        // The same log, possibly grown: only what follows the last imported line is new.
+        source = grown
+        start = grown.importedBytes
+        try input.seek(to: start)
+      } else {
+        // An earlier, shorter copy of a source imported further is re-read; nothing is stored
+        // twice (lines are unique on source and offset).
+        source = known.first { $0.importedBytes > input.size! }
       }
-      let added = try writer.addMalformed(
-        source: source, offset: line.offset, line: line.number,
-        time: line.isOverlong ? nil : CombinedLogParser.bestEffortTime(line.bytes), reason: reason,
-        excerpt: excerpt)
-      guard added else {
-        summary.duplicates += 1
-        return
-      }
-      summary.malformed += 1
-      if summary.firstMalformed.count < Self.malformedShown {
-        summary.firstMalformed.append(
-          MalformedLine(line: line.number, reason: reason, excerpt: excerpt))
+    } else if let candidate = known.first(where: { $0.importedBytes > 0 }) {
+      if input.kind == .gzip, let window = try input.skip(to: candidate.importedBytes),
+        Fingerprint.sha256(window) == candidate.checkpoint
+      {
+        source = candidate
+        start = candidate.importedBytes
+        seedTail = window
+      } else {
+        // Standard input cannot be re-read; a gzip file is opened again from its beginning.
+        // Either is read whole, and nothing is stored twice.
+        if input.kind == .gzip {
+          input = try InputStream(path: input.path)
+          _ = try input.firstLine()
+        }
+        source = candidate
       }
     }
+    if start > 0 { summary.alreadyImportedLines = source!.importedLines }
+    var record = try source
+      ?? store.createSource(fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
+
+    var parser: any LineFormat =
+      switch format {
+      case .nginxJSON: NginxJSONFormat(minTokenBytes: options.minTokenBytes)
+      case .jsonl: EventJSONFormat()
+      case .csv: EventCSVFormat()
+      default: CombinedFormat(minTokenBytes: options.minTokenBytes)
+      }
+    let reader = LineReader(input: input)
+    reader.tail = seedTail
+    let end = try reader.forEachLine(
+      from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1
+    ) { line in
+      summary.lines += 1
+      let parsed: Result<Record?, MalformedReason> =
+        if line.isOverlong {
+          .failure(.overlong(limit: LineReader.maxLineLength))
+        } else if !line.bytes.isValidUTF8 {
+          .failure(.invalidUTF8)
+        } else {
+          parser.parse(line.bytes)
+        }
+      switch parsed {
+      case .success(let parsedRecord?):
+        try store(parsedRecord, source: record.id, offset: line.offset, line: line.number, context: &context, into: &summary)
+      case .success(nil):
+        break
+      case .failure(let reason):
+        try keepMalformed(line, reason: reason, source: record.id, format: format, context: context, into: &summary)
+      }
+      if summary.lines % 65_536 == 0 {
+        progress?(ImportProgress(path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
+      }
+    }
+    summary.endedEarly = input.endedEarly
+    summary.unfinishedBytes = input.position - end
+    if end > record.importedBytes {
+      record.importedLines = (start == 0 ? 0 : record.importedLines) + summary.lines
+      record.importedBytes = end
+      record.checkpoint =
+        try input.isSeekable ? input.checkpoint(endingAt: end) : Fingerprint.sha256(reader.tail)
+    }
+    record.path = input.displayName
+    try store.updateSource(record, now: now)
+  }
+
+  private func importTokenFile(
+    _ input: InputStream, context: inout ImportContext, into summary: inout SourceSummary
+  ) throws {
+    summary.lines = 1
+    guard let bytes = try input.readAll(limit: Self.maxTokenFileSize) else {
+      try keepMalformedToken(input, reason: .notAToken("larger than 1 MiB"), bytes: [], context: context, into: &summary)
+      return
+    }
+    let fingerprint = Fingerprint.sha256(bytes)
+    if !(try store.sources(fingerprint: fingerprint)).isEmpty {
+      summary.duplicates += 1  // this very file was imported before
+      return
+    }
+    let reply: TimeStampReply
+    do {
+      reply = try TokenReader.read(bytes)
+    } catch {
+      try keepMalformedToken(input, reason: .notAToken(error.description), bytes: bytes, context: context, into: &summary)
+      return
+    }
+    var source = try store.createSource(fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
+    let outcome: Outcome = reply.isStamp ? .granted : reply.status == 2 ? .rejected : .error
+    let time = reply.token?.genTime ?? input.modificationTime() ?? now
+    try store(
+      Record(
+        time: time, outcome: outcome, failInfo: reply.failInfo, serial: reply.token?.serial,
+        tsaIdentity: reply.token?.tsaIdentity, token: reply.token),
+      source: source.id, offset: 0, line: 1, context: &context, into: &summary)
+    source.importedBytes = Int64(bytes.count)
+    source.importedLines = 1
+    source.checkpoint = fingerprint
+    try store.updateSource(source, now: now)
+  }
+
+  // MARK: - Storing
+
+  private func store(
+    _ record: Record, source: Int64, offset: Int64, line: Int64, context: inout ImportContext,
+    into summary: inout SourceSummary
+  ) throws {
+    if let serial = record.serial, let tsa = record.tsaIdentity,
+      try context.writer.tokenExists(tsaIdentity: tsa, serial: serial)
+    {
+      summary.duplicates += 1
+      return
+    }
+    let contract = try context.contract(for: record, path: summary.path, line: line)
+    let user = try context.writer.userID(options.user ?? record.user ?? "unknown")
+    let added = try context.writer.add(
+      source: source, offset: offset, record: record, user: user, contract: contract)
+    guard added else {
+      summary.duplicates += 1
+      return
+    }
+    if let serial = record.serial, let tsa = record.tsaIdentity {
+      try context.writer.addToken(tsaIdentity: tsa, serial: serial, facts: record.token)
+    }
+    summary.new[record.outcome, default: 0] += 1
+  }
+
+  private func keepMalformed(
+    _ line: Line, reason: MalformedReason, source: Int64, format: InputFormat, context: ImportContext,
+    into summary: inout SourceSummary
+  ) throws {
+    let excerpt = Redaction.redactText(String(decoding: line.bytes.prefix(Self.excerptLength), as: UTF8.self))
+    if options.strict {
+      throw ImportError.malformedInStrictMode(path: summary.path, line: line.number, reason: reason)
+    }
+    let time = line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
+    guard
+      try context.writer.addMalformed(
+        source: source, offset: line.offset, line: line.number, time: time, reason: reason, excerpt: excerpt)
+    else {
+      summary.duplicates += 1
+      return
+    }
+    summary.malformed += 1
+    if summary.firstMalformed.count < Self.malformedShown {
+      summary.firstMalformed.append(MalformedLine(line: line.number, reason: reason, excerpt: excerpt))
+    }
+  }
+
+  private func keepMalformedToken(
+    _ input: InputStream, reason: MalformedReason, bytes: [UInt8], context: ImportContext,
+    into summary: inout SourceSummary
+  ) throws {
+    if options.strict {
+      throw ImportError.malformedInStrictMode(path: input.displayName, line: 1, reason: reason)
+    }
+    let fingerprint = Fingerprint.sha256(bytes + Array(input.displayName.utf8))
+    if !(try store.sources(fingerprint: fingerprint)).isEmpty {
+      summary.duplicates += 1
+      return
+    }
+    let source = try store.createSource(fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
+    _ = try context.writer.addMalformed(
+      source: source.id, offset: 0, line: 1, time: nil, reason: reason, excerpt: input.displayName)
+    summary.malformed += 1
+    summary.firstMalformed.append(MalformedLine(line: 1, reason: reason, excerpt: input.displayName))
+  }
+}
+
+/// What an import resolves once and re-uses: the writer, the contracts and the accounts billed
+/// to them, and the contract of records that name none.
+struct ImportContext {
+  let writer: AttemptWriter
+  private let store: Store
+  private let options: ImportOptions
+  private let contractIDs: [String: Int64]
+  private let accountContracts: [String: Int64]
+  private var fallback: Int64?
+
+  init(store: Store, options: ImportOptions) throws {
+    self.store = store
+    self.options = options
+    writer = try AttemptWriter(store: store)
+    let contracts = try store.contracts()
+    contractIDs = Dictionary(uniqueKeysWithValues: contracts.map { ($0.code, $0.id) })
+    accountContracts = Dictionary(
+      contracts.flatMap { contract in contract.accounts.map { ($0, contract.id) } },
+      uniquingKeysWith: { first, _ in first })
+    if let code = options.contractCode { fallback = try store.contract(code: code).id }
+  }
+
+  /// `--contract`, else the record's contract, else its account's, else the only contract.
+  mutating func contract(for record: Record, path: String, line: Int64) throws -> Int64 {
+    if options.contractCode == nil {
+      if let code = record.contractCode {
+        guard let id = contractIDs[code] else {
+          throw ImportError.unknownContractInRecord(
+            path: path, line: line, code: code, known: contractIDs.keys.sorted())
+        }
+        return id
+      }
+      if let account = record.account, let id = accountContracts[account] { return id }
+    }
+    if let fallback { return fallback }
+    let id = try store.defaultContract(explicit: nil).id
+    fallback = id
+    return id
   }
 }
 

@@ -7,6 +7,9 @@ import Foundation
 final class InputStream {
   enum Kind { case file, gzip, standardInput }
 
+  /// Bytes hashed before a source's `importedBytes` to recognise a log that has only grown.
+  static let checkpointWindow: Int64 = 4096
+
   /// The path as given; `-` is standard input.
   let path: String
   let kind: Kind
@@ -99,6 +102,39 @@ final class InputStream {
     return pending.count >= limit ? Array(pending.prefix(limit)) : nil
   }
 
+  /// Up to `count` bytes from the start, read ahead and kept for `read` (format detection).
+  func head(_ count: Int) throws -> [UInt8] {
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while pending.count < count {
+      let n = try chunk.withUnsafeMutableBytes { raw in
+        kind == .gzip ? try inflate(into: raw) : try readRaw(into: raw)
+      }
+      if n == 0 { break }
+      pending += chunk[0..<n]
+    }
+    return Array(pending.prefix(count))
+  }
+
+  /// Everything, when it is at most `limit` bytes; nil when there is more (not a token file).
+  func readAll(limit: Int) throws -> [UInt8]? {
+    var all: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+      if n == 0 { return all }
+      all += chunk[0..<n]
+      if all.count > limit { return nil }
+    }
+  }
+
+  /// When the file was last modified: the best time known for a rejection reply, which holds
+  /// no time of its own.
+  func modificationTime() -> Instant? {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    return Instant(seconds: Int64(info.st_mtim.tv_sec))
+  }
+
   /// Moves to `offset` of a plain file.
   func seek(to offset: Int64) throws {
     precondition(kind == .file)
@@ -109,10 +145,10 @@ final class InputStream {
     position = offset
   }
 
-  /// Reads and drops bytes up to `offset`, returning the checkpoint (SHA-256 of the bytes just
-  /// before it), or nil when the input ends first.
-  func skip(to offset: Int64) throws -> String? {
-    let windowSize = Int(InputFile.checkpointWindow)
+  /// Reads and drops bytes up to `offset`, returning the last of them (up to the checkpoint
+  /// window), or nil when the input ends first.
+  func skip(to offset: Int64) throws -> [UInt8]? {
+    let windowSize = Int(InputStream.checkpointWindow)
     var window: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while position < offset {
@@ -124,12 +160,12 @@ final class InputStream {
       window += chunk[0..<count]
       if window.count > windowSize { window.removeFirst(window.count - windowSize) }
     }
-    return Fingerprint.sha256(window)
+    return window
   }
 
   /// SHA-256 of the bytes just before `end` of a plain file, read without moving.
   func checkpoint(endingAt end: Int64) throws -> String {
-    let start = max(0, end - InputFile.checkpointWindow)
+    let start = max(0, end - InputStream.checkpointWindow)
     var buffer = [UInt8](repeating: 0, count: Int(end - start))
     var done = 0
     while done < buffer.count {

@@ -9,18 +9,23 @@ struct Line {
   var isOverlong: Bool
 }
 
-/// Streams complete lines from a file descriptor in constant memory. A last line without its
-/// newline is not handed out: it is still being written and waits for the next import.
-struct LineReader {
+/// Streams complete lines from an input in constant memory. A last line without its newline is
+/// not handed out: it is still being written and waits for the next import.
+final class LineReader {
   static let maxLineLength = 64 * 1024
   /// How much of an over-long line is handed out, to be kept as its excerpt.
   static let excerptLength = 200
   private static let chunkSize = 1 << 20
 
-  let descriptor: Int32
-  let path: String
+  let input: InputStream
+  /// The last bytes (up to `InputStream.checkpointWindow`) before the end of the last complete
+  /// line read: the checkpoint of an input that cannot be read again. Seed it with the bytes
+  /// before the starting point.
+  var tail: [UInt8] = []
 
-  /// Calls `body` for every complete line from `startOffset` on (the descriptor must already be
+  init(input: InputStream) { self.input = input }
+
+  /// Calls `body` for every complete line from `startOffset` on (the input must already be
   /// positioned there) and returns the offset just after the last complete line.
   func forEachLine(
     from startOffset: Int64, firstLineNumber: Int64, _ body: (Line) throws -> Void
@@ -29,17 +34,13 @@ struct LineReader {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
     defer { buffer.deallocate() }
     var filled = 0  // bytes in buffer[0..<filled] not yet handed out
-    var bufferOffset = startOffset  // file offset of buffer[0]
+    var bufferOffset = startOffset  // input offset of buffer[0]
     var lineNumber = firstLineNumber
     var skippingOverlong = false  // inside a line already reported as over-long
     var lastLineEnd = startOffset
 
     while true {
-      let count = read(descriptor, buffer.baseAddress! + filled, capacity - filled)
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
-      }
+      let count = try input.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]))
       if count == 0 { break }
       filled += count
       var start = 0
@@ -58,6 +59,7 @@ struct LineReader {
         start = newline + 1
         lastLineEnd = bufferOffset + Int64(start)
       }
+      keepTail(UnsafeRawBufferPointer(rebasing: buffer[0..<start]))
       if filled - start > Self.maxLineLength && !skippingOverlong {
         // Report the line once, with its beginning, then drop bytes until its newline.
         try body(
@@ -67,6 +69,7 @@ struct LineReader {
         skippingOverlong = true
       }
       if skippingOverlong {
+        tail = []  // the dropped bytes cannot be hashed: a later import re-reads instead
         bufferOffset += Int64(filled)
         filled = 0
         continue
@@ -80,6 +83,16 @@ struct LineReader {
       }
     }
     return lastLineEnd
+  }
+
+  private func keepTail(_ consumed: UnsafeRawBufferPointer) {
+    let window = Int(InputStream.checkpointWindow)
+    if consumed.count >= window {
+      tail = Array(consumed.suffix(window))
+    } else if !consumed.isEmpty {
+      tail += consumed
+      if tail.count > window { tail.removeFirst(tail.count - window) }
+    }
   }
 
   private static func indexOfNewline(

@@ -5,14 +5,15 @@ public enum ImportSummaryText {
   public static func render(_ summary: SourceSummary) -> String {
     func count(_ n: Int64) -> String { TextRenderer.groupThousands(String(n)) }
     var parts = [
-      "\(count(summary.lines)) lines", "\(count(summary.newStamps)) stamps new",
+      "\(count(summary.lines)) \(summary.format == .tsr ? "files" : "lines")", "\(count(summary.newStamps)) stamps new",
       "\(count(summary.duplicates)) duplicate",
     ]
     parts += [Outcome.rejected, .authFailure, .probe, .error].map {
       "\(count(summary.new[$0, default: 0])) \($0.label)"
     }
     parts.append("\(count(summary.malformed)) malformed")
-    var out = "\(summary.path) [\(summary.format.rawValue)]: " + parts.joined(separator: " · ")
+    let format = summary.detected ? "auto: \(summary.format.rawValue)" : summary.format.rawValue
+    var out = "\(summary.path) [\(format)]: " + parts.joined(separator: " · ")
     if summary.alreadyImportedLines > 0 {
       out += " (after \(count(summary.alreadyImportedLines)) lines imported before)"
     }
@@ -21,6 +22,10 @@ public enum ImportSummaryText {
       out +=
         "  an unfinished last line (\(count(summary.unfinishedBytes)) bytes, no newline yet)"
         + " is left for the next import\n"
+    }
+    if summary.endedEarly {
+      out += "  the gzip data ends early (cut short, or still being written): the complete lines"
+        + " read were imported\n"
     }
     for bad in summary.firstMalformed {
       out += "  line \(bad.line): \(bad.reason): \(bad.excerpt)\n"

@@ -67,6 +67,8 @@ final class AttemptWriter {
   private let store: Store
   private let insertAttempt: SQLiteStatement
   private let insertMalformed: SQLiteStatement
+  private let findToken: SQLiteStatement
+  private let insertToken: SQLiteStatement
   private let findUser: SQLiteStatement
   private let insertUser: SQLiteStatement
   private var userIDs: [String: Int64] = [:]
@@ -76,8 +78,16 @@ final class AttemptWriter {
     insertAttempt = try store.db.prepare(
       """
       INSERT OR IGNORE INTO attempt
-        (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes,
+         fail_info, event_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    findToken = try store.db.prepare("SELECT 1 FROM token WHERE tsa_identity = ? AND serial = ?")
+    insertToken = try store.db.prepare(
+      """
+      INSERT INTO token (attempt_id, tsa_identity, serial, gen_time, policy, hash_algorithm,
+                         message_imprint, nonce, tsa_name, accuracy, qualified)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     insertMalformed = try store.db.prepare(
       """
@@ -102,18 +112,37 @@ final class AttemptWriter {
     return id
   }
 
-  /// Stores one attempt; false when this line of this source is already in the books.
-  func add(
-    source: Int64, offset: Int64, time: Instant, outcome: Outcome, user: Int64, contract: Int64,
-    httpStatus: Int, bodyBytes: Int64
-  ) throws -> Bool {
+  /// Stores one attempt; false when this line of this source (or this event id) is already
+  /// in the books.
+  func add(source: Int64, offset: Int64, record: Record, user: Int64, contract: Int64) throws
+    -> Bool
+  {
     insertAttempt.bind([
-      .integer(source), .integer(offset), .integer(time.microseconds),
-      .integer(Int64(outcome.rawValue)), .integer(user), .integer(contract),
-      .integer(Int64(httpStatus)), .integer(bodyBytes),
+      .integer(source), .integer(offset), .integer(record.time.microseconds),
+      .integer(Int64(record.outcome.rawValue)), .integer(user), .integer(contract),
+      record.httpStatus.map { .integer(Int64($0)) } ?? .null,
+      record.bodyBytes.map { .integer($0) } ?? .null,
+      record.failInfo.map { .integer(Int64($0)) } ?? .null,
+      record.eventID.map { .text($0) } ?? .null,
     ])
     try insertAttempt.step()
     return store.db.changes > 0
+  }
+
+  /// True when a token with this serial from this TSA is already in the books.
+  func tokenExists(tsaIdentity: String, serial: String) throws -> Bool {
+    try !findToken.rows([.text(tsaIdentity), .text(serial)], { $0.int(0) }).isEmpty
+  }
+
+  /// Stores the token facts of the attempt just added.
+  func addToken(tsaIdentity: String, serial: String, facts: TokenFacts?) throws {
+    func text(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+    try insertToken.run([
+      .integer(store.db.lastInsertRowID), .text(tsaIdentity), .text(serial),
+      text(facts?.genTimeText), text(facts?.policy), text(facts?.hashAlgorithm),
+      text(facts?.messageImprint), text(facts?.nonce), text(facts?.tsaName), text(facts?.accuracy),
+      facts.map { .integer($0.qualified ? 1 : 0) } ?? .null,
+    ])
   }
 
   /// Keeps a line that could not be read; false when it is already kept.

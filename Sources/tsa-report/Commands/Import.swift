@@ -8,16 +8,24 @@ struct ImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Import stamp logs into the books, each request exactly once.",
     discussion: """
-      Reads nginx or Apache combined access logs of a proxy in front of the TSA. A POST answered 2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA rejections, 401/403 auth failures, other statuses errors, other methods probes. Importing the same log again, or after it has grown, adds only the new lines. A last line without its newline waits for the next import. Malformed lines are kept aside (see `tsa-report rejects`) and the import goes on, unless --strict.
+      Reads files, .gz files, directories (recursively) and - (standard input). Formats: combined (nginx or Apache access log of a proxy in front of the TSA), nginx-json (an nginx log_format with escape=json), jsonl and csv (stamp events written by clients), tsr (.tsr replies and .tst tokens). With the default, auto, the format is chosen from the name and first bytes and the summary says which.
+
+      In proxy logs a POST answered 2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA rejections, 401/403 auth failures, other statuses errors, other methods probes. A token is one stamp, however many files hold it.
+
+      Importing the same input again, renamed, compressed or grown, adds only what is new. A last line without its newline waits for the next import. Malformed lines are kept aside (see `tsa-report rejects`) and the import goes on, unless --strict.
 
       Example:
-        tsa-report import --contract F2112000371 /var/log/nginx/tsa-access.log
+        tsa-report import --contract F2112000371 /var/log/nginx/tsa-access.log*
+        tsa-report import --format tsr --user archive /srv/archive/tokens/
       """)
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(help: "Input format: combined (nginx/Apache).")
-  var format: InputFormat = .combined
+  @Option(
+    help: ArgumentHelp(
+      "auto, combined (nginx/Apache access log), nginx-json, jsonl, csv or tsr (DER tokens).",
+      valueName: "format"))
+  var format: InputFormat = .auto
 
   @Option(
     help: ArgumentHelp(
@@ -57,8 +65,9 @@ struct ImportCommand: ParsableCommand {
         options: ImportOptions(
           format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
           dryRun: dryRun, strict: strict),
-        now: Clock.now())
+        now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
       let summaries = try importer.run(paths: paths)
+      ProgressBar.clear()
       var out = summaries.map(ImportSummaryText.render).joined()
       if summaries.contains(where: { $0.malformed > 0 }) {
         out += "Malformed lines are kept; list them with: tsa-report rejects\n"

@@ -1,0 +1,31 @@
+/// `--format auto`: the format from the file's name, else from its first bytes.
+enum FormatDetector {
+  static func detect(_ input: InputStream) throws -> InputFormat {
+    var name = input.path.lowercased()
+    if name.hasSuffix(".gz") { name.removeLast(3) }
+    if name.hasSuffix(".tsr") || name.hasSuffix(".tst") { return .tsr }
+    let head = try input.head(512)
+    // DER: a SEQUENCE tag and bytes no text log has.
+    if head.first == 0x30, head.count > 1, head[1] >= 0x80 || head.contains(where: { $0 < 0x09 }) {
+      return .tsr
+    }
+    guard let line = try input.firstLine() else { throw ImportError.unknownFormat(path: input.displayName) }
+    var text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    if text.hasPrefix("{") {
+      let fields = Array(text.utf8).withUnsafeBytes { JSONLine.parse($0) } ?? [:]
+      return fields["remote_addr"] != nil || fields["body_bytes_sent"] != nil ? .nginxJSON : .jsonl
+    }
+    if let header = CSVLine.split(text)?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
+      header.contains("time"), header.contains("user")
+    {
+      return .csv
+    }
+    let isCombined = Array(line.dropLast()).withUnsafeBytes {
+      if case .success = CombinedLogParser.parse($0) { return true }
+      return false
+    }
+    if isCombined || name.hasSuffix(".log") || name.contains("access") { return .combined }
+    throw ImportError.unknownFormat(path: input.displayName)
+  }
+}

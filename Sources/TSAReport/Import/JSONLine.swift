@@ -1,0 +1,218 @@
+/// A scalar JSON value of a log line. Nested objects and arrays are skipped: no format here
+/// needs them.
+enum JSONScalar: Equatable {
+  case string(String)
+  case number(String)
+  case bool(Bool)
+  case null
+
+  /// The value as text: a string's content, a number's digits; nil for null or a boolean.
+  var text: String? {
+    switch self {
+    case .string(let s): s
+    case .number(let n): n
+    case .bool, .null: nil
+    }
+  }
+}
+
+/// Parses one line holding one flat JSON object (nginx `escape=json` logs, the project's own
+/// `jsonl` events) into its top-level scalar fields.
+enum JSONLine {
+  static func parse(_ line: UnsafeRawBufferPointer) -> [String: JSONScalar]? {
+    var parser = Parser(bytes: line)
+    return parser.object()
+  }
+
+  private struct Parser {
+    let bytes: UnsafeRawBufferPointer
+    var i = 0
+
+    mutating func object() -> [String: JSONScalar]? {
+      skipSpace()
+      guard take(0x7B) else { return nil }
+      var fields: [String: JSONScalar] = [:]
+      skipSpace()
+      if take(0x7D) { return atEndAfterSpace() ? fields : nil }
+      while true {
+        skipSpace()
+        guard let key = string() else { return nil }
+        skipSpace()
+        guard take(0x3A) else { return nil }
+        skipSpace()
+        guard let value = value(depth: 0) else { return nil }
+        if let value { fields[key] = value }
+        skipSpace()
+        if take(0x2C) { continue }
+        guard take(0x7D) else { return nil }
+        return atEndAfterSpace() ? fields : nil
+      }
+    }
+
+    /// A value: `.some(scalar)`, `.some(nil)` for a nested value that was skipped, nil when
+    /// the text is not JSON.
+    mutating func value(depth: Int) -> JSONScalar?? {
+      guard i < bytes.count, depth < 32 else { return nil }
+      switch bytes[i] {
+      case 0x22: return string().map { .some(.string($0)) }
+      case 0x7B, 0x5B: return skipNested(depth: depth) ? .some(nil) : nil
+      case 0x74: return literal("true") ? .some(.bool(true)) : nil
+      case 0x66: return literal("false") ? .some(.bool(false)) : nil
+      case 0x6E: return literal("null") ? .some(.null) : nil
+      default: return number().map { .some(.number($0)) }
+      }
+    }
+
+    mutating func skipNested(depth: Int) -> Bool {
+      let close: UInt8 = bytes[i] == 0x7B ? 0x7D : 0x5D
+      i += 1
+      skipSpace()
+      if take(close) { return true }
+      while true {
+        skipSpace()
+        if close == 0x7D {
+          guard string() != nil else { return false }
+          skipSpace()
+          guard take(0x3A) else { return false }
+          skipSpace()
+        }
+        guard value(depth: depth + 1) != nil else { return false }
+        skipSpace()
+        if take(0x2C) { continue }
+        return take(close)
+      }
+    }
+
+    mutating func number() -> String? {
+      let start = i
+      while i < bytes.count, (0x30...0x39).contains(bytes[i]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[i]) {
+        i += 1
+      }
+      guard i > start else { return nil }
+      let text = String(decoding: bytes[start..<i], as: UTF8.self)
+      return Double(text) == nil ? nil : text
+    }
+
+    mutating func literal(_ word: StaticString) -> Bool {
+      let count = word.utf8CodeUnitCount
+      guard i + count <= bytes.count else { return false }
+      for k in 0..<count where bytes[i + k] != word.utf8Start[k] { return false }
+      i += count
+      return true
+    }
+
+    mutating func string() -> String? {
+      guard take(0x22) else { return nil }
+      var out: [UInt8] = []
+      while i < bytes.count {
+        let byte = bytes[i]
+        i += 1
+        switch byte {
+        case 0x22: return String(validating: out, as: UTF8.self)
+        case 0x5C:
+          guard i < bytes.count else { return nil }
+          let escape = bytes[i]
+          i += 1
+          switch escape {
+          case 0x22, 0x5C, 0x2F: out.append(escape)
+          case 0x62: out.append(0x08)
+          case 0x66: out.append(0x0C)
+          case 0x6E: out.append(0x0A)
+          case 0x72: out.append(0x0D)
+          case 0x74: out.append(0x09)
+          case 0x75:
+            guard var scalar = hex4() else { return nil }
+            if (0xD800..<0xDC00).contains(scalar) {
+              guard take(0x5C), take(0x75), let low = hex4(), (0xDC00..<0xE000).contains(low) else {
+                return nil
+              }
+              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { return nil }
+            out += Array(String(Character(unicode)).utf8)
+          default: return nil
+          }
+        case 0..<0x20: return nil
+        default: out.append(byte)
+        }
+      }
+      return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+      guard i + 4 <= bytes.count else { return nil }
+      var value: UInt32 = 0
+      for _ in 0..<4 {
+        guard let digit = Character(Unicode.Scalar(bytes[i])).hexDigitValue else { return nil }
+        value = value << 4 | UInt32(digit)
+        i += 1
+      }
+      return value
+    }
+
+    mutating func take(_ byte: UInt8) -> Bool {
+      guard i < bytes.count, bytes[i] == byte else { return false }
+      i += 1
+      return true
+    }
+
+    mutating func skipSpace() {
+      while i < bytes.count, [0x20, 0x09, 0x0D].contains(bytes[i]) { i += 1 }
+    }
+
+    mutating func atEndAfterSpace() -> Bool {
+      skipSpace()
+      return i == bytes.count
+    }
+  }
+}
+
+/// Parses RFC 3339 / ISO 8601 times as logs write them: `2026-11-25T14:35:50+00:00`,
+/// `2026-11-25T14:35:50.123456Z`, `2026-11-25 14:35:50+0100`. An offset is required: a time
+/// without one could be in any zone.
+func parseISO8601(_ text: String) -> Instant? {
+  let bytes = Array(text.utf8)
+  guard bytes.count >= 20 else { return nil }
+  func digits(_ at: Int, _ count: Int) -> Int? {
+    guard at + count <= bytes.count else { return nil }
+    var value = 0
+    for byte in bytes[at..<at + count] {
+      guard (0x30...0x39).contains(byte) else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    return value
+  }
+  guard bytes[4] == 0x2D, bytes[7] == 0x2D, [0x54, 0x74, 0x20].contains(bytes[10]), bytes[13] == 0x3A,
+    bytes[16] == 0x3A,
+    let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+    let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+    hour < 24, minute < 60, second < 61,
+    let date = LocalDate(year: year, month: month, day: day)
+  else { return nil }
+  var i = 19
+  var micros: Int64 = 0
+  if i < bytes.count, bytes[i] == 0x2E {
+    i += 1
+    var scale: Int64 = 100_000
+    let start = i
+    while i < bytes.count, (0x30...0x39).contains(bytes[i]) {
+      micros += Int64(bytes[i] - 0x30) * scale
+      scale /= 10
+      i += 1
+    }
+    guard i > start else { return nil }
+  }
+  guard i < bytes.count else { return nil }
+  var offset: Int64 = 0
+  if bytes[i] == 0x5A || bytes[i] == 0x7A {
+    guard i + 1 == bytes.count else { return nil }
+  } else {
+    guard bytes[i] == 0x2B || bytes[i] == 0x2D, let hours = digits(i + 1, 2) else { return nil }
+    let colon = i + 3 < bytes.count && bytes[i + 3] == 0x3A ? 1 : 0
+    guard let minutes = digits(i + 3 + colon, 2), i + 5 + colon == bytes.count, minutes < 60
+    else { return nil }
+    offset = Int64(hours * 3600 + minutes * 60) * (bytes[i] == 0x2D ? -1 : 1)
+  }
+  let wall = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+  return Instant(microseconds: (wall - offset) * 1_000_000 + micros)
+}
