@@ -9,14 +9,18 @@ enum FormatDetector {
     if head.first == 0x30, head.count > 1, head[1] >= 0x80 || head.contains(where: { $0 < 0x09 }) {
       return .tsr
     }
-    guard let line = try input.firstLine() else { throw ImportError.unknownFormat(path: input.displayName) }
+    guard let line = try input.firstLine() else {
+      throw ImportError.unknownFormat(path: input.displayName)
+    }
     var text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.hasPrefix("{") {
       let fields = Array(text.utf8).withUnsafeBytes { JSONLine.parse($0) } ?? [:]
       return fields["remote_addr"] != nil || fields["body_bytes_sent"] != nil ? .nginxJSON : .jsonl
     }
-    if let header = CSVLine.split(text)?.map({ $0.lowercased().trimmingCharacters(in: .whitespaces) }),
+    if let header = CSVLine.split(text)?.map({
+      $0.lowercased().trimmingCharacters(in: .whitespaces)
+    }),
       header.contains("time"), header.contains("user")
     {
       return .csv

@@ -78,6 +78,12 @@ public struct SourceSummary: Sendable {
   }
 }
 
+/// What an import did: a summary per input, and the files of a directory it did not recognise.
+public struct ImportResult: Sendable {
+  public var summaries: [SourceSummary] = []
+  public var skipped: [String] = []
+}
+
 /// How far an import has got, for a progress bar.
 public struct ImportProgress: Sendable {
   public var path: String
@@ -110,26 +116,33 @@ public struct Importer {
   }
 
   /// Imports every path (files, `.gz` files, directories searched recursively, `-` for standard
-  /// input) in one transaction.
-  public func run(paths: [String]) throws -> [SourceSummary] {
+  /// input) in one transaction. Files found in a directory whose format `auto` cannot tell are
+  /// skipped and listed; a file named explicitly must be readable.
+  public func run(paths: [String]) throws -> ImportResult {
     let inputs = try paths.flatMap { path in try InputFiles.expand(path).map { (path, $0) } }
     return try store.inTransaction(commit: !options.dryRun) {
       var context = try ImportContext(store: store, options: options)
-      var summaries: [SourceSummary] = []
+      var result = ImportResult()
       var tokenSummaries: [String: Int] = [:]  // token files are summed per path given
       for (argument, file) in inputs {
-        let summary = try importInput(file, context: &context)
+        let summary: SourceSummary
+        do {
+          summary = try importInput(file, context: &context)
+        } catch ImportError.unknownFormat(let path) where argument != file {
+          result.skipped.append(path)
+          continue
+        }
         if summary.format == .tsr, let index = tokenSummaries[argument] {
-          summaries[index].merge(summary)
+          result.summaries[index].merge(summary)
+        } else if summary.format == .tsr {
+          tokenSummaries[argument] = result.summaries.count
+          result.summaries.append(summary)
+          result.summaries[result.summaries.count - 1].path = argument
         } else {
-          if summary.format == .tsr {
-            tokenSummaries[argument] = summaries.count
-          }
-          summaries.append(summary)
-          if summary.format == .tsr { summaries[summaries.count - 1].path = argument }
+          result.summaries.append(summary)
         }
       }
-      return summaries
+      return result
     }
   }
 
@@ -145,7 +158,9 @@ public struct Importer {
     } else {
       try importLines(input, format: format, context: &context, into: &summary)
     }
-    progress?(ImportProgress(path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
+    progress?(
+      ImportProgress(
+        path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
     return summary
   }
 
@@ -165,7 +180,9 @@ public struct Importer {
     var seedTail: [UInt8] = []
     if input.isSeekable {
       if let grown = try known.first(where: { candidate in
-        guard candidate.importedBytes > 0, input.size! >= candidate.importedBytes else { return false }
+        guard candidate.importedBytes > 0, input.size! >= candidate.importedBytes else {
+          return false
+        }
         return try input.checkpoint(endingAt: candidate.importedBytes) == candidate.checkpoint
       }) {
         // The same log, possibly grown: only what follows the last imported line is new.
@@ -195,8 +212,10 @@ public struct Importer {
       }
     }
     if start > 0 { summary.alreadyImportedLines = source!.importedLines }
-    var record = try source
-      ?? store.createSource(fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
+    var record =
+      try source
+      ?? store.createSource(
+        fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
 
     var parser: any LineFormat =
       switch format {
@@ -221,14 +240,19 @@ public struct Importer {
         }
       switch parsed {
       case .success(let parsedRecord?):
-        try store(parsedRecord, source: record.id, offset: line.offset, line: line.number, context: &context, into: &summary)
+        try store(
+          parsedRecord, source: record.id, offset: line.offset, line: line.number,
+          context: &context, into: &summary)
       case .success(nil):
         break
       case .failure(let reason):
-        try keepMalformed(line, reason: reason, source: record.id, format: format, context: context, into: &summary)
+        try keepMalformed(
+          line, reason: reason, source: record.id, format: format, context: context, into: &summary)
       }
       if summary.lines % 65_536 == 0 {
-        progress?(ImportProgress(path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
+        progress?(
+          ImportProgress(
+            path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
       }
     }
     summary.endedEarly = input.endedEarly
@@ -248,7 +272,8 @@ public struct Importer {
   ) throws {
     summary.lines = 1
     guard let bytes = try input.readAll(limit: Self.maxTokenFileSize) else {
-      try keepMalformedToken(input, reason: .notAToken("larger than 1 MiB"), bytes: [], context: context, into: &summary)
+      try keepMalformedToken(
+        input, reason: .notAToken("larger than 1 MiB"), bytes: [], context: context, into: &summary)
       return
     }
     let fingerprint = Fingerprint.sha256(bytes)
@@ -260,10 +285,13 @@ public struct Importer {
     do {
       reply = try TokenReader.read(bytes)
     } catch {
-      try keepMalformedToken(input, reason: .notAToken(error.description), bytes: bytes, context: context, into: &summary)
+      try keepMalformedToken(
+        input, reason: .notAToken(error.description), bytes: bytes, context: context, into: &summary
+      )
       return
     }
-    var source = try store.createSource(fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
+    var source = try store.createSource(
+      fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
     let outcome: Outcome = reply.isStamp ? .granted : reply.status == 2 ? .rejected : .error
     let time = reply.token?.genTime ?? input.modificationTime() ?? now
     try store(
@@ -304,24 +332,29 @@ public struct Importer {
   }
 
   private func keepMalformed(
-    _ line: Line, reason: MalformedReason, source: Int64, format: InputFormat, context: ImportContext,
+    _ line: Line, reason: MalformedReason, source: Int64, format: InputFormat,
+    context: ImportContext,
     into summary: inout SourceSummary
   ) throws {
-    let excerpt = Redaction.redactText(String(decoding: line.bytes.prefix(Self.excerptLength), as: UTF8.self))
+    let excerpt = Redaction.redactText(
+      String(decoding: line.bytes.prefix(Self.excerptLength), as: UTF8.self))
     if options.strict {
       throw ImportError.malformedInStrictMode(path: summary.path, line: line.number, reason: reason)
     }
-    let time = line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
+    let time =
+      line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
     guard
       try context.writer.addMalformed(
-        source: source, offset: line.offset, line: line.number, time: time, reason: reason, excerpt: excerpt)
+        source: source, offset: line.offset, line: line.number, time: time, reason: reason,
+        excerpt: excerpt)
     else {
       summary.duplicates += 1
       return
     }
     summary.malformed += 1
     if summary.firstMalformed.count < Self.malformedShown {
-      summary.firstMalformed.append(MalformedLine(line: line.number, reason: reason, excerpt: excerpt))
+      summary.firstMalformed.append(
+        MalformedLine(line: line.number, reason: reason, excerpt: excerpt))
     }
   }
 
@@ -337,11 +370,13 @@ public struct Importer {
       summary.duplicates += 1
       return
     }
-    let source = try store.createSource(fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
+    let source = try store.createSource(
+      fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
     _ = try context.writer.addMalformed(
       source: source.id, offset: 0, line: 1, time: nil, reason: reason, excerpt: input.displayName)
     summary.malformed += 1
-    summary.firstMalformed.append(MalformedLine(line: 1, reason: reason, excerpt: input.displayName))
+    summary.firstMalformed.append(
+      MalformedLine(line: 1, reason: reason, excerpt: input.displayName))
   }
 }
 

@@ -19,7 +19,8 @@ enum InputFiles {
     while let relative = walker.nextObject() as? String {
       let full = (path as NSString).appendingPathComponent(relative)
       var info = stat()
-      guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK,
+      guard lstat(full, &info) == 0,
+        (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK,
         !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
       else { continue }
       var nested: ObjCBool = false

@@ -85,7 +85,9 @@ enum JSONLine {
 
     mutating func number() -> String? {
       let start = i
-      while i < bytes.count, (0x30...0x39).contains(bytes[i]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[i]) {
+      while i < bytes.count,
+        (0x30...0x39).contains(bytes[i]) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains(bytes[i])
+      {
         i += 1
       }
       guard i > start else { return nil }
@@ -182,7 +184,8 @@ func parseISO8601(_ text: String) -> Instant? {
     }
     return value
   }
-  guard bytes[4] == 0x2D, bytes[7] == 0x2D, [0x54, 0x74, 0x20].contains(bytes[10]), bytes[13] == 0x3A,
+  guard bytes[4] == 0x2D, bytes[7] == 0x2D, [0x54, 0x74, 0x20].contains(bytes[10]),
+    bytes[13] == 0x3A,
     bytes[16] == 0x3A,
     let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
     let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),

@@ -40,7 +40,8 @@ final class LineReader {
     var lastLineEnd = startOffset
 
     while true {
-      let count = try input.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]))
+      let count = try input.read(
+        into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]))
       if count == 0 { break }
       filled += count
       var start = 0

@@ -54,7 +54,8 @@ struct NginxJSONFormat: LineFormat {
 
   func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
     guard let fields = JSONLine.parse(line) else { return .failure(.badJSON) }
-    for name in ["time", "remote_addr", "method", "status", "body_bytes_sent"] where fields[name]?.text == nil {
+    for name in ["time", "remote_addr", "method", "status", "body_bytes_sent"]
+    where fields[name]?.text == nil {
       return .failure(.missingField(name))
     }
     guard let time = parseISO8601(fields["time"]!.text!) else {
@@ -75,7 +76,8 @@ struct NginxJSONFormat: LineFormat {
       isPost: method.isEmpty ? nil : method == "POST", status: status, bodyBytes: bytes,
       minTokenBytes: minTokenBytes)
     if outcome == .granted, let type = fields["resp_content_type"]?.text, !type.isEmpty,
-      !Self.replyTypes.contains(type.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased())
+      !Self.replyTypes.contains(
+        type.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased())
     {
       outcome = .error  // a 2xx page that is not a time-stamp reply: an error page, not a token
     }
@@ -92,7 +94,9 @@ struct NginxJSONFormat: LineFormat {
 /// `policy`, `request_id`, `id`. One JSON object a line (`jsonl`) or a CSV file with a header
 /// row (`csv`).
 enum StampEvent {
-  static let fields = ["time", "user", "contract", "account", "status", "tsa", "serial", "policy", "request_id", "id"]
+  static let fields = [
+    "time", "user", "contract", "account", "status", "tsa", "serial", "policy", "request_id", "id",
+  ]
 
   static func record(_ value: (String) -> String?) -> Result<Record?, MalformedReason> {
     guard let timeText = value("time") else { return .failure(.missingField("time")) }
@@ -109,7 +113,9 @@ enum StampEvent {
     }
     var serial: String?
     if let text = value("serial") {
-      guard let hex = canonicalHex(text) else { return .failure(.badValue(field: "serial", value: text)) }
+      guard let hex = canonicalHex(text) else {
+        return .failure(.badValue(field: "serial", value: text))
+      }
       serial = hex
     }
     let tsa = value("tsa").map(Redaction.redactURL)
@@ -142,7 +148,8 @@ struct EventCSVFormat: LineFormat {
       guard names.contains("time"), names.contains("user") else {
         return .failure(.missingField("time and user columns in the header"))
       }
-      self.columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+      self.columns = Dictionary(
+        names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
       return .success(nil)
     }
     return StampEvent.record { name in

@@ -5,7 +5,8 @@ public enum ImportSummaryText {
   public static func render(_ summary: SourceSummary) -> String {
     func count(_ n: Int64) -> String { TextRenderer.groupThousands(String(n)) }
     var parts = [
-      "\(count(summary.lines)) \(summary.format == .tsr ? "files" : "lines")", "\(count(summary.newStamps)) stamps new",
+      "\(count(summary.lines)) \(summary.format == .tsr ? "files" : "lines")",
+      "\(count(summary.newStamps)) stamps new",
       "\(count(summary.duplicates)) duplicate",
     ]
     parts += [Outcome.rejected, .authFailure, .probe, .error].map {
@@ -24,7 +25,8 @@ public enum ImportSummaryText {
         + " is left for the next import\n"
     }
     if summary.endedEarly {
-      out += "  the gzip data ends early (cut short, or still being written): the complete lines"
+      out +=
+        "  the gzip data ends early (cut short, or still being written): the complete lines"
         + " read were imported\n"
     }
     for bad in summary.firstMalformed {

@@ -66,10 +66,15 @@ struct ImportCommand: ParsableCommand {
           format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
           dryRun: dryRun, strict: strict),
         now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
-      let summaries = try importer.run(paths: paths)
+      let result = try importer.run(paths: paths)
       ProgressBar.clear()
-      var out = summaries.map(ImportSummaryText.render).joined()
-      if summaries.contains(where: { $0.malformed > 0 }) {
+      var out = result.summaries.map(ImportSummaryText.render).joined()
+      if !result.skipped.isEmpty {
+        out +=
+          "Skipped \(result.skipped.count) files of no known format (name one with --format to"
+          + " import it): " + result.skipped.joined(separator: ", ") + "\n"
+      }
+      if result.summaries.contains(where: { $0.malformed > 0 }) {
         out += "Malformed lines are kept; list them with: tsa-report rejects\n"
       }
       if dryRun { out += "Dry run: nothing was written.\n" }

@@ -9,7 +9,7 @@ import Testing
   func run(_ store: Store, _ paths: [String], _ options: ImportOptions = ImportOptions()) throws
     -> [SourceSummary]
   {
-    try Importer(store: store, options: options, now: testNow).run(paths: paths)
+    try Importer(store: store, options: options, now: testNow).run(paths: paths).summaries
   }
 
   @Test func theRealNginxSampleGivesThreeStampsAndOneOfEachOtherOutcome() throws {

@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+@Suite struct ImportFormatsTests {
+  let folder = TemporaryFolder()
+
+  func run(_ store: Store, _ paths: [String], _ options: ImportOptions = ImportOptions()) throws
+    -> [SourceSummary]
+  {
+    try Importer(store: store, options: options, now: testNow).run(paths: paths).summaries
+  }
+
+  /// Stamps of all time, per user.
+  func stampsByUser(_ store: Store) throws -> [String: Int64] {
+    try store.stampsByUser(
+      Period(
+        from: LocalDate(iso: "2000-01-01")!, through: LocalDate(iso: "2099-12-31")!, zone: .utc))
+  }
+
+  // MARK: nginx JSON
+
+  @Test func theRealNginxJSONSampleIsClassifiedLikeItsCombinedTwin() throws {
+    let store = try makeStore(folder)
+    let summary = try run(store, [repositoryFile("Tests/Fixtures/nginx/access.json")])[0]
+    #expect(summary.format == .nginxJSON)
+    #expect(summary.detected)
+    #expect(summary.newStamps == 3)
+    #expect(summary.new[.rejected] == 1)
+    #expect(summary.new[.authFailure] == 1)
+    #expect(summary.new[.probe] == 1)
+    #expect(try stampsByUser(store) == ["alice": 2, "bob": 1])
+  }
+
+  func nginxJSON(
+    status: Int = 200, upstream: String = "200", type: String = "application/timestamp-reply",
+    bytes: Int = 1551, user: String = "alice"
+  ) -> String {
+    #"{"time":"2026-10-05T10:00:00+02:00","remote_addr":"10.0.0.5","remote_user":"\#(user)","method":"POST","uri":"/TSS/TSS_user/","status":\#(status),"body_bytes_sent":\#(bytes),"resp_content_type":"\#(type)","upstream_addr":"10.1.1.1:443, 10.1.1.2:443","upstream_status":"\#(upstream)","request_id":"x"}"#
+      + "\n"
+  }
+
+  @Test func theLastUpstreamStatusCountsAndOnlyATimestampReplyIsAStamp() throws {
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "access.json",
+      nginxJSON(upstream: "502, 200") + nginxJSON(upstream: "200, 502", user: "bob")
+        + nginxJSON(type: "text/html", user: "carol")
+        + nginxJSON(type: "application/timestamp-response; charset=binary", user: "dave")
+        + nginxJSON(user: "-"))
+    let summary = try run(store, [log])[0]
+    #expect(summary.newStamps == 3)
+    #expect(summary.new[.error] == 2)
+    #expect(try stampsByUser(store) == ["alice": 1, "dave": 1, "10.0.0.5": 1])
+  }
+
+  @Test func nginxJSONWithoutItsFieldsIsMalformed() throws {
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "access.json",
+      #"{"time":"2026-10-05T10:00:00+02:00","remote_addr":"10.0.0.5","method":"POST","status":200}"#
+        + "\n"
+        + #"{"time":"yesterday","remote_addr":"10.0.0.5","remote_user":"a","method":"POST","status":200,"body_bytes_sent":1551}"#
+        + "\n"
+        + #"{"time":"2026-10-05T10:00:00+02:00", "# + "\n")
+    let summary = try run(store, [log], ImportOptions(format: .nginxJSON))[0]
+    #expect(summary.malformed == 3)
+    #expect(
+      summary.firstMalformed.map(\.reason) == [
+        .missingField("body_bytes_sent"), .badValue(field: "time", value: "yesterday"), .badJSON,
+      ])
+  }
+
+  // MARK: Stamp events (jsonl, csv)
+
+  @Test func stampEventsAreAttributedByContractThenAccountThenTheOnlyContract() throws {
+    let store = try Store(path: folder.file("books.sqlite"))
+    try store.addContract(code: "F1", name: nil, accounts: ["portal@example.cz"])
+    try store.addContract(code: "F2", name: nil, accounts: [])
+    let log = folder.write(
+      "events.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"alice","contract":"F2"}"# + "\n"
+        + #"{"time":"2026-10-05T10:00:01.250Z","user":"alice","account":"portal@example.cz"}"#
+        + "\n"
+        + #"{"time":"2026-10-05T10:00:02+02:00","user":"bob","status":"rejected"}"# + "\n")
+    #expect(throws: StoreError.ambiguousContract(known: ["F1", "F2"])) { try run(store, [log]) }
+    let summary = try run(store, [log], ImportOptions(contractCode: "F2"))[0]
+    #expect(summary.newStamps == 2)
+    #expect(try store.stampTotalsByContract() == ["F1": 0, "F2": 2])  // --contract wins
+
+    let other = try Store(path: folder.file("other.sqlite"))
+    try other.addContract(code: "F1", name: nil, accounts: ["portal@example.cz"])
+    try other.addContract(code: "F2", name: nil, accounts: [])
+    let granted = folder.write(
+      "granted.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"alice","contract":"F2"}"# + "\n"
+        + #"{"time":"2026-10-05T10:00:01.250Z","user":"alice","account":"portal@example.cz"}"#
+        + "\n")
+    _ = try run(other, [granted])
+    #expect(try other.stampTotalsByContract() == ["F1": 1, "F2": 1])
+  }
+
+  @Test func aRecordNamingAnUnknownContractStopsTheImport() throws {
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "events.jsonl", #"{"time":"2026-10-05T10:00:00Z","user":"alice","contract":"F9"}"# + "\n")
+    #expect(
+      throws: ImportError.unknownContractInRecord(
+        path: log, line: 1, code: "F9", known: ["F2112000371"])
+    ) {
+      try run(store, [log])
+    }
+  }
+
+  @Test func aTokenSerialIsOneStampWhateverFileItComesIn() throws {
+    let store = try makeStore(folder)
+    let jsonl = folder.write(
+      "client-a.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"alice","tsa":"https://www3.postsignum.cz/TSS/TSS_user/","serial":"0x1F"}"#
+        + "\n")
+    let csv = folder.write(
+      "client-b.csv",
+      "time,user,tsa,serial\r\n2026-10-05T10:00:00Z,alice,https://www3.postsignum.cz/TSS/TSS_user/,00:1f\r\n"
+    )
+    _ = try run(store, [jsonl])
+    let second = try run(store, [csv])[0]
+    #expect(second.format == .csv)
+    #expect(second.newStamps == 0)
+    #expect(second.duplicates == 1)
+    #expect(try store.totalStamps() == 1)
+  }
+
+  @Test func anEventIDIsOneEventWhateverFileItComesIn() throws {
+    let store = try makeStore(folder)
+    let event = #"{"time":"2026-10-05T10:00:00Z","user":"alice","id":"4f1c2a"}"# + "\n"
+    _ = try run(store, [folder.write("a.jsonl", event)])
+    let again = try run(
+      store, [folder.write("b.jsonl", #"{"note":"another file"}"# + "\n" + event)])[0]
+    #expect(again.newStamps == 0)
+    #expect(again.duplicates == 1)
+  }
+
+  @Test func csvEventsWithQuotesBOMAndCRLF() throws {
+    let store = try makeStore(folder)
+    let csv = folder.write(
+      "events.csv",
+      "\u{FEFF}time,user,status,policy\r\n"
+        + "2026-10-05T10:00:00Z,\"Novák, Jan\",granted,1.2.3\r\n"
+        + "2026-10-05T10:00:01Z,\"say \"\"hi\"\"\",,\r\n"
+        + "2026-10-05T10:00:02Z,bob,rejected,\r\n"
+        + "2026-10-05T10:00:03Z,\"open,granted\r\n"
+        + "not a time,bob,granted,\r\n")
+    let summary = try run(store, [csv])[0]
+    #expect(summary.newStamps == 2)
+    #expect(summary.new[.rejected] == 1)
+    #expect(summary.firstMalformed.map(\.line) == [5, 6])
+    #expect(try stampsByUser(store) == ["Novák, Jan": 1, "say \"hi\"": 1])
+  }
+
+  @Test func credentialsInATSAURLAreNeverStored() throws {
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "events.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"alice","tsa":"https://portal%40example.cz:S3cr3t@www3.postsignum.cz/TSS/TSS_user/?pw=S3cr3t","serial":"2a"}"#
+        + "\n"
+        + #"garbage Authorization: Basic cG9ydGFsOlMzY3IzdA== https://u:S3cr3t@x/"# + "\n")
+    _ = try run(store, [log])
+    let database = try Data(contentsOf: URL(fileURLWithPath: folder.file("books.sqlite")))
+    let wal =
+      (try? Data(contentsOf: URL(fileURLWithPath: folder.file("books.sqlite-wal")))) ?? Data()
+    for secret in ["S3cr3t", "cG9ydGFsOlMzY3IzdA"] {
+      #expect(database.range(of: Data(secret.utf8)) == nil)
+      #expect(wal.range(of: Data(secret.utf8)) == nil)
+    }
+    #expect(
+      try store.malformedLines(sourceContaining: nil).first?.excerpt.contains("[redacted]") == true)
+  }
+
+  // MARK: Tokens
+
+  @Test func tokenFilesAreStampsAndRejectionsAndEachCountsOnce() throws {
+    let store = try makeStore(folder)
+    let tokens = repositoryFile("Tests/Fixtures/tokens")
+    let summary = try run(store, [tokens], ImportOptions(user: "archive"))
+    #expect(summary.count == 1)  // one line for the directory
+    #expect(summary[0].format == .tsr)
+    #expect(summary[0].lines == 9)
+    #expect(summary[0].newStamps == 6)  // resp1, resp2, token2, proxy-r1..3
+    // resp_badalg.tsr and proxy-rsha1.tsr are byte for byte the same reply (`cmp` says so): a
+    // source is known by its content, so they are one.
+    #expect(summary[0].new[.rejected] == 2)
+    #expect(summary[0].duplicates == 1)
+    let again = try run(store, [tokens], ImportOptions(user: "archive"))[0]
+    #expect(again.newStamps == 0)
+    #expect(again.duplicates == 9)
+    // the same token under another name
+    try FileManager.default.copyItem(
+      atPath: tokens + "/resp1.tsr", toPath: folder.file("copy-of-resp1.tsr"))
+    #expect(try run(store, [folder.file("copy-of-resp1.tsr")])[0].duplicates == 1)
+    #expect(try stampsByUser(store) == ["archive": 6])
+  }
+
+  @Test func aFileThatIsNotATokenIsKeptAsMalformed() throws {
+    let store = try makeStore(folder)
+    let bogus = folder.write("bogus.tsr", "this is not DER")
+    let summary = try run(store, [bogus])[0]
+    #expect(summary.malformed == 1)
+    #expect(summary.newStamps == 0)
+    #expect(try store.malformedLines(sourceContaining: "bogus").count == 1)
+  }
+
+  // MARK: Auto
+
+  @Test func autoDetectionNamesWhatItPicked() throws {
+    let store = try makeStore(folder)
+    let inputs = [
+      folder.write("a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200")),
+      folder.write("b.json", nginxJSON()),
+      folder.write("c.ndjson", #"{"time":"2026-10-05T10:00:00Z","user":"alice"}"# + "\n"),
+      folder.write("d.txt", "time,user\n2026-10-05T10:00:00Z,bob\n"),
+      repositoryFile("Tests/Fixtures/tokens/resp1.tsr"),
+    ]
+    let formats = try run(store, inputs).map(\.format)
+    #expect(formats == [.combined, .nginxJSON, .jsonl, .csv, .tsr])
+    let unknown = folder.write("notes", "dear diary\n")
+    #expect(throws: ImportError.unknownFormat(path: unknown)) { try run(store, [unknown]) }
+  }
+}
