@@ -30,7 +30,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as StoreError {
     switch error {
     case .unknownContract, .noContract, .ambiguousContract, .duplicateContract, .unknownPackage,
-      .accountTaken:
+      .accountTaken, .aliasLoop:
       fail(error.description, ExitStatus.usage)
     default:
       fail(error.description, ExitStatus.ioError)

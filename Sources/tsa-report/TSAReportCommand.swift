@@ -17,7 +17,8 @@ struct TSAReportCommand: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      ContractCommand.self, PackageCommand.self, ImportCommand.self, RejectsCommand.self,
+      ContractCommand.self, PackageCommand.self, UserCommand.self, ImportCommand.self,
+      RejectsCommand.self,
       UsageCommand.self, BalanceCommand.self,
     ]
   )

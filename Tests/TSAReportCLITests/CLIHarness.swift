@@ -38,7 +38,7 @@ final class Session {
 
   /// Runs `tsa-report` with these arguments.
   @discardableResult
-  func run(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+  func run(_ arguments: [String], stdinFile: String? = nil) throws -> Outcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -48,7 +48,11 @@ final class Session {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput =
+      stdinFile.flatMap {
+        FileHandle(forReadingAtPath: repositoryRoot.appendingPathComponent($0).path)
+      }
+      ?? FileHandle.nullDevice
     try process.run()
     // Read both pipes to the end before waiting, so a large output cannot block the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -62,9 +66,11 @@ final class Session {
 
   /// Runs a command and writes it down as a transcript: the command line, its exit status,
   /// its standard output and standard error, with the temporary folder shown as $TMP.
-  func transcript(_ arguments: [String]) throws -> String {
-    let result = try run(arguments)
-    var text = "$ tsa-report " + arguments.map(quoted).joined(separator: " ") + "\n"
+  func transcript(_ arguments: [String], stdinFile: String? = nil) throws -> String {
+    let result = try run(arguments, stdinFile: stdinFile)
+    var text =
+      "$ tsa-report " + arguments.map(quoted).joined(separator: " ")
+      + (stdinFile.map { " < \($0)" } ?? "") + "\n"
     text += "[exit \(result.status)]\n"
     if !result.stdout.isEmpty { text += "--- stdout\n" + result.stdout }
     if !result.stderr.isEmpty { text += "--- stderr\n" + result.stderr }

@@ -39,7 +39,7 @@ extension Store {
       WHERE outcome = 0 AND time >= ? AND time < ?\(clause)
       \(groups.isEmpty ? "" : "GROUP BY " + groups.joined(separator: ", "))
       """)
-    let users = try names("SELECT id, name FROM user")
+    let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
     var counts: [StampCount] = []
     for run in period.zone.constantOffsetRuns(from: period.start, to: period.end) {
@@ -107,16 +107,11 @@ extension Store {
       params.append(.integer(try contract(code: code).id))
     }
     if let name = filter.userName {
-      guard
-        let id = try db.prepare("SELECT id FROM user WHERE name = ?").rows(
-          [.text(name)],
-          {
-            $0.int(0)
-          }
-        ).first
-      else { return nil }
-      clause += " AND user_id = ?"
-      params.append(.integer(id))
+      // The user and every alias of it.
+      let ids = try reportedUserNames().filter { $0.value == name }.map(\.key).sorted()
+      guard !ids.isEmpty else { return nil }
+      clause += " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))"
+      params += ids.map(SQLValue.integer)
     }
     return (clause, params)
   }

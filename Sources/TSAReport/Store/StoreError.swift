@@ -17,6 +17,7 @@ public enum StoreError: Error, Equatable, Sendable {
   case duplicateContract(code: String)
   case unknownPackage(id: Int64)
   case accountTaken(login: String, contract: String)
+  case aliasLoop(alias: String, user: String)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -61,6 +62,9 @@ extension StoreError: CustomStringConvertible {
     case .accountTaken(let login, let contract):
       return "the account '\(login)' is already billed to contract \(contract); an account"
         + " belongs to one contract."
+    case .aliasLoop(let alias, let user):
+      return "'\(alias)' cannot be an alias of '\(user)': '\(user)' already stands for"
+        + " '\(alias)'. See: tsa-report user list"
     }
   }
 }

@@ -70,9 +70,11 @@ struct ImportCommand: ParsableCommand {
       ProgressBar.clear()
       var out = result.summaries.map(ImportSummaryText.render).joined()
       if !result.skipped.isEmpty {
+        let shown = result.skipped.prefix(5).joined(separator: ", ")
+        let more = result.skipped.count > 5 ? " and \(result.skipped.count - 5) more" : ""
         out +=
           "Skipped \(result.skipped.count) files of no known format (name one with --format to"
-          + " import it): " + result.skipped.joined(separator: ", ") + "\n"
+          + " import it): \(shown)\(more)\n"
       }
       if result.summaries.contains(where: { $0.malformed > 0 }) {
         out += "Malformed lines are kept; list them with: tsa-report rejects\n"

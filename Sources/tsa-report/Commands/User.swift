@@ -1,0 +1,99 @@
+import ArgumentParser
+import TSAReport
+
+struct UserCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "user",
+    abstract: "Who is who: names, cost centres, and aliases for addresses and old names.",
+    subcommands: [Set.self, Alias.self, List.self])
+
+  struct Set: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add a user or change their details.",
+      discussion: """
+        Example:
+          tsa-report user set alice --display-name "Alice Nováková" --cost-centre CC-110
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The name as the logs have it (the proxy login or the client's user).")
+    var name: String
+
+    @Option(name: .customLong("display-name"), help: "The name reports may show.")
+    var displayName: String?
+
+    @Option(
+      name: .customLong("cost-centre"),
+      help: ArgumentHelp("The cost centre billed for their stamps.", valueName: "code"))
+    var costCentre: String?
+
+    func run() throws {
+      try reportingErrors {
+        try global.openStore().setUser(name: name, displayName: displayName, costCentre: costCentre)
+        note("User \(name) saved.")
+      }
+    }
+  }
+
+  struct Alias: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Count an address or an old name as a user, in every report.",
+      discussion: """
+        Applies to stamps already imported as well as to later ones.
+
+        Example:
+          tsa-report user alias 10.20.7.40 archive
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The address or old name, as the logs have it.")
+    var from: String
+
+    @Argument(help: "The user it stands for.")
+    var name: String
+
+    func validate() throws {
+      if from == name { throw ValidationError("'\(from)' cannot be an alias of itself.") }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        try global.openStore().aliasUser(from, to: name)
+        note("\(from) now counts as \(name).")
+      }
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the users and aliases.",
+      discussion: """
+        Example:
+          tsa-report user list
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      try reportingErrors {
+        let users = try global.openStore().users()
+        let table = ReportTable(
+          columns: [
+            Column("user", "User"), Column("display_name", "Display name"),
+            Column("cost_centre", "Cost centre"), Column("alias_of", "Counts as"),
+          ],
+          rows: users.map {
+            Row(
+              .body,
+              [
+                .text($0.name), .text($0.displayName ?? ""), .text($0.costCentre ?? ""),
+                .text($0.aliasOf ?? ""),
+              ])
+          })
+        print(TextRenderer.renderTable(table), terminator: "")
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Every kind of input through the built binary: standard input, tokens made by a real
+/// `openssl ts` TSA, client events, nginx JSON, and what `auto` says it picked.
+@Suite struct ImportSourcesTests {
+  @Test func everyFormatOnceWithWhatAutoPicked() throws {
+    let session = Session()
+    var text = ""
+    for command in [
+      ["contract", "add", "F2112000371", "--account", "tsa@example.cz"],
+      ["import", "Tests/Fixtures/nginx/access.json", "Tests/Fixtures/tokens", "--user", "archive"],
+      ["import", "Tests/Fixtures/nginx/access.json", "Tests/Fixtures/tokens", "--user", "archive"],
+      ["import", "Tests/Fixtures/events/client.jsonl", "Tests/Fixtures/events/client.csv"],
+      ["rejects"],
+      ["user", "alias", "10.20.7.40", "archive"],
+      ["user", "set", "alice", "--display-name", "Alice Nováková", "--cost-centre", "CC-110"],
+      ["user", "list"],
+      ["--tz", "UTC", "usage", "--from", "2026-11-25", "--to", "2026-11-25", "--by", "user"],
+    ] {
+      text += try session.transcript(command)
+    }
+    try expectGolden(text, "workflow/import-sources.txt")
+  }
+
+  @Test func standardInputIsImportedOnce() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    var text = try session.transcript(["import", "-"], stdinFile: "samples/proxy/access.log")
+    text += try session.transcript(["import", "-"], stdinFile: "samples/proxy/access.log")
+    text += try session.transcript(["import", "--dry-run", "samples/proxy/access.log"])
+    try expectGolden(text, "workflow/stdin.txt")
+  }
+
+  @Test func aPipeIsReadWholeAndNothingIsStoredTwice() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    for expected in ["1 087 stamps new · 0 duplicate", "0 stamps new · 1 650 duplicate"] {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "cat samples/proxy/access.log | \"$0\" import -", binary]
+      process.environment = session.environment
+      process.currentDirectoryURL = repositoryRoot
+      let out = Pipe()
+      process.standardOutput = out
+      try process.run()
+      let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(
+        text.contains("standard input [auto: combined]: 1 650 lines · \(expected)"), "\(text)")
+    }
+  }
+
+  /// Fresh tokens from a real `openssl ts` TSA, made by the committed fixture script.
+  @Test func tokensFromARealOpenSSLTSA() throws {
+    let session = Session()
+    let tokens = session.folder + "/tokens"
+    let script = Process()
+    script.executableURL = repositoryRoot.appendingPathComponent("scripts/make-token-fixtures.sh")
+    script.arguments = [tokens, "20"]
+    script.standardError = FileHandle.nullDevice
+    try script.run()
+    script.waitUntilExit()
+    try #require(script.terminationStatus == 0)
+    try session.run(["contract", "add", "F2112000371"])
+    let first = try session.run(["import", "--user", "archive", tokens])
+    #expect(first.status == 0)
+    // 20 bulk + sha256-with-certs + sha512 (its bare .tst is the same token); 2 rejections
+    #expect(
+      first.stdout.contains(
+        "[auto: tsr]: 25 files · 22 stamps new · 1 duplicate · 2 rejected by TSA"),
+      "\(first.stdout)")
+    #expect(first.stdout.contains("Skipped 2 files of no known format"))  // the two .pem files
+    let again = try session.run(["import", "--user", "archive", tokens])
+    #expect(again.stdout.contains("25 files · 0 stamps new · 25 duplicate"), "\(again.stdout)")
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+@Suite struct UserTests {
+  let folder = TemporaryFolder()
+
+  func store(_ lines: [String]) throws -> Store {
+    let store = try makeStore(folder)
+    let log = folder.write("access.log", lines.joined())
+    _ = try Importer(store: store, options: ImportOptions(), now: testNow).run(paths: [log])
+    return store
+  }
+
+  @Test func anAliasCountsAnAddressAsAUserAlsoForStampsAlreadyImported() throws {
+    let store = try store([
+      logLine("-", "05/Oct/2026:10:00:00 +0200"),  // 10.0.0.5, no login
+      logLine("alice", "05/Oct/2026:11:00:00 +0200"),
+      logLine("alice.old", "05/Oct/2026:12:00:00 +0200"),
+    ])
+    #expect(try store.stampsByUser(october()) == ["10.0.0.5": 1, "alice": 1, "alice.old": 1])
+    try store.aliasUser("10.0.0.5", to: "alice")
+    try store.aliasUser("alice.old", to: "alice")
+    #expect(try store.stampsByUser(october()) == ["alice": 3])
+    let onlyAlice = try UsageReport.build(
+      UsageQuery(period: october(), dimensions: [], userName: "alice"), store: store)
+    #expect(onlyAlice.table.rows.map(\.cells) == [[.integer(3)]])
+  }
+
+  @Test func aliasesNeverChain() throws {
+    let store = try store([logLine("a", "05/Oct/2026:10:00:00 +0200")])
+    try store.aliasUser("a", to: "b")
+    try store.aliasUser("b", to: "c")  // a follows b to c
+    #expect(try store.users().map { "\($0.name)->\($0.aliasOf ?? "")" } == ["a->c", "b->c", "c->"])
+    #expect(throws: StoreError.aliasLoop(alias: "c", user: "a")) {
+      try store.aliasUser("c", to: "a")
+    }
+    #expect(try store.stampsByUser(october()) == ["c": 1])
+  }
+
+  @Test func userDetailsAreKeptAndUpdatedPieceByPiece() throws {
+    let store = try makeStore(folder)
+    try store.setUser(name: "alice", displayName: "Alice Nováková", costCentre: nil)
+    try store.setUser(name: "alice", displayName: nil, costCentre: "CC-110")
+    #expect(
+      try store.users() == [
+        User(name: "alice", displayName: "Alice Nováková", costCentre: "CC-110", aliasOf: nil)
+      ])
+  }
+}
