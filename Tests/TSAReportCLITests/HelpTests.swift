@@ -4,7 +4,8 @@ import Testing
 @Suite struct HelpTests {
   static let commands: [[String]] = [
     [], ["contract"], ["contract", "add"], ["contract", "list"], ["package"], ["package", "add"],
-    ["package", "pay"], ["package", "list"], ["import"], ["rejects"], ["usage"], ["balance"],
+    ["package", "pay"], ["package", "list"], ["user"], ["user", "set"], ["user", "alias"],
+    ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"],
   ]
 
   @Test(arguments: commands)
@@ -14,7 +15,7 @@ import Testing
     try expectGolden(try session.transcript(command + ["--help"]), "help/\(name).txt")
   }
 
-  @Test(arguments: commands.filter { !$0.isEmpty && !["contract", "package"].contains($0) })
+  @Test(arguments: commands.filter { !$0.isEmpty && !["contract", "package", "user"].contains($0) })
   func everyCommandsHelpHasAnExample(_ command: [String]) throws {
     let help = try Session().run(command + ["--help"]).stdout
     #expect(help.contains("Example:\n  tsa-report \(command.joined(separator: " "))"))
