@@ -38,6 +38,13 @@ func makeStore(_ folder: TemporaryFolder, contracts: [String] = ["F2112000371"])
 }
 
 let testNow = Instant(seconds: 1_800_000_000)
+
+/// Imports `paths` into `store` and returns the summaries.
+func run(_ store: Store, _ paths: [String], _ options: ImportOptions = ImportOptions()) throws
+  -> [SourceSummary]
+{
+  try Importer(store: store, options: options, now: testNow).run(paths: paths).summaries
+}
 let prague = ReportZone(identifier: "Europe/Prague")!
 
 /// A combined log line for `user` at a Prague wall time like `05/Oct/2026:10:00:00 +0200`.

@@ -6,11 +6,6 @@ import Testing
 @Suite struct ImportFormatsTests {
   let folder = TemporaryFolder()
 
-  func run(_ store: Store, _ paths: [String], _ options: ImportOptions = ImportOptions()) throws
-    -> [SourceSummary]
-  {
-    try Importer(store: store, options: options, now: testNow).run(paths: paths).summaries
-  }
 
   /// Stamps of all time, per user.
   func stampsByUser(_ store: Store) throws -> [String: Int64] {

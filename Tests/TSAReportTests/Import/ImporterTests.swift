@@ -6,11 +6,6 @@ import Testing
 @Suite struct ImporterTests {
   let folder = TemporaryFolder()
 
-  func run(_ store: Store, _ paths: [String], _ options: ImportOptions = ImportOptions()) throws
-    -> [SourceSummary]
-  {
-    try Importer(store: store, options: options, now: testNow).run(paths: paths).summaries
-  }
 
   @Test func theRealNginxSampleGivesThreeStampsAndOneOfEachOtherOutcome() throws {
     let store = try makeStore(folder)

@@ -9,10 +9,6 @@ import Testing
 @Suite struct RotationTests {
   let folder = TemporaryFolder()
 
-  func run(_ store: Store, _ paths: [String]) throws -> [SourceSummary] {
-    try Importer(store: store, options: ImportOptions(), now: testNow).run(paths: paths).summaries
-  }
-
   func shell(_ command: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
