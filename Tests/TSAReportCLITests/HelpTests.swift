@@ -15,7 +15,8 @@ import Testing
     try expectGolden(try session.transcript(command + ["--help"]), "help/\(name).txt")
   }
 
-  @Test(arguments: commands.filter { !$0.isEmpty && !["contract", "package", "user"].contains($0) })
+  @Test(
+    arguments: commands.filter { !$0.isEmpty && !["contract", "package", "user"].contains($0) })
   func everyCommandsHelpHasAnExample(_ command: [String]) throws {
     let help = try Session().run(command + ["--help"]).stdout
     #expect(help.contains("Example:\n  tsa-report \(command.joined(separator: " "))"))

@@ -6,7 +6,6 @@ import Testing
 @Suite struct ImportFormatsTests {
   let folder = TemporaryFolder()
 
-
   /// Stamps of all time, per user.
   func stampsByUser(_ store: Store) throws -> [String: Int64] {
     try store.stampsByUser(

@@ -6,7 +6,6 @@ import Testing
 @Suite struct ImporterTests {
   let folder = TemporaryFolder()
 
-
   @Test func theRealNginxSampleGivesThreeStampsAndOneOfEachOtherOutcome() throws {
     let store = try makeStore(folder)
     let summary = try run(store, [repositoryFile("Tests/Fixtures/nginx/access.log")])[0]
