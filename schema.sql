@@ -78,7 +78,9 @@ CREATE TABLE attempt (
   event_id TEXT,
   UNIQUE (source_id, byte_offset)
 ) STRICT;
-CREATE INDEX attempt_by_time ON attempt(time, outcome, contract_id, user_id);
+-- Serves the ledger and every report: stamps of a contract in time order (ties by user, then
+-- id), with the user at hand for grouping.
+CREATE INDEX attempt_ledger ON attempt(outcome, contract_id, time, user_id);
 CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
 
 -- The facts of a time-stamp token (from a .tsr/.tst file, or a client's log with a serial).

@@ -63,7 +63,8 @@ extension Store {
   /// Stamps in the books, per user, over a period.
   func stampsByUser(_ period: Period) throws -> [String: Int64] {
     let counts = try stampCounts(
-      in: period, grouping: StampGrouping(user: true), filter: AttemptFilter())
+      in: period, grouping: StampGrouping(user: true), filter: AttemptFilter(),
+      pieces: ledgerPieces(zone: period.zone))
     return Dictionary(counts.map { ($0.user!, $0.count) }, uniquingKeysWith: +)
   }
 

@@ -1,8 +1,22 @@
+import Foundation
+
 /// What a usage report can be grouped by.
 public enum Dimension: String, Sendable, CaseIterable {
   case day, week, month, quarter, year, contract, user
+  case costCentre = "cost-centre"
+  case package, source
 
   var isTime: Bool { [.day, .week, .month, .quarter, .year].contains(self) }
+
+  /// The CSV and JSON name of the column.
+  var key: String { self == .costCentre ? "cost_centre" : rawValue }
+
+  var title: String {
+    switch self {
+    case .costCentre: "Cost centre"
+    default: rawValue.capitalized
+    }
+  }
 
   /// The group a local day falls into for a time dimension: `2026-10-25`, `2026-W43`,
   /// `2026-10`, `2026-Q4`, `2026`.
@@ -13,7 +27,7 @@ public enum Dimension: String, Sendable, CaseIterable {
     case .month: .text(String(day.iso.prefix(7)))
     case .quarter: .text("\(day.year)-Q\((day.month - 1) / 3 + 1)")
     case .year: .text(String(day.year))
-    case .contract, .user: .empty
+    default: .empty
     }
   }
 }
@@ -51,53 +65,92 @@ public struct UsageQuery: Sendable {
   }
 }
 
-/// Builds the consumption report: stamps per group over a period, a total, and what was seen
-/// but not billed.
+/// Builds the consumption report: stamps and their cost per group over a period, a total, and
+/// what was seen but not billed. Each stamp costs its package's unit price (price ÷ stamps).
 public enum UsageReport {
   public static func build(_ query: UsageQuery, store: Store) throws -> Report {
     let filter = AttemptFilter(contractCode: query.contractCode, userName: query.userName)
+    let dims = query.dimensions
     let grouping = StampGrouping(
-      day: query.dimensions.contains(where: \.isTime), user: query.dimensions.contains(.user),
-      contract: query.dimensions.contains(.contract))
-    let counts = try store.stampCounts(in: query.period, grouping: grouping, filter: filter)
+      day: dims.contains(where: \.isTime), user: dims.contains(.user) || dims.contains(.costCentre),
+      source: dims.contains(.source))
+    let packages = Dictionary(uniqueKeysWithValues: try store.packages().map { ($0.id, $0) })
+    let pieces = try store.ledgerPieces(zone: query.period.zone)
+    let counts = try store.stampCounts(
+      in: query.period, grouping: grouping, filter: filter, pieces: pieces)
+    let costCentres = dims.contains(.costCentre) ? try store.reportedCostCentres() : [:]
 
-    var groups: [[Cell]: Int64] = [:]
+    var groups: [[Cell]: Tally] = [:]
     for count in counts {
-      let key = query.dimensions.map { dimension -> Cell in
+      let key = dims.map { dimension -> Cell in
         switch dimension {
         case .user: .text(count.user ?? "")
-        case .contract: .text(count.contract ?? "")
+        case .contract: .text(count.contract)
+        case .costCentre: .text(count.userID.flatMap { costCentres[$0] } ?? "(none)")
+        case .package: count.package.map { .integer($0) } ?? .text("unfunded")
+        case .source: .text(count.source ?? "")
         default: dimension.label(of: count.day!)
         }
       }
-      groups[key, default: 0] += count.count
+      groups[key, default: Tally()].add(count.count, from: count.package.flatMap { packages[$0] })
     }
-    let total = counts.reduce(0) { $0 + $1.count }
-    var rows = groups.filter { !$0.key.isEmpty }.sorted {
+    let sorted = groups.filter { !$0.key.isEmpty }.sorted {
       $0.key.lexicographicallyPrecedes($1.key, by: cellOrder)
     }
-    .map { Row(.body, $0.key + [.integer($0.value)]) }
-    rows.append(
-      Row(
-        .total,
-        (query.dimensions.isEmpty
-          ? [] : [.text("Total")] + Array(repeating: .empty, count: query.dimensions.count - 1))
-          + [.integer(total)]))
+    let total = groups.values.reduce(into: Tally()) { $0.merge($1) }
+    let currencies = Set(total.currencies)
+    let showMoney = currencies.count == 1
+    let currency = currencies.first ?? ""
 
-    let unbilled = try store.unbilledCounts(in: query.period, filter: filter)
-    let malformed = try store.malformedCount(in: query.period)
+    var rows = sorted.map { Row(.body, $0.key + [.integer($0.value.stamps)]) }
+    var totalRow = Row(
+      .total,
+      (dims.isEmpty ? [] : [.text("Total")] + Array(repeating: .empty, count: dims.count - 1))
+        + [.integer(total.stamps)])
+    var columns = dims.map { Column($0.key, $0.title) } + [Column("stamps", "Stamps")]
+    if showMoney {
+      let excl = Money.roundPreservingTotal(sorted.map(\.value.costExclVAT), currency: currency)
+      let vat = Money.roundPreservingTotal(sorted.map(\.value.vat), currency: currency)
+      for index in rows.indices {
+        rows[index].cells += [
+          .money(excl.rows[index], currency: currency), .money(vat.rows[index], currency: currency),
+          .money(excl.rows[index] + vat.rows[index], currency: currency),
+        ]
+      }
+      totalRow.cells += [
+        .money(excl.total, currency: currency), .money(vat.total, currency: currency),
+        .money(excl.total + vat.total, currency: currency),
+      ]
+      columns += [
+        Column("cost_excl_vat", "Cost excl. VAT"), Column("vat", "VAT"),
+        Column("cost_incl_vat", "Cost incl. VAT"),
+      ]
+    }
+    rows.append(totalRow)
+
+    var notes = [
+      unbilledLine(
+        try store.unbilledCounts(in: query.period, filter: filter),
+        malformed: try store.malformedCount(in: query.period))
+    ]
+    if total.unpriced > 0 && total.stamps > 0 {
+      notes.append(
+        "\(TextRenderer.groupThousands(String(total.unpriced))) stamps have no known price"
+          + " (unfunded, or drawn from a package without a price) and are not in the costs.")
+    }
+    if currencies.count > 1 {
+      notes.append(
+        "Costs are not shown: the packages are priced in \(currencies.sorted().joined(separator: ", "));"
+          + " report one contract at a time with --contract.")
+    }
+    var facts = [
+      ("Interval", query.period.resolvedDescription), ("Time zone", query.period.zone.identifier),
+      ("Filters", filterDescription(query)),
+    ]
+    if showMoney { facts.append(("Currency", currency)) }
     return Report(
-      title: "TSA stamp usage",
-      facts: [
-        ("Interval", query.period.resolvedDescription),
-        ("Time zone", query.period.zone.identifier),
-        ("Filters", filterDescription(query)),
-      ],
-      table: ReportTable(
-        columns: query.dimensions.map { Column($0.rawValue, $0.rawValue.capitalized) }
-          + [Column("stamps", "Stamps")],
-        rows: rows),
-      notes: [unbilledLine(unbilled, malformed: malformed)])
+      title: "TSA stamp usage", facts: facts, table: ReportTable(columns: columns, rows: rows),
+      notes: notes)
   }
 
   static func filterDescription(_ query: UsageQuery) -> String {
@@ -119,12 +172,44 @@ public enum UsageReport {
   }
 }
 
-/// Orders group keys: dates chronologically, texts by their characters, numbers by value.
+/// Stamps of one group and what they cost, exactly.
+struct Tally {
+  var stamps: Int64 = 0
+  var costExclVAT = Decimal(0)
+  var vat = Decimal(0)
+  /// Stamps that are unfunded or from a package without a price.
+  var unpriced: Int64 = 0
+  var currencies: Set<String> = []
+
+  mutating func add(_ count: Int64, from package: Package?) {
+    stamps += count
+    guard let package, let price = package.price else {
+      unpriced += count
+      return
+    }
+    let cost = price * Decimal(count) / Decimal(package.stamps)
+    costExclVAT += cost
+    vat += cost * (package.vatRate ?? 0) / 100
+    currencies.insert(package.currency)
+  }
+
+  mutating func merge(_ other: Tally) {
+    stamps += other.stamps
+    costExclVAT += other.costExclVAT
+    vat += other.vat
+    unpriced += other.unpriced
+    currencies.formUnion(other.currencies)
+  }
+}
+
+/// Orders group keys: dates chronologically, texts by their characters, numbers by value;
+/// numbers before texts (package ids before "unfunded").
 func cellOrder(_ a: Cell, _ b: Cell) -> Bool {
   switch (a, b) {
   case (.date(let x), .date(let y)): x < y
   case (.integer(let x), .integer(let y)): x < y
   case (.text(let x), .text(let y)): x < y
+  case (.integer, .text): true
   default: false
   }
 }

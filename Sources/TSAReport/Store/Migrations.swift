@@ -70,7 +70,7 @@ enum Migrations {
       event_id TEXT,
       UNIQUE (source_id, byte_offset)
     ) STRICT;
-    CREATE INDEX attempt_by_time ON attempt(time, outcome, contract_id, user_id);
+    CREATE INDEX attempt_ledger ON attempt(outcome, contract_id, time, user_id);
     CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
 
     CREATE TABLE token (

@@ -1,18 +1,23 @@
 // MARK: - Reading stamps for reports
 
-/// Stamps counted for one combination of local day, user and contract (each only when asked).
+/// Stamps counted for one combination of local day, user, contract, package and source (each
+/// only when asked; the package always, since costs need it).
 struct StampCount {
   var day: LocalDate?
   var user: String?
-  var contract: String?
+  var userID: Int64?
+  var contract: String
+  /// The package the stamps are drawn from; nil when unfunded.
+  var package: Int64?
+  var source: String?
   var count: Int64
 }
 
-/// Which columns a stamp count is grouped by.
+/// Which columns a stamp count is grouped by, besides contract and package.
 struct StampGrouping: Equatable {
   var day = false
   var user = false
-  var contract = false
+  var source = false
 }
 
 /// Narrows which attempts count.
@@ -22,54 +27,77 @@ struct AttemptFilter {
 }
 
 extension Store {
-  /// Granted attempts in `period`, grouped as asked. Days follow local midnight: the period is
-  /// split at daylight-saving changes and each piece is bucketed with its own UTC offset.
-  func stampCounts(in period: Period, grouping: StampGrouping, filter: AttemptFilter) throws
-    -> [StampCount]
-  {
-    guard let (clause, params) = try filterClause(filter) else { return [] }
+  /// Granted attempts in `period`, grouped as asked, each with the package it is drawn from.
+  /// Days follow local midnight: the period is split at daylight-saving changes and each piece
+  /// is bucketed with its own UTC offset.
+  func stampCounts(
+    in period: Period, grouping: StampGrouping, filter: AttemptFilter, pieces: [LedgerPiece]
+  ) throws -> [StampCount] {
+    guard let (contractIDs, userIDs) = try filterIDs(filter) else { return [] }
     let groups = [
       grouping.day ? "day" : nil, grouping.user ? "user_id" : nil,
-      grouping.contract ? "contract_id" : nil,
+      grouping.source ? "source_id" : nil,
     ].compactMap { $0 }
+    let userClause =
+      userIDs.map { ids in " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))" }
+      ?? ""
     let statement = try db.prepare(
       """
-      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, contract_id, count(*)
+      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, source_id, count(*)
       FROM attempt
-      WHERE outcome = 0 AND time >= ? AND time < ?\(clause)
+      WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?
+        AND (time, user_id, id) >= (?, ?, ?) AND (time, user_id, id) < (?, ?, ?)\(userClause)
       \(groups.isEmpty ? "" : "GROUP BY " + groups.joined(separator: ", "))
       """)
     let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
+    let sources = grouping.source ? try names("SELECT id, path FROM source") : [:]
+    let runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
     var counts: [StampCount] = []
-    for run in period.zone.constantOffsetRuns(from: period.start, to: period.end) {
-      let rows = try statement.rows(
-        [
-          .integer(run.offsetSeconds), .integer(run.start.microseconds),
-          .integer(run.end.microseconds),
-        ] + params
-      ) { row in
-        StampCount(
-          day: grouping.day ? LocalDate(daysSinceEpoch: row.int(0)) : nil,
-          user: grouping.user ? users[row.int(1)] : nil,
-          contract: grouping.contract ? contracts[row.int(2)] : nil,
-          count: row.int(3))
+    for piece in pieces where contractIDs.contains(piece.contractID) {
+      for run in runs {
+        let start = max(run.start.microseconds, piece.from.time)
+        let end = min(run.end.microseconds, piece.to.time == .max ? .max : piece.to.time + 1)
+        guard start < end else { continue }
+        let rows = try statement.rows(
+          [.integer(run.offsetSeconds), .integer(piece.contractID), .integer(start), .integer(end)]
+            + keyValues(piece) + (userIDs ?? []).map(SQLValue.integer)
+        ) { row in
+          StampCount(
+            day: grouping.day ? LocalDate(daysSinceEpoch: row.int(0)) : nil,
+            user: grouping.user ? users[row.int(1)] : nil,
+            userID: grouping.user ? row.int(1) : nil,
+            contract: contracts[piece.contractID] ?? "",
+            package: piece.package,
+            source: grouping.source ? sources[row.int(2)] : nil,
+            count: row.int(3))
+        }
+        counts += rows.filter { $0.count > 0 }
       }
-      counts += rows.filter { $0.count > 0 }
     }
     return counts
   }
 
   /// Attempts in `period` that were not stamps, by outcome.
   func unbilledCounts(in period: Period, filter: AttemptFilter) throws -> [Outcome: Int64] {
-    guard let (clause, params) = try filterClause(filter) else { return [:] }
+    guard let (contractIDs, userIDs) = try filterIDs(filter), !contractIDs.isEmpty else {
+      return [:]
+    }
+    let contractList = contractIDs.map { _ in "?" }.joined(separator: ", ")
+    let userClause =
+      userIDs.map { ids in " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))" }
+      ?? ""
     let rows = try db.prepare(
       """
       SELECT outcome, count(*) FROM attempt
-      WHERE outcome <> 0 AND time >= ? AND time < ?\(clause)
+      WHERE outcome IN (1, 2, 3, 4) AND contract_id IN (\(contractList)) AND time >= ? AND time < ?\(userClause)
       GROUP BY outcome
       """
-    ).rows([.integer(period.start.microseconds), .integer(period.end.microseconds)] + params) {
+    ).rows(
+      contractIDs.sorted().map(SQLValue.integer)
+        + [.integer(period.start.microseconds), .integer(period.end.microseconds)]
+        + (userIDs ?? []).map(SQLValue.integer)
+    ) {
       (Outcome(rawValue: Int($0.int(0)))!, $0.int(1))
     }
     return Dictionary(uniqueKeysWithValues: rows)
@@ -83,40 +111,38 @@ extension Store {
       }.first ?? 0
   }
 
-  /// Stamps granted before `end`, per contract code (every contract, also those with none).
-  func stampTotalsByContract(before end: Instant = Instant(microseconds: .max)) throws
-    -> [String: Int64]
-  {
-    let rows = try db.prepare(
-      """
-      SELECT c.code, count(a.id) FROM contract c
-      LEFT JOIN attempt a ON a.contract_id = c.id AND a.outcome = 0 AND a.time < ?
-      GROUP BY c.id
-      """
-    ).rows([.integer(end.microseconds)]) { ($0.text(0), $0.int(1)) }
-    return Dictionary(uniqueKeysWithValues: rows)
+  /// Stamps granted in `[start, end)`, per contract code (every contract, also those with none).
+  func stampTotalsByContract(
+    from start: Instant = Instant(microseconds: .min),
+    before end: Instant = Instant(microseconds: .max)
+  ) throws -> [String: Int64] {
+    let count = try db.prepare(
+      "SELECT count(*) FROM attempt WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?"
+    )
+    var totals: [String: Int64] = [:]
+    for contract in try contracts() {
+      totals[contract.code] = try count.rows([
+        .integer(contract.id), .integer(start.microseconds), .integer(end.microseconds),
+      ]) { $0.int(0) }[0]
+    }
+    return totals
   }
 
-  /// The SQL condition and parameters for a filter; nil when it names a user the books have
-  /// never seen (nothing can match).
-  private func filterClause(_ filter: AttemptFilter) throws -> (String, [SQLValue])? {
-    var clause = ""
-    var params: [SQLValue] = []
-    if let code = filter.contractCode {
-      clause += " AND contract_id = ?"
-      params.append(.integer(try contract(code: code).id))
-    }
-    if let name = filter.userName {
-      // The user and every alias of it.
-      let ids = try reportedUserNames().filter { $0.value == name }.map(\.key).sorted()
-      guard !ids.isEmpty else { return nil }
-      clause += " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))"
-      params += ids.map(SQLValue.integer)
-    }
-    return (clause, params)
+  /// The contracts a filter admits, and the users (with their aliases) when it names one; nil
+  /// when it names a user the books have never seen (nothing can match).
+  private func filterIDs(_ filter: AttemptFilter) throws -> (Set<Int64>, [Int64]?)? {
+    let contractIDs: Set<Int64> =
+      if let code = filter.contractCode {
+        [try contract(code: code).id]
+      } else {
+        Set(try contracts().map(\.id))
+      }
+    guard let name = filter.userName else { return (contractIDs, nil) }
+    let ids = try reportedUserNames().filter { $0.value == name }.map(\.key).sorted()
+    return ids.isEmpty ? nil : (contractIDs, ids)
   }
 
-  private func names(_ sql: String) throws -> [Int64: String] {
+  func names(_ sql: String) throws -> [Int64: String] {
     Dictionary(uniqueKeysWithValues: try db.prepare(sql).rows { ($0.int(0), $0.text(1)) })
   }
 }

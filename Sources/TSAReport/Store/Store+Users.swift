@@ -65,3 +65,17 @@ extension Store {
       ).rows { ($0.int(0), $0.text(1)) })
   }
 }
+
+extension Store {
+  /// The cost centre each user id is billed to: that of the user it is reported under.
+  func reportedCostCentres() throws -> [Int64: String] {
+    Dictionary(
+      uniqueKeysWithValues: try db.prepare(
+        """
+        SELECT u.id, coalesce(t.cost_centre, u.cost_centre) FROM user u
+        LEFT JOIN user t ON t.id = u.alias_of
+        WHERE coalesce(t.cost_centre, u.cost_centre) IS NOT NULL
+        """
+      ).rows { ($0.int(0), $0.text(1)) })
+  }
+}

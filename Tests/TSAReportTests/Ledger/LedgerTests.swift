@@ -1,0 +1,268 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+@Suite struct LedgerTests {
+  let folder = TemporaryFolder()
+
+  /// Writes stamp events (`time`, `user`) as JSON lines and imports them for `contract`.
+  func importStamps(
+    _ store: Store, _ stamps: [(String, String)], contract: String? = nil,
+    file: String = UUID().uuidString
+  )
+    throws
+  {
+    let text = stamps.map { #"{"time":"\#($0.0)","user":"\#($0.1)"}"# + "\n" }.joined()
+    _ = try run(store, [folder.write(file + ".jsonl", text)], ImportOptions(contractCode: contract))
+  }
+
+  func balance(_ store: Store, asOf: String, contract: String? = nil) throws -> [ContractBalance] {
+    try BalanceReport.balances(
+      store: store, contractCode: contract, asOf: LocalDate(iso: asOf)!, zone: prague)
+  }
+
+  // MARK: - The property: allocation equals a simple reference model
+
+  struct Stamp: Hashable {
+    var time: Int64
+    var user: Int64
+    var id: Int64
+  }
+
+  /// The reference: every stamp in order, drawn by the rule written out plainly.
+  func referenceAllocation(_ stamps: [Stamp], _ packages: [Package], zone: ReportZone) -> [Stamp:
+    Int64?]
+  {
+    var left = Dictionary(uniqueKeysWithValues: packages.map { ($0.id, $0.stamps) })
+    var result: [Stamp: Int64?] = [:]
+    for stamp in stamps.sorted(by: { ($0.time, $0.user, $0.id) < ($1.time, $1.user, $1.id) }) {
+      let day = zone.localDate(of: Instant(microseconds: stamp.time))
+      let usable = packages.filter { p in
+        guard let paid = p.paid, let until = p.validUntil else { return false }
+        return paid <= day && day <= until && left[p.id]! > 0
+      }
+      let chosen = usable.min { a, b in
+        (a.validUntil!, a.paid!, a.id) < (b.validUntil!, b.paid!, b.id)
+      }
+      if let chosen { left[chosen.id]! -= 1 }
+      result.updateValue(chosen?.id, forKey: stamp)  // (a subscript assignment of nil would remove it)
+    }
+    return result
+  }
+
+  @Test(arguments: 1...12)
+  func allocationEqualsTheReferenceModelAndTheBooksAlwaysBalance(_ seed: UInt64) throws {
+    var random = SeededRandom(seed: seed)
+    let store = try makeStore(folder)
+    let base = LocalDate(iso: "2026-01-01")!
+    for _ in 0..<Int.random(in: 1...5, using: &random) {
+      let paid = Bool.random(using: &random) || Int.random(in: 0..<5, using: &random) > 0
+      let paidOn = base.adding(days: Int.random(in: -30...300, using: &random))
+      try store.addPackage(
+        PackageDraft(
+          contractCode: "F2112000371", stamps: Int64.random(in: 1...40, using: &random),
+          paid: paid ? paidOn : nil,
+          validUntil: Bool.random(using: &random)
+            ? paidOn.adding(days: Int.random(in: 0...200, using: &random)) : nil))
+    }
+    // Stamps in three batches imported out of order: later batches hold earlier stamps.
+    for batch in 0..<3 {
+      var stamps: [(String, String)] = []
+      for _ in 0..<Int.random(in: 20...80, using: &random) {
+        let day = base.adding(days: Int.random(in: -40...400, using: &random))
+        let second = Int.random(in: 0..<86_400, using: &random)
+        let time =
+          day.iso + String(format: "T%02d:%02d:%02dZ", second / 3600, second / 60 % 60, second % 60)
+        stamps.append((time, "user\(Int.random(in: 0..<4, using: &random))"))
+      }
+      try importStamps(store, stamps, file: "batch\(batch)")
+    }
+
+    let pieces = try store.ledgerPieces(zone: prague)
+    let stored = try store.db.prepare("SELECT time, user_id, id FROM attempt WHERE outcome = 0")
+      .rows {
+        Stamp(time: $0.int(0), user: $0.int(1), id: $0.int(2))
+      }
+    let packages = try store.packages()
+    let reference = referenceAllocation(stored, packages, zone: prague)
+    for stamp in stored {
+      let key = StampKey(time: stamp.time, user: stamp.user, id: stamp.id)
+      let holding = pieces.filter { $0.from <= key && key < $0.to }
+      #expect(holding.count == 1, "each stamp is in exactly one piece")
+      #expect(holding.first?.package == reference[stamp]!, "seed \(seed), stamp \(stamp)")
+    }
+
+    // stamps = used + remaining + expired, for every package on many days
+    for offset in stride(from: -60, through: 460, by: 13) {
+      let asOf = base.adding(days: offset)
+      let balances = try balance(store, asOf: asOf.iso)
+      for item in balances.flatMap(\.packages) {
+        #expect(
+          item.package.stamps == item.used + item.remaining + item.expired,
+          "seed \(seed) on \(asOf)")
+        #expect(item.used >= 0 && item.remaining >= 0 && item.expired >= 0)
+      }
+      // every stamp up to that day is drawn from a package or unfunded
+      let end = prague.startOfDay(asOf.adding(days: 1)).microseconds
+      let granted = Int64(stored.filter { $0.time < end }.count)
+      let contract = balances[0]
+      #expect(contract.packages.reduce(0) { $0 + $1.used } + contract.unfunded == granted)
+    }
+  }
+
+  // MARK: - Hand-computed books
+
+  @Test func aScenarioComputedByHand() throws {
+    let store = try Store(path: folder.file("books.sqlite"))
+    try store.addContract(code: "F1", name: nil, accounts: [])
+    try store.addContract(code: "F2", name: nil, accounts: [])
+    // F1: an expired package, an active one bought mid-October, an unpaid one
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F1", stamps: 10, price: 100, paid: LocalDate(iso: "2026-01-01"),
+        validUntil: LocalDate(iso: "2026-09-30")))  // 1
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F1", stamps: 5, price: 100, vatRate: 21, paid: LocalDate(iso: "2026-10-15")))  // 2
+    try store.addPackage(PackageDraft(contractCode: "F1", stamps: 100, paid: nil))  // 3
+    // F2: a single package of 2
+    try store.addPackage(
+      PackageDraft(contractCode: "F2", stamps: 2, price: 10, paid: LocalDate(iso: "2026-01-01")))  // 4
+    // F1: 4 stamps in September (from package 1), 3 before package 2 was paid (unfunded),
+    // 6 after (5 from package 2, 1 unfunded)
+    try importStamps(
+      store,
+      (1...4).map { ("2026-09-0\($0)T10:00:00Z", "alice") }
+        + (1...3).map { ("2026-10-0\($0)T10:00:00Z", "bob") }
+        + (1...6).map { ("2026-10-2\($0)T10:00:00Z", "alice") },
+      contract: "F1")
+    try importStamps(store, (1...3).map { ("2026-10-1\($0)T10:00:00Z", "carol") }, contract: "F2")
+
+    let october31 = try balance(store, asOf: "2026-10-31")
+    let f1 = october31[0]
+    #expect(f1.packages.map(\.used) == [4, 5, 0])
+    #expect(f1.packages.map(\.remaining) == [0, 0, 100])
+    #expect(f1.packages.map(\.expired) == [6, 0, 0])
+    #expect(f1.packages.map(\.status) == [.expired, .exhausted, .unpaid])
+    #expect(f1.unfunded == 4)
+    #expect((f1.stamps, f1.used, f1.remaining, f1.expired) == (15, 9, 0, 6))
+    let f2 = october31[1]
+    #expect((f2.used, f2.remaining, f2.unfunded) == (2, 0, 1))
+
+    // On 30 September package 1 is still valid, with 6 left.
+    let september30 = try balance(store, asOf: "2026-09-30", contract: "F1")[0]
+    #expect(september30.packages[0].status == .active)
+    #expect(september30.packages[0].remaining == 6)
+
+    // October's costs: F1 5 stamps of package 2 at 20.00 (+21 % VAT), F2 2 stamps at 5.00
+    let report = try UsageReport.build(
+      UsageQuery(period: october(), dimensions: [.contract, .package]), store: store)
+    #expect(
+      report.table.rows.map(\.cells) == [
+        [.text("F1"), .integer(2), .integer(5), money("100.00"), money("21.00"), money("121.00")],
+        [.text("F1"), .text("unfunded"), .integer(4), money("0.00"), money("0.00"), money("0.00")],
+        [.text("F2"), .integer(4), .integer(2), money("10.00"), money("0.00"), money("10.00")],
+        [.text("F2"), .text("unfunded"), .integer(1), money("0.00"), money("0.00"), money("0.00")],
+        [.text("Total"), .empty, .integer(12), money("110.00"), money("21.00"), money("131.00")],
+      ])
+    #expect(report.notes.contains { $0.hasPrefix("5 stamps have no known price") })
+  }
+
+  func money(_ text: String) -> Cell { .money(Decimal(string: text)!, currency: "CZK") }
+
+  @Test func aStampOnTheValidUntilDayIsFundedAndOneTheDayAfterIsNot() throws {
+    let store = try makeStore(folder)
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F2112000371", stamps: 10, paid: LocalDate(iso: "2026-01-01"),
+        validUntil: LocalDate(iso: "2026-10-25")))
+    // 23:30 local on the last day (21:30 UTC, winter time), and 00:10 local the next day
+    try importStamps(store, [("2026-10-25T22:30:00Z", "a"), ("2026-10-25T23:10:00Z", "b")])
+    let books = try balance(store, asOf: "2026-10-26")[0]
+    #expect(books.packages[0].used == 1)
+    #expect(books.packages[0].expired == 9)
+    #expect(books.unfunded == 1)
+  }
+
+  @Test func aPackageCountsFromItsPaidDayInTheBooksZone() throws {
+    let store = try makeStore(folder)
+    try store.addPackage(
+      PackageDraft(contractCode: "F2112000371", stamps: 10, paid: LocalDate(iso: "2026-10-01")))
+    // 22:30 UTC on 30 September is already 1 October in Prague
+    try importStamps(store, [("2026-09-30T21:59:00Z", "a"), ("2026-09-30T22:30:00Z", "b")])
+    let books = try balance(store, asOf: "2026-10-01")[0]
+    #expect((books.packages[0].used, books.unfunded) == (1, 1))
+  }
+
+  @Test func moneyDividesExactlyAndTotalsAddUp() throws {
+    let store = try makeStore(folder)
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F2112000371", stamps: 350, price: 847, vatRate: 21,
+        paid: LocalDate(iso: "2026-01-01")))
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F2112000371", stamps: 150, price: 599, vatRate: 21,
+        paid: LocalDate(iso: "2026-01-02")))
+    // 350 stamps of the first package (2.42 each) over October, then 150 of the second
+    var stamps: [(String, String)] = []
+    for n in 0..<500 {
+      stamps.append(
+        (
+          String(format: "2026-10-%02dT%02d:%02d:00Z", n % 28 + 1, 1 + n / 28, n % 60),
+          "user\(n % 7)"
+        ))
+    }
+    try importStamps(store, stamps)
+    let report = try UsageReport.build(
+      UsageQuery(period: october(), dimensions: [.user]), store: store)
+    let body = report.table.rows.filter { $0.role == .body }
+    let total = report.table.rows.last!
+    func amount(_ row: Row, _ column: Int) -> Decimal {
+      if case .money(let value, _) = row.cells[column] { return value }
+      return -1
+    }
+    for column in 2...4 {
+      #expect(body.map { amount($0, column) }.reduce(0, +) == amount(total, column))
+    }
+    // 847 + 599 = 1446.00 excl. VAT; VAT 21 % = 303.66; incl. 1749.66
+    #expect(amount(total, 2) == Decimal(string: "1446.00"))
+    #expect(amount(total, 3) == Decimal(string: "303.66"))
+    #expect(amount(total, 4) == Decimal(string: "1749.66"))
+    #expect(Money.format(Decimal(847) / 350, currency: "CZK") == "2.42")
+  }
+
+  @Test func runwayAndAnExpiryWarning() throws {
+    let store = try makeStore(folder)
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F2112000371", stamps: 100, paid: LocalDate(iso: "2026-01-01"),
+        validUntil: LocalDate(iso: "2026-11-10"), ref: "SOON"))
+    try store.addPackage(
+      PackageDraft(contractCode: "F2112000371", stamps: 200, paid: LocalDate(iso: "2026-01-01")))
+    // 60 stamps over the 30 days up to 31 October: 2 a day
+    try importStamps(
+      store, (0..<60).map { (String(format: "2026-10-%02dT12:%02d:00Z", $0 / 2 + 2, $0 % 2), "a") })
+    let books = try balance(store, asOf: "2026-10-31")[0]
+    #expect(books.runway.perDay == 2)
+    #expect(books.remaining == 240)
+    #expect(books.runway.daysLeft == 120)
+    #expect(books.runway.runsOutOn == LocalDate(iso: "2027-02-28"))
+    // 40 left in SOON, 11 days to its end at 2 a day: about 18 unused
+    #expect(books.expiryWarnings.map(\.unused) == [18])
+  }
+}
+
+/// A small deterministic generator (SplitMix64), so property tests repeat exactly.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
