@@ -35,6 +35,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     default:
       fail(error.description, ExitStatus.ioError)
     }
+  } catch let error as ExitCode {
+    throw error
   } catch let error as CLIError {
     switch error {
     case .usage(let message): fail(message, ExitStatus.usage)

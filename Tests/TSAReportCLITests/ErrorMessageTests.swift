@@ -33,6 +33,16 @@ import Testing
     ("duplicate-contract", ["contract", "add", "F2112000371"]),
     ("unknown-package", ["package", "pay", "42", "--date", "2026-11-02"]),
     ("strict-malformed", ["import", "--strict", "samples/proxy/access.log"]),
+    ("bad-period", ["usage", "--period", "2026-13"]),
+    (
+      "period-and-dates",
+      ["usage", "--period", "2026-10", "--from", "2026-10-01", "--to", "2026-10-31"]
+    ),
+    ("no-period", ["usage", "--by", "user"]),
+    (
+      "reconcile-bad-as-of",
+      ["reconcile", "--contract", "F2112000371", "--provider-used", "3", "--as-of", "yesterday"]
+    ),
   ]
 
   @Test(arguments: cases)

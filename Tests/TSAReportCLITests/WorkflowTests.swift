@@ -44,8 +44,24 @@ import Testing
         "--format", "csv",
       ],
       ["--tz", "UTC", "usage", "--from", "2026-09-30", "--to", "2026-09-30", "--by", "user"],
+      ["usage", "--period", "2026-Q4", "--by", "month", "--by", "package"],
+      ["user", "set", "alice", "--cost-centre", "CC-110"],
+      ["user", "set", "bob", "--cost-centre", "CC-110"],
+      ["user", "alias", "10.20.7.40", "archive"],
+      ["user", "set", "archive", "--cost-centre", "CC-900"],
+      ["usage", "--period", "2026-10", "--by", "cost-centre", "--format", "csv"],
+      ["usage", "--period", "2026-10-25", "--by", "source"],
       ["balance", "--as-of", "2026-09-30"],
       ["balance", "--as-of", "2026-10-31", "--format", "csv"],
+      ["balance", "--as-of", "2026-10-31", "--contract", "F2112000371"],
+      [
+        "reconcile", "--contract", "F2112000371", "--provider-used", "1087", "--as-of",
+        "2026-10-31",
+      ],
+      [
+        "reconcile", "--contract", "F2112000371", "--provider-used", "1090", "--as-of",
+        "2026-10-31T23:00:00Z",
+      ],
     ] {
       text += try session.transcript(command)
     }
@@ -62,7 +78,7 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout.isEmpty)
     let csv = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(csv.hasPrefix("user,stamps\r\n"))
+    #expect(csv.hasPrefix("user,stamps,cost_excl_vat,vat,cost_incl_vat\r\n"))
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: session.folder).filter {
         $0.contains(".tmp")
@@ -99,10 +115,17 @@ import Testing
     let byHand = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     awk.waitUntilExit()
 
-    let ours = csv.stdout.split(separator: "\r\n").dropFirst().map(String.init)
+    let ours = csv.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",") }
     let theirs = byHand.split(separator: "\n").map(String.init)
-    #expect(Set(ours) == Set(theirs))
+    #expect(Set(ours.map { $0[0...1].joined(separator: ",") }) == Set(theirs))
     #expect(ours.count == 6)  // five users and the total
+    // Every October stamp is drawn from package 2: 3630 CZK for 1000 stamps, 3.63 a stamp
+    // excluding VAT, plus 21 % VAT.
+    for row in ours {
+      let stamps = Decimal(string: String(row[1]))!
+      #expect(Decimal(string: String(row[2])) == stamps * Decimal(string: "3.63")!)
+      #expect(Decimal(string: String(row[4])) == Decimal(string: String(row[2]))! + Decimal(string: String(row[3]))!)
+    }
   }
 
   @Test func importingTwiceChangesNothing() throws {

@@ -172,7 +172,7 @@ enum JSONLine {
 /// Parses RFC 3339 / ISO 8601 times as logs write them: `2026-11-25T14:35:50+00:00`,
 /// `2026-11-25T14:35:50.123456Z`, `2026-11-25 14:35:50+0100`. An offset is required: a time
 /// without one could be in any zone.
-func parseISO8601(_ text: String) -> Instant? {
+public func parseInstant(_ text: String) -> Instant? {
   let bytes = Array(text.utf8)
   guard bytes.count >= 20 else { return nil }
   func digits(_ at: Int, _ count: Int) -> Int? {

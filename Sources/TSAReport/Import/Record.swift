@@ -58,7 +58,7 @@ struct NginxJSONFormat: LineFormat {
     where fields[name]?.text == nil {
       return .failure(.missingField(name))
     }
-    guard let time = parseISO8601(fields["time"]!.text!) else {
+    guard let time = parseInstant(fields["time"]!.text!) else {
       return .failure(.badValue(field: "time", value: fields["time"]!.text!))
     }
     guard let clientStatus = Int(fields["status"]!.text!) else {
@@ -100,7 +100,7 @@ enum StampEvent {
 
   static func record(_ value: (String) -> String?) -> Result<Record?, MalformedReason> {
     guard let timeText = value("time") else { return .failure(.missingField("time")) }
-    guard let time = parseISO8601(timeText) else {
+    guard let time = parseInstant(timeText) else {
       return .failure(.badValue(field: "time", value: timeText))
     }
     guard let user = value("user") else { return .failure(.missingField("user")) }

@@ -22,15 +22,16 @@ public enum TextRenderer {
     let widths = table.columns.indices.map { column in
       max(table.columns[column].title.count, texts.map { $0[column].count }.max() ?? 0)
     }
-    func line(_ values: [String]) -> String {
-      values.indices.map { pad(values[$0], to: widths[$0], right: numeric[$0]) }
+    // Numbers align right; a text in a column of numbers ("Total", "unfunded") stays left.
+    func line(_ values: [String], right: [Bool]) -> String {
+      values.indices.map { pad(values[$0], to: widths[$0], right: right[$0]) }
         .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
     }
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-    var out = line(table.columns.map(\.title)) + rule
+    var out = line(table.columns.map(\.title), right: numeric) + rule
     for (row, values) in zip(table.rows, texts) {
       if row.role == .total { out += rule }
-      out += line(values)
+      out += line(values, right: row.cells.map { $0.isNumeric || $0 == .empty })
     }
     return out
   }

@@ -108,3 +108,12 @@ extension Store {
     ]
   }
 }
+
+extension Store {
+  /// When the contract's first stamp was granted; nil when it has none.
+  func firstStampTime(contractCode: String) throws -> Instant? {
+    let id = try contract(code: contractCode).id
+    return try db.prepare("SELECT min(time) FROM attempt WHERE outcome = 0 AND contract_id = ?")
+      .rows([.integer(id)]) { $0.optionalInt(0).map(Instant.init(microseconds:)) }.first ?? nil
+  }
+}

@@ -6,7 +6,7 @@ struct BalanceCommand: ParsableCommand {
     commandName: "balance",
     abstract: "Stamps bought, used and remaining, per package and per contract.",
     discussion: """
-      Each stamp is drawn from its contract's paid package that expires first. Stamps that no paid package covers are unfunded and flagged.
+      Each stamp is drawn, in time order, from its contract's paid and still valid package that expires first (then the earliest paid, then the lowest id). Stamps that no package covers are unfunded and flagged; stamps left when a package's validity ends are expired. For every package: stamps = used + remaining + expired. The runway is the pace of the last 30 days.
 
       Example:
         tsa-report balance --as-of 2026-10-31 --format csv --output balance.csv
@@ -19,13 +19,17 @@ struct BalanceCommand: ParsableCommand {
     transform: parseDate)
   var asOf: LocalDate?
 
+  @Option(help: ArgumentHelp("Only this contract.", valueName: "id"))
+  var contract: String?
+
   @OptionGroup var output: OutputOptions
 
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
       let report = try BalanceReport.build(
-        store: try global.openStore(), asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone)
+        store: try global.openStore(), contractCode: contract,
+        asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone)
       try output.write(report)
     }
   }

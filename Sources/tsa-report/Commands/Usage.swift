@@ -8,10 +8,11 @@ struct UsageCommand: ParsableCommand {
     commandName: "usage",
     abstract: "Stamps used in a period, grouped as you ask.",
     discussion: """
-      --from and --to are calendar days in the report's time zone, both inclusive. Days and months follow local midnight, also across daylight-saving changes.
+      --from and --to are calendar days in the report's time zone, both inclusive; --period names a month, quarter, year or day instead. Days and months follow local midnight, also across daylight-saving changes. Each stamp costs its package's unit price (price ÷ stamps); costs are shown when prices are known.
 
       Example:
         tsa-report usage --from 2026-10-01 --to 2026-10-31 --by user --format csv
+        tsa-report usage --period 'last quarter' --by month --by cost-centre
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -41,7 +42,8 @@ struct UsageCommand: ParsableCommand {
     try reportingErrors {
       let report = try UsageReport.build(
         UsageQuery(
-          period: period.period(in: try global.zone()), dimensions: by, contractCode: contract,
+          period: period.resolve(in: try global.zone(), now: Clock.now()), dimensions: by,
+          contractCode: contract,
           userName: user),
         store: try global.openStore())
       try output.write(report)

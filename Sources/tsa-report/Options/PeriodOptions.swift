@@ -5,7 +5,7 @@ extension LocalDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(iso: argument) }
 }
 
-/// Parses a `--date`-like option with a message that shows the expected form.
+/// Parses a date option with a message that shows the expected form.
 func parseDate(_ text: String) throws -> LocalDate {
   guard let date = LocalDate(iso: text) else {
     throw ValidationError(
@@ -14,25 +14,54 @@ func parseDate(_ text: String) throws -> LocalDate {
   return date
 }
 
-/// `--from` and `--to`: whole local days, both inclusive.
+/// `--from`/`--to` (whole local days, both inclusive) or `--period`.
 struct PeriodOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp("First day, inclusive (YYYY-MM-DD).", valueName: "date"),
     transform: parseDate)
-  var from: LocalDate
+  var from: LocalDate?
 
   @Option(
-    help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD).", valueName: "date"), transform: parseDate
-  )
-  var to: LocalDate
+    help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD).", valueName: "date"),
+    transform: parseDate)
+  var to: LocalDate?
+
+  @Option(
+    help: ArgumentHelp(
+      "Instead of --from/--to: 2026-10, 2026-Q4, 2026, 2026-10-05, 'this month', 'last month',"
+        + " 'this quarter', 'last quarter', 'this year' or 'last year'.",
+      valueName: "period"))
+  var period: String?
+
+  static let periodForms =
+    "2026-10, 2026-Q4, 2026, 2026-10-05, 'this month', 'last month', 'this quarter',"
+    + " 'last quarter', 'this year' or 'last year'"
 
   func validate() throws {
-    if to < from {
-      throw ValidationError(
-        "--to \(to) is before --from \(from); both days are inclusive, so --to must be on or"
-          + " after --from.")
+    switch (from, to, period) {
+    case (nil, nil, nil):
+      throw ValidationError("say which days: --from D --to D, or --period (e.g. --period 2026-10).")
+    case (_, _, let period?):
+      if from != nil || to != nil {
+        throw ValidationError("--period and --from/--to both say which days; give one of them.")
+      }
+      if Period.parse(period, now: Instant(seconds: 0), zone: .utc) == nil {
+        throw ValidationError("--period '\(period)' is not a period; use \(Self.periodForms).")
+      }
+    case (nil, _, nil): throw ValidationError("--to needs --from: both days are inclusive.")
+    case (_, nil, nil): throw ValidationError("--from needs --to: both days are inclusive.")
+    case (let from?, let to?, nil):
+      if to < from {
+        throw ValidationError(
+          "--to \(to) is before --from \(from); both days are inclusive, so --to must be on or"
+            + " after --from.")
+      }
     }
   }
 
-  func period(in zone: ReportZone) -> Period { Period(from: from, through: to, zone: zone) }
+  /// The interval in `zone`; relative periods are resolved against `now`.
+  func resolve(in zone: ReportZone, now: Instant) -> Period {
+    if let period { return Period.parse(period, now: now, zone: zone)! }
+    return Period(from: from!, through: to!, zone: zone)
+  }
 }

@@ -1,0 +1,76 @@
+/// The provider's counter of used stamps against the books.
+public struct Reconciliation: Sendable, Equatable {
+  public var contractCode: String
+  /// Stamps the provider says were used.
+  public var providerUsed: Int64
+  /// Stamps granted in the books up to the same moment (funded or not).
+  public var booksUsed: Int64
+  /// The books' stamps per local month, to compare with the provider's list by period.
+  public var byMonth: [(month: String, stamps: Int64)]
+
+  /// Positive: the provider counts more than the books hold (stamps not imported yet, or used
+  /// outside the logged clients); negative: the books hold more.
+  public var difference: Int64 { providerUsed - booksUsed }
+
+  public static func == (a: Reconciliation, b: Reconciliation) -> Bool {
+    a.contractCode == b.contractCode && a.providerUsed == b.providerUsed
+      && a.booksUsed == b.booksUsed && a.byMonth.elementsEqual(b.byMonth, by: { $0 == $1 })
+  }
+}
+
+extension Reconciliation {
+  /// Compares the provider's counter for `contractCode` with the books up to `end`.
+  public static func make(
+    store: Store, contractCode: String, providerUsed: Int64, end: Instant, zone: ReportZone
+  ) throws -> Reconciliation {
+    let contract = try store.contract(code: contractCode)
+    let booksUsed = try store.stampTotalsByContract(before: end)[contract.code] ?? 0
+    let first = try store.firstStampTime(contractCode: contract.code)
+    var byMonth: [(String, Int64)] = []
+    if let first, first < end {
+      let period = Period(
+        from: zone.localDate(of: first).firstOfMonth,
+        through: zone.localDate(of: end.adding(seconds: -1)), zone: zone)
+      let report = try UsageReport.build(
+        UsageQuery(period: period, dimensions: [.month], contractCode: contract.code), store: store)
+      for row in report.table.rows where row.role == .body {
+        if case .text(let month) = row.cells[0], case .integer(let n) = row.cells[1] {
+          byMonth.append((month, n))
+        }
+      }
+    }
+    return Reconciliation(
+      contractCode: contract.code, providerUsed: providerUsed, booksUsed: booksUsed,
+      byMonth: byMonth)
+  }
+
+  /// The reconciliation in words and a table of months.
+  public func report(asOf description: String) -> Report {
+    let verdict: String
+    switch difference {
+    case 0: verdict = "The books agree with the provider: \(booksUsed) stamps used."
+    case 1...:
+      verdict =
+        "The provider counts \(difference) more stamps than the books (\(providerUsed) against"
+        + " \(booksUsed)): import the logs still missing (see the months below against the"
+        + " provider's list by period), or find the clients that stamp outside the proxy."
+    default:
+      verdict =
+        "The books hold \(-difference) more stamps than the provider counts (\(booksUsed) against"
+        + " \(providerUsed)): a log may have been imported under the wrong contract, or the"
+        + " provider's counter is older than the as-of time."
+    }
+    return Report(
+      title: "TSA reconciliation",
+      facts: [
+        ("Contract", contractCode), ("As of", description),
+        ("Provider used", String(providerUsed)), ("Books used", String(booksUsed)),
+        ("Difference", String(difference)),
+      ],
+      table: ReportTable(
+        columns: [Column("month", "Month"), Column("stamps", "Stamps in the books")],
+        rows: byMonth.map { Row(.body, [.text($0.month), .integer($0.stamps)]) }
+          + [Row(.total, [.text("Total"), .integer(booksUsed)])]),
+      notes: [verdict])
+  }
+}

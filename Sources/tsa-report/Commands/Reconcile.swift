@@ -1,0 +1,61 @@
+import ArgumentParser
+import TSAReport
+
+struct ReconcileCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reconcile",
+    abstract: "Compare the provider's counter of used stamps with the books.",
+    discussion: """
+      The provider's portal shows how many stamps were used. The books count every granted stamp of the contract up to the same moment: the end of --as-of (a day), or an exact time (2026-11-25T14:00:00+01:00). Exit 0 when they agree, 1 when they differ.
+
+      Example:
+        tsa-report reconcile --contract F2112000371 --provider-used 137 --as-of 2026-11-24
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(help: ArgumentHelp("The contract the provider's counter belongs to.", valueName: "id"))
+  var contract: String
+
+  @Option(
+    name: .customLong("provider-used"),
+    help: ArgumentHelp("Stamps used, as the provider's portal shows.", valueName: "n"))
+  var providerUsed: Int64
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp(
+      "When the provider's counter was read: a day (its end) or a time with an offset (default: now).",
+      valueName: "time"))
+  var asOf: String?
+
+  func validate() throws {
+    if providerUsed < 0 {
+      throw ValidationError("--provider-used \(providerUsed) cannot be negative.")
+    }
+    if let asOf, LocalDate(iso: asOf) == nil, parseInstant(asOf) == nil {
+      throw ValidationError(
+        "--as-of '\(asOf)' is neither a day (2026-11-24) nor a time with an offset (2026-11-24T16:00:00+01:00)."
+      )
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let zone = try global.zone()
+      let (end, description): (Instant, String) =
+        if let asOf, let day = LocalDate(iso: asOf) {
+          (zone.startOfDay(day.adding(days: 1)), "end of \(day.iso)")
+        } else if let asOf, let instant = parseInstant(asOf) {
+          (instant, zone.format(instant))
+        } else {
+          (Clock.now(), "now (\(zone.format(Clock.now())))")
+        }
+      let reconciliation = try Reconciliation.make(
+        store: try global.openStore(), contractCode: contract, providerUsed: providerUsed, end: end,
+        zone: zone)
+      print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
+      if reconciliation.difference != 0 { throw ExitCode(1) }
+    }
+  }
+}
