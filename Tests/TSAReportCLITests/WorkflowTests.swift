@@ -124,7 +124,9 @@ import Testing
     for row in ours {
       let stamps = Decimal(string: String(row[1]))!
       #expect(Decimal(string: String(row[2])) == stamps * Decimal(string: "3.63")!)
-      #expect(Decimal(string: String(row[4])) == Decimal(string: String(row[2]))! + Decimal(string: String(row[3]))!)
+      #expect(
+        Decimal(string: String(row[4])) == Decimal(string: String(row[2]))! + Decimal(
+          string: String(row[3]))!)
     }
   }
 
