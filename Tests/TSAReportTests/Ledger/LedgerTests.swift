@@ -46,7 +46,8 @@ import Testing
         (a.validUntil!, a.paid!, a.id) < (b.validUntil!, b.paid!, b.id)
       }
       if let chosen { left[chosen.id]! -= 1 }
-      result.updateValue(chosen?.id, forKey: stamp)  // (a subscript assignment of nil would remove it)
+      // (assigning nil through the subscript would remove the key)
+      result.updateValue(chosen?.id, forKey: stamp)
     }
     return result
   }
@@ -122,13 +123,15 @@ import Testing
       PackageDraft(
         contractCode: "F1", stamps: 10, price: 100, paid: LocalDate(iso: "2026-01-01"),
         validUntil: LocalDate(iso: "2026-09-30")))  // 1
+    // package 2
     try store.addPackage(
       PackageDraft(
-        contractCode: "F1", stamps: 5, price: 100, vatRate: 21, paid: LocalDate(iso: "2026-10-15")))  // 2
+        contractCode: "F1", stamps: 5, price: 100, vatRate: 21, paid: LocalDate(iso: "2026-10-15")))
     try store.addPackage(PackageDraft(contractCode: "F1", stamps: 100, paid: nil))  // 3
     // F2: a single package of 2
+    // package 4
     try store.addPackage(
-      PackageDraft(contractCode: "F2", stamps: 2, price: 10, paid: LocalDate(iso: "2026-01-01")))  // 4
+      PackageDraft(contractCode: "F2", stamps: 2, price: 10, paid: LocalDate(iso: "2026-01-01")))
     // F1: 4 stamps in September (from package 1), 3 before package 2 was paid (unfunded),
     // 6 after (5 from package 2, 1 unfunded)
     try importStamps(
