@@ -63,3 +63,38 @@ import Testing
     #expect(ReportZone(identifier: name) == nil)
   }
 }
+
+@Suite struct PeriodParsingTests {
+  // "Now" is 2026-11-25 12:00 UTC.
+  let now = Instant(seconds: LocalDate(iso: "2026-11-25")!.daysSinceEpoch * 86_400 + 12 * 3600)
+  let prague = ReportZone(identifier: "Europe/Prague")!
+
+  @Test(arguments: [
+    ("2026-10", "2026-10-01", "2026-10-31"), ("2026-Q4", "2026-10-01", "2026-12-31"),
+    ("2026-q1", "2026-01-01", "2026-03-31"), ("2026", "2026-01-01", "2026-12-31"),
+    ("2026-10-05", "2026-10-05", "2026-10-05"), ("this month", "2026-11-01", "2026-11-30"),
+    ("last month", "2026-10-01", "2026-10-31"), ("this quarter", "2026-10-01", "2026-12-31"),
+    ("last quarter", "2026-07-01", "2026-09-30"), ("this year", "2026-01-01", "2026-12-31"),
+    ("last year", "2025-01-01", "2025-12-31"), ("2024-02", "2024-02-01", "2024-02-29"),
+  ])
+  func periodsResolveToWholeLocalDays(_ text: String, _ first: String, _ last: String) throws {
+    let period = try #require(Period.parse(text, now: now, zone: prague))
+    #expect(period.firstDay == LocalDate(iso: first))
+    #expect(period.lastDay == LocalDate(iso: last))
+  }
+
+  @Test(arguments: ["2026-13", "2026-Q5", "26-10", "next month", "", "2026-10-32", "2026-W43"])
+  func whatIsNotAPeriodIsRefused(_ text: String) {
+    #expect(Period.parse(text, now: now, zone: prague) == nil)
+  }
+
+  @Test func lastMonthInJanuaryIsDecember() {
+    let january = Instant(seconds: LocalDate(iso: "2027-01-10")!.daysSinceEpoch * 86_400)
+    #expect(
+      Period.parse("last month", now: january, zone: prague)?.firstDay
+        == LocalDate(iso: "2026-12-01"))
+    #expect(
+      Period.parse("last quarter", now: january, zone: prague)?.firstDay
+        == LocalDate(iso: "2026-10-01"))
+  }
+}

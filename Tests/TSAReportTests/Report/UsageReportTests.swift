@@ -62,6 +62,23 @@ import Testing
     #expect(rows(inUTC) == [[.text("Total"), .integer(0)]])
   }
 
+  @Test func aStampAt2330UTCOnTheLastDayOfAMonthBelongsToTheNextLocalMonth() throws {
+    let store = try store([
+      logLine("alice", "31/Oct/2026:23:30:00 +0000"),  // 00:30 on 1 November in Prague
+      logLine("bob", "31/Oct/2026:22:59:59 +0000"),  // 23:59:59 on 31 October in Prague
+    ])
+    let autumn = Period(
+      from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-11-30")!, zone: prague)
+    let report = try UsageReport.build(
+      UsageQuery(period: autumn, dimensions: [.month, .user]), store: store)
+    #expect(
+      rows(report) == [
+        [.text("2026-10"), .text("bob"), .integer(1)],
+        [.text("2026-11"), .text("alice"), .integer(1)],
+        [.text("Total"), .empty, .integer(2)],
+      ])
+  }
+
   @Test func theIntervalIncludesBothDaysAndNothingOutside() throws {
     let store = try store([
       logLine("alice", "30/Sep/2026:23:59:59 +0200"),
