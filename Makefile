@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 TSA := $(BIN_DIR)/tsa-report
 
-.PHONY: deps build demo test lint format samples clean
+.PHONY: deps build demo test lint format samples clean bench
 
 deps:
 	@scripts/install-deps.sh
@@ -32,3 +32,7 @@ samples:
 
 clean:
 	rm -rf .build demo
+
+# Speed and memory against SQLite itself (generated data in bench/data, made once).
+bench: deps
+	scripts/bench.sh

@@ -101,6 +101,14 @@ CREATE TABLE token (
   UNIQUE (tsa_identity, serial)
 ) STRICT;
 
+-- The ledger's drawing of stamps from packages, kept between reports: valid while the stamps and
+-- packages are as `books_key` describes them (the last attempt id and the packages' rows).
+CREATE TABLE ledger_cache (
+  zone TEXT PRIMARY KEY,
+  books_key TEXT NOT NULL,
+  pieces TEXT NOT NULL
+) STRICT;
+
 -- Lines that could not be read, kept with where they were and why (`tsa-report rejects`).
 CREATE TABLE malformed_line (
   id INTEGER PRIMARY KEY,

@@ -88,6 +88,12 @@ enum Migrations {
       UNIQUE (tsa_identity, serial)
     ) STRICT;
 
+    CREATE TABLE ledger_cache (
+      zone TEXT PRIMARY KEY,
+      books_key TEXT NOT NULL,
+      pieces TEXT NOT NULL
+    ) STRICT;
+
     CREATE TABLE malformed_line (
       id INTEGER PRIMARY KEY,
       source_id INTEGER NOT NULL REFERENCES source(id),

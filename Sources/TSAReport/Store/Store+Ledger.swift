@@ -23,6 +23,8 @@ struct LedgerPiece {
   var package: Int64?
   var from: StampKey
   var to: StampKey
+  /// How many stamps the piece holds.
+  var stamps: Int64
 }
 
 extension Store {
@@ -41,8 +43,47 @@ extension Store {
     }
   }
 
-  /// Every stamp of every contract, cut into pieces by the package it is drawn from.
+  /// Every stamp of every contract, cut into pieces by the package it is drawn from. Kept in
+  /// `ledger_cache` until a stamp or a package changes, since finding it reads every stamp.
   func ledgerPieces(zone: ReportZone) throws -> [LedgerPiece] {
+    let key = try booksKey()
+    if let cached = try db.prepare(
+      "SELECT pieces FROM ledger_cache WHERE zone = ? AND books_key = ?"
+    )
+    .rows([.text(zone.identifier), .text(key)], { $0.text(0) }).first,
+      let pieces = LedgerPiece.decode(cached)
+    {
+      return pieces
+    }
+    let pieces = try computeLedgerPieces(zone: zone)
+    // A read-only database still gets its report, just without keeping the work.
+    try? db.prepare(
+      "INSERT OR REPLACE INTO ledger_cache (zone, books_key, pieces) VALUES (?, ?, ?)"
+    )
+    .run([.text(zone.identifier), .text(key), .text(LedgerPiece.encode(pieces))])
+    return pieces
+  }
+
+  /// Works out and keeps the allocation for `zone`, so that the next report need not: an import
+  /// calls it once it has landed.
+  public func prepareLedger(zone: ReportZone) throws {
+    _ = try ledgerPieces(zone: zone)
+  }
+
+  /// What the allocation depends on: the stamps (attempts only ever get higher ids) and the
+  /// packages.
+  private func booksKey() throws -> String {
+    let lastAttempt = try db.prepare("SELECT coalesce(max(id), 0) FROM attempt").rows { $0.int(0) }[
+      0]
+    let packages = try db.prepare(
+      "SELECT id, contract_id, stamps, paid, valid_years, valid_until FROM package ORDER BY id"
+    ).rows { row in
+      (0..<6).map { row.optionalText(Int32($0)) ?? "-" }.joined(separator: ",")
+    }
+    return "\(lastAttempt);" + Fingerprint.sha256(Array(packages.joined(separator: ";").utf8))
+  }
+
+  private func computeLedgerPieces(zone: ReportZone) throws -> [LedgerPiece] {
     var pieces: [LedgerPiece] = []
     let count = try db.prepare(
       "SELECT count(*) FROM attempt WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?"
@@ -78,7 +119,8 @@ extension Store {
           LedgerPiece(
             contractID: contract.id, package: piece.package,
             from: try key(segment: piece.segment, rank: piece.fromRank),
-            to: try key(segment: piece.segment, rank: piece.toRank)))
+            to: try key(segment: piece.segment, rank: piece.toRank),
+            stamps: piece.toRank - piece.fromRank))
       }
     }
     return pieces
@@ -86,7 +128,13 @@ extension Store {
 
   /// Stamps of `piece` granted before `end`.
   func stampCount(_ piece: LedgerPiece, before end: Instant) throws -> Int64 {
-    try db.prepare(
+    if piece.to.time < end.microseconds
+      || (piece.to.time == end.microseconds && piece.to.user == .min)
+    {
+      return piece.stamps  // the whole piece lies before the end
+    }
+    if piece.from.time >= end.microseconds { return 0 }
+    return try db.prepare(
       """
       SELECT count(*) FROM attempt
       WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time <= ? AND time < ?
@@ -115,5 +163,33 @@ extension Store {
     let id = try contract(code: contractCode).id
     return try db.prepare("SELECT min(time) FROM attempt WHERE outcome = 0 AND contract_id = ?")
       .rows([.integer(id)]) { $0.optionalInt(0).map(Instant.init(microseconds:)) }.first ?? nil
+  }
+}
+
+extension LedgerPiece {
+  /// One piece a line: contract, package (or -), the two keys, the count.
+  static func encode(_ pieces: [LedgerPiece]) -> String {
+    pieces.map { p in
+      [
+        p.contractID, p.package ?? -1, p.from.time, p.from.user, p.from.id, p.to.time, p.to.user,
+        p.to.id, p.stamps,
+      ].map(String.init).joined(separator: " ")
+    }.joined(separator: "\n")
+  }
+
+  static func decode(_ text: String) -> [LedgerPiece]? {
+    if text.isEmpty { return [] }
+    var pieces: [LedgerPiece] = []
+    for line in text.split(separator: "\n") {
+      let n = line.split(separator: " ").compactMap { Int64($0) }
+      guard n.count == 9 else { return nil }
+      pieces.append(
+        LedgerPiece(
+          contractID: n[0], package: n[1] < 0 ? nil : n[1],
+          from: StampKey(time: n[2], user: n[3], id: n[4]),
+          to: StampKey(time: n[5], user: n[6], id: n[7]),
+          stamps: n[8]))
+    }
+    return pieces
   }
 }

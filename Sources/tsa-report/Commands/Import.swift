@@ -60,14 +60,17 @@ struct ImportCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
+      let store = try global.openStore()
       let importer = Importer(
-        store: try global.openStore(),
+        store: store,
         options: ImportOptions(
           format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
           dryRun: dryRun, strict: strict),
         now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
       let result = try importer.run(paths: paths)
       ProgressBar.clear()
+      // Work out the new allocation of stamps to packages now, so that reports stay fast.
+      if !dryRun { try? store.prepareLedger(zone: try global.zone()) }
       var out = result.summaries.map(ImportSummaryText.render).joined()
       if !result.skipped.isEmpty {
         let shown = result.skipped.prefix(5).joined(separator: ", ")

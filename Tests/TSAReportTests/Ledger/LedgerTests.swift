@@ -188,6 +188,21 @@ import Testing
     #expect(books.unfunded == 1)
   }
 
+  @Test func theKeptAllocationFollowsNewStampsAndPayments() throws {
+    let store = try makeStore(folder)
+    let package = try store.addPackage(
+      PackageDraft(contractCode: "F2112000371", stamps: 10, paid: nil))
+    try importStamps(store, [("2026-10-05T10:00:00Z", "a")])
+    #expect(try balance(store, asOf: "2026-10-31")[0].unfunded == 1)  // computed and kept
+    try store.payPackage(id: package.id, on: LocalDate(iso: "2026-10-01")!)
+    #expect(try balance(store, asOf: "2026-10-31")[0].unfunded == 0)
+    try importStamps(store, [("2026-10-01T10:00:00Z", "b")])  // a late stamp
+    let books = try balance(store, asOf: "2026-10-31")[0]
+    #expect((books.used, books.remaining) == (2, 8))
+    let kept = try store.db.prepare("SELECT count(*) FROM ledger_cache").rows { $0.int(0) }[0]
+    #expect(kept == 1)
+  }
+
   @Test func aPackageCountsFromItsPaidDayInTheBooksZone() throws {
     let store = try makeStore(folder)
     try store.addPackage(

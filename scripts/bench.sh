@@ -1,0 +1,92 @@
+#!/bin/sh
+# make bench: tsa-report against SQLite itself, on generated data kept in bench/data (outside
+# git, made once). Prints a table and writes it to bench/results.md.
+set -eu
+cd "$(dirname "$0")/.."
+runs=${BENCH_RUNS:-3}
+data=bench/data
+mkdir -p "$data"
+swift build -c release >/dev/null
+tsa=$(swift build -c release --show-bin-path)/tsa-report
+export TSA_REPORT_TZ=Europe/Prague
+
+for n in 1m:1000000 4m:4000000; do
+  name=${n%%:*}; lines=${n#*:}
+  [ -f "$data/access-$name.log" ] || python3 scripts/make-bench-log.py "$lines" "$data/access-$name.log" "$data/access-$name.csv"
+done
+
+seconds() { # seconds COMMAND...: wall time of one run
+  start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.3f", a[int((NR + 1) / 2)] }'; }
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+fresh_db() { rm -f "$1" "$1-wal" "$1-shm"; "$tsa" --db "$1" contract add F2112000371 >/dev/null 2>&1; }
+
+# sqlite3 .import of the same records as CSV: into a table with the same columns, unique key and
+# index as tsa-report's (comparable), and into a bare table (no key, no index) for reference.
+sqlite_import() { # sqlite_import DB comparable|bare
+  rm -f "$1" "$1-wal" "$1-shm"
+  if [ "$2" = comparable ]; then
+    table="CREATE TABLE attempt (source_id INTEGER NOT NULL, byte_offset INTEGER NOT NULL, time INTEGER NOT NULL, outcome INTEGER NOT NULL, user TEXT NOT NULL, http_status INTEGER, body_bytes INTEGER, UNIQUE (source_id, byte_offset)) STRICT; CREATE INDEX attempt_ledger ON attempt(outcome, time, user);"
+  else
+    table="CREATE TABLE attempt (source_id INTEGER, byte_offset INTEGER, time INTEGER, outcome INTEGER, user TEXT, http_status INTEGER, body_bytes INTEGER);"
+  fi
+  printf 'PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n%s\n.import --csv --skip 1 %s %s\n' \
+    "$table" "$data/access-1m.csv" attempt | sqlite3 "$1"
+}
+
+db=$data/import.sqlite
+ours=$(for i in $(seq "$runs"); do fresh_db "$db"; seconds "$tsa" --db "$db" import "$data/access-1m.log"; done | median)
+reimport=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$db" import "$data/access-1m.log"; done | median)
+comparable=$(for i in $(seq "$runs"); do seconds sqlite_import "$data/sqlite.sqlite" comparable; done | median)
+bare=$(for i in $(seq "$runs"); do seconds sqlite_import "$data/sqlite.sqlite" bare; done | median)
+fresh_db "$db"; mem1=$(peak_kb "$tsa" --db "$db" import "$data/access-1m.log")
+fresh_db "$db"; mem4=$(peak_kb "$tsa" --db "$db" import "$data/access-4m.log")
+
+# A 10 000 000-stamp database: the schema and packages through tsa-report, the stamps by SQL.
+big=$data/10m.sqlite
+if [ ! -f "$big" ]; then
+  fresh_db "$big"
+  "$tsa" --db "$big" package add --contract F2112000371 --stamps 4000000 --price 14520000 --vat-rate 21 --paid 2024-12-01 >/dev/null 2>&1
+  "$tsa" --db "$big" package add --contract F2112000371 --stamps 5000000 --price 18150000 --vat-rate 21 --paid 2025-06-01 --valid-until 2026-06-30 >/dev/null 2>&1
+  "$tsa" --db "$big" package add --contract F2112000371 --stamps 2000000 --price 7260000 --vat-rate 21 --paid 2026-05-01 >/dev/null 2>&1
+  sqlite3 "$big" <<'SQL'
+PRAGMA synchronous=OFF;
+INSERT INTO source (id, fingerprint, format, path, imported_bytes, imported_lines, checkpoint, first_imported, last_imported)
+VALUES (1, 'bench', 'combined', 'bench', 0, 0, '', 0, 0);
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299)
+INSERT INTO user (id, name) SELECT i + 1, printf('user%03d', i) FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999999)
+INSERT INTO attempt (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes)
+SELECT 1, i * 110, 1735689600000000 + i * 6307200, 0, (i * 7919) % 300 + 1, 1, 200, 1551 FROM n;
+SQL
+fi
+cold=$(for i in $(seq "$runs"); do sqlite3 "$big" "DELETE FROM ledger_cache"; seconds "$tsa" --db "$big" usage --period 2026-10 --by user; done | median)
+usage=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$big" usage --period 2026-10 --by user; done | median)
+balance=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$big" balance --as-of 2026-11-25; done | median)
+
+ratio=$(echo "$ours / $comparable" | bc -l)
+share=$(echo "100 * $reimport / $ours" | bc -l)
+growth=$(echo "100 * ($mem4 - $mem1) / $mem1" | bc -l)
+verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo ok; else echo MISSED; fi; }
+out=bench/results.md
+{
+  echo "# make bench — $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/ .*//') SQLite"
+  echo
+  echo "| measure | value | target | |"
+  echo "|---|---|---|---|"
+  printf '| import 1M combined lines (median of %s) | %.2f s | | |\n' "$runs" "$ours"
+  printf '| sqlite3 .import of the same records, comparable table | %.2f s | | |\n' "$comparable"
+  printf '| import ÷ sqlite3 .import | %.2f× | ≤ 1.5× | %s |\n' "$ratio" "$(verdict "$ratio <= 1.5")"
+  printf '| (sqlite3 .import into a bare table, no key or index) | %.2f s | | |\n' "$bare"
+  printf '| re-import of the unchanged log | %.3f s (%.1f %%) | ≤ 10 %% | %s |\n' "$reimport" "$share" "$(verdict "$share <= 10")"
+  printf '| usage, one month by user, 10M stamps (allocation kept) | %.2f s | < 0.5 s | %s |\n' "$usage" "$(verdict "$usage < 0.5")"
+  printf '| usage, same, allocation worked out afresh | %.2f s | | |\n' "$cold"
+  printf '| balance, 10M stamps | %.2f s | < 2 s | %s |\n' "$balance" "$(verdict "$balance < 2")"
+  printf '| monthly, 10M stamps | not built yet (issue 5) | < 5 s | |\n'
+  printf '| peak memory, import of 1M lines | %s MB | | |\n' "$((mem1 / 1024))"
+  printf '| peak memory, import of 4M lines | %s MB (%+.0f %%) | ≤ +20 %%, < 200 MB | %s |\n' "$((mem4 / 1024))" "$growth" "$(verdict "$growth <= 20 && $mem4 < 204800")"
+} > "$out"
+cat "$out"
