@@ -28,10 +28,15 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
     .target(
       name: "TSAReport",
       dependencies: [
-        "CSQLite", "CLibCrypto", "CZlib",
+        "CSQLite", "CLibCrypto", "CZlib", "CXlsxWriter",
         .product(name: "SwiftASN1", package: "swift-asn1"),
       ]
     ),

@@ -3,13 +3,16 @@
 # missing. Runs apt-get as root (or through sudo). Safe to run again: it does nothing when all
 # are present.
 set -eu
-needed="libsqlite3-dev libssl-dev zlib1g-dev sqlite3 tzdata python3 gawk openssl bc time"
+needed="libsqlite3-dev libssl-dev zlib1g-dev libxlsxwriter-dev sqlite3 tzdata python3 gawk openssl bc time"
 missing=""
 for package in $needed; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
 done
-[ -z "$missing" ] && exit 0
-echo "Installing:$missing" >&2
-if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-$sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+if [ -n "$missing" ]; then
+  echo "Installing:$missing" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+# The tests read workbooks back with an independent reader.
+python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl

@@ -19,6 +19,8 @@ enum ExitStatus {
 /// Runs a command body and turns the core's typed errors into a message on stderr and the
 /// right exit code: never a stack trace or a raw SQLite error.
 func reportingErrors(_ body: () throws -> Void) throws {
+  // Books and reports are private by default: new files 0600, new folders 0700.
+  umask(0o077)
   do {
     try body()
   } catch let error as ImportError {

@@ -19,7 +19,7 @@ struct TSAReportCommand: ParsableCommand {
     subcommands: [
       ContractCommand.self, PackageCommand.self, UserCommand.self, ImportCommand.self,
       RejectsCommand.self,
-      UsageCommand.self, BalanceCommand.self, ReconcileCommand.self,
+      UsageCommand.self, BalanceCommand.self, MonthlyCommand.self, ReconcileCommand.self,
     ]
   )
 

@@ -5,7 +5,7 @@ import Testing
   static let commands: [[String]] = [
     [], ["contract"], ["contract", "add"], ["contract", "list"], ["package"], ["package", "add"],
     ["package", "pay"], ["package", "list"], ["user"], ["user", "set"], ["user", "alias"],
-    ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"], ["reconcile"],
+    ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"], ["monthly"], ["reconcile"],
   ]
 
   @Test(arguments: commands)

@@ -7,6 +7,8 @@ public struct Reconciliation: Sendable, Equatable {
   public var booksUsed: Int64
   /// The books' stamps per local month, to compare with the provider's list by period.
   public var byMonth: [(month: String, stamps: Int64)]
+  /// The moment compared.
+  public var end: Instant
 
   /// Positive: the provider counts more than the books hold (stamps not imported yet, or used
   /// outside the logged clients); negative: the books hold more.
@@ -15,6 +17,7 @@ public struct Reconciliation: Sendable, Equatable {
   public static func == (a: Reconciliation, b: Reconciliation) -> Bool {
     a.contractCode == b.contractCode && a.providerUsed == b.providerUsed
       && a.booksUsed == b.booksUsed && a.byMonth.elementsEqual(b.byMonth, by: { $0 == $1 })
+      && a.end == b.end
   }
 }
 
@@ -41,7 +44,7 @@ extension Reconciliation {
     }
     return Reconciliation(
       contractCode: contract.code, providerUsed: providerUsed, booksUsed: booksUsed,
-      byMonth: byMonth)
+      byMonth: byMonth, end: end)
   }
 
   /// The reconciliation in words and a table of months.
@@ -71,6 +74,6 @@ extension Reconciliation {
         columns: [Column("month", "Month"), Column("stamps", "Stamps in the books")],
         rows: byMonth.map { Row(.body, [.text($0.month), .integer($0.stamps)]) }
           + [Row(.total, [.text("Total"), .integer(booksUsed)])]),
-      notes: [verdict])
+      notes: [verdict], moment: end)
   }
 }

@@ -42,6 +42,7 @@ public enum TextRenderer {
     case .integer(let n): groupThousands(String(n))
     case .money(let amount, let currency): Money.format(amount, currency: currency)
     case .date(let date): date.iso
+    case .dateTime(let date, let second): localTimeText(date, second)
     case .empty: ""
     }
   }
@@ -70,4 +71,9 @@ extension String {
     while s.last == " " { s.removeLast() }
     return s
   }
+}
+
+/// `2026-10-05 14:03:07`
+func localTimeText(_ date: LocalDate, _ second: Int) -> String {
+  "\(date.iso) \(twoDigits(Int64(second / 3600))):\(twoDigits(Int64(second / 60 % 60))):\(twoDigits(Int64(second % 60)))"
 }

@@ -78,7 +78,7 @@ public enum BalanceReport {
           Column("unfunded", "Unfunded"),
         ],
         rows: rows),
-      notes: notes)
+      notes: notes, moment: zone.startOfDay(asOf.adding(days: 1)))
   }
 
   /// The runway and the warnings of one contract, in sentences.
@@ -88,23 +88,23 @@ public enum BalanceReport {
     var lines: [String]
     if let days = runway.daysLeft, let date = runway.runsOutOn {
       lines = [
-        "\(code): \(count(contract.remaining)) stamps left; \(rate(runway.perDay)) a day over the last"
+        "\(code): \(stampCount(contract.remaining)) left; \(rate(runway.perDay)) a day over the last"
           + " \(runway.windowDays) days; runway \(days) days, until about \(date.iso)."
       ]
     } else {
       lines = [
-        "\(code): \(count(contract.remaining)) stamps left; none used in the last \(runway.windowDays) days."
+        "\(code): \(stampCount(contract.remaining)) left; none used in the last \(runway.windowDays) days."
       ]
     }
     for warning in contract.expiryWarnings {
       lines.append(
         "Warning: package \(warning.package.id)\(warning.package.ref.map { " (\($0))" } ?? "") expires on"
-          + " \(warning.validUntil.iso) with about \(count(warning.unused)) stamps unused at this pace."
+          + " \(warning.validUntil.iso) with about \(stampCount(warning.unused)) unused at this pace."
       )
     }
     if contract.unfunded > 0 {
       lines.append(
-        "Warning: \(code) has \(count(contract.unfunded)) stamps that no paid, valid package covers"
+        "Warning: \(code) has \(stampCount(contract.unfunded)) that no paid, valid package covers"
           + " (unfunded). Record the purchase or its payment: tsa-report package add / package pay."
       )
     }

@@ -7,6 +7,8 @@ public enum Cell: Sendable, Hashable {
   case integer(Int64)
   case money(Decimal, currency: String)
   case date(LocalDate)
+  /// A local wall time: a day and the seconds since its midnight.
+  case dateTime(LocalDate, secondOfDay: Int)
   case empty
 
   /// Numbers align right in text and stay numbers in spreadsheets.
@@ -65,19 +67,23 @@ public struct Report: Sendable, Equatable {
   public var table: ReportTable
   /// Lines printed under the table.
   public var notes: [String]
+  /// The moment the report describes (the end of its period, its as-of time): a workbook's
+  /// creation date comes from it, not from the clock, so the same books give the same file.
+  public var moment: Instant
 
   public init(
     title: String, facts: [(label: String, value: String)], table: ReportTable,
-    notes: [String]
+    notes: [String], moment: Instant
   ) {
     self.title = title
     self.facts = facts
     self.table = table
     self.notes = notes
+    self.moment = moment
   }
 
   public static func == (a: Report, b: Report) -> Bool {
     a.title == b.title && a.facts.elementsEqual(b.facts, by: { $0 == $1 }) && a.table == b.table
-      && a.notes == b.notes
+      && a.notes == b.notes && a.moment == b.moment
   }
 }

@@ -135,8 +135,8 @@ public enum UsageReport {
     ]
     if total.unpriced > 0 && total.stamps > 0 {
       notes.append(
-        "\(TextRenderer.groupThousands(String(total.unpriced))) stamps have no known price"
-          + " (unfunded, or drawn from a package without a price) and are not in the costs.")
+        "\(stampCount(total.unpriced)) without a known price (unfunded, or drawn from a package"
+          + " without a price): counted, not in the costs.")
     }
     if currencies.count > 1 {
       notes.append(
@@ -150,7 +150,7 @@ public enum UsageReport {
     if showMoney { facts.append(("Currency", currency)) }
     return Report(
       title: "TSA stamp usage", facts: facts, table: ReportTable(columns: columns, rows: rows),
-      notes: notes)
+      notes: notes, moment: query.period.end)
   }
 
   static func filterDescription(_ query: UsageQuery) -> String {
@@ -170,6 +170,11 @@ public enum UsageReport {
       + (parts + ["\(TextRenderer.groupThousands(String(malformed))) malformed"])
       .joined(separator: " · ")
   }
+}
+
+/// `1 stamp`, `1 087 stamps`
+func stampCount(_ n: Int64) -> String {
+  "\(TextRenderer.groupThousands(String(n))) \(n == 1 ? "stamp" : "stamps")"
 }
 
 /// Stamps of one group and what they cost, exactly.

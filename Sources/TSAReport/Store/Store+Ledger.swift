@@ -193,3 +193,40 @@ extension LedgerPiece {
     return pieces
   }
 }
+
+/// One stamp as the monthly list shows it.
+struct ListedStamp {
+  var time: Instant
+  var user: String
+  var contract: String
+  var package: Int64?
+  var source: String
+  var serial: String?
+}
+
+extension Store {
+  /// Every stamp of `period` in stamp order, with the package it is drawn from.
+  func stamps(in period: Period) throws -> [ListedStamp] {
+    let pieces = try ledgerPieces(zone: period.zone)
+    let users = try reportedUserNames()
+    let contracts = try names("SELECT id, code FROM contract")
+    let sources = try names("SELECT id, path FROM source")
+    return try db.prepare(
+      """
+      SELECT a.time, a.user_id, a.id, a.contract_id, a.source_id, t.serial
+      FROM attempt a LEFT JOIN token t ON t.attempt_id = a.id
+      WHERE a.outcome = 0 AND a.time >= ? AND a.time < ?
+      ORDER BY a.time, a.user_id, a.id
+      """
+    ).rows([.integer(period.start.microseconds), .integer(period.end.microseconds)]) { row in
+      let key = StampKey(time: row.int(0), user: row.int(1), id: row.int(2))
+      let contract = row.int(3)
+      let piece = pieces.first { $0.contractID == contract && $0.from <= key && key < $0.to }
+      return ListedStamp(
+        time: Instant(microseconds: row.int(0)), user: users[row.int(1)] ?? "",
+        contract: contracts[contract] ?? "", package: piece?.package,
+        source: sources[row.int(4)] ?? "",
+        serial: row.optionalText(5))
+    }
+  }
+}

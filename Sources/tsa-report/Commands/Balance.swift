@@ -30,7 +30,7 @@ struct BalanceCommand: ParsableCommand {
       let report = try BalanceReport.build(
         store: try global.openStore(), contractCode: contract,
         asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone)
-      try output.write(report)
+      try output.write(report, sheetName: "Balance")
     }
   }
 }

@@ -46,7 +46,7 @@ struct UsageCommand: ParsableCommand {
           contractCode: contract,
           userName: user),
         store: try global.openStore())
-      try output.write(report)
+      try output.write(report, sheetName: "Usage")
     }
   }
 }

@@ -3,13 +3,23 @@ import Foundation
 import TSAReport
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, csv
+  case text, csv, json, xlsx
 }
 
-/// `--format` and `--output`: how a report is written and where.
+extension CSVDialect: ExpressibleByArgument {}
+
+/// `--format`, `--csv-dialect` and `--output`: how a report is written and where.
 struct OutputOptions: ParsableArguments {
-  @Option(help: "text or csv (default: from the --output file's extension, else text).")
+  @Option(
+    help: "text, csv, json or xlsx (default: from the --output file's extension, else text).")
   var format: OutputFormat?
+
+  @Option(
+    name: .customLong("csv-dialect"),
+    help: ArgumentHelp(
+      "standard (RFC 4180) or excel-cz (';', decimal commas and a BOM, for Czech Excel).",
+      valueName: "dialect"))
+  var csvDialect: CSVDialect = .standard
 
   @Option(
     name: [.short, .long],
@@ -20,7 +30,11 @@ struct OutputOptions: ParsableArguments {
   func validate() throws {
     if format == nil, let output, inferredFormat(output) == nil {
       throw ValidationError(
-        "cannot tell the format from --output '\(output)'; name it .txt or .csv, or add --format.")
+        "cannot tell the format from --output '\(output)'; name it .txt, .csv, .json or .xlsx,"
+          + " or add --format.")
+    }
+    if resolvedFormat == .xlsx && output == nil {
+      throw ValidationError("an XLSX workbook needs a file: add --output report.xlsx.")
     }
   }
 
@@ -28,6 +42,8 @@ struct OutputOptions: ParsableArguments {
     switch (path as NSString).pathExtension.lowercased() {
     case "csv": .csv
     case "txt", "text": .text
+    case "json": .json
+    case "xlsx": .xlsx
     default: nil
     }
   }
@@ -36,13 +52,20 @@ struct OutputOptions: ParsableArguments {
 
   /// Renders the report in the chosen format and writes it: the one place the renderer is
   /// chosen.
-  func write(_ report: Report) throws {
-    let text: String
+  func write(_ report: Report, sheetName: String) throws {
     switch resolvedFormat {
-    case .text: text = TextRenderer.render(report)
-    case .csv: text = CSVRenderer.render(report)
+    case .text: try writeOutput(TextRenderer.render(report), to: output)
+    case .csv: try writeOutput(CSVRenderer.render(report, dialect: csvDialect), to: output)
+    case .json: try writeOutput(JSONRenderer.render(report), to: output)
+    case .xlsx:
+      try writeAtomically(to: output!) { temporary in
+        try XLSXRenderer.write(
+          [WorkbookSheet(name: sheetName, report: report)],
+          properties: WorkbookProperties(
+            title: report.title, subject: report.facts.first?.value ?? "", created: report.moment),
+          to: temporary)
+      }
     }
-    try writeOutput(text, to: output)
   }
 }
 
@@ -53,15 +76,25 @@ func writeOutput(_ text: String, to path: String?) throws {
     FileHandle.standardOutput.write(Data(text.utf8))
     return
   }
+  try writeAtomically(to: path) { temporary in
+    try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+  }
+}
+
+/// Lets `body` write `path` under a temporary name beside it, then renames it into place.
+func writeAtomically(to path: String, _ body: (String) throws -> Void) throws {
   let temporary = path + ".tmp-\(getpid())"
   do {
-    try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+    try body(temporary)
     guard rename(temporary, path) == 0 else {
       throw CLIError.io("cannot write \(path): \(String(cString: strerror(errno))).")
     }
   } catch let error as CLIError {
     unlink(temporary)
     throw error
+  } catch let error as XLSXError {
+    unlink(temporary)
+    throw CLIError.io(error.description.replacingOccurrences(of: temporary, with: path))
   } catch {
     unlink(temporary)
     throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")

@@ -169,7 +169,7 @@ import Testing
         [.text("F2"), .text("unfunded"), .integer(1), money("0.00"), money("0.00"), money("0.00")],
         [.text("Total"), .empty, .integer(12), money("110.00"), money("21.00"), money("131.00")],
       ])
-    #expect(report.notes.contains { $0.hasPrefix("5 stamps have no known price") })
+    #expect(report.notes.contains { $0.hasPrefix("5 stamps without a known price") })
   }
 
   func money(_ text: String) -> Cell { .money(Decimal(string: text)!, currency: "CZK") }

@@ -17,7 +17,7 @@ import Testing
         Row(.body, [.text("novák, jan"), .integer(0)]),
         Row(.total, [.text("Total"), .integer(12_352)]),
       ]),
-    notes: ["Seen but not billed: 0 rejected by TSA"])
+    notes: ["Seen but not billed: 0 rejected by TSA"], moment: Instant(seconds: 0))
 
   @Test func textAlignsNumbersRightAndSetsTheTotalApart() {
     #expect(

@@ -1,0 +1,232 @@
+import CXlsxWriter
+import Foundation
+
+/// One sheet of a workbook: a report, and optionally a column chart of one of its columns.
+public struct WorkbookSheet: Sendable {
+  public var name: String
+  public var report: Report
+  /// Chart this numeric column against the first column (e.g. stamps per day).
+  public var chartColumn: String?
+
+  public init(name: String, report: Report, chartColumn: String? = nil) {
+    self.name = name
+    self.report = report
+    self.chartColumn = chartColumn
+  }
+}
+
+/// What the workbook says about itself (File › Properties).
+public struct WorkbookProperties: Sendable {
+  public var title: String
+  public var subject: String
+  /// Taken from the report (its period or as-of time), not the clock, so that the same books
+  /// give the same file.
+  public var created: Instant
+
+  public init(title: String, subject: String, created: Instant) {
+    self.title = title
+    self.subject = subject
+    self.created = created
+  }
+}
+
+/// Why a workbook could not be written.
+public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var description: String { "cannot write the workbook \(path): \(reason)." }
+}
+
+/// Writes reports as an XLSX workbook through libxlsxwriter: numbers, money and dates as real
+/// values with their formats, a title block, a bold frozen header with an autofilter, a bold
+/// totals row, fitted column widths, notes under the table. Constant-memory mode, so a sheet of
+/// every stamp of a month does not grow the process.
+public enum XLSXRenderer {
+  public static func write(
+    _ sheets: [WorkbookSheet], properties: WorkbookProperties, to path: String
+  ) throws {
+    var options = lxw_workbook_options()
+    options.constant_memory = UInt8(LXW_TRUE.rawValue)
+    guard let workbook = path.withCString({ workbook_new_opt($0, &options) }) else {
+      throw XLSXError(path: path, reason: "libxlsxwriter could not start it")
+    }
+    var formats = Formats(workbook: workbook)
+    let strings = CStrings()
+    var docProperties = lxw_doc_properties()
+    docProperties.title = strings.make(properties.title)
+    docProperties.subject = strings.make(properties.subject)
+    docProperties.author = strings.make("tsa-report")
+    docProperties.created = time_t(properties.created.seconds)
+    workbook_set_properties(workbook, &docProperties)
+    for sheet in sheets {
+      guard
+        let worksheet = workbook_add_worksheet(
+          workbook, strings.make(String(sheet.name.prefix(31))))
+      else {
+        workbook_close(workbook)
+        throw XLSXError(path: path, reason: "bad sheet name '\(sheet.name)'")
+      }
+      writeSheet(
+        sheet, worksheet: worksheet, workbook: workbook, formats: &formats, strings: strings)
+    }
+    let status = workbook_close(workbook)
+    guard status == LXW_NO_ERROR else {
+      throw XLSXError(path: path, reason: String(cString: lxw_strerror(status)))
+    }
+  }
+
+  private static func writeSheet(
+    _ sheet: WorkbookSheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
+    workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout Formats, strings: CStrings
+  ) {
+    let report = sheet.report
+    let table = report.table
+    // Widths first: in constant-memory mode everything goes out row by row.
+    for (index, column) in table.columns.enumerated() {
+      let longest =
+        table.rows.prefix(5000).map { TextRenderer.format($0.cells[index]).count }.max() ?? 0
+      let width = Double(min(60, max(9, max(column.title.count, longest) + 2)))
+      worksheet_set_column(worksheet, lxw_col_t(index), lxw_col_t(index), width, nil)
+    }
+    var row: lxw_row_t = 0
+    worksheet_write_string(worksheet, row, 0, report.title, formats.title)
+    row += 1
+    for fact in report.facts {
+      worksheet_write_string(worksheet, row, 0, fact.label, formats.bold)
+      worksheet_write_string(worksheet, row, 1, fact.value, nil)
+      row += 1
+    }
+    row += 1
+    let header = row
+    for (index, column) in table.columns.enumerated() {
+      worksheet_write_string(worksheet, row, lxw_col_t(index), column.title, formats.header)
+    }
+    worksheet_freeze_panes(worksheet, header + 1, 0)
+    row += 1
+    let firstBody = row
+    let bodyRows = table.rows.filter { $0.role == .body }.count
+    let lastBody = firstBody + lxw_row_t(bodyRows) - 1
+    if bodyRows > 0 {
+      worksheet_autofilter(
+        worksheet, header, 0, lastBody, lxw_col_t(max(0, table.columns.count - 1)))
+    }
+    for line in table.rows {
+      for (index, cell) in line.cells.enumerated() {
+        write(
+          cell, worksheet: worksheet, row: row, column: lxw_col_t(index),
+          format: formats.format(for: cell, total: line.role == .total))
+      }
+      row += 1
+    }
+    row += 1
+    for note in report.notes {
+      worksheet_write_string(worksheet, row, 0, note, formats.note)
+      row += 1
+    }
+    if let key = sheet.chartColumn, let column = table.columns.firstIndex(where: { $0.key == key }),
+      bodyRows > 0, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_COLUMN.rawValue))
+    {
+      let name = strings.make(String(sheet.name.prefix(31)))
+      let series = chart_add_series(chart, nil, nil)
+      chart_series_set_categories(series, name, firstBody, 0, lastBody, 0)
+      chart_series_set_values(
+        series, name, firstBody, lxw_col_t(column), lastBody, lxw_col_t(column))
+      chart_series_set_name(series, strings.make(table.columns[column].title))
+      chart_title_set_name(chart, strings.make(report.title))
+      chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+      var options = lxw_chart_options()
+      options.x_scale = 1.6
+      options.y_scale = 1.3
+      worksheet_insert_chart_opt(
+        worksheet, header, lxw_col_t(table.columns.count + 1), chart, &options)
+    }
+  }
+
+  private static func write(
+    _ cell: Cell, worksheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t,
+    format: UnsafeMutablePointer<lxw_format>?
+  ) {
+    switch cell {
+    // A string cell is never a formula, whatever it starts with.
+    case .text(let text): worksheet_write_string(worksheet, row, column, text, format)
+    case .integer(let n): worksheet_write_number(worksheet, row, column, Double(n), format)
+    case .money(let amount, let currency):
+      // The double nearest to the amount as shown, so the cell reads exactly like the CSV.
+      worksheet_write_number(
+        worksheet, row, column, Double(Money.format(amount, currency: currency))!, format)
+    case .date(let date):
+      var value = lxw_datetime(
+        year: Int32(date.year), month: Int32(date.month), day: Int32(date.day), hour: 0, min: 0,
+        sec: 0)
+      worksheet_write_datetime(worksheet, row, column, &value, format)
+    case .dateTime(let date, let second):
+      var value = lxw_datetime(
+        year: Int32(date.year), month: Int32(date.month), day: Int32(date.day),
+        hour: Int32(second / 3600),
+        min: Int32(second / 60 % 60), sec: Double(second % 60))
+      worksheet_write_datetime(worksheet, row, column, &value, format)
+    case .empty: worksheet_write_blank(worksheet, row, column, format)
+    }
+  }
+}
+
+/// The workbook's formats, made once and shared by its sheets.
+private struct Formats {
+  let workbook: UnsafeMutablePointer<lxw_workbook>
+  let title: UnsafeMutablePointer<lxw_format>
+  let bold: UnsafeMutablePointer<lxw_format>
+  let header: UnsafeMutablePointer<lxw_format>
+  let note: UnsafeMutablePointer<lxw_format>
+  private var cache: [String: UnsafeMutablePointer<lxw_format>] = [:]
+
+  init(workbook: UnsafeMutablePointer<lxw_workbook>) {
+    self.workbook = workbook
+    title = workbook_add_format(workbook)
+    format_set_bold(title)
+    format_set_font_size(title, 14)
+    bold = workbook_add_format(workbook)
+    format_set_bold(bold)
+    header = workbook_add_format(workbook)
+    format_set_bold(header)
+    format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+    format_set_bg_color(header, 0xDDEBF7)
+    format_set_text_wrap(header)
+    note = workbook_add_format(workbook)
+    format_set_italic(note)
+  }
+
+  /// The number format of a cell, bold with a rule above on the totals row.
+  mutating func format(for cell: Cell, total: Bool) -> UnsafeMutablePointer<lxw_format>? {
+    let number: String? =
+      switch cell {
+      case .integer: "#,##0"
+      case .money(_, let currency): "#,##0.00 \"\(currency)\""
+      case .date: "yyyy-mm-dd"
+      case .dateTime: "yyyy-mm-dd hh:mm:ss"
+      default: nil
+      }
+    guard number != nil || total else { return nil }
+    let key = "\(number ?? "")|\(total)"
+    if let format = cache[key] { return format }
+    let format = workbook_add_format(workbook)!
+    if let number { format_set_num_format(format, number) }
+    if total {
+      format_set_bold(format)
+      format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue))
+    }
+    cache[key] = format
+    return format
+  }
+}
+
+/// C strings that must live until the workbook is closed (libxlsxwriter keeps some pointers).
+private final class CStrings {
+  private var kept: [UnsafeMutablePointer<CChar>] = []
+  deinit { kept.forEach { free($0) } }
+
+  func make(_ text: String) -> UnsafeMutablePointer<CChar> {
+    let pointer = strdup(text)!
+    kept.append(pointer)
+    return pointer
+  }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import TSAReport
+
+struct MonthlyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "monthly",
+    abstract: "Write the accountant's bundle for a month: text, CSV and one XLSX workbook.",
+    discussion: """
+      Writes DIR/YYYY-MM/: summary.txt (the summary, usage by user and the packages), summary.csv, by-user.csv, by-day.csv, packages.csv, stamps.csv, and tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages and Stamps. The Summary holds, per contract, opening balance + purchased − used − expired = closing balance and the month's costs. The folder appears whole or not at all.
+
+      Example:
+        tsa-report monthly --month 2026-10 --out /srv/accounting/tsa
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(help: ArgumentHelp("The month, YYYY-MM (default: last month).", valueName: "month"))
+  var month: String?
+
+  @Option(help: ArgumentHelp("Where the month's folder goes.", valueName: "dir"))
+  var out: String = "reports"
+
+  @Option(
+    name: .customLong("csv-dialect"),
+    help: ArgumentHelp("standard, or excel-cz for Czech Excel.", valueName: "dialect"))
+  var csvDialect: CSVDialect = .standard
+
+  func validate() throws {
+    if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
+      throw ValidationError("--month '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-10.")
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let zone = try global.zone()
+      let first =
+        month.flatMap { LocalDate(iso: $0 + "-01") }
+        ?? zone.localDate(of: Clock.now()).firstOfMonth.adding(months: -1)
+      let bundle = try MonthlyReport.build(month: first, store: try global.openStore(), zone: zone)
+      let folder = (out as NSString).appendingPathComponent(bundle.month)
+      try writeFolderAtomically(folder) { temporary in
+        func file(_ name: String) -> String { (temporary as NSString).appendingPathComponent(name) }
+        let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
+          .joined(separator: "\n")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
+        for (name, report) in [
+          ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
+          ("by-day.csv", bundle.byDay),
+          ("packages.csv", bundle.packages), ("stamps.csv", bundle.stamps),
+        ] {
+          try Data(CSVRenderer.render(report, dialect: csvDialect).utf8).write(
+            to: URL(fileURLWithPath: file(name)))
+        }
+        try XLSXRenderer.write(
+          [
+            WorkbookSheet(name: "Summary", report: bundle.summary),
+            WorkbookSheet(name: "By user", report: bundle.byUser),
+            WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"),
+            WorkbookSheet(name: "Packages", report: bundle.packages),
+            WorkbookSheet(name: "Stamps", report: bundle.stamps),
+          ],
+          properties: WorkbookProperties(
+            title: bundle.summary.title, subject: "Qualified time stamps, \(bundle.month)",
+            created: bundle.summary.moment),
+          to: file("tsa-report-\(bundle.month).xlsx"))
+      }
+      note("Wrote \(folder)/")
+    }
+  }
+}
+
+/// Builds a folder under a temporary name beside `path`, then puts it in place of any older
+/// one: a reader sees the old bundle or the new one, never half of one.
+func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) throws {
+  let manager = FileManager.default
+  let parent = (path as NSString).deletingLastPathComponent
+  let temporary = (parent as NSString).appendingPathComponent(
+    ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
+  do {
+    try manager.createDirectory(
+      atPath: temporary, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try body(temporary)
+    if manager.fileExists(atPath: path) {
+      let old = temporary + ".old"
+      try manager.moveItem(atPath: path, toPath: old)
+      try manager.moveItem(atPath: temporary, toPath: path)
+      try? manager.removeItem(atPath: old)
+    } else {
+      try manager.moveItem(atPath: temporary, toPath: path)
+    }
+  } catch {
+    try? manager.removeItem(atPath: temporary)
+    if let error = error as? XLSXError { throw CLIError.io(error.description) }
+    throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
+  }
+}

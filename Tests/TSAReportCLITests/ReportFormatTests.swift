@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Every format of the same books carries the same numbers; the workbook is read back by
+/// openpyxl, an independent reader.
+@Suite struct ReportFormatTests {
+  /// The sample log, two contracts and their packages, and two hostile user names.
+  func setUp() throws -> Session {
+    let session = Session()
+    for command in [
+      ["contract", "add", "F2112000371", "--name", "PostSignum TSA"],
+      ["contract", "add", "F2301000007", "--name", "Archive"],
+      [
+        "package", "add", "--contract", "F2112000371", "--stamps", "200", "--price", "847",
+        "--vat-rate", "21", "--paid", "2021-12-13",
+      ],
+      [
+        "package", "add", "--contract", "F2112000371", "--stamps", "1000", "--price", "3630",
+        "--vat-rate", "21", "--paid", "2026-08-28",
+      ],
+      [
+        "package", "add", "--contract", "F2301000007", "--stamps", "150", "--price", "599",
+        "--vat-rate", "21", "--paid", "2026-10-10", "--valid-until", "2026-12-31",
+      ],
+      ["import", "--contract", "F2112000371", "samples/proxy/access.log"],
+      [
+        "import", "Tests/Fixtures/events/hostile.jsonl",
+        "Tests/Fixtures/events/archive-october.csv",
+      ],
+      ["import", "--contract", "F2301000007", "--user", "archive", "Tests/Fixtures/tokens"],
+      ["user", "set", "alice", "--cost-centre", "CC-110"],
+    ] {
+      let result = try session.run(command)
+      try #require(result.status == 0, "\(command): \(result.stderr)")
+    }
+    return session
+  }
+
+  @Test func theMonthlyBundleReadsBackTheSameInOpenpyxl() throws {
+    let session = try setUp()
+    let out = session.folder + "/reports"
+    let result = try session.run(["monthly", "--month", "2026-10", "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").sorted()
+    #expect(
+      files == [
+        "by-day.csv", "by-user.csv", "packages.csv", "stamps.csv", "summary.csv", "summary.txt",
+        "tsa-report-2026-10.xlsx",
+      ])
+    let checker = Process()
+    checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    checker.arguments = [
+      "python3",
+      repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/check_workbook.py").path,
+      out + "/2026-10",
+    ]
+    let pipe = Pipe()
+    checker.standardOutput = pipe
+    checker.standardError = pipe
+    try checker.run()
+    let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    checker.waitUntilExit()
+    #expect(checker.terminationStatus == 0, "\(said)")
+    #expect(said.hasPrefix("ok: 5 sheets"), "\(said)")
+    #expect(said.contains("2 hostile names as text"), "\(said)")
+    // The chart is there (openpyxl does not read charts back): the By day sheet has a drawing.
+    let unzip = Process()
+    unzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    unzip.arguments = [
+      "python3", "-c",
+      "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+      out + "/2026-10/tsa-report-2026-10.xlsx",
+    ]
+    let listing = Pipe()
+    unzip.standardOutput = listing
+    try unzip.run()
+    let names = String(decoding: listing.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    unzip.waitUntilExit()
+    #expect(names.contains("xl/charts/chart1.xml"))
+  }
+
+  @Test func textCSVAndJSONOfTheSameReportAsCommitted() throws {
+    let session = try setUp()
+    var text = ""
+    for command in [
+      ["usage", "--period", "2026-10", "--by", "contract", "--by", "user"],
+      ["usage", "--period", "2026-10", "--by", "contract", "--by", "user", "--format", "csv"],
+      ["usage", "--period", "2026-10", "--by", "contract", "--by", "user", "--format", "json"],
+      [
+        "usage", "--period", "2026-10", "--by", "contract", "--format", "csv", "--csv-dialect",
+        "excel-cz",
+      ],
+      ["balance", "--as-of", "2026-10-31", "--format", "json"],
+    ] {
+      text += try session.transcript(command)
+    }
+    try expectGolden(text, "reports/formats.txt")
+  }
+
+  @Test func aMonthlyBundleIsReplacedWhole() throws {
+    let session = try setUp()
+    let out = session.folder + "/reports"
+    for _ in 0..<2 {
+      #expect(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: out)
+    #expect(left == ["2026-10"])  // no temporary or old folder left behind
+  }
+}
