@@ -84,10 +84,20 @@ public enum XLSXRenderer {
     // Widths first: in constant-memory mode everything goes out row by row.
     for (index, column) in table.columns.enumerated() {
       let longest =
-        table.rows.prefix(5000).map { TextRenderer.format($0.cells[index]).count }.max() ?? 0
+        table.rows.prefix(5000).map { row -> Int in
+          let cell = row.cells[index]
+          let text = TextRenderer.format(cell).count
+          // Money shows its currency and thousands separators; totals are bold.
+          if case .money(_, let currency) = cell { return text + currency.count + 3 }
+          return text + (row.role == .total ? 1 : 0)
+        }.max() ?? 0
       let width = Double(min(60, max(9, max(column.title.count, longest) + 2)))
       worksheet_set_column(worksheet, lxw_col_t(index), lxw_col_t(index), width, nil)
     }
+    // Printed (or turned into PDF) a sheet is one page wide, in landscape, header repeated.
+    worksheet_set_landscape(worksheet)
+    worksheet_fit_to_pages(worksheet, 1, 0)
+    worksheet_set_paper(worksheet, 9)  // A4
     var row: lxw_row_t = 0
     worksheet_write_string(worksheet, row, 0, report.title, formats.title)
     row += 1
@@ -102,6 +112,7 @@ public enum XLSXRenderer {
       worksheet_write_string(worksheet, row, lxw_col_t(index), column.title, formats.header)
     }
     worksheet_freeze_panes(worksheet, header + 1, 0)
+    worksheet_repeat_rows(worksheet, header, header)
     row += 1
     let firstBody = row
     let bodyRows = table.rows.filter { $0.role == .body }.count
@@ -132,8 +143,14 @@ public enum XLSXRenderer {
       chart_series_set_values(
         series, name, firstBody, lxw_col_t(column), lastBody, lxw_col_t(column))
       chart_series_set_name(series, strings.make(table.columns[column].title))
-      chart_title_set_name(chart, strings.make(report.title))
+      let perDay =
+        table.rows.first.map { if case .date = $0.cells[0] { true } else { false } } ?? false
+      chart_title_set_name(
+        chart, strings.make(table.columns[column].title + (perDay ? " per day" : "")))
       chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+      if case .date = table.rows.first?.cells.first {
+        chart_axis_set_num_format(chart.pointee.x_axis, "d")  // day of the month under each bar
+      }
       var options = lxw_chart_options()
       options.x_scale = 1.6
       options.y_scale = 1.3
