@@ -91,6 +91,12 @@ import Testing
         "excel-cz",
       ],
       ["balance", "--as-of", "2026-10-31", "--format", "json"],
+      ["usage", "--period", "2026-10", "--by", "contract", "--by", "package", "--lang", "cs"],
+      [
+        "usage", "--period", "2026-10", "--by", "cost-centre", "--lang", "cs", "--format", "csv",
+        "--csv-dialect", "excel-cz",
+      ],
+      ["balance", "--as-of", "2026-10-31", "--lang", "cs"],
     ] {
       text += try session.transcript(command)
     }

@@ -32,10 +32,10 @@ public enum BalanceReport {
   }
 
   public static func build(
-    store: Store, contractCode: String? = nil, asOf: LocalDate, zone: ReportZone
-  )
-    throws -> Report
-  {
+    store: Store, contractCode: String? = nil, asOf: LocalDate, zone: ReportZone,
+    language: Language = .en
+  ) throws -> Report {
+    let words = Words(language)
     let balances = try balances(store: store, contractCode: contractCode, asOf: asOf, zone: zone)
     var rows: [Row] = []
     var notes: [String] = []
@@ -48,7 +48,7 @@ public enum BalanceReport {
             [
               .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
               package.paid.map(Cell.date) ?? .empty, package.validUntil.map(Cell.date) ?? .empty,
-              .text(item.status.rawValue), .integer(package.stamps), .integer(item.used),
+              .text(words(item.status.rawValue)), .integer(package.stamps), .integer(item.used),
               .integer(item.remaining), .integer(item.expired), .integer(0),
             ]))
       }
@@ -56,62 +56,55 @@ public enum BalanceReport {
         Row(
           .total,
           [
-            .text("\(contract.contractCode) total"), .empty, .empty, .empty, .empty, .empty,
-            .integer(contract.stamps), .integer(contract.used), .integer(contract.remaining),
-            .integer(contract.expired), .integer(contract.unfunded),
+            .text("\(contract.contractCode) \(words("total"))"), .empty, .empty, .empty, .empty,
+            .empty, .integer(contract.stamps), .integer(contract.used),
+            .integer(contract.remaining), .integer(contract.expired), .integer(contract.unfunded),
           ]))
-      notes += describe(contract)
+      notes += describe(contract, words)
     }
+    let end = zone.startOfDay(asOf.adding(days: 1))
     return Report(
-      title: "TSA stamp balance",
+      title: words("TSA stamp balance"),
       facts: [
-        ("As of", "end of \(asOf.iso) (\(zone.format(zone.startOfDay(asOf.adding(days: 1)))))"),
-        ("Time zone", zone.identifier),
-        ("Filters", contractCode.map { "contract \($0)" } ?? "none"),
+        (words("As of"), words.endOfDay(asOf, zone.format(end))),
+        (words("Time zone"), zone.identifier),
+        (words("Filters"), contractCode.map { "\(words("contract")) \($0)" } ?? words("none")),
       ],
       table: ReportTable(
         columns: [
-          Column("contract", "Contract"), Column("package", "Package"), Column("ref", "Ref"),
-          Column("paid", "Paid"), Column("valid_until", "Valid until"),
-          Column("status", "Status"), Column("stamps", "Stamps"), Column("used", "Used"),
-          Column("remaining", "Remaining"), Column("expired", "Expired"),
-          Column("unfunded", "Unfunded"),
+          words.column("contract", "Contract"), words.column("package", "Package"),
+          words.column("ref", "Ref"), words.column("paid", "Paid"),
+          words.column("valid_until", "Valid until"), words.column("status", "Status"),
+          words.column("stamps", "Stamps"), words.column("used", "Used"),
+          words.column("remaining", "Remaining"), words.column("expired", "Expired"),
+          words.column("unfunded", "Unfunded"),
         ],
         rows: rows),
-      notes: notes, moment: zone.startOfDay(asOf.adding(days: 1)))
+      notes: notes, moment: end)
   }
 
   /// The runway and the warnings of one contract, in sentences.
-  static func describe(_ contract: ContractBalance) -> [String] {
+  static func describe(_ contract: ContractBalance, _ words: Words) -> [String] {
     let code = contract.contractCode
     let runway = contract.runway
     var lines: [String]
     if let days = runway.daysLeft, let date = runway.runsOutOn {
       lines = [
-        "\(code): \(stampCount(contract.remaining)) left; \(rate(runway.perDay)) a day over the last"
-          + " \(runway.windowDays) days; runway \(days) days, until about \(date.iso)."
+        words.runway(
+          code, left: contract.remaining, perDay: rate(runway.perDay), window: runway.windowDays,
+          days: days, until: date)
       ]
     } else {
-      lines = [
-        "\(code): \(stampCount(contract.remaining)) left; none used in the last \(runway.windowDays) days."
-      ]
+      lines = [words.noRecentUse(code, left: contract.remaining, window: runway.windowDays)]
     }
     for warning in contract.expiryWarnings {
       lines.append(
-        "Warning: package \(warning.package.id)\(warning.package.ref.map { " (\($0))" } ?? "") expires on"
-          + " \(warning.validUntil.iso) with about \(stampCount(warning.unused)) unused at this pace."
-      )
+        words.expiryWarning(
+          package: warning.package, until: warning.validUntil, unused: warning.unused))
     }
-    if contract.unfunded > 0 {
-      lines.append(
-        "Warning: \(code) has \(stampCount(contract.unfunded)) that no paid, valid package covers"
-          + " (unfunded). Record the purchase or its payment: tsa-report package add / package pay."
-      )
-    }
+    if contract.unfunded > 0 { lines.append(words.unfundedWarning(code, contract.unfunded)) }
     return lines
   }
-
-  private static func count(_ n: Int64) -> String { TextRenderer.groupThousands(String(n)) }
 
   private static func rate(_ perDay: Decimal) -> String {
     var value = perDay

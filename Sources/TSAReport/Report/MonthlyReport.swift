@@ -15,9 +15,10 @@ public struct MonthlyBundle: Sendable {
 
 public enum MonthlyReport {
   /// The bundle for `month` (its first day) in `zone`.
-  public static func build(month first: LocalDate, store: Store, zone: ReportZone) throws
-    -> MonthlyBundle
-  {
+  public static func build(
+    month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en
+  ) throws -> MonthlyBundle {
+    let words = Words(language)
     let last = first.adding(months: 1).adding(days: -1)
     let period = Period(from: first, through: last, zone: zone)
     let label = String(first.iso.prefix(7))
@@ -26,7 +27,7 @@ public enum MonthlyReport {
     let closing = try BalanceReport.balances(
       store: store, contractCode: nil, asOf: last, zone: zone)
     let costs = try UsageReport.build(
-      UsageQuery(period: period, dimensions: [.contract]), store: store)
+      UsageQuery(period: period, dimensions: [.contract], language: language), store: store)
     let costColumns = costs.table.columns.indices.filter {
       costs.table.columns[$0].key.hasPrefix("cost") || costs.table.columns[$0].key == "vat"
     }
@@ -38,7 +39,7 @@ public enum MonthlyReport {
           $0 + $1.stamps
         }
       let costCells =
-        costs.table.rows.first { $0.cells.first == .text(after.contractCode) }
+        costs.table.rows.first { $0.cells.first == Cell.text(after.contractCode) }
         .map { row in costColumns.map { row.cells[$0] } } ?? costColumns.map { _ in Cell.empty }
       rows.append(
         Row(
@@ -53,7 +54,7 @@ public enum MonthlyReport {
     rows.append(
       Row(
         .total,
-        [.text("Total")]
+        [.text(words("Total"))]
           + (1...6).map { column in
             .integer(
               rows.reduce(0) { sum, row in
@@ -61,13 +62,14 @@ public enum MonthlyReport {
               })
           } + totalCosts))
     let summary = Report(
-      title: "TSA stamps — \(label)",
+      title: "\(words("TSA stamps")) — \(label)",
       facts: costs.facts,
       table: ReportTable(
         columns: [
-          Column("contract", "Contract"), Column("opening", "Opening balance"),
-          Column("purchased", "Purchased"), Column("used", "Used"), Column("expired", "Expired"),
-          Column("closing", "Closing balance"), Column("unfunded", "Unfunded"),
+          words.column("contract", "Contract"), words.column("opening", "Opening balance"),
+          words.column("purchased", "Purchased"), words.column("used", "Used"),
+          words.column("expired", "Expired"), words.column("closing", "Closing balance"),
+          words.column("unfunded", "Unfunded"),
         ] + costColumns.map { costs.table.columns[$0] },
         rows: rows),
       notes: [
@@ -77,16 +79,18 @@ public enum MonthlyReport {
       moment: period.end)
 
     let byUser = try UsageReport.build(
-      UsageQuery(period: period, dimensions: [.user, .costCentre]), store: store)
-    let byDay = try UsageReport.build(UsageQuery(period: period, dimensions: [.day]), store: store)
-    let packages = try BalanceReport.build(store: store, asOf: last, zone: zone)
+      UsageQuery(period: period, dimensions: [.user, .costCentre], language: language), store: store
+    )
+    let byDay = try UsageReport.build(
+      UsageQuery(period: period, dimensions: [.day], language: language), store: store)
+    let packages = try BalanceReport.build(store: store, asOf: last, zone: zone, language: language)
     return MonthlyBundle(
       month: label, summary: summary, byUser: byUser, byDay: byDay, packages: packages,
-      stamps: try stampList(period: period, store: store))
+      stamps: try stampList(period: period, store: store, words: words))
   }
 
   /// Every stamp of the period: local time, user, contract, package, source, serial.
-  static func stampList(period: Period, store: Store) throws -> Report {
+  static func stampList(period: Period, store: Store, words: Words) throws -> Report {
     let stamps = try store.stamps(in: period)
     let rows = stamps.map { stamp -> Row in
       let wall = stamp.time.seconds + period.zone.offset(at: stamp.time)
@@ -97,22 +101,29 @@ public enum MonthlyReport {
             LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400)),
             secondOfDay: Int(wall.floorModulo(86_400))),
           .text(stamp.user), .text(stamp.contract),
-          stamp.package.map { .integer($0) } ?? .text("unfunded"),
+          stamp.package.map { .integer($0) } ?? .text(words("unfunded")),
           .text(stamp.source), .text(stamp.serial ?? ""),
         ])
     }
     return Report(
-      title: "TSA stamps, one by one",
-      facts: [("Interval", period.resolvedDescription), ("Time zone", period.zone.identifier)],
+      title: words("TSA stamps, one by one"),
+      facts: [
+        (words("Interval"), period.resolvedDescription),
+        (words("Time zone"), period.zone.identifier),
+      ],
       table: ReportTable(
         columns: [
-          Column("local_time", "Local time"), Column("user", "User"),
-          Column("contract", "Contract"),
-          Column("package", "Package"), Column("source", "Source"), Column("serial", "Serial"),
+          words.column("local_time", "Local time"), words.column("user", "User"),
+          words.column("contract", "Contract"), words.column("package", "Package"),
+          words.column("source", "Source"), words.column("serial", "Serial"),
         ],
         rows: rows + [
           Row(
-            .total, [.text("Total"), .text("\(rows.count) stamps"), .empty, .empty, .empty, .empty])
+            .total,
+            [
+              .text(words("Total")), .text(words.stamps(Int64(rows.count))), .empty, .empty, .empty,
+              .empty,
+            ])
         ]),
       notes: [], moment: period.end)
   }

@@ -54,14 +54,17 @@ public struct UsageQuery: Sendable {
   public var dimensions: [Dimension]
   public var contractCode: String?
   public var userName: String?
+  public var language: Language
 
   public init(
-    period: Period, dimensions: [Dimension], contractCode: String? = nil, userName: String? = nil
+    period: Period, dimensions: [Dimension], contractCode: String? = nil, userName: String? = nil,
+    language: Language = .en
   ) {
     self.period = period
     self.dimensions = dimensions
     self.contractCode = contractCode
     self.userName = userName
+    self.language = language
   }
 }
 
@@ -69,6 +72,7 @@ public struct UsageQuery: Sendable {
 /// what was seen but not billed. Each stamp costs its package's unit price (price ÷ stamps).
 public enum UsageReport {
   public static func build(_ query: UsageQuery, store: Store) throws -> Report {
+    let words = Words(query.language)
     let filter = AttemptFilter(contractCode: query.contractCode, userName: query.userName)
     let dims = query.dimensions
     let grouping = StampGrouping(
@@ -86,8 +90,8 @@ public enum UsageReport {
         switch dimension {
         case .user: .text(count.user ?? "")
         case .contract: .text(count.contract)
-        case .costCentre: .text(count.userID.flatMap { costCentres[$0] } ?? "(none)")
-        case .package: count.package.map { .integer($0) } ?? .text("unfunded")
+        case .costCentre: .text(count.userID.flatMap { costCentres[$0] } ?? words("(none)"))
+        case .package: count.package.map { .integer($0) } ?? .text(words("unfunded"))
         case .source: .text(count.source ?? "")
         default: dimension.label(of: count.day!)
         }
@@ -105,9 +109,10 @@ public enum UsageReport {
     var rows = sorted.map { Row(.body, $0.key + [.integer($0.value.stamps)]) }
     var totalRow = Row(
       .total,
-      (dims.isEmpty ? [] : [.text("Total")] + Array(repeating: .empty, count: dims.count - 1))
+      (dims.isEmpty
+        ? [] : [.text(words("Total"))] + Array(repeating: .empty, count: dims.count - 1))
         + [.integer(total.stamps)])
-    var columns = dims.map { Column($0.key, $0.title) } + [Column("stamps", "Stamps")]
+    var columns = dims.map { words.column($0.key, $0.title) } + [words.column("stamps", "Stamps")]
     if showMoney {
       let excl = Money.roundPreservingTotal(sorted.map(\.value.costExclVAT), currency: currency)
       let vat = Money.roundPreservingTotal(sorted.map(\.value.vat), currency: currency)
@@ -122,59 +127,38 @@ public enum UsageReport {
         .money(excl.total + vat.total, currency: currency),
       ]
       columns += [
-        Column("cost_excl_vat", "Cost excl. VAT"), Column("vat", "VAT"),
-        Column("cost_incl_vat", "Cost incl. VAT"),
+        words.column("cost_excl_vat", "Cost excl. VAT"), words.column("vat", "VAT"),
+        words.column("cost_incl_vat", "Cost incl. VAT"),
       ]
     }
     rows.append(totalRow)
 
     var notes = [
-      unbilledLine(
+      words.unbilled(
         try store.unbilledCounts(in: query.period, filter: filter),
         malformed: try store.malformedCount(in: query.period))
     ]
-    if total.unpriced > 0 && total.stamps > 0 {
-      notes.append(
-        "\(stampCount(total.unpriced)) without a known price (unfunded, or drawn from a package"
-          + " without a price): counted, not in the costs.")
-    }
-    if currencies.count > 1 {
-      notes.append(
-        "Costs are not shown: the packages are priced in \(currencies.sorted().joined(separator: ", "));"
-          + " report one contract at a time with --contract.")
-    }
+    if total.unpriced > 0 && total.stamps > 0 { notes.append(words.unpriced(total.unpriced)) }
+    if currencies.count > 1 { notes.append(words.mixedCurrencies(currencies.sorted())) }
     var facts = [
-      ("Interval", query.period.resolvedDescription), ("Time zone", query.period.zone.identifier),
-      ("Filters", filterDescription(query)),
+      (words("Interval"), query.period.resolvedDescription),
+      (words("Time zone"), query.period.zone.identifier),
+      (words("Filters"), filterDescription(query, words)),
     ]
-    if showMoney { facts.append(("Currency", currency)) }
+    if showMoney { facts.append((words("Currency"), currency)) }
     return Report(
-      title: "TSA stamp usage", facts: facts, table: ReportTable(columns: columns, rows: rows),
+      title: words("TSA stamp usage"), facts: facts,
+      table: ReportTable(columns: columns, rows: rows),
       notes: notes, moment: query.period.end)
   }
 
-  static func filterDescription(_ query: UsageQuery) -> String {
+  static func filterDescription(_ query: UsageQuery, _ words: Words) -> String {
     let parts = [
-      query.contractCode.map { "contract \($0)" }, query.userName.map { "user \($0)" },
+      query.contractCode.map { "\(words("contract")) \($0)" },
+      query.userName.map { "\(words("user")) \($0)" },
     ].compactMap { $0 }
-    return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    return parts.isEmpty ? words("none") : parts.joined(separator: ", ")
   }
-
-  /// `Seen but not billed: 312 rejected by TSA · 18 auth failures · 200 probes · 0 errors ·
-  /// 12 malformed`
-  static func unbilledLine(_ counts: [Outcome: Int64], malformed: Int64) -> String {
-    let parts = [Outcome.rejected, .authFailure, .probe, .error].map {
-      "\(TextRenderer.groupThousands(String(counts[$0, default: 0]))) \($0.label)"
-    }
-    return "Seen but not billed: "
-      + (parts + ["\(TextRenderer.groupThousands(String(malformed))) malformed"])
-      .joined(separator: " · ")
-  }
-}
-
-/// `1 stamp`, `1 087 stamps`
-func stampCount(_ n: Int64) -> String {
-  "\(TextRenderer.groupThousands(String(n))) \(n == 1 ? "stamp" : "stamps")"
 }
 
 /// Stamps of one group and what they cost, exactly.

@@ -29,7 +29,7 @@ struct BalanceCommand: ParsableCommand {
       let zone = try global.zone()
       let report = try BalanceReport.build(
         store: try global.openStore(), contractCode: contract,
-        asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone)
+        asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone, language: output.lang)
       try output.write(report, sheetName: "Balance")
     }
   }

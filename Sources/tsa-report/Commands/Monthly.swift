@@ -26,6 +26,10 @@ struct MonthlyCommand: ParsableCommand {
     help: ArgumentHelp("standard, or excel-cz for Czech Excel.", valueName: "dialect"))
   var csvDialect: CSVDialect = .standard
 
+  @Option(
+    help: ArgumentHelp("Labels and headers in en (English) or cs (Czech).", valueName: "lang"))
+  var lang: Language = .en
+
   func validate() throws {
     if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
       throw ValidationError("--month '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-10.")
@@ -38,7 +42,8 @@ struct MonthlyCommand: ParsableCommand {
       let first =
         month.flatMap { LocalDate(iso: $0 + "-01") }
         ?? zone.localDate(of: Clock.now()).firstOfMonth.adding(months: -1)
-      let bundle = try MonthlyReport.build(month: first, store: try global.openStore(), zone: zone)
+      let bundle = try MonthlyReport.build(
+        month: first, store: try global.openStore(), zone: zone, language: lang)
       let folder = (out as NSString).appendingPathComponent(bundle.month)
       try writeFolderAtomically(folder) { temporary in
         func file(_ name: String) -> String { (temporary as NSString).appendingPathComponent(name) }

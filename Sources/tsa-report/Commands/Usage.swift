@@ -44,7 +44,7 @@ struct UsageCommand: ParsableCommand {
         UsageQuery(
           period: period.resolve(in: try global.zone(), now: Clock.now()), dimensions: by,
           contractCode: contract,
-          userName: user),
+          userName: user, language: output.lang),
         store: try global.openStore())
       try output.write(report, sheetName: "Usage")
     }

@@ -7,6 +7,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension CSVDialect: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 /// `--format`, `--csv-dialect` and `--output`: how a report is written and where.
 struct OutputOptions: ParsableArguments {
@@ -20,6 +21,10 @@ struct OutputOptions: ParsableArguments {
       "standard (RFC 4180) or excel-cz (';', decimal commas and a BOM, for Czech Excel).",
       valueName: "dialect"))
   var csvDialect: CSVDialect = .standard
+
+  @Option(
+    help: ArgumentHelp("Labels and headers in en (English) or cs (Czech).", valueName: "lang"))
+  var lang: Language = .en
 
   @Option(
     name: [.short, .long],
