@@ -109,6 +109,15 @@ CREATE TABLE ledger_cache (
   pieces TEXT NOT NULL
 ) STRICT;
 
+-- The last alert level notified per contract (0 OK, 1 WARNING, 2 CRITICAL), since when, and
+-- when it was last sent: `alert` notifies on a change, or as a reminder after a while.
+CREATE TABLE alert_state (
+  contract_id INTEGER PRIMARY KEY REFERENCES contract(id),
+  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 2),
+  since INTEGER NOT NULL,
+  last_sent INTEGER NOT NULL
+) STRICT;
+
 -- Lines that could not be read, kept with where they were and why (`tsa-report rejects`).
 CREATE TABLE malformed_line (
   id INTEGER PRIMARY KEY,

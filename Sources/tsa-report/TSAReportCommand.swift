@@ -19,7 +19,8 @@ struct TSAReportCommand: ParsableCommand {
     subcommands: [
       ContractCommand.self, PackageCommand.self, UserCommand.self, ImportCommand.self,
       RejectsCommand.self,
-      UsageCommand.self, BalanceCommand.self, MonthlyCommand.self, ReconcileCommand.self,
+      UsageCommand.self, BalanceCommand.self, MonthlyCommand.self, AlertCommand.self,
+      ReconcileCommand.self,
     ]
   )
 

@@ -94,6 +94,13 @@ enum Migrations {
       pieces TEXT NOT NULL
     ) STRICT;
 
+    CREATE TABLE alert_state (
+      contract_id INTEGER PRIMARY KEY REFERENCES contract(id),
+      level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 2),
+      since INTEGER NOT NULL,
+      last_sent INTEGER NOT NULL
+    ) STRICT;
+
     CREATE TABLE malformed_line (
       id INTEGER PRIMARY KEY,
       source_id INTEGER NOT NULL REFERENCES source(id),

@@ -25,11 +25,23 @@ struct GlobalOptions: ParsableArguments {
     }
   }
 
-  /// The database path: `--db`, else `TSA_REPORT_DB`, else the per-user default.
+  @Option(
+    name: .customLong("config"),
+    help: ArgumentHelp(
+      "Settings file (default: $TSA_REPORT_CONFIG, else ~/.config/tsa-report/config.toml).",
+      valueName: "path"))
+  var configPath: String?
+
+  /// The settings file, read once.
+  func config() throws -> ConfigFile { try ConfigFile.load(configPath) }
+
+  /// The database path: `--db`, else `TSA_REPORT_DB`, else the settings file's `db`, else the
+  /// per-user default.
   var resolvedDatabasePath: String {
     if let databasePath { return databasePath }
     let environment = ProcessInfo.processInfo.environment
     if let path = environment["TSA_REPORT_DB"], !path.isEmpty { return path }
+    if let path = (try? config())?.string("db") { return path }
     let dataHome =
       environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
       ?? NSHomeDirectory() + "/.local/share"
@@ -46,11 +58,18 @@ struct GlobalOptions: ParsableArguments {
       }
       return zone
     }
+    if let name = try config().string("tz") {
+      guard let zone = ReportZone(identifier: name) else {
+        throw CLIError.usage("tz '\(name)' in the settings file is not an IANA time zone.")
+      }
+      return zone
+    }
     return ReportZone(TimeZone.current)
   }
 
   func openStore() throws -> Store {
-    try Store(path: resolvedDatabasePath)
+    _ = try config()  // a broken settings file is said, not silently ignored
+    return try Store(path: resolvedDatabasePath)
   }
 }
 

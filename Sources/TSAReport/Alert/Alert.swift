@@ -1,0 +1,150 @@
+import Foundation
+
+/// Monitoring levels, ordered; their raw values are the exit codes of `alert`.
+public enum AlertLevel: Int, Sendable, Comparable, CaseIterable {
+  case ok = 0
+  case warning = 1
+  case critical = 2
+
+  public var name: String {
+    switch self {
+    case .ok: "OK"
+    case .warning: "WARNING"
+    case .critical: "CRITICAL"
+    }
+  }
+
+  public static func < (a: AlertLevel, b: AlertLevel) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A limit on stamps left: a number of stamps, or a share of the usable stamps.
+public enum StampLimit: Sendable, Equatable {
+  case stamps(Int64)
+  case percent(Decimal)
+
+  /// `20` (stamps) or `10%` (share).
+  public init?(_ text: String) {
+    if text.hasSuffix("%") {
+      guard let value = Decimal(string: String(text.dropLast())), value >= 0, value <= 100 else {
+        return nil
+      }
+      self = .percent(value)
+    } else {
+      guard let value = Int64(text), value >= 0 else { return nil }
+      self = .stamps(value)
+    }
+  }
+}
+
+/// When a contract is WARNING or CRITICAL.
+public struct AlertThresholds: Sendable, Equatable {
+  public var below: [StampLimit]
+  /// Runway shorter than this many days.
+  public var runwayDays: Int?
+  /// A package with stamps left that expires within this many days.
+  public var expiryDays: Int?
+
+  public init(below: [StampLimit], runwayDays: Int?, expiryDays: Int?) {
+    self.below = below
+    self.runwayDays = runwayDays
+    self.expiryDays = expiryDays
+  }
+
+  /// The defaults: WARNING below 20 % left, runway under 30 days, or a package expiring within
+  /// 90 days with stamps left.
+  public static let defaultWarning = AlertThresholds(
+    below: [.percent(20)], runwayDays: 30, expiryDays: 90)
+  /// CRITICAL below 5 % left, runway under 7 days, or a package expiring within 14 days.
+  public static let defaultCritical = AlertThresholds(
+    below: [.percent(5)], runwayDays: 7, expiryDays: 14)
+}
+
+/// One contract's state, with the reasons for its level.
+public struct ContractAlert: Sendable, Equatable {
+  public var contractCode: String
+  public var level: AlertLevel
+  public var remaining: Int64
+  /// Remaining as a share of the stamps of the paid packages still valid.
+  public var share: Decimal
+  public var runwayDays: Int?
+  public var reasons: [String]
+
+  /// `F2112000371: 7 stamps left (3.5%), runway 4 days`
+  public var summary: String {
+    var text = "\(contractCode): \(Words.english.stamps(remaining)) left (\(percent(share)))"
+    if let runwayDays { text += ", runway \(runwayDays) \(runwayDays == 1 ? "day" : "days")" }
+    return text
+  }
+}
+
+func percent(_ share: Decimal) -> String {
+  var value = share
+  var rounded = Decimal()
+  NSDecimalRound(&rounded, &value, 1, .plain)
+  return "\(rounded)%"
+}
+
+/// Turns balances into levels (product.md §8).
+public enum AlertEvaluator {
+  public static func evaluate(
+    _ balances: [ContractBalance], warning: AlertThresholds, critical: AlertThresholds,
+    today: LocalDate
+  ) -> [ContractAlert] {
+    balances.map { contract in
+      let valid = contract.packages.filter { $0.status == .active || $0.status == .exhausted }
+      let total = valid.reduce(0) { $0 + $1.package.stamps }
+      let share = total == 0 ? Decimal(0) : Decimal(contract.remaining) * 100 / Decimal(total)
+      var alert = ContractAlert(
+        contractCode: contract.contractCode, level: .ok, remaining: contract.remaining,
+        share: share,
+        runwayDays: contract.runway.daysLeft, reasons: [])
+      for (level, limits) in [(AlertLevel.critical, critical), (.warning, warning)] {
+        var reasons: [String] = []
+        for limit in limits.below {
+          switch limit {
+          case .stamps(let n) where contract.remaining < n:
+            reasons.append("fewer than \(n) stamps left")
+          case .percent(let p) where share < p:
+            reasons.append("less than \(percent(p)) of the stamps left")
+          default: break
+          }
+        }
+        if let days = limits.runwayDays, let left = contract.runway.daysLeft, left < days {
+          reasons.append("the stamps last \(left) days at the current pace (limit \(days))")
+        }
+        if let days = limits.expiryDays {
+          for package in contract.packages where package.status == .active && package.remaining > 0
+          {
+            if let until = package.package.validUntil,
+              until.daysSinceEpoch - today.daysSinceEpoch < Int64(days)
+            {
+              reasons.append(
+                "package \(package.package.id) expires on \(until.iso) with \(Words.english.stamps(package.remaining)) left"
+              )
+            }
+          }
+        }
+        if level == .critical && contract.unfunded > 0 {
+          reasons.append(
+            "\(Words.english.stamps(contract.unfunded)) unfunded: no paid, valid package covers them"
+          )
+        }
+        if !reasons.isEmpty {
+          alert.level = level
+          alert.reasons = reasons
+          break
+        }
+      }
+      return alert
+    }
+  }
+
+  /// One line a monitoring system understands:
+  /// `TSA CRITICAL - F2112000371: 7 stamps left (3.5%), runway 4 days`
+  public static func statusLine(_ alerts: [ContractAlert]) -> String {
+    let worst = alerts.map(\.level).max() ?? .ok
+    let shown = alerts.filter { $0.level == worst }
+    let details = (shown.isEmpty ? alerts : shown).map(\.summary).joined(separator: "; ")
+    return "TSA \(worst.name) - " + (details.isEmpty ? "no contracts" : details)
+  }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// How `alert` runs.
+public struct AlertOptions: Sendable {
+  public enum Mode: Sendable { case cron, always, dryRun }
+  public var warning: AlertThresholds
+  public var critical: AlertThresholds
+  public var remindAfterSeconds: Int64
+  public var mailTo: [String]
+  public var mailFrom: String
+  public var sendmail: Sendmail
+  public var mode: Mode
+
+  public init(
+    warning: AlertThresholds = .defaultWarning, critical: AlertThresholds = .defaultCritical,
+    remindAfterSeconds: Int64 = 7 * 86_400, mailTo: [String] = [], mailFrom: String,
+    sendmail: Sendmail = Sendmail(command: ["/usr/sbin/sendmail"]), mode: Mode = .cron
+  ) {
+    self.warning = warning
+    self.critical = critical
+    self.remindAfterSeconds = remindAfterSeconds
+    self.mailTo = mailTo
+    self.mailFrom = mailFrom
+    self.sendmail = sendmail
+    self.mode = mode
+  }
+}
+
+/// What a run of `alert` found and did.
+public struct AlertOutcome: Sendable {
+  /// The worst level: the exit code.
+  public var level: AlertLevel
+  /// What to print: the status line and details, or nothing when cron mode has nothing new.
+  public var output: String
+  /// Messages handed to the mail program.
+  public var sent: Int
+}
+
+/// One run of `alert`: evaluate every contract as of `now`, decide what is due, send it, and
+/// record it only once it is sent — a failed send is tried again at the next run, and a run
+/// killed between sending and recording sends again rather than never (see the README).
+public enum AlertRunner {
+  public static func run(
+    store: Store, options: AlertOptions, now: Instant, zone: ReportZone, host: String
+  ) throws -> AlertOutcome {
+    let today = zone.localDate(of: now)
+    let balances = try BalanceReport.balances(
+      store: store, contractCode: nil, asOf: today, zone: zone)
+    let alerts = AlertEvaluator.evaluate(
+      balances, warning: options.warning, critical: options.critical, today: today)
+    let level = alerts.map(\.level).max() ?? .ok
+    let status = statusText(alerts, balances: balances)
+    if options.mode == .always { return AlertOutcome(level: level, output: status, sent: 0) }
+
+    let states = try store.alertStates()
+    let notices = AlertSchedule.notices(
+      alerts, states: states, now: now, remindAfterSeconds: options.remindAfterSeconds)
+    let quiet = alerts.filter { states[$0.contractCode] == nil && $0.level == .ok }
+    if notices.isEmpty {
+      if options.mode == .cron {
+        for alert in quiet {
+          try store.recordAlert(
+            contractCode: alert.contractCode,
+            state: AlertState(level: .ok, since: now, lastSent: now))
+        }
+      }
+      return AlertOutcome(level: level, output: "", sent: 0)
+    }
+    let message = MailMessage(
+      from: options.mailFrom, to: options.mailTo, subject: subject(notices),
+      body: body(notices, status: status, balances: balances), date: now,
+      messageID: "\(UUID().uuidString.lowercased())@\(host)")
+    if options.mode == .dryRun {
+      let recipients =
+        options.mailTo.isEmpty ? "nobody (no --mail-to)" : options.mailTo.joined(separator: ", ")
+      return AlertOutcome(
+        level: level,
+        output: status + "\nWould send to \(recipients):\n\n"
+          + message.text.replacingOccurrences(of: "\r\n", with: "\n") + "\n", sent: 0)
+    }
+    if !options.mailTo.isEmpty { try options.sendmail.send(message) }
+    try store.inTransaction {
+      for notice in notices {
+        try store.recordAlert(
+          contractCode: notice.alert.contractCode,
+          state: AlertState(level: notice.alert.level, since: notice.since, lastSent: now))
+      }
+      for alert in quiet {
+        try store.recordAlert(
+          contractCode: alert.contractCode, state: AlertState(level: .ok, since: now, lastSent: now)
+        )
+      }
+    }
+    return AlertOutcome(level: level, output: status, sent: options.mailTo.isEmpty ? 0 : 1)
+  }
+
+  /// The status line, then a line per contract with its reasons.
+  static func statusText(_ alerts: [ContractAlert], balances: [ContractBalance]) -> String {
+    var lines = [AlertEvaluator.statusLine(alerts)]
+    for alert in alerts {
+      lines.append("\(alert.level.name): \(alert.summary)")
+      lines += alert.reasons.map { "  - \($0)" }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func subject(_ notices: [AlertNotice]) -> String {
+    let worst = notices.map(\.alert.level).max() ?? .ok
+    let parts = notices.map { notice -> String in
+      switch notice.kind {
+      case .resolved: "resolved: \(notice.alert.summary)"
+      case .reminder: "still \(notice.alert.level.name): \(notice.alert.summary)"
+      case .changed: notice.alert.summary
+      }
+    }
+    return "[TSA \(worst.name)] " + parts.joined(separator: "; ")
+  }
+
+  static func body(_ notices: [AlertNotice], status: String, balances: [ContractBalance]) -> String
+  {
+    var lines = [status]
+    for notice in notices {
+      let code = notice.alert.contractCode
+      switch notice.kind {
+      case .resolved:
+        lines.append("Resolved: \(code) is OK again (was \(notice.previous.name)).")
+      case .reminder:
+        lines.append("Reminder: \(code) is still \(notice.alert.level.name).")
+      case .changed:
+        lines.append("\(code) is now \(notice.alert.level.name) (was \(notice.previous.name)).")
+      }
+    }
+    let shown = balances.filter { balance in
+      notices.contains { $0.alert.contractCode == balance.contractCode }
+    }
+    for contract in shown {
+      lines.append("")
+      lines.append("Packages of \(contract.contractCode):")
+      let table = ReportTable(
+        columns: [
+          Column("package", "Package"), Column("ref", "Ref"), Column("valid_until", "Valid until"),
+          Column("status", "Status"), Column("stamps", "Stamps"), Column("used", "Used"),
+          Column("remaining", "Remaining"), Column("expired", "Expired"),
+        ],
+        rows: contract.packages.map { item in
+          Row(
+            .body,
+            [
+              .integer(item.package.id), .text(item.package.ref ?? ""),
+              item.package.validUntil.map(Cell.date) ?? .empty, .text(item.status.rawValue),
+              .integer(item.package.stamps), .integer(item.used), .integer(item.remaining),
+              .integer(item.expired),
+            ])
+        } + [
+          Row(
+            .total,
+            [
+              .text("Total"), .empty, .empty, .empty, .integer(contract.stamps),
+              .integer(contract.used),
+              .integer(contract.remaining), .integer(contract.expired),
+            ])
+        ])
+      lines.append(TextRenderer.renderTable(table))
+      lines += BalanceReport.describe(contract, .english)
+    }
+    let unpaid = shown.flatMap(\.packages).filter { $0.status == .unpaid }
+    if notices.contains(where: { $0.alert.level != .ok }) && !unpaid.isEmpty {
+      lines.append("")
+      for item in unpaid {
+        lines.append(
+          "Package \(item.package.id)\(item.package.ref.map { " (\($0))" } ?? "") of"
+            + " \(item.package.contractCode) is ordered but not paid: once it is paid, record it with"
+            + " tsa-report package pay \(item.package.id) --date YYYY-MM-DD")
+      }
+    } else if notices.contains(where: { $0.alert.level != .ok }) {
+      lines.append("")
+      lines.append(
+        "What to do: order a new package of qualified time stamps from the provider (PostSignum:"
+          + " the customer portal at https://www.postsignum.cz/), pay it, and record it in the"
+          + " books, e.g.: tsa-report package add --contract \(notices[0].alert.contractCode)"
+          + " --stamps 200 --price 847 --vat-rate 21 --paid YYYY-MM-DD")
+    }
+    lines.append("")
+    lines.append("-- ")
+    lines.append(
+      "tsa-report alert; this message is sent once per change of state, and as a reminder.")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import TSAReport
+
+struct AlertCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "alert",
+    abstract: "Warn before the stamps run out: a status line for monitoring, e-mail for people.",
+    discussion: """
+      Evaluates every contract as of now. WARNING by default when less than 20% of the usable stamps are left, the runway is under 30 days, or a package with stamps left expires within 90 days; CRITICAL under 5%, 7 days, 14 days, or with unfunded stamps. The first line is a monitoring status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also when a message could not be sent).
+
+      By default (for cron) it prints and sends only when a contract's level changes, or as a reminder when a WARNING or CRITICAL is older than --remind-after; the state lives in the database, and a failed send is tried again at the next run. --always prints the status every time and records nothing; --dry-run shows what would be sent.
+
+      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, db, tz.
+
+      Example:
+        tsa-report alert --mail-to ucetni@example.cz --mail-from tsa@example.cz
+        tsa-report alert --always --warn-below 50 --crit-below 10
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(
+    name: .customLong("warn-below"),
+    help: ArgumentHelp(
+      "WARNING below this many stamps left, or share (10%) (repeatable).", valueName: "n|n%"))
+  var warnBelow: [String] = []
+
+  @Option(
+    name: .customLong("crit-below"),
+    help: ArgumentHelp(
+      "CRITICAL below this many stamps left, or share (repeatable).", valueName: "n|n%"))
+  var critBelow: [String] = []
+
+  @Option(
+    name: .customLong("warn-runway"),
+    help: ArgumentHelp("WARNING when the stamps last fewer days (30d).", valueName: "days"))
+  var warnRunway: String?
+
+  @Option(
+    name: .customLong("crit-runway"),
+    help: ArgumentHelp("CRITICAL when the stamps last fewer days (7d).", valueName: "days"))
+  var critRunway: String?
+
+  @Option(
+    name: .customLong("warn-expiry"),
+    help: ArgumentHelp(
+      "WARNING when a package with stamps left expires within (90d).", valueName: "days"))
+  var warnExpiry: String?
+
+  @Option(
+    name: .customLong("crit-expiry"),
+    help: ArgumentHelp(
+      "CRITICAL when a package with stamps left expires within (14d).", valueName: "days"))
+  var critExpiry: String?
+
+  @Option(
+    name: .customLong("remind-after"),
+    help: ArgumentHelp("Send a non-OK state again after this long (7d, 12h).", valueName: "time"))
+  var remindAfter: String?
+
+  @Option(
+    name: .customLong("mail-to"),
+    help: ArgumentHelp("Send notices to this address (repeatable).", valueName: "address"))
+  var mailTo: [String] = []
+
+  @Option(
+    name: .customLong("mail-from"),
+    help: ArgumentHelp("The sender (default: tsa-report@ this host).", valueName: "address"))
+  var mailFrom: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The sendmail-compatible program, with its own arguments (default: /usr/sbin/sendmail).",
+      valueName: "command"))
+  var sendmail: String?
+
+  @Flag(help: "Print the status every time and record nothing (for monitoring checks).")
+  var always = false
+
+  @Flag(name: .customLong("dry-run"), help: "Show what would be sent; send and record nothing.")
+  var dryRun = false
+
+  func validate() throws {
+    if always && dryRun { throw ValidationError("--always and --dry-run: give one of them.") }
+  }
+
+  /// `30d`, `30` (days) or `12h`, in seconds.
+  static func duration(_ text: String, flag: String) throws -> Int64 {
+    let unit: Int64 = text.hasSuffix("h") ? 3600 : 86_400
+    let digits = text.hasSuffix("h") || text.hasSuffix("d") ? String(text.dropLast()) : text
+    guard let value = Int64(digits), value >= 0 else {
+      throw CLIError.usage(
+        "\(flag) '\(text)' is not a duration; write it like 30d (days) or 12h (hours).")
+    }
+    return value * unit
+  }
+
+  func thresholds(_ config: ConfigFile, level: String, defaults: AlertThresholds) throws
+    -> AlertThresholds
+  {
+    let below = (level == "warn" ? warnBelow : critBelow).nonEmpty ?? config.list("\(level)_below")
+    let runway = (level == "warn" ? warnRunway : critRunway) ?? config.string("\(level)_runway")
+    let expiry = (level == "warn" ? warnExpiry : critExpiry) ?? config.string("\(level)_expiry")
+    return AlertThresholds(
+      below: try below.isEmpty
+        ? defaults.below
+        : below.map { text in
+          guard let limit = StampLimit(text) else {
+            throw CLIError.usage(
+              "--\(level)-below '\(text)' is neither a number of stamps (20) nor a share (10%).")
+          }
+          return limit
+        },
+      runwayDays: try runway.map { Int(try Self.duration($0, flag: "--\(level)-runway") / 86_400) }
+        ?? defaults.runwayDays,
+      expiryDays: try expiry.map { Int(try Self.duration($0, flag: "--\(level)-expiry") / 86_400) }
+        ?? defaults.expiryDays)
+  }
+
+  func run() throws {
+    do {
+      let config = try global.config()
+      let host = ProcessInfo.processInfo.hostName
+      let sendmailCommand = (sendmail ?? config.string("sendmail") ?? "/usr/sbin/sendmail")
+        .split(separator: " ").map(String.init)
+      let options = AlertOptions(
+        warning: try thresholds(config, level: "warn", defaults: .defaultWarning),
+        critical: try thresholds(config, level: "crit", defaults: .defaultCritical),
+        remindAfterSeconds: try Self.duration(
+          remindAfter ?? config.string("remind_after") ?? "7d", flag: "--remind-after"),
+        mailTo: mailTo.nonEmpty ?? config.list("mail_to"),
+        mailFrom: mailFrom ?? config.string("mail_from") ?? "tsa-report@\(host)",
+        sendmail: Sendmail(command: sendmailCommand),
+        mode: always ? .always : dryRun ? .dryRun : .cron)
+      let outcome = try AlertRunner.run(
+        store: try global.openStore(), options: options, now: Clock.now(), zone: try global.zone(),
+        host: host)
+      print(outcome.output, terminator: "")
+      throw ExitCode(Int32(outcome.level.rawValue))
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      // Monitoring reads the first line and the exit code, whatever went wrong.
+      let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+      print("TSA UNKNOWN - \(message)")
+      FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+      throw ExitCode(3)
+    }
+  }
+}
+
+extension Array {
+  var nonEmpty: Self? { isEmpty ? nil : self }
+}
