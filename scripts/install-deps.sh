@@ -3,7 +3,7 @@
 # missing. Runs apt-get as root (or through sudo). Safe to run again: it does nothing when all
 # are present.
 set -eu
-needed="libsqlite3-dev libssl-dev zlib1g-dev libxlsxwriter-dev sqlite3 tzdata python3 gawk openssl bc time"
+needed="libsqlite3-dev libssl-dev zlib1g-dev libxlsxwriter-dev sqlite3 tzdata python3 gawk openssl bc time msmtp python3-aiosmtpd"
 missing=""
 for package in $needed; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
