@@ -20,11 +20,22 @@ import Testing
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
-      // Wait until it listens: msmtp's own connection test.
-      for _ in 0..<50 where !FileManager.default.fileExists(atPath: maildir + "/new") {
-        usleep(100_000)
+      // Wait (up to 15 s on a busy machine) until it accepts connections.
+      for _ in 0..<150 where !SMTPServer.listening(port) { usleep(100_000) }
+    }
+
+    static func listening(_ port: Int) -> Bool {
+      let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      defer { close(fd) }
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_port = in_port_t(UInt16(port).bigEndian)
+      address.sin_addr.s_addr = inet_addr("127.0.0.1")
+      return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
       }
-      usleep(300_000)
     }
 
     deinit { process.terminate() }
