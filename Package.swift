@@ -49,7 +49,7 @@ let package = Package(
     ),
     .testTarget(
       name: "TSAReportTests",
-      dependencies: ["TSAReport"],
+      dependencies: ["TSAReport", .product(name: "SwiftASN1", package: "swift-asn1")],
       path: "Tests/TSAReportTests"
     ),
     .testTarget(

@@ -143,6 +143,24 @@ import Testing
     #expect(try store.alertStates().isEmpty)
   }
 
+  @Test func aDryRunShowsTheMessageAndRecordsNothing() throws {
+    let store = try makeStore(folder)
+    try store.addPackage(
+      PackageDraft(contractCode: "F2112000371", stamps: 10, paid: LocalDate(iso: "2026-01-01")))
+    let now = Instant(seconds: LocalDate(iso: "2026-11-25")!.daysSinceEpoch * 86_400 + 3600)
+    try importStamps(store, count: 9, at: now.adding(seconds: -60), tag: "used")
+    let (sendmail, outbox) = try fakeSendmail()
+    let options = AlertOptions(
+      mailTo: ["a@example.cz"], mailFrom: "tsa@example.cz", sendmail: sendmail, mode: .dryRun)
+    let outcome = try AlertRunner.run(
+      store: store, options: options, now: now, zone: prague, host: "t")
+    #expect(outcome.level == .critical)
+    #expect(outcome.output.contains("Would send to a@example.cz:"))
+    #expect(outcome.output.contains("Subject: [TSA CRITICAL] F2112000371: 1 stamp left (10%)"))
+    #expect(sent(outbox).isEmpty)
+    #expect(try store.alertStates().isEmpty)
+  }
+
   @Test func unfundedStampsAreCritical() throws {
     let store = try makeStore(folder)
     try importStamps(store, count: 1, at: Instant(seconds: 1_795_000_000), tag: "one")
