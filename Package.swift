@@ -55,7 +55,8 @@ let package = Package(
     .testTarget(
       name: "TSAReportCLITests",
       dependencies: ["TSAReport"],
-      path: "Tests/TSAReportCLITests"
+      path: "Tests/TSAReportCLITests",
+      exclude: ["check_workbook.py"]
     ),
   ]
 )

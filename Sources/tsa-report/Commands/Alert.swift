@@ -142,7 +142,7 @@ struct AlertCommand: ParsableCommand {
       throw exit
     } catch {
       // Monitoring reads the first line and the exit code, whatever went wrong.
-      let message = (error as? CustomStringConvertible)?.description ?? "\(error)"
+      let message = "\(error)"
       print("TSA UNKNOWN - \(message)")
       FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
       throw ExitCode(3)

@@ -45,31 +45,46 @@ struct MonthlyCommand: ParsableCommand {
       let bundle = try MonthlyReport.build(
         month: first, store: try global.openStore(), zone: zone, language: lang)
       let folder = (out as NSString).appendingPathComponent(bundle.month)
+      let dialect = csvDialect
       try writeFolderAtomically(folder) { temporary in
-        func file(_ name: String) -> String { (temporary as NSString).appendingPathComponent(name) }
-        let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
-          .joined(separator: "\n")
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
-        for (name, report) in [
-          ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
-          ("by-day.csv", bundle.byDay),
-          ("packages.csv", bundle.packages), ("stamps.csv", bundle.stamps),
-        ] {
-          try Data(CSVRenderer.render(report, dialect: csvDialect).utf8).write(
-            to: URL(fileURLWithPath: file(name)))
+        @Sendable func file(_ name: String) -> String {
+          (temporary as NSString).appendingPathComponent(name)
         }
-        try XLSXRenderer.write(
-          [
-            WorkbookSheet(name: "Summary", report: bundle.summary),
-            WorkbookSheet(name: "By user", report: bundle.byUser),
-            WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"),
-            WorkbookSheet(name: "Packages", report: bundle.packages),
-            WorkbookSheet(name: "Stamps", report: bundle.stamps),
-          ],
-          properties: WorkbookProperties(
-            title: bundle.summary.title, subject: "Qualified time stamps, \(bundle.month)",
-            created: bundle.summary.moment),
-          to: file("tsa-report-\(bundle.month).xlsx"))
+        // The text and CSV files and the workbook are independent: write them side by side.
+        let writers: [@Sendable () throws -> Void] = [
+          {
+            let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
+              .joined(separator: "\n")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
+            for (name, report) in [
+              ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
+              ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
+              ("stamps.csv", bundle.stamps),
+            ] {
+              try Data(CSVRenderer.render(report, dialect: dialect).utf8).write(
+                to: URL(fileURLWithPath: file(name)))
+            }
+          },
+          {
+            try XLSXRenderer.write(
+              [
+                WorkbookSheet(name: "Summary", report: bundle.summary),
+                WorkbookSheet(name: "By user", report: bundle.byUser),
+                WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"),
+                WorkbookSheet(name: "Packages", report: bundle.packages),
+                WorkbookSheet(name: "Stamps", report: bundle.stamps),
+              ],
+              properties: WorkbookProperties(
+                title: bundle.summary.title, subject: "Qualified time stamps, \(bundle.month)",
+                created: bundle.summary.moment),
+              to: file("tsa-report-\(bundle.month).xlsx"))
+          },
+        ]
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: writers.count) { index in
+          do { try writers[index]() } catch { failures.add(error) }
+        }
+        if let error = failures.first { throw error }
       }
       note("Wrote \(folder)/")
     }
@@ -100,4 +115,13 @@ func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) thro
     if let error = error as? XLSXError { throw CLIError.io(error.description) }
     throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
   }
+}
+
+/// Errors from work done side by side, kept safely.
+final class Failures: @unchecked Sendable {
+  private let lock = NSLock()
+  private var errors: [Error] = []
+
+  func add(_ error: Error) { lock.withLock { errors.append(error) } }
+  var first: Error? { lock.withLock { errors.first } }
 }
