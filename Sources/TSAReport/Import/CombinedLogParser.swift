@@ -15,6 +15,7 @@ struct ProxyRequest {
 /// Why a line could not be read.
 public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidUTF8
+  case controlCharacters
   case overlong(limit: Int)
   case badField(String)
   case badTime
@@ -29,6 +30,7 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .invalidUTF8: "invalid UTF-8"
+    case .controlCharacters: "control characters (a NUL byte?) in the line"
     case .overlong(let limit): "line longer than \(limit) bytes"
     case .badField(let what): "not a combined log line: \(what)"
     case .badTime: "unreadable time (expected [25/Nov/2026:14:35:50 +0100])"

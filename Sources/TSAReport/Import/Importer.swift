@@ -233,8 +233,8 @@ public struct Importer {
       let parsed: Result<Record?, MalformedReason> =
         if line.isOverlong {
           .failure(.overlong(limit: LineReader.maxLineLength))
-        } else if !line.bytes.isValidUTF8 {
-          .failure(.invalidUTF8)
+        } else if let problem = line.bytes.textProblem {
+          .failure(problem)
         } else {
           parser.parse(line.bytes)
         }
@@ -422,9 +422,18 @@ struct ImportContext {
 }
 
 extension UnsafeRawBufferPointer {
-  /// True when the bytes are well-formed UTF-8; pure ASCII is checked without decoding.
-  var isValidUTF8: Bool {
-    if allSatisfy({ $0 < 0x80 }) { return true }
-    return String(validating: self, as: UTF8.self) != nil
+  /// Why the bytes are not a line of text, in one pass: control characters (loggers escape
+  /// them, so a raw NUL is a damaged line; tab and CR pass), or invalid UTF-8 (pure ASCII is
+  /// never decoded). Nil for good text.
+  var textProblem: MalformedReason? {
+    var ascii = true
+    for byte in self {
+      if byte < 0x20 {
+        if byte != 0x09 && byte != 0x0D { return .controlCharacters }
+      } else if byte >= 0x80 {
+        ascii = false
+      }
+    }
+    return ascii || String(validating: self, as: UTF8.self) != nil ? nil : .invalidUTF8
   }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+/// Bad input gets a clear outcome and never costs what is already stored.
+@Suite struct HostileInputTests {
+  let folder = TemporaryFolder()
+
+  @Test func anEmptyFileImportsNothingAndSaysSo() throws {
+    let store = try makeStore(folder)
+    let summary = try run(store, [folder.write("empty.log", "")], ImportOptions(format: .combined))[
+      0]
+    #expect(summary.lines == 0)
+    #expect(summary.newStamps == 0)
+  }
+
+  @Test func binaryGarbageAndNULBytesAreMalformedLinesAndTheGoodOnesStay() throws {
+    let store = try makeStore(folder)
+    var bytes = Array(logLine("alice", "05/Oct/2026:10:00:00 +0200").utf8)
+    var random = SeededRandom(seed: 3)
+    for _ in 0..<50 {
+      bytes +=
+        (0..<Int.random(in: 1...300, using: &random)).map { _ in
+          UInt8.random(in: 0...255, using: &random)
+        }
+        .filter { $0 != 0x0A } + [0x0A]
+    }
+    bytes += Array(
+      "10.0.0.5 - bob [05/Oct/2026:10:00:00 +0200] \"POST /\u{0}x HTTP/1.1\" 200 1551\n".utf8)
+    bytes += Array(logLine("carol", "05/Oct/2026:11:00:00 +0200").utf8)
+    let path = folder.file("garbage.log")
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let summary = try run(store, [path], ImportOptions(format: .combined))[0]
+    #expect(summary.lines == 53)
+    #expect(try store.stampsByUser(october()) == ["alice": 1, "carol": 1])
+    // every other line is kept aside as malformed, the one with a NUL byte too
+    #expect(summary.malformed == 51)
+    #expect(
+      try store.malformedLines(sourceContaining: nil).contains {
+        $0.reason.hasPrefix("control characters")
+      })
+  }
+
+  @Test func datesInTheYearsZeroAndNineThousandNineHundredNinetyNineAreKept() throws {
+    let store = try makeStore(folder)
+    let summary = try run(
+      store,
+      [
+        folder.write(
+          "edges.log",
+          logLine("a", "01/Jan/0000:00:00:00 +0000") + logLine("b", "31/Dec/9999:23:59:59 +0000"))
+      ],
+      ImportOptions(format: .combined))[0]
+    #expect(summary.newStamps == 2)
+    let far = Period(
+      from: LocalDate(iso: "9999-12-31")!, through: LocalDate(iso: "9999-12-31")!, zone: .utc)
+    #expect(try store.stampsByUser(far) == ["b": 1])
+  }
+
+  @Test func aDirectoryWithASymlinkLoopIsWalkedOnce() throws {
+    let store = try makeStore(folder)
+    try FileManager.default.createDirectory(
+      atPath: folder.file("logs/sub"), withIntermediateDirectories: true)
+    folder.write("logs/sub/a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("logs/sub/loop"), withDestinationPath: folder.file("logs"))
+    let summaries = try run(store, [folder.file("logs")])
+    #expect(summaries.map(\.path) == [folder.file("logs/sub/a.log")])
+    #expect(try store.totalStamps() == 1)
+  }
+
+  @Test func aFailedImportLeavesTheBooksAsTheyWere() throws {
+    let store = try makeStore(folder)
+    _ = try run(store, [folder.write("good.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
+    let bad = folder.write(
+      "events.jsonl", #"{"time":"2026-10-05T10:00:00Z","user":"x","contract":"F404"}"# + "\n")
+    #expect(throws: ImportError.self) {
+      try run(store, [folder.write("more.log", logLine("bob", "06/Oct/2026:10:00:00 +0200")), bad])
+    }
+    #expect(try store.stampsByUser(october()) == ["alice": 1])  // bob's line was rolled back with it
+    #expect(try store.db.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
+  }
+}
