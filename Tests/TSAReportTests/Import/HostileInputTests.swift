@@ -78,7 +78,8 @@ import Testing
     #expect(throws: ImportError.self) {
       try run(store, [folder.write("more.log", logLine("bob", "06/Oct/2026:10:00:00 +0200")), bad])
     }
-    #expect(try store.stampsByUser(october()) == ["alice": 1])  // bob's line was rolled back with it
+    // bob's line was rolled back with the rest
+    #expect(try store.stampsByUser(october()) == ["alice": 1])
     #expect(try store.db.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
   }
 }
