@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 TSA := $(BIN_DIR)/tsa-report
 
-.PHONY: deps build demo test lint format samples clean bench
+.PHONY: deps build demo test lint format samples clean bench fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -36,3 +36,7 @@ clean:
 # Speed and memory against SQLite itself (generated data in bench/data, made once).
 bench: deps
 	scripts/bench.sh
+
+# A longer fuzz run: seeded random mutations through every parser (the test suite runs a short one).
+fuzz: deps
+	TSA_FUZZ_ROUNDS=300000 $(SWIFT) test --filter 'FuzzTests|HandBuiltTokenTests'

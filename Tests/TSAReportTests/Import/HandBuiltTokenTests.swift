@@ -109,7 +109,7 @@ import Testing
     let real = [UInt8](
       try Data(contentsOf: URL(fileURLWithPath: repositoryFile("Tests/Fixtures/tokens/resp2.tsr"))))
     var random = SeededRandom(seed: 7)
-    for _ in 0..<2000 {
+    for _ in 0..<(FuzzTests.rounds / 2) {
       var bytes = real
       for _ in 0..<Int.random(in: 1...4, using: &random) {
         bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+/// Seeded random mutations of real inputs through every line parser: no crash, no hang, and
+/// every line ends up a record or a reason. (`make fuzz` runs many more rounds.)
+@Suite struct FuzzTests {
+  static let rounds = Int(ProcessInfo.processInfo.environment["TSA_FUZZ_ROUNDS"] ?? "") ?? 3000
+
+  nonisolated(unsafe) static let seeds: [(String, () -> any LineFormat)] = [
+    (
+      #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST /TSS/TSS_user/ HTTP/1.1" 200 1551 "-" "JSignPdf/2.3""#,
+      { CombinedFormat(minTokenBytes: 300) }
+    ),
+    (
+      #"{"time":"2026-11-25T14:35:50+00:00","remote_addr":"127.0.0.1","remote_user":"alice","method":"POST","status":200,"body_bytes_sent":1551,"resp_content_type":"application/timestamp-reply","upstream_status":"502, 200"}"#,
+      { NginxJSONFormat(minTokenBytes: 300) }
+    ),
+    (
+      #"{"time":"2026-11-25T09:15:02.120+01:00","user":"alice","status":"granted","tsa":"https://u:p@x/","serial":"0x7A3F","id":"e1"}"#,
+      { EventJSONFormat() }
+    ),
+  ]
+
+  func mutate(_ bytes: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+    var out = bytes
+    for _ in 0..<Int.random(in: 1...6, using: &random) {
+      guard !out.isEmpty else { break }
+      let at = Int.random(in: 0..<out.count, using: &random)
+      switch Int.random(in: 0..<5, using: &random) {
+      case 0: out[at] = UInt8.random(in: 0...255, using: &random)
+      case 1: out.remove(at: at)
+      case 2: out.insert(UInt8.random(in: 0x20...0x7E, using: &random), at: at)
+      case 3:
+        out.insert(contentsOf: out[at...].prefix(Int.random(in: 1...20, using: &random)), at: at)
+      default: out = Array(out.prefix(at))
+      }
+    }
+    return out.filter { $0 != 0x0A }
+  }
+
+  @Test(arguments: 0..<3)
+  func mutatedLinesNeverCrashAParser(_ which: Int) {
+    let (seed, make) = Self.seeds[which]
+    var random = SeededRandom(seed: UInt64(which + 11))
+    var parser = make()
+    var outcomes = [0, 0]
+    for _ in 0..<Self.rounds {
+      let bytes = mutate(Array(seed.utf8), &random)
+      let result = bytes.withUnsafeBytes { raw in
+        raw.textProblem.map { Result<Record?, MalformedReason>.failure($0) } ?? parser.parse(raw)
+      }
+      if case .success = result { outcomes[0] += 1 } else { outcomes[1] += 1 }
+    }
+    #expect(outcomes[0] + outcomes[1] == Self.rounds)
+    #expect(outcomes[1] > 0)  // the mutations do break lines
+  }
+
+  @Test func mutatedCSVNeverCrashes() {
+    var random = SeededRandom(seed: 5)
+    for _ in 0..<Self.rounds {
+      var parser = EventCSVFormat()
+      let header = mutate(Array("time,user,contract,status,serial".utf8), &random)
+      let row = mutate(Array(#"2026-10-05T10:00:00Z,"Novák, Jan",F1,granted,"0a""#.utf8), &random)
+      for line in [header, row] {
+        _ = line.withUnsafeBytes { parser.parse($0) }
+      }
+    }
+  }
+
+  @Test func randomBytesThroughTheWholeImporterStoreNothingTwice() throws {
+    let folder = TemporaryFolder()
+    let store = try makeStore(folder)
+    var random = SeededRandom(seed: 99)
+    var text: [UInt8] = []
+    for _ in 0..<500 {
+      text += mutate(Array(logLine("alice", "05/Oct/2026:10:00:00 +0200").utf8), &random) + [0x0A]
+    }
+    let path = folder.file("fuzzed.log")
+    try Data(text).write(to: URL(fileURLWithPath: path))
+    let first = try run(store, [path], ImportOptions(format: .combined))[0]
+    #expect(first.lines == 500)
+    #expect(first.new.values.reduce(0, +) + first.malformed + first.duplicates == 500)
+    let copy = folder.file("copy.log")
+    try Data(text).write(to: URL(fileURLWithPath: copy))
+    let again = try run(store, [copy], ImportOptions(format: .combined))[0]
+    #expect(again.new.values.reduce(0, +) == 0 && again.malformed == 0)
+  }
+}
