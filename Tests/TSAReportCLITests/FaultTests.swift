@@ -78,7 +78,8 @@ import Testing
     let copy = session.folder + "/copy.log"
     try FileManager.default.copyItem(atPath: log, toPath: copy)
     let first = try start(session, ["import", log])
-    let second = try start(session, ["import", copy])  // the same lines: must wait, then add nothing
+    // the same lines again: it must wait its turn, then add nothing
+    let second = try start(session, ["import", copy])
     var reports = 0
     while first.isRunning || second.isRunning {
       let usage = try session.run(["usage", "--period", "2025", "--format", "csv"])
