@@ -145,7 +145,10 @@ public struct Sendmail: Sendable {
     } catch {
       throw MailError(description: "cannot start \(program): \(error.localizedDescription)")
     }
-    input.fileHandleForWriting.write(Data(message.text.utf8))
+    // A mail program that dies before reading the message must not take us with it: with
+    // SIGPIPE ignored the write fails instead, and its exit status tells what happened.
+    signal(SIGPIPE, SIG_IGN)
+    try? input.fileHandleForWriting.write(contentsOf: Data(message.text.utf8))
     try? input.fileHandleForWriting.close()
     let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
