@@ -194,7 +194,7 @@ private struct Formats {
   let bold: UnsafeMutablePointer<lxw_format>
   let header: UnsafeMutablePointer<lxw_format>
   let note: UnsafeMutablePointer<lxw_format>
-  private var cache: [String: UnsafeMutablePointer<lxw_format>] = [:]
+  private var cache: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
 
   init(workbook: UnsafeMutablePointer<lxw_workbook>) {
     self.workbook = workbook
@@ -212,21 +212,29 @@ private struct Formats {
     format_set_italic(note)
   }
 
-  /// The number format of a cell, bold with a rule above on the totals row.
+  /// The number format of a cell, bold with a rule above on the totals row. Looked up by a small
+  /// key: a sheet of every stamp asks millions of times.
   mutating func format(for cell: Cell, total: Bool) -> UnsafeMutablePointer<lxw_format>? {
-    let number: String? =
-      switch cell {
-      case .integer: "#,##0"
-      case .money(_, let currency): "#,##0.00 \"\(currency)\""
-      case .date: "yyyy-mm-dd"
-      case .dateTime: "yyyy-mm-dd hh:mm:ss"
-      default: nil
-      }
-    guard number != nil || total else { return nil }
-    let key = "\(number ?? "")|\(total)"
+    let kind: FormatKey.Kind
+    switch cell {
+    case .integer: kind = .integer
+    case .money(_, let currency): kind = .money(currency)
+    case .date: kind = .date
+    case .dateTime: kind = .dateTime
+    default:
+      guard total else { return nil }
+      kind = .plain
+    }
+    let key = FormatKey(kind: kind, total: total)
     if let format = cache[key] { return format }
     let format = workbook_add_format(workbook)!
-    if let number { format_set_num_format(format, number) }
+    switch kind {
+    case .integer: format_set_num_format(format, "#,##0")
+    case .money(let currency): format_set_num_format(format, "#,##0.00 \"\(currency)\"")
+    case .date: format_set_num_format(format, "yyyy-mm-dd")
+    case .dateTime: format_set_num_format(format, "yyyy-mm-dd hh:mm:ss")
+    case .plain: break
+    }
     if total {
       format_set_bold(format)
       format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue))
@@ -234,6 +242,12 @@ private struct Formats {
     cache[key] = format
     return format
   }
+}
+
+private struct FormatKey: Hashable {
+  enum Kind: Hashable { case plain, integer, money(String), date, dateTime }
+  var kind: Kind
+  var total: Bool
 }
 
 /// C strings that must live until the workbook is closed (libxlsxwriter keeps some pointers).

@@ -92,8 +92,13 @@ public enum MonthlyReport {
   /// Every stamp of the period: local time, user, contract, package, source, serial.
   static func stampList(period: Period, store: Store, words: Words) throws -> Report {
     let stamps = try store.stamps(in: period)
+    // The stamps come in time order: walk the period's constant-offset runs alongside instead of
+    // asking the time zone about every stamp.
+    let runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
+    var run = 0
     let rows = stamps.map { stamp -> Row in
-      let wall = stamp.time.seconds + period.zone.offset(at: stamp.time)
+      while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
+      let wall = stamp.time.seconds + (runs.isEmpty ? 0 : runs[run].offsetSeconds)
       return Row(
         .body,
         [

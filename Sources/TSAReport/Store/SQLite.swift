@@ -7,6 +7,7 @@ final class SQLiteConnection {
   let path: String
 
   init(path: String, readOnly: Bool = false) throws {
+    SQLiteConnection.configureOnce
     var db: OpaquePointer?
     let flags =
       (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -23,6 +24,9 @@ final class SQLiteConnection {
   }
 
   deinit { sqlite3_close_v2(handle) }
+
+  /// Process-wide settings, made before the first connection.
+  private static let configureOnce: Void = { _ = csqlite_disable_memstatus() }()
 
   /// Runs one or more statements that take no parameters and return nothing wanted.
   func execute(_ sql: String) throws {
