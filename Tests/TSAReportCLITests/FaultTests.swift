@@ -98,3 +98,176 @@ import Testing
     #expect(books.stdout == "stamps\r\n184092\r\n", "\(books.stdout)")
   }
 }
+
+/// What the operating system refuses: permissions (tested as the unprivileged user `nobody`,
+/// so these run where the suite runs as root, as in CI), a file size limit standing in for a
+/// full disk, a 50 MB line, and `monthly` and `alert` killed at the worst moment.
+@Suite(.serialized) struct RefusalTests {
+  static let isRoot = getuid() == 0
+
+  /// Runs the binary as `nobody` in `directory`.
+  func asNobody(_ session: Session, _ arguments: [String]) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments
+    var environment = session.environment
+    environment["HOME"] = "/nonexistent"
+    process.environment = environment
+    process.currentDirectoryURL = URL(fileURLWithPath: "/")
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return Outcome(stdout: stdout, stderr: stderr, status: process.terminationStatus)
+  }
+
+  @Test(.enabled(if: isRoot)) func aDatabaseOthersCannotWriteIsNamedAndLeftIntact() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    chmod(session.folder, 0o755)
+    chmod(session.folder + "/books.sqlite", 0o644)
+    let log = session.folder + "/a.log"
+    try Data(
+      String(
+        repeating: "10.0.0.5 - a [05/Oct/2026:10:00:00 +0200] \"POST / HTTP/1.1\" 200 1551\n",
+        count: 3
+      ).utf8
+    )
+    .write(to: URL(fileURLWithPath: log))
+    chmod(log, 0o644)
+    let refused = try asNobody(session, ["--db", session.folder + "/books.sqlite", "import", log])
+    #expect(refused.status == 74, "\(refused.stderr)")
+    #expect(refused.stderr.contains(session.folder + "/books.sqlite"))
+    #expect(!refused.stderr.contains("SQLite error"))
+    #expect(try session.run(["contract", "list"]).stdout.contains("F2112000371"))  // still there
+  }
+
+  @Test(.enabled(if: isRoot)) func anUnreadableInputIsExit66WithItsPath() throws {
+    let session = Session()
+    let books = session.folder + "/open"
+    try FileManager.default.createDirectory(atPath: books, withIntermediateDirectories: true)
+    chmod(session.folder, 0o755)
+    chmod(books, 0o777)
+    let secret = session.folder + "/secret.log"
+    try Data("x\n".utf8).write(to: URL(fileURLWithPath: secret))
+    chmod(secret, 0o600)
+    _ = try asNobody(session, ["--db", books + "/books.sqlite", "contract", "add", "F1"])
+    let refused = try asNobody(session, ["--db", books + "/books.sqlite", "import", secret])
+    #expect(refused.status == 66)
+    #expect(
+      refused.stderr
+        == "Error: \(secret): cannot read it: Permission denied. Check its permissions.\n")
+  }
+
+  @Test func aFullDiskIsAClearErrorAndTheBooksStayAsTheyWere() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    let before = try session.run([
+      "usage", "--period", "2026-10", "--by", "user", "--format", "csv",
+    ])
+    // A file size limit makes every write past 256 KiB fail, as a full disk would.
+    let log = session.folder + "/big.log"
+    let line = "10.0.0.5 - a [05/Nov/2026:10:00:00 +0100] \"POST / HTTP/1.1\" 200 1551\n"
+    try Data(String(repeating: line, count: 40_000).utf8).write(to: URL(fileURLWithPath: log))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c", "trap '' XFSZ; ulimit -f 512; exec \"$0\" import \"$1\"", binary, log,
+    ]
+    process.environment = session.environment
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 74)
+    #expect(said.contains("is the disk full"), "\(said)")
+    let after = try session.run(["usage", "--period", "2026-10", "--by", "user", "--format", "csv"])
+    #expect(after.stdout == before.stdout)
+    #expect(try session.run(["import", log]).status == 0)  // with room again, it completes
+  }
+
+  @Test func aFiftyMegabyteLineIsKeptAsitsBeginningAndTheNextLineCounts() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let log = session.folder + "/huge.log"
+    var data = Data("10.0.0.5 - a [05/Oct/2026:10:00:00 +0200] \"POST /".utf8)
+    data.append(Data(repeating: UInt8(ascii: "A"), count: 50 * 1024 * 1024))
+    data.append(
+      Data(
+        " HTTP/1.1\" 200 1551\n10.0.0.5 - b [05/Oct/2026:10:00:01 +0200] \"POST / HTTP/1.1\" 200 1551\n"
+          .utf8))
+    try data.write(to: URL(fileURLWithPath: log))
+    let result = try session.run(["import", log])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("2 lines · 1 stamps new"), "\(result.stdout)")
+    #expect(result.stdout.contains("line 1: line longer than 65536 bytes"))
+  }
+
+  @Test func aMonthlyRunKilledMidwayLeavesNoHalfBundle() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    let out = session.folder + "/reports"
+    for delay: UInt32 in [20, 60, 120, 200] {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: binary)
+      process.arguments = ["monthly", "--month", "2026-10", "--out", out]
+      process.environment = session.environment
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(delay * 1000)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      // Either the whole bundle is there, or none of it under its name.
+      if FileManager.default.fileExists(atPath: out + "/2026-10") {
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 7)
+      }
+    }
+    #expect(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["2026-10"])  // leftovers cleared
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 7)
+  }
+
+  @Test func anAlertKilledBetweenSendingAndRecordingSendsAgainNeverNot() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run([
+      "package", "add", "--contract", "F2112000371", "--stamps", "10", "--paid", "2025-01-01",
+    ])
+    let events = session.folder + "/events.jsonl"
+    let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+    try Data((0..<9).map { #"{"time":"\#(now)","user":"a","id":"k\#($0)"}"# + "\n" }.joined().utf8)
+      .write(to: URL(fileURLWithPath: events))
+    try session.run(["import", events])
+    let outbox = session.folder + "/outbox"
+    // Sends, then kills tsa-report before it can record that it did.
+    let dying = session.folder + "/dying-sendmail"
+    try Data("#!/bin/sh\ncat > /dev/null\necho sent >> \(outbox)\nkill -9 $PPID\n".utf8).write(
+      to: URL(fileURLWithPath: dying))
+    let working = session.folder + "/sendmail"
+    try Data("#!/bin/sh\ncat > /dev/null\necho sent >> \(outbox)\n".utf8).write(
+      to: URL(fileURLWithPath: working))
+    let killed = try session.run([
+      "alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(dying)",
+    ])
+    #expect(killed.status == 128 + 9 || killed.status == 9)
+    let next = try session.run([
+      "alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(working)",
+    ])
+    #expect(next.status == 2)
+    let later = try session.run([
+      "alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(working)",
+    ])
+    #expect(later.stdout.isEmpty)
+    let sent = try String(contentsOfFile: outbox, encoding: .utf8)
+    #expect(sent == "sent\nsent\n")  // twice, rather than never
+  }
+}

@@ -10,6 +10,7 @@ public enum StoreError: Error, Equatable, Sendable {
   case readOnly(path: String)
   case busy(path: String)
   case diskFull(path: String)
+  case ioFailure(path: String, reason: String)
   case sqlite(code: Int32, message: String, path: String)
   case unknownContract(code: String, known: [String])
   case noContract
@@ -41,6 +42,10 @@ extension StoreError: CustomStringConvertible {
         + " when the other import has finished."
     case .diskFull(let path):
       return "the disk holding \(path) is full; nothing was written. Free some space and retry."
+    case .ioFailure(let path, let reason):
+      return
+        "the system refused to read or write \(path) (\(reason)): is the disk full, failing, or"
+        + " a file size limit reached? The books are as they were before this command."
     case .sqlite(_, let message, let path):
       return "database error in \(path): \(message)."
     case .unknownContract(let code, let known):
@@ -77,6 +82,7 @@ extension StoreError {
     case SQLITE_READONLY: self = .readOnly(path: path)
     case SQLITE_BUSY, SQLITE_LOCKED: self = .busy(path: path)
     case SQLITE_FULL: self = .diskFull(path: path)
+    case SQLITE_IOERR: self = .ioFailure(path: path, reason: message)
     case SQLITE_CANTOPEN: self = .cannotOpen(path: path, reason: "permission denied or not a file")
     default: self = .sqlite(code: code, message: message, path: path)
     }

@@ -96,8 +96,16 @@ struct MonthlyCommand: ParsableCommand {
 func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) throws {
   let manager = FileManager.default
   let parent = (path as NSString).deletingLastPathComponent
-  let temporary = (parent as NSString).appendingPathComponent(
-    ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
+  let name = (path as NSString).lastPathComponent
+  let temporary = (parent as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+  // A run killed midway leaves its temporary folder behind: clear those of dead processes.
+  for leftover in (try? manager.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
+  where leftover.hasPrefix(".\(name).tmp-") {
+    let pid = Int32(leftover.dropFirst(name.count + 6).prefix { $0.isNumber }) ?? 0
+    if pid > 0 && kill(pid, 0) != 0 {
+      try? manager.removeItem(atPath: (parent as NSString).appendingPathComponent(leftover))
+    }
+  }
   do {
     try manager.createDirectory(
       atPath: temporary, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
