@@ -232,7 +232,8 @@ import Testing
       }
     }
     #expect(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["2026-10"])  // leftovers cleared
+    // the killed runs' leftovers are cleared
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["2026-10"])
     #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 7)
   }
 
