@@ -111,5 +111,12 @@ import Testing
     }
     let left = try FileManager.default.contentsOfDirectory(atPath: out)
     #expect(left == ["2026-10"])  // no temporary or old folder left behind
+    // Reports are private by default: the folder 0700, its files 0600.
+    let folder = try FileManager.default.attributesOfItem(atPath: out + "/2026-10")
+    #expect((folder[.posixPermissions] as? Int) == 0o700)
+    for name in try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10") {
+      let file = try FileManager.default.attributesOfItem(atPath: out + "/2026-10/" + name)
+      #expect((file[.posixPermissions] as? Int) == 0o600, "\(name)")
+    }
   }
 }

@@ -103,7 +103,8 @@ public enum TokenReader {
     else { return false }
     for item in try extensions.children() {
       let parts = try item.children()
-      if let oid = try? ASN1ObjectIdentifier(derEncoded: parts[0]), oid == subjectKeyIdentifier,
+      if let first = parts.first, let oid = try? ASN1ObjectIdentifier(derEncoded: first),
+        oid == subjectKeyIdentifier,
         let value = parts.last,
         let inner = try? BER.parse(try ASN1OctetString(derEncoded: value).bytes),
         case .primitive(let bytes) = inner.content
@@ -140,7 +141,8 @@ public enum TokenReader {
         facts.tsaName = try field.children().first.map(generalName)
       case (.contextSpecific, 1, _):
         facts.qualified = try field.children().contains { ext in
-          try ASN1ObjectIdentifier(derEncoded: try ext.children()[0]) == qualifiedStatement
+          guard let id = try ext.children().first else { return false }
+          return try ASN1ObjectIdentifier(derEncoded: id) == qualifiedStatement
         }
       default: break  // ordering
       }
@@ -170,6 +172,7 @@ public enum TokenReader {
     }
     return try name.children().flatMap { try $0.children() }.map { attribute in
       let pair = try attribute.children()
+      guard pair.count == 2 else { throw TokenError(description: "a name attribute is not a pair") }
       let oid = try ASN1ObjectIdentifier(derEncoded: pair[0])
       return "\(attributeNames[oid.description] ?? oid.description)=\((try? pair[1].text()) ?? "?")"
     }.joined(separator: ", ")

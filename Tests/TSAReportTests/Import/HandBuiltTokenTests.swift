@@ -9,7 +9,7 @@ import Testing
 @Suite struct HandBuiltTokenTests {
   static let sha256: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 2, 1]
 
-  func tstInfo(serial: [UInt8], qualified: Bool) throws -> [UInt8] {
+  func tstInfo(serial: [UInt8], qualified: Bool, brokenName: Bool = false) throws -> [UInt8] {
     var info = DER.Serializer()
     try info.appendConstructedNode(identifier: .sequence) { tst in
       try tst.serialize(1)
@@ -23,6 +23,24 @@ import Testing
         GeneralizedTime(
           year: 2026, month: 11, day: 25, hours: 14, minutes: 32, seconds: 18,
           fractionalSeconds: 0.125))
+      if brokenName {
+        // tsa [0] EXPLICIT GeneralName: a directory name whose attribute has a type but no value
+        try tst.appendConstructedNode(
+          identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+        ) { general in
+          try general.appendConstructedNode(
+            identifier: ASN1Identifier(tagWithNumber: 4, tagClass: .contextSpecific)
+          ) { name in
+            try name.appendConstructedNode(identifier: .sequence) { rdns in
+              try rdns.appendConstructedNode(identifier: .set) { set in
+                try set.appendConstructedNode(identifier: .sequence) {
+                  try $0.serialize([2, 5, 4, 3] as ASN1ObjectIdentifier)
+                }
+              }
+            }
+          }
+        }
+      }
       if qualified {
         try tst.appendConstructedNode(
           identifier: ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific)
@@ -96,6 +114,14 @@ import Testing
       try TokenReader.read(try token(try tstInfo(serial: [0x01], qualified: false))).token)
     #expect(!facts.qualified)
     #expect(facts.serial == "1")
+  }
+
+  /// Found by `make fuzz`: a name attribute without a value once crashed the reader.
+  @Test func aTSANameAttributeWithoutAValueIsAnErrorNotACrash() throws {
+    #expect(throws: TokenError.self) {
+      try TokenReader.read(
+        try token(try tstInfo(serial: [0x01], qualified: false, brokenName: true)))
+    }
   }
 
   @Test func aTokenCutShortIsAnErrorNotACrash() throws {
