@@ -6,12 +6,10 @@ final class SQLiteConnection {
   let handle: OpaquePointer
   let path: String
 
-  init(path: String, readOnly: Bool = false) throws {
+  init(path: String) throws {
     SQLiteConnection.configureOnce
     var db: OpaquePointer?
-    let flags =
-      (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-      | SQLITE_OPEN_NOMUTEX
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
     let rc = sqlite3_open_v2(path, &db, flags, nil)
     guard rc == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -84,17 +82,6 @@ final class SQLiteStatement {
       }
     }
   }
-
-  func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement, index, value) }
-
-  /// Binds bytes as UTF-8 text without making a `String` first (the import hot path).
-  func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
-    sqlite3_bind_text(
-      statement, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-      csqlite_transient())
-  }
-
-  func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
 
   /// Steps once; true while a row is available.
   @discardableResult
