@@ -70,6 +70,24 @@ import Testing
     #expect(try store.totalStamps() == 1)
   }
 
+  @Test func sqlInNamesIsStoredAsTextAndRunsNowhere() throws {
+    let store = try makeStore(folder)
+    let hostile = "x'); DROP TABLE attempt; --"
+    let log = folder.write(
+      "events.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"\#(hostile)","contract":"F2112000371","id":"1' OR '1'='1"}"#
+        + "\n")
+    _ = try run(store, [log])
+    try store.setUser(name: hostile, displayName: "Robert'); DROP TABLE user;--", costCentre: nil)
+    try store.aliasUser("' OR 1=1 --", to: hostile)
+    #expect(try store.stampsByUser(october()) == [hostile: 1])
+    let filtered = try UsageReport.build(
+      UsageQuery(period: october(), dimensions: [.user], userName: "' OR 1=1 --"), store: store)
+    #expect(filtered.table.rows.last?.cells.last == .integer(0))
+    #expect(try store.users().contains { $0.displayName == "Robert'); DROP TABLE user;--" })
+    #expect(try store.db.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
+  }
+
   @Test func aFailedImportLeavesTheBooksAsTheyWere() throws {
     let store = try makeStore(folder)
     _ = try run(store, [folder.write("good.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
