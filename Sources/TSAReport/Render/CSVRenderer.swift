@@ -15,13 +15,70 @@ public enum CSVDialect: String, Sendable, CaseIterable {
 /// anywhere.
 public enum CSVRenderer {
   public static func render(_ report: Report, dialect: CSVDialect = .standard) -> String {
-    var out = dialect == .excelCZ ? "\u{FEFF}" : ""
-    let separator = String(dialect.separator)
-    out += report.table.columns.map { field($0.key, dialect) }.joined(separator: separator) + "\r\n"
+    String(decoding: bytes(report, dialect: dialect), as: UTF8.self)
+  }
+
+  /// The CSV as UTF-8 bytes, built in one buffer: a month's list of stamps has millions of cells.
+  public static func bytes(_ report: Report, dialect: CSVDialect = .standard) -> [UInt8] {
+    var out: [UInt8] = dialect == .excelCZ ? [0xEF, 0xBB, 0xBF] : []
+    out.reserveCapacity(64 * (report.table.rows.count + 1))
+    let separator = UInt8(ascii: dialect == .standard ? "," : ";")
+    for (index, column) in report.table.columns.enumerated() {
+      if index > 0 { out.append(separator) }
+      out += field(column.key, dialect).utf8
+    }
+    out += [0x0D, 0x0A]
     for row in report.table.rows {
-      out += row.cells.map { format($0, dialect) }.joined(separator: separator) + "\r\n"
+      for (index, cell) in row.cells.enumerated() {
+        if index > 0 { out.append(separator) }
+        switch cell {
+        case .integer(let n): appendDecimal(n, to: &out)
+        case .dateTime(let date, let second):
+          appendDecimal(Int64(date.year), width: 4, to: &out)
+          out.append(0x2D)
+          appendDecimal(Int64(date.month), width: 2, to: &out)
+          out.append(0x2D)
+          appendDecimal(Int64(date.day), width: 2, to: &out)
+          out.append(0x20)
+          appendDecimal(Int64(second / 3600), width: 2, to: &out)
+          out.append(0x3A)
+          appendDecimal(Int64(second / 60 % 60), width: 2, to: &out)
+          out.append(0x3A)
+          appendDecimal(Int64(second % 60), width: 2, to: &out)
+        case .text(let text) where isPlain(text, dialect):
+          out += text.utf8
+        default: out += format(cell, dialect).utf8
+        }
+      }
+      out += [0x0D, 0x0A]
     }
     return out
+  }
+
+  /// Text that needs neither quotes nor neutralising, which is nearly all of it.
+  private static func isPlain(_ text: String, _ dialect: CSVDialect) -> Bool {
+    let separator = UInt8(ascii: dialect == .standard ? "," : ";")
+    var first = true
+    for byte in text.utf8 {
+      if byte == separator || byte == 0x22 || byte == 0x0A || byte == 0x0D { return false }
+      if first && (byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09) {
+        return false
+      }
+      first = false
+    }
+    return true
+  }
+
+  private static func appendDecimal(_ value: Int64, width: Int = 1, to out: inout [UInt8]) {
+    var digits: [UInt8] = []
+    var rest = value.magnitude
+    repeat {
+      digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+    } while rest > 0
+    if value < 0 { out.append(0x2D) }
+    for _ in digits.count..<max(width, digits.count) { out.append(0x30) }
+    out += digits.reversed()
   }
 
   static func format(_ cell: Cell, _ dialect: CSVDialect = .standard) -> String {

@@ -211,12 +211,14 @@ extension Store {
     let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
     let sources = try names("SELECT id, path FROM source")
-    // Naming the contracts lets SQLite read the ledger index by time instead of every stamp.
+    // Naming the contracts lets SQLite read the ledger index by time instead of every stamp;
+    // books of proxy logs alone have no tokens to look up for each stamp.
     let ids = contracts.keys.sorted()
+    let hasTokens = try db.prepare("SELECT EXISTS (SELECT 1 FROM token)").rows { $0.int(0) }[0] == 1
     return try db.prepare(
       """
-      SELECT a.time, a.user_id, a.id, a.contract_id, a.source_id, t.serial
-      FROM attempt a LEFT JOIN token t ON t.attempt_id = a.id
+      SELECT a.time, a.user_id, a.id, a.contract_id, a.source_id, \(hasTokens ? "t.serial" : "NULL")
+      FROM attempt a \(hasTokens ? "LEFT JOIN token t ON t.attempt_id = a.id" : "")
       WHERE a.outcome = 0 AND a.contract_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
         AND a.time >= ? AND a.time < ?
       ORDER BY a.time, a.user_id, a.id

@@ -61,7 +61,7 @@ struct MonthlyCommand: ParsableCommand {
               ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
               ("stamps.csv", bundle.stamps),
             ] {
-              try Data(CSVRenderer.render(report, dialect: dialect).utf8).write(
+              try Data(CSVRenderer.bytes(report, dialect: dialect)).write(
                 to: URL(fileURLWithPath: file(name)))
             }
           },
