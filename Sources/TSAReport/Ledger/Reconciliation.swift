@@ -26,6 +26,15 @@ extension Reconciliation {
   public static func make(
     store: Store, contractCode: String, providerUsed: Int64, end: Instant, zone: ReportZone
   ) throws -> Reconciliation {
+    try store.reading {
+      try read(
+        store: store, contractCode: contractCode, providerUsed: providerUsed, end: end, zone: zone)
+    }
+  }
+
+  private static func read(
+    store: Store, contractCode: String, providerUsed: Int64, end: Instant, zone: ReportZone
+  ) throws -> Reconciliation {
     let contract = try store.contract(code: contractCode)
     let booksUsed = try store.stampTotalsByContract(before: end)[contract.code] ?? 0
     let first = try store.firstStampTime(contractCode: contract.code)

@@ -6,9 +6,15 @@ public enum BalanceReport {
   /// The books at the end of the local day `asOf`.
   public static func balances(
     store: Store, contractCode: String?, asOf: LocalDate, zone: ReportZone
-  )
-    throws -> [ContractBalance]
-  {
+  ) throws -> [ContractBalance] {
+    try store.reading {
+      try readBalances(store: store, contractCode: contractCode, asOf: asOf, zone: zone)
+    }
+  }
+
+  private static func readBalances(
+    store: Store, contractCode: String?, asOf: LocalDate, zone: ReportZone
+  ) throws -> [ContractBalance] {
     let end = zone.startOfDay(asOf.adding(days: 1))
     let windowDays = 30
     let contracts =

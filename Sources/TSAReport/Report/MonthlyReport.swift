@@ -18,6 +18,14 @@ public enum MonthlyReport {
   public static func build(
     month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en
   ) throws -> MonthlyBundle {
+    try store.reading { try read(month: first, store: store, zone: zone, language: language) }
+  }
+
+  private static func read(
+    month first: LocalDate, store: Store, zone: ReportZone, language: Language
+  )
+    throws -> MonthlyBundle
+  {
     let words = Words(language)
     let last = first.adding(months: 1).adding(days: -1)
     let period = Period(from: first, through: last, zone: zone)

@@ -72,6 +72,10 @@ public struct UsageQuery: Sendable {
 /// what was seen but not billed. Each stamp costs its package's unit price (price ÷ stamps).
 public enum UsageReport {
   public static func build(_ query: UsageQuery, store: Store) throws -> Report {
+    try store.reading { try make(query, store: store) }
+  }
+
+  static func make(_ query: UsageQuery, store: Store) throws -> Report {
     let words = Words(query.language)
     let filter = AttemptFilter(contractCode: query.contractCode, userName: query.userName)
     let dims = query.dimensions

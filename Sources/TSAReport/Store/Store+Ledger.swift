@@ -56,11 +56,14 @@ extension Store {
       return pieces
     }
     let pieces = try computeLedgerPieces(zone: zone)
-    // A read-only database still gets its report, just without keeping the work.
+    // Keeping the work is a favour, never a wait: a read-only database, or an import holding
+    // the write lock, still gets its report at once.
+    try? db.execute("PRAGMA busy_timeout = 0")
     try? db.prepare(
       "INSERT OR REPLACE INTO ledger_cache (zone, books_key, pieces) VALUES (?, ?, ?)"
     )
     .run([.text(zone.identifier), .text(key), .text(LedgerPiece.encode(pieces))])
+    try? db.execute("PRAGMA busy_timeout = \(Store.busyTimeoutMilliseconds)")
     return pieces
   }
 

@@ -6,6 +6,8 @@ import Foundation
 public final class Store {
   let db: SQLiteConnection
   public let path: String
+  /// How long a writer waits for another (an import running already) before giving up.
+  static let busyTimeoutMilliseconds = 30_000
 
   /// Opens the database at `path`, creating it and its folder (mode 0700, file 0600) on first
   /// use, and brings its schema up to date.
@@ -17,7 +19,7 @@ public final class Store {
     defer { umask(previousMask) }
     do {
       db = try SQLiteConnection(path: path)
-      try db.execute("PRAGMA busy_timeout = 30000")
+      try db.execute("PRAGMA busy_timeout = \(Store.busyTimeoutMilliseconds)")
       try db.execute("PRAGMA foreign_keys = ON")
       try Store.checkIsDatabase(db, path: path)
       try db.execute("PRAGMA journal_mode = WAL")
@@ -44,6 +46,15 @@ public final class Store {
         try db.execute("PRAGMA user_version = \(migration.version)")
       }
     }
+  }
+
+  /// Runs `body` in one read transaction, so that a report sees one state of the books even
+  /// while an import commits (WAL readers keep their snapshot). Nested calls join the outer one.
+  public func reading<T>(_ body: () throws -> T) throws -> T {
+    guard sqlite3_get_autocommit(db.handle) != 0 else { return try body() }
+    try db.execute("BEGIN")
+    defer { try? db.execute("COMMIT") }
+    return try body()
   }
 
   /// Runs `body` in one write transaction: it lands whole or not at all. With `commit: false`

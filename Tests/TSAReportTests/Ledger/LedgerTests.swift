@@ -284,3 +284,27 @@ struct SeededRandom: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+@Suite struct ConcurrentReadingTests {
+  let folder = TemporaryFolder()
+
+  /// An import holding the write lock must not make a report wait (the busy timeout is 30 s):
+  /// the report reads its snapshot and skips keeping its work.
+  @Test func aReportDoesNotWaitForAnImportsWriteLock() throws {
+    let store = try makeStore(folder)
+    _ = try run(store, [folder.write("a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
+    try store.db.execute("DELETE FROM ledger_cache")
+    let importer = try SQLiteConnection(path: folder.file("books.sqlite"))
+    try importer.execute("BEGIN IMMEDIATE")
+    try importer.execute("INSERT INTO user (name) VALUES ('held')")
+    let started = Date()
+    let report = try UsageReport.build(
+      UsageQuery(period: october(), dimensions: [.user]), store: store)
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(
+      report.table.rows.map(\.cells) == [
+        [.text("alice"), .integer(1)], [.text("Total"), .integer(1)],
+      ])
+    try importer.execute("ROLLBACK")
+  }
+}
