@@ -38,7 +38,11 @@ import Testing
       }
     }
 
-    deinit { process.terminate() }
+    deinit {
+      // aiosmtpd ignores SIGTERM; a server left behind would outlive the test run.
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
 
     func messages() -> [String] {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: maildir + "/new")) ?? []
