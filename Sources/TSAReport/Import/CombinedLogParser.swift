@@ -12,39 +12,6 @@ struct ProxyRequest {
   var bodyBytes: Int64
 }
 
-/// Why a line could not be read.
-public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible {
-  case invalidUTF8
-  case controlCharacters
-  case overlong(limit: Int)
-  case badField(String)
-  case badTime
-  case badRequest
-  case emptyLine
-  case badJSON
-  case badCSV
-  case missingField(String)
-  case badValue(field: String, value: String)
-  case notAToken(String)
-
-  public var description: String {
-    switch self {
-    case .invalidUTF8: "invalid UTF-8"
-    case .controlCharacters: "control characters (a NUL byte?) in the line"
-    case .overlong(let limit): "line longer than \(limit) bytes"
-    case .badField(let what): "not a combined log line: \(what)"
-    case .badTime: "unreadable time (expected [25/Nov/2026:14:35:50 +0100])"
-    case .badRequest: "unreadable request line in a successful response"
-    case .emptyLine: "empty line"
-    case .badJSON: "not a JSON object on one line"
-    case .badCSV: "a quoted field is not closed on its line"
-    case .missingField(let name): "no \(name)"
-    case .badValue(let field, let value): "unreadable \(field) '\(value.prefix(60))'"
-    case .notAToken(let why): "not a time-stamp reply or token: \(why)"
-    }
-  }
-}
-
 /// Parses the nginx/Apache combined log format from bytes:
 /// `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer"
 /// "$http_user_agent"`. The referer and user agent are optional (the common format lacks them).

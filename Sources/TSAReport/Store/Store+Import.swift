@@ -9,7 +9,7 @@ struct SourceRecord {
   /// Offset just after the last complete line imported.
   var importedBytes: Int64
   var importedLines: Int64
-  /// SHA-256 of the bytes just before `importedBytes` (see `Checkpoint`).
+  /// SHA-256 of the (up to 4 KiB of) bytes just before `importedBytes`: where a grown log resumes.
   var checkpoint: String
 }
 
