@@ -1,0 +1,119 @@
+import Foundation
+
+/// An RFC 5322 message for a sendmail-compatible program.
+public struct MailMessage: Sendable, Equatable {
+  public var from: String
+  public var to: [String]
+  public var subject: String
+  public var body: String
+  public var date: Instant
+  public var messageID: String
+
+  public init(
+    from: String, to: [String], subject: String, body: String, date: Instant, messageID: String
+  ) {
+    self.from = from
+    self.to = to
+    self.subject = subject
+    self.body = body
+    self.date = date
+    self.messageID = messageID
+  }
+
+  /// The message with CRLF line ends: Date, Message-ID, an RFC 2047 subject when it is not
+  /// ASCII, UTF-8 plain text, and `Auto-Submitted: auto-generated` so that no one auto-replies.
+  public var text: String {
+    let headers = [
+      "From: \(from)", "To: \(to.joined(separator: ", "))",
+      "Subject: \(MailMessage.encodedHeader(subject))",
+      "Date: \(MailMessage.rfc5322Date(date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
+      "Auto-Submitted: auto-generated", "X-Mailer: tsa-report",
+    ]
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map {
+      // A line of a single dot ends the message for some MTAs; SMTP needs it doubled anyway.
+      $0 == "." ? ".." : String($0)
+    }
+    return headers.joined(separator: "\r\n") + "\r\n\r\n" + lines.joined(separator: "\r\n")
+  }
+
+  /// `Wed, 25 Nov 2026 16:20:00 +0000`
+  static func rfc5322Date(_ instant: Instant) -> String {
+    let days = instant.seconds.floorDivided(by: 86_400)
+    let date = LocalDate(daysSinceEpoch: days)
+    let second = instant.seconds.floorModulo(86_400)
+    let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    return
+      "\(weekdays[Int(days.floorModulo(7))]), \(twoDigits(Int64(date.day))) \(months[date.month - 1])"
+      + " \(date.year) \(twoDigits(second / 3600)):\(twoDigits(second / 60 % 60)):\(twoDigits(second % 60))"
+      + " +0000"
+  }
+
+  /// ASCII stays as it is; anything else becomes RFC 2047 encoded words of UTF-8 in base64,
+  /// each at most 75 characters, never splitting a character.
+  static func encodedHeader(_ text: String) -> String {
+    guard !text.allSatisfy(\.isASCII) else { return text }
+    var words: [String] = []
+    var chunk: [UInt8] = []
+    for character in text {
+      let bytes = Array(String(character).utf8)
+      if chunk.count + bytes.count > 45 {
+        words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
+        chunk = []
+      }
+      chunk += bytes
+    }
+    if !chunk.isEmpty { words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=") }
+    return words.joined(separator: "\r\n ")
+  }
+}
+
+/// Why a message could not be handed to the mail system.
+public struct MailError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var description: String
+}
+
+/// Hands messages to a sendmail-compatible program (`sendmail -i -t`: msmtp, Postfix and Exim
+/// all provide one), which reads the recipients from the headers.
+public struct Sendmail: Sendable {
+  /// The program and any arguments of its own, e.g. `["/usr/bin/msmtp", "-C", "/etc/msmtprc"]`.
+  public var command: [String]
+
+  public init(command: [String]) { self.command = command }
+
+  public func send(_ message: MailMessage) throws(MailError) {
+    guard let program = command.first, FileManager.default.isExecutableFile(atPath: program) else {
+      throw MailError(
+        description: "the mail program \(command.first ?? "") does not exist or cannot run; install"
+          + " one (msmtp, Postfix, Exim) or name it with --sendmail")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = Array(command.dropFirst()) + ["-i", "-t"]
+    let input = Pipe()
+    let errors = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    do {
+      try process.run()
+    } catch {
+      throw MailError(description: "cannot start \(program): \(error.localizedDescription)")
+    }
+    // A mail program that dies before reading the message must not take us with it: with
+    // SIGPIPE ignored the write fails instead, and its exit status tells what happened.
+    signal(SIGPIPE, SIG_IGN)
+    try? input.fileHandleForWriting.write(contentsOf: Data(message.text.utf8))
+    try? input.fileHandleForWriting.close()
+    let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw MailError(
+        description: "\(program) refused the message (exit \(process.terminationStatus))"
+          + (said.isEmpty ? "" : ": " + said.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Drops credentials before anything is stored: a password in a URL, an `Authorization` value.
+enum Redaction {
+  /// `https://user:secret@host/path?x` → `https://host/path`.
+  static func redactURL(_ text: String) -> String {
+    guard let scheme = text.range(of: "://") else { return text }
+    var rest = text[scheme.upperBound...]
+    if let at = rest.firstIndex(of: "@"), !rest[..<at].contains("/") {
+      rest = rest[rest.index(after: at)...]
+    }
+    if let query = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<query] }
+    return String(text[..<scheme.upperBound]) + rest
+  }
+
+  /// Any text kept for people to read (a malformed line's excerpt): URL passwords and
+  /// `Authorization` values are replaced by `[redacted]`.
+  static func redactText(_ text: String) -> String {
+    var out = text
+    // user:password@ inside URLs
+    while let match = out.range(of: #"://[^/\s@"]+:[^/\s@"]*@"#, options: .regularExpression) {
+      out.replaceSubrange(match, with: "://[redacted]@")
+    }
+    if let match = out.range(
+      of: #"(?i)(authorization|proxy-authorization)["']?\s*[:=]\s*["']?[A-Za-z]+ [^\s"',;]+"#,
+      options: .regularExpression)
+    {
+      let header = out[match].prefix { $0 != ":" && $0 != "=" }
+      out.replaceSubrange(match, with: header + ": [redacted]")
+    }
+    return out
+  }
+}
