@@ -185,3 +185,21 @@ struct ByteCursor {
     return nil
   }
 }
+
+/// nginx/Apache `combined` (and `common`) access logs of a proxy in front of the TSA.
+struct CombinedFormat: LineFormat {
+  let minTokenBytes: Int64
+
+  func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
+    CombinedLogParser.parse(line).map { request in
+      let isPost = request.method.map { line[$0].elementsEqual("POST".utf8) }
+      return Record(
+        time: request.time,
+        outcome: Classification.outcome(
+          isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
+          minTokenBytes: minTokenBytes),
+        user: String(decoding: line[request.remoteUser ?? request.remoteAddress], as: UTF8.self),
+        httpStatus: request.status, bodyBytes: request.bodyBytes)
+    }
+  }
+}
