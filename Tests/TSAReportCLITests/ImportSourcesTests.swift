@@ -75,3 +75,41 @@ import Testing
     #expect(again.stdout.contains("25 files · 0 stamps new · 25 duplicate"), "\(again.stdout)")
   }
 }
+
+/// The progress bar shows on a terminal (a pseudo-terminal made by `script`), and only there.
+@Suite struct ProgressBarTests {
+  @Test func aTerminalGetsAProgressBarAPipeDoesNot() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let log = session.folder + "/big.log"
+    let generator = Process()
+    generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    generator.arguments = [
+      "python3", repositoryRoot.appendingPathComponent("scripts/make-bench-log.py").path, "300000",
+      log,
+      session.folder + "/big.csv",
+    ]
+    try generator.run()
+    generator.waitUntilExit()
+    let script = Process()
+    script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    script.arguments = ["-qec", "\(binary) import \(log)", "/dev/null"]
+    script.environment = session.environment
+    let out = Pipe()
+    script.standardOutput = out
+    script.standardInput = FileHandle.nullDevice
+    try script.run()
+    let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    script.waitUntilExit()
+    #expect(
+      shown.range(of: #"big\.log \[#*\.*\] \d+%"#, options: .regularExpression) != nil,
+      "\(shown.prefix(300))")
+    #expect(shown.contains("300 000 lines"))
+    // Through a pipe (as from cron) there is no bar, over the same whole import.
+    let other = session.folder + "/other.sqlite"
+    try session.run(["--db", other, "contract", "add", "F2112000371"])
+    let piped = try session.run(["--db", other, "import", log])
+    #expect(piped.stdout.contains("300 000 lines"))
+    #expect(!piped.stderr.contains("%"))
+  }
+}
