@@ -64,6 +64,20 @@ final class Session {
       status: process.terminationStatus)
   }
 
+  /// A proxy log of `lines` lines in the session's folder, made by the benchmark's generator.
+  func generatedLog(lines: Int) throws -> String {
+    let log = folder + "/generated-\(lines).log"
+    let generator = Process()
+    generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    generator.arguments = [
+      "python3", repositoryRoot.appendingPathComponent("scripts/make-bench-log.py").path,
+      String(lines), log, folder + "/generated-\(lines).csv",
+    ]
+    try generator.run()
+    generator.waitUntilExit()
+    return log
+  }
+
   /// Runs a command and writes it down as a transcript: the command line, its exit status,
   /// its standard output and standard error, with the temporary folder shown as $TMP.
   func transcript(_ arguments: [String], stdinFile: String? = nil) throws -> String {

@@ -4,21 +4,6 @@ import Testing
 /// SQLite's atomic commits carried up to the books: imports killed at random moments, and
 /// reports and imports at the same time.
 @Suite(.serialized) struct FaultTests {
-  /// A 200 000-line proxy log made by the benchmark's generator.
-  func bigLog(_ session: Session) throws -> String {
-    let log = session.folder + "/big.log"
-    let generator = Process()
-    generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    generator.arguments = [
-      "python3", repositoryRoot.appendingPathComponent("scripts/make-bench-log.py").path, "200000",
-      log,
-      session.folder + "/big.csv",
-    ]
-    try generator.run()
-    generator.waitUntilExit()
-    return log
-  }
-
   func start(_ session: Session, _ arguments: [String]) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
@@ -32,7 +17,7 @@ import Testing
 
   @Test func importsKilledAtRandomMomentsLeaveExactBooks() throws {
     let session = Session()
-    let log = try bigLog(session)
+    let log = try session.generatedLog(lines: 200_000)
     try session.run(["contract", "add", "F2112000371"])
     var killedMidway = 0
     // ten kills, at moments spread over the import (it takes a few seconds in a debug build)
@@ -73,7 +58,7 @@ import Testing
 
   @Test func reportsRunWhileAnImportRunsAndTwoImportsTakeTurns() throws {
     let session = Session()
-    let log = try bigLog(session)
+    let log = try session.generatedLog(lines: 200_000)
     try session.run(["contract", "add", "F2112000371"])
     let copy = session.folder + "/copy.log"
     try FileManager.default.copyItem(atPath: log, toPath: copy)

@@ -81,16 +81,7 @@ import Testing
   @Test func aTerminalGetsAProgressBarAPipeDoesNot() throws {
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
-    let log = session.folder + "/big.log"
-    let generator = Process()
-    generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    generator.arguments = [
-      "python3", repositoryRoot.appendingPathComponent("scripts/make-bench-log.py").path, "300000",
-      log,
-      session.folder + "/big.csv",
-    ]
-    try generator.run()
-    generator.waitUntilExit()
+    let log = try session.generatedLog(lines: 300_000)
     let script = Process()
     script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
     script.arguments = ["-qec", "\(binary) import \(log)", "/dev/null"]
@@ -102,7 +93,7 @@ import Testing
     let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     script.waitUntilExit()
     #expect(
-      shown.range(of: #"big\.log \[#*\.*\] \d+%"#, options: .regularExpression) != nil,
+      shown.range(of: #"generated-300000\.log \[#*\.*\] \d+%"#, options: .regularExpression) != nil,
       "\(shown.prefix(300))")
     #expect(shown.contains("300 000 lines"))
     // Through a pipe (as from cron) there is no bar, over the same whole import.

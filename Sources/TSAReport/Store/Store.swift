@@ -21,7 +21,7 @@ public final class Store {
       db = try SQLiteConnection(path: path)
       try db.execute("PRAGMA busy_timeout = \(Store.busyTimeoutMilliseconds)")
       try db.execute("PRAGMA foreign_keys = ON")
-      try Store.checkIsDatabase(db, path: path)
+      try Store.checkIsDatabase(db)
       try db.execute("PRAGMA journal_mode = WAL")
       try db.execute("PRAGMA synchronous = NORMAL")
       try migrate()
@@ -86,7 +86,7 @@ public final class Store {
     }
   }
 
-  private static func checkIsDatabase(_ db: SQLiteConnection, path: String) throws {
+  private static func checkIsDatabase(_ db: SQLiteConnection) throws {
     // Reading the schema is the first thing that touches the file's header.
     _ = try db.prepare("SELECT count(*) FROM sqlite_schema").rows { $0.int(0) }
   }

@@ -53,8 +53,9 @@ import Testing
       }
       if case .success = result { outcomes[0] += 1 } else { outcomes[1] += 1 }
     }
-    #expect(outcomes[0] + outcomes[1] == Self.rounds)
-    #expect(outcomes[1] > 0)  // the mutations do break lines
+    // the mutations break lines, and leave some readable: both paths are exercised
+    #expect(outcomes[0] > 0)
+    #expect(outcomes[1] > 0)
   }
 
   @Test func mutatedCSVNeverCrashes() {
