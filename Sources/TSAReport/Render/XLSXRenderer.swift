@@ -45,37 +45,74 @@ public enum XLSXRenderer {
   public static func write(
     _ sheets: [WorkbookSheet], properties: WorkbookProperties, to path: String
   ) throws {
+    let workbook = try XLSXWorkbook(path: path, sheetNames: sheets.map(\.name))
+    for sheet in sheets { workbook.write(sheet) }
+    try workbook.close(properties: properties)
+  }
+}
+
+/// A workbook whose sheets are named up front and filled in any order: each sheet streams to a
+/// file of its own, so a long sheet can be written while the reports of the short ones are
+/// still being worked out. Use it from one thread at a time.
+public final class XLSXWorkbook {
+  private let path: String
+  private let workbook: UnsafeMutablePointer<lxw_workbook>
+  private var worksheets: [String: UnsafeMutablePointer<lxw_worksheet>] = [:]
+  private var formats: Formats
+  private let strings = CStrings()
+  private var closed = false
+
+  public init(path: String, sheetNames: [String]) throws {
+    self.path = path
     var options = lxw_workbook_options()
     options.constant_memory = UInt8(LXW_TRUE.rawValue)
     guard let workbook = path.withCString({ workbook_new_opt($0, &options) }) else {
       throw XLSXError(path: path, reason: "libxlsxwriter could not start it")
     }
-    var formats = Formats(workbook: workbook)
-    let strings = CStrings()
+    self.workbook = workbook
+    formats = Formats(workbook: workbook)
+    for name in sheetNames {
+      guard let worksheet = workbook_add_worksheet(workbook, strings.make(String(name.prefix(31))))
+      else {
+        lxw_workbook_free(workbook)
+        closed = true
+        throw XLSXError(path: path, reason: "bad sheet name '\(name)'")
+      }
+      worksheets[name] = worksheet
+    }
+  }
+
+  deinit {
+    if !closed { lxw_workbook_free(workbook) }
+  }
+
+  /// Fills the sheet of that name, once.
+  public func write(_ sheet: WorkbookSheet) {
+    guard let worksheet = worksheets.removeValue(forKey: sheet.name) else {
+      preconditionFailure("no empty sheet named '\(sheet.name)'")
+    }
+    XLSXRenderer.writeSheet(
+      sheet, worksheet: worksheet, workbook: workbook, formats: &formats, strings: strings)
+  }
+
+  /// Writes the file: the sheets not filled stay empty.
+  public func close(properties: WorkbookProperties) throws {
     var docProperties = lxw_doc_properties()
     docProperties.title = strings.make(properties.title)
     docProperties.subject = strings.make(properties.subject)
     docProperties.author = strings.make("tsa-report")
     docProperties.created = time_t(properties.created.seconds)
     workbook_set_properties(workbook, &docProperties)
-    for sheet in sheets {
-      guard
-        let worksheet = workbook_add_worksheet(
-          workbook, strings.make(String(sheet.name.prefix(31))))
-      else {
-        workbook_close(workbook)
-        throw XLSXError(path: path, reason: "bad sheet name '\(sheet.name)'")
-      }
-      writeSheet(
-        sheet, worksheet: worksheet, workbook: workbook, formats: &formats, strings: strings)
-    }
+    closed = true
     let status = workbook_close(workbook)
     guard status == LXW_NO_ERROR else {
       throw XLSXError(path: path, reason: String(cString: lxw_strerror(status)))
     }
   }
+}
 
-  private static func writeSheet(
+extension XLSXRenderer {
+  fileprivate static func writeSheet(
     _ sheet: WorkbookSheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
     workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout Formats, strings: CStrings
   ) {

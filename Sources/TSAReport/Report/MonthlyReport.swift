@@ -14,22 +14,35 @@ public struct MonthlyBundle: Sendable {
 }
 
 public enum MonthlyReport {
-  /// The bundle for `month` (its first day) in `zone`.
+  /// The bundle for `month` (its first day) in `zone`, read in one transaction. The list of
+  /// stamps, by far the longest report, is read first and handed to `stampsRead` before the
+  /// others are worked out, so that writing it can start early.
   public static func build(
-    month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en
+    month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en,
+    stampsRead: (Report) -> Void = { _ in }
   ) throws -> MonthlyBundle {
-    try store.reading { try read(month: first, store: store, zone: zone, language: language) }
+    try store.reading {
+      let words = Words(language)
+      let last = first.adding(months: 1).adding(days: -1)
+      let period = Period(from: first, through: last, zone: zone)
+      let stamps = try stampList(period: period, store: store, words: words)
+      stampsRead(stamps)
+      return try read(month: first, period: period, stamps: stamps, store: store, words: words)
+    }
   }
 
+  /// The name of the month's bundle and workbook: YYYY-MM.
+  public static func label(month first: LocalDate) -> String { String(first.iso.prefix(7)) }
+
   private static func read(
-    month first: LocalDate, store: Store, zone: ReportZone, language: Language
+    month first: LocalDate, period: Period, stamps: Report, store: Store, words: Words
   )
     throws -> MonthlyBundle
   {
-    let words = Words(language)
+    let language = words.language
+    let zone = period.zone
     let last = first.adding(months: 1).adding(days: -1)
-    let period = Period(from: first, through: last, zone: zone)
-    let label = String(first.iso.prefix(7))
+    let label = label(month: first)
     let opening = try BalanceReport.balances(
       store: store, contractCode: nil, asOf: first.adding(days: -1), zone: zone)
     let closing = try BalanceReport.balances(
@@ -94,7 +107,7 @@ public enum MonthlyReport {
     let packages = try BalanceReport.build(store: store, asOf: last, zone: zone, language: language)
     return MonthlyBundle(
       month: label, summary: summary, byUser: byUser, byDay: byDay, packages: packages,
-      stamps: try stampList(period: period, store: store, words: words))
+      stamps: stamps)
   }
 
   /// Every stamp of the period: local time, user, contract, package, source, serial.

@@ -42,48 +42,63 @@ struct MonthlyCommand: ParsableCommand {
       let first =
         month.flatMap { LocalDate(iso: $0 + "-01") }
         ?? zone.localDate(of: Clock.now()).firstOfMonth.adding(months: -1)
-      let bundle = try MonthlyReport.build(
-        month: first, store: try global.openStore(), zone: zone, language: lang)
-      let folder = (out as NSString).appendingPathComponent(bundle.month)
-      let dialect = csvDialect
+      let store = try global.openStore()
+      let label = MonthlyReport.label(month: first)
+      let folder = (out as NSString).appendingPathComponent(label)
+      let (dialect, language) = (csvDialect, lang)
       try writeFolderAtomically(folder) { temporary in
         @Sendable func file(_ name: String) -> String {
           (temporary as NSString).appendingPathComponent(name)
         }
-        // The text and CSV files and the workbook are independent: write them side by side.
-        let writers: [@Sendable () throws -> Void] = [
-          {
-            let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
-              .joined(separator: "\n")
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
-            for (name, report) in [
-              ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
-              ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
-              ("stamps.csv", bundle.stamps),
-            ] {
-              try Data(CSVRenderer.bytes(report, dialect: dialect)).write(
-                to: URL(fileURLWithPath: file(name)))
-            }
-          },
-          {
-            try XLSXRenderer.write(
-              [
-                WorkbookSheet(name: "Summary", report: bundle.summary),
-                WorkbookSheet(name: "By user", report: bundle.byUser),
-                WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"),
-                WorkbookSheet(name: "Packages", report: bundle.packages),
-                WorkbookSheet(name: "Stamps", report: bundle.stamps),
-              ],
-              properties: WorkbookProperties(
-                title: bundle.summary.title, subject: "Qualified time stamps, \(bundle.month)",
-                created: bundle.summary.moment),
-              to: file("tsa-report-\(bundle.month).xlsx"))
-          },
-        ]
+        // The workbook takes longest, its sheet of every stamp above all: that sheet is written
+        // on a thread of its own as soon as the stamps are read, while the other reports are
+        // worked out and the text and CSV files written.
+        let stampsRead = Handoff<Report>()
+        let bundleBuilt = Handoff<MonthlyBundle>()
         let failures = Failures()
-        DispatchQueue.concurrentPerform(iterations: writers.count) { index in
-          do { try writers[index]() } catch { failures.add(error) }
+        let workbookWritten = DispatchGroup()
+        DispatchQueue.global().async(group: workbookWritten) {
+          do {
+            guard let stamps = stampsRead.take() else { return }
+            let workbook = try XLSXWorkbook(
+              path: file("tsa-report-\(label).xlsx"),
+              sheetNames: ["Summary", "By user", "By day", "Packages", "Stamps"])
+            workbook.write(WorkbookSheet(name: "Stamps", report: stamps))
+            guard let bundle = bundleBuilt.take() else { return }
+            workbook.write(WorkbookSheet(name: "Summary", report: bundle.summary))
+            workbook.write(WorkbookSheet(name: "By user", report: bundle.byUser))
+            workbook.write(
+              WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"))
+            workbook.write(WorkbookSheet(name: "Packages", report: bundle.packages))
+            try workbook.close(
+              properties: WorkbookProperties(
+                title: bundle.summary.title, subject: "Qualified time stamps, \(label)",
+                created: bundle.summary.moment))
+          } catch {
+            failures.add(error)
+          }
         }
+        defer {
+          stampsRead.give(nil)
+          bundleBuilt.give(nil)
+          workbookWritten.wait()
+        }
+        let bundle = try MonthlyReport.build(
+          month: first, store: store, zone: zone, language: language,
+          stampsRead: { stampsRead.give($0) })
+        bundleBuilt.give(bundle)
+        let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
+          .joined(separator: "\n")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
+        for (name, report) in [
+          ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
+          ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
+          ("stamps.csv", bundle.stamps),
+        ] {
+          try Data(CSVRenderer.bytes(report, dialect: dialect)).write(
+            to: URL(fileURLWithPath: file(name)))
+        }
+        workbookWritten.wait()
         if let error = failures.first { throw error }
       }
       note("Wrote \(folder)/")
@@ -120,8 +135,33 @@ func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) thro
     }
   } catch {
     try? manager.removeItem(atPath: temporary)
+    if error is StoreError || error is CLIError { throw error }
     if let error = error as? XLSXError { throw CLIError.io(error.description) }
     throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
+  }
+}
+
+/// A value handed from one thread to another, once; nil when the giver gave up. Giving again
+/// changes nothing.
+final class Handoff<Value>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var value: Value?
+  private var given = false
+
+  func give(_ value: Value?) {
+    condition.withLock {
+      guard !given else { return }
+      (self.value, given) = (value, true)
+      condition.broadcast()
+    }
+  }
+
+  /// Waits for the value.
+  func take() -> Value? {
+    condition.withLock {
+      while !given { condition.wait() }
+      return value
+    }
   }
 }
 
