@@ -96,7 +96,6 @@ public struct ImportProgress: Sendable {
 /// granted request a stamp, each exactly once. One `run` is one transaction.
 public struct Importer {
   public static let malformedShown = 5
-  static let excerptLength = LineReader.excerptLength
   /// A token file is a few KiB; anything much bigger is something else.
   static let maxTokenFileSize = 1 << 20
 
@@ -120,7 +119,7 @@ public struct Importer {
   /// skipped and listed; a file named explicitly must be readable.
   public func run(paths: [String]) throws -> ImportResult {
     let inputs = try paths.flatMap { path in try InputFiles.expand(path).map { (path, $0) } }
-    return try store.inTransaction(commit: !options.dryRun) {
+    return try store.inBulkTransaction(commit: !options.dryRun) {
       var context = try ImportContext(store: store, options: options)
       var result = ImportResult()
       var tokenSummaries: [String: Int] = [:]  // token files are summed per path given
@@ -217,7 +216,7 @@ public struct Importer {
       ?? store.createSource(
         fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
 
-    var parser: any LineFormat =
+    let parser: any LineFormat =
       switch format {
       case .nginxJSON: NginxJSONFormat(minTokenBytes: options.minTokenBytes)
       case .jsonl: EventJSONFormat()
@@ -226,35 +225,33 @@ public struct Importer {
       }
     let reader = LineReader(input: input)
     reader.tail = seedTail
-    let end = try reader.forEachLine(
-      from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1
-    ) { line in
-      summary.lines += 1
-      let parsed: Result<Record?, MalformedReason> =
-        if line.isOverlong {
-          .failure(.overlong(limit: LineReader.maxLineLength))
-        } else if let problem = line.bytes.textProblem {
-          .failure(problem)
-        } else {
-          parser.parse(line.bytes)
+    let lines = LinePipeline(
+      reader: reader, from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1,
+      format: format, parser: parser)
+    defer { _ = try? lines.finish() }
+    while let batch = try lines.next() {
+      for line in batch.lines {
+        summary.lines += 1
+        switch line.content {
+        case .record(let parsedRecord):
+          try store(
+            parsedRecord, source: record.id, offset: line.offset, line: line.number,
+            context: &context, into: &summary)
+        case .nothing:
+          break
+        case .malformed(let reason, let excerpt, let time):
+          try keepMalformed(
+            line, reason: reason, excerpt: excerpt, time: time, source: record.id,
+            context: context, into: &summary)
         }
-      switch parsed {
-      case .success(let parsedRecord?):
-        try store(
-          parsedRecord, source: record.id, offset: line.offset, line: line.number,
-          context: &context, into: &summary)
-      case .success(nil):
-        break
-      case .failure(let reason):
-        try keepMalformed(
-          line, reason: reason, source: record.id, format: format, context: context, into: &summary)
       }
-      if summary.lines % 65_536 == 0 {
+      if summary.lines / 65_536 != (summary.lines - Int64(batch.lines.count)) / 65_536 {
         progress?(
           ImportProgress(
-            path: input.displayName, bytesRead: input.diskPosition, totalBytes: input.diskSize))
+            path: input.displayName, bytesRead: batch.diskPosition, totalBytes: input.diskSize))
       }
     }
+    let end = try lines.finish()
     summary.endedEarly = input.endedEarly
     summary.unfinishedBytes = input.position - end
     if end > record.importedBytes {
@@ -332,17 +329,13 @@ public struct Importer {
   }
 
   private func keepMalformed(
-    _ line: Line, reason: MalformedReason, source: Int64, format: InputFormat,
-    context: ImportContext,
-    into summary: inout SourceSummary
+    _ line: ParsedLine, reason: MalformedReason, excerpt bytes: [UInt8], time: Instant?,
+    source: Int64, context: ImportContext, into summary: inout SourceSummary
   ) throws {
-    let excerpt = Redaction.redactText(
-      String(decoding: line.bytes.prefix(Self.excerptLength), as: UTF8.self))
+    let excerpt = Redaction.redactText(String(decoding: bytes, as: UTF8.self))
     if options.strict {
       throw ImportError.malformedInStrictMode(path: summary.path, line: line.number, reason: reason)
     }
-    let time =
-      line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
     guard
       try context.writer.addMalformed(
         source: source, offset: line.offset, line: line.number, time: time, reason: reason,

@@ -71,6 +71,16 @@ public final class Store {
     }
   }
 
+  /// A transaction for the importer, which resolves every id it writes itself (its source, the
+  /// users it finds or creates, the contracts it looked up): SQLite's foreign-key lookups, three
+  /// for every stored line, are switched off for it and on again after. (The setting cannot
+  /// change inside a transaction, hence around it.)
+  func inBulkTransaction<T>(commit: Bool, _ body: () throws -> T) throws -> T {
+    try db.execute("PRAGMA foreign_keys = OFF")
+    defer { try? db.execute("PRAGMA foreign_keys = ON") }
+    return try inTransaction(commit: commit, body)
+  }
+
   // MARK: - Opening
 
   private static func createFolder(of path: String) throws {

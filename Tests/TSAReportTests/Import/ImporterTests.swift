@@ -17,6 +17,23 @@ import Testing
     #expect(summary.malformed == 0)
   }
 
+  @Test func theBooksStayWholeThoughTheImportSkipsForeignKeyLookups() throws {
+    let store = try makeStore(folder)
+    let malformed = folder.write(
+      "cut.log", logLine("carol", "05/Oct/2026:10:00:00 +0200") + "not a log line\n")
+    _ = try run(
+      store,
+      [
+        repositoryFile("Tests/Fixtures/nginx/access.log"),
+        repositoryFile("Tests/Fixtures/nginx/access.json"),
+        repositoryFile("Tests/Fixtures/events/client.jsonl"),
+        repositoryFile("Tests/Fixtures/tokens"), malformed,
+      ])
+    let broken = try store.db.prepare("PRAGMA foreign_key_check").rows { $0.text(0) }
+    #expect(broken.isEmpty)
+    #expect(try store.db.prepare("PRAGMA foreign_keys").rows { $0.int(0) } == [1])
+  }
+
   @Test func reimportingTheSameLogAddsNothing() throws {
     let store = try makeStore(folder)
     let log = folder.write(
@@ -140,6 +157,32 @@ import Testing
     }
     #expect(try store.totalStamps() == 0)
     #expect(try run(store, [log])[0].newStamps == 1)  // the failed import left no source behind
+  }
+
+  /// Lines are read on a thread of their own, batches ahead: a log many batches long keeps every
+  /// line, in order, with its number, and strict mode stops the reading while it is ahead.
+  @Test func aLogManyBatchesLongKeepsEveryLineWithItsNumber() throws {
+    let store = try makeStore(folder)
+    let count = LinePipeline.batchSize * (LinePipeline.depth + 3) + 17
+    let broken: Set = [1, LinePipeline.batchSize, count - 1]
+    let text = (1...count).map { number in
+      broken.contains(number)
+        ? "garbage on line \(number)\n"
+        : logLine("user\(number % 7)", "05/Oct/2026:10:00:00 +0200")
+    }.joined()
+    let log = folder.write("access.log", text)
+    #expect(throws: ImportError.self) { try run(store, [log], ImportOptions(strict: true)) }
+    #expect(try store.totalStamps() == 0)
+    let summary = try run(store, [log])[0]
+    #expect(summary.lines == Int64(count))
+    #expect(summary.newStamps == Int64(count - broken.count))
+    #expect(
+      try store.malformedLines(sourceContaining: nil).map(\.line) == broken.sorted().map(Int64.init)
+    )
+    #expect(
+      try store.stampsByUser(october())["user3"]
+        == Int64((1...count).filter { $0 % 7 == 3 && !broken.contains($0) }.count))
+    #expect(try run(store, [log])[0].newStamps == 0)
   }
 
   @Test func aDryRunReportsButWritesNothing() throws {

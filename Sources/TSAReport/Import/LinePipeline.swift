@@ -1,0 +1,136 @@
+import Foundation
+
+/// A line as the reading thread hands it to the importer: where it was, and what it held.
+struct ParsedLine: Sendable {
+  enum Content: Sendable {
+    case record(Record)
+    /// A line that holds no record (a CSV header).
+    case nothing
+    /// Why the line could not be read, its first bytes for the excerpt, and its time when one
+    /// can be made out.
+    case malformed(MalformedReason, excerpt: [UInt8], time: Instant?)
+  }
+
+  var offset: Int64
+  var number: Int64
+  var content: Content
+}
+
+/// Reads and parses the lines of one input on a thread of its own, a few batches ahead of the
+/// importer, which stores them: parsing a line overlaps SQLite's storing of the one before
+/// instead of adding to it. The reader and its input belong to the reading thread until
+/// `finish` returns (or `next` has returned nil); only then may the caller look at them again.
+final class LinePipeline: @unchecked Sendable {
+  struct Batch {
+    var lines: [ParsedLine] = []
+    /// How far into the file on disk the reader had got, for a progress bar.
+    var diskPosition: Int64 = 0
+  }
+
+  static let batchSize = 4096
+  /// Batches read ahead at most: memory stays constant however long the input.
+  static let depth = 4
+
+  private let condition = NSCondition()
+  private var ready: [Batch] = []
+  private var end: Result<Int64, Error>?
+  private var stopping = false
+  private struct Stopped: Error {}
+
+  private struct Owned: @unchecked Sendable {
+    let reader: LineReader
+    let parser: any LineFormat
+  }
+
+  /// Starts reading `reader` from `start` (the input must already be positioned there).
+  init(
+    reader: LineReader, from start: Int64, firstLineNumber: Int64, format: InputFormat,
+    parser: any LineFormat
+  ) {
+    // Handed over whole: nothing else touches the reader or the parser until the end.
+    let owned = Owned(reader: reader, parser: parser)
+    Thread.detachNewThread { [self] in
+      let reader = owned.reader
+      var parser = owned.parser
+      var batch = Batch()
+      batch.lines.reserveCapacity(Self.batchSize)
+      let outcome = Result {
+        let end = try reader.forEachLine(from: start, firstLineNumber: firstLineNumber) { line in
+          batch.lines.append(
+            ParsedLine(
+              offset: line.offset, number: line.number,
+              content: Self.content(of: line, format: format, parser: &parser)))
+          if batch.lines.count == Self.batchSize {
+            batch.diskPosition = reader.input.diskPosition
+            try hand(batch)
+            batch.lines.removeAll(keepingCapacity: true)
+          }
+        }
+        batch.diskPosition = reader.input.diskPosition
+        try hand(batch)
+        return end
+      }
+      condition.withLock {
+        end = outcome
+        condition.broadcast()
+      }
+    }
+  }
+
+  /// The next batch of lines; nil after the last. Throws what stopped the reading.
+  func next() throws -> Batch? {
+    try condition.withLock {
+      while ready.isEmpty && end == nil { condition.wait() }
+      if !ready.isEmpty {
+        condition.broadcast()
+        return ready.removeFirst()
+      }
+      _ = try end!.get()
+      return nil
+    }
+  }
+
+  /// Stops the reading thread, if it still runs, and waits for it; returns the offset just after
+  /// the last complete line it read.
+  @discardableResult
+  func finish() throws -> Int64 {
+    try condition.withLock {
+      stopping = true
+      condition.broadcast()
+      while end == nil { condition.wait() }
+      return try end!.get()
+    }
+  }
+
+  private func hand(_ batch: Batch) throws {
+    try condition.withLock {
+      while ready.count >= Self.depth && !stopping { condition.wait() }
+      if stopping { throw Stopped() }
+      ready.append(batch)
+      condition.broadcast()
+    }
+  }
+
+  /// What a line holds: a record, nothing, or why it is malformed.
+  static func content(of line: Line, format: InputFormat, parser: inout any LineFormat)
+    -> ParsedLine.Content
+  {
+    let parsed: Result<Record?, MalformedReason> =
+      if line.isOverlong {
+        .failure(.overlong(limit: LineReader.maxLineLength))
+      } else if let problem = line.bytes.textProblem {
+        .failure(problem)
+      } else {
+        parser.parse(line.bytes)
+      }
+    switch parsed {
+    case .success(let record?): return .record(record)
+    case .success(nil): return .nothing
+    case .failure(let reason):
+      let time =
+        line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
+      return .malformed(
+        reason, excerpt: Array(line.bytes.prefix(LineReader.excerptLength)), time: time)
+    }
+  }
+}
