@@ -21,7 +21,7 @@ struct ParsedLine: Sendable {
 /// instead of adding to it. The reader and its input belong to the reading thread until
 /// `finish` returns (or `next` has returned nil); only then may the caller look at them again.
 final class LinePipeline: @unchecked Sendable {
-  struct Batch {
+  struct Batch: Sendable {
     var lines: [ParsedLine] = []
     /// How far into the file on disk the reader had got, for a progress bar.
     var diskPosition: Int64 = 0
@@ -31,10 +31,10 @@ final class LinePipeline: @unchecked Sendable {
   /// Batches read ahead at most: memory stays constant however long the input.
   static let depth = 4
 
-  private let condition = NSCondition()
-  private var ready: [Batch] = []
+  private let batches = Channel<Batch>(capacity: depth)
+  private let finished = DispatchSemaphore(value: 0)
+  /// Set by the reading thread before it signals `finished`.
   private var end: Result<Int64, Error>?
-  private var stopping = false
   private struct Stopped: Error {}
 
   private struct Owned: @unchecked Sendable {
@@ -62,53 +62,35 @@ final class LinePipeline: @unchecked Sendable {
               content: Self.content(of: line, format: format, parser: &parser)))
           if batch.lines.count == Self.batchSize {
             batch.diskPosition = reader.input.diskPosition
-            try hand(batch)
+            guard batches.send(batch) else { throw Stopped() }
             batch.lines.removeAll(keepingCapacity: true)
           }
         }
         batch.diskPosition = reader.input.diskPosition
-        try hand(batch)
+        if !batch.lines.isEmpty { batches.send(batch) }
         return end
       }
-      condition.withLock {
-        end = outcome
-        condition.broadcast()
+      end = outcome
+      if case .failure(let error) = outcome {
+        batches.close(throwing: error)
+      } else {
+        batches.close()
       }
+      finished.signal()
     }
   }
 
   /// The next batch of lines; nil after the last. Throws what stopped the reading.
-  func next() throws -> Batch? {
-    try condition.withLock {
-      while ready.isEmpty && end == nil { condition.wait() }
-      if !ready.isEmpty {
-        condition.broadcast()
-        return ready.removeFirst()
-      }
-      _ = try end!.get()
-      return nil
-    }
-  }
+  func next() throws -> Batch? { try batches.receive() }
 
   /// Stops the reading thread, if it still runs, and waits for it; returns the offset just after
-  /// the last complete line it read.
+  /// the last complete line it read. Only then may the reader be used again.
   @discardableResult
   func finish() throws -> Int64 {
-    try condition.withLock {
-      stopping = true
-      condition.broadcast()
-      while end == nil { condition.wait() }
-      return try end!.get()
-    }
-  }
-
-  private func hand(_ batch: Batch) throws {
-    try condition.withLock {
-      while ready.count >= Self.depth && !stopping { condition.wait() }
-      if stopping { throw Stopped() }
-      ready.append(batch)
-      condition.broadcast()
-    }
+    batches.abandon()
+    finished.wait()
+    finished.signal()  // for a second call
+    return try end!.get()
   }
 
   /// What a line holds: a record, nothing, or why it is malformed.

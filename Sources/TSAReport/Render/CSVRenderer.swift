@@ -20,15 +20,30 @@ public enum CSVRenderer {
 
   /// The CSV as UTF-8 bytes, built in one buffer: a month's list of stamps has millions of cells.
   public static func bytes(_ report: Report, dialect: CSVDialect = .standard) -> [UInt8] {
-    var out: [UInt8] = dialect == .excelCZ ? [0xEF, 0xBB, 0xBF] : []
+    var out = header(report.table.columns, dialect: dialect)
     out.reserveCapacity(64 * (report.table.rows.count + 1))
+    append(report.table.rows, dialect: dialect, to: &out)
+    return out
+  }
+
+  /// The start of a CSV file: the byte order mark Excel wants, if any, and the header row.
+  public static func header(_ columns: [Column], dialect: CSVDialect = .standard) -> [UInt8] {
+    var out: [UInt8] = dialect == .excelCZ ? [0xEF, 0xBB, 0xBF] : []
     let separator = UInt8(ascii: dialect == .standard ? "," : ";")
-    for (index, column) in report.table.columns.enumerated() {
+    for (index, column) in columns.enumerated() {
       if index > 0 { out.append(separator) }
       out += field(column.key, dialect).utf8
     }
     out += [0x0D, 0x0A]
-    for row in report.table.rows {
+    return out
+  }
+
+  /// Appends rows to a CSV file's bytes: a long report can be written a part at a time.
+  public static func append(
+    _ rows: [Row], dialect: CSVDialect = .standard, to out: inout [UInt8]
+  ) {
+    let separator = UInt8(ascii: dialect == .standard ? "," : ";")
+    for row in rows {
       for (index, cell) in row.cells.enumerated() {
         if index > 0 { out.append(separator) }
         switch cell {
@@ -52,7 +67,6 @@ public enum CSVRenderer {
       }
       out += [0x0D, 0x0A]
     }
-    return out
   }
 
   /// Text that needs neither quotes nor neutralising, which is nearly all of it.

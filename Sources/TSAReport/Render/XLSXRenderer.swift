@@ -58,7 +58,7 @@ public final class XLSXWorkbook {
   private let path: String
   private let workbook: UnsafeMutablePointer<lxw_workbook>
   private var worksheets: [String: UnsafeMutablePointer<lxw_worksheet>] = [:]
-  private var formats: Formats
+  private let formats: Formats
   private let strings = CStrings()
   private var closed = false
 
@@ -86,13 +86,25 @@ public final class XLSXWorkbook {
     if !closed { lxw_workbook_free(workbook) }
   }
 
-  /// Fills the sheet of that name, once.
+  /// Fills the sheet of that name, once, with the whole report.
   public func write(_ sheet: WorkbookSheet) {
+    let rows = sheet.report.table.rows
+    let writer = stream(sheet, bodyRows: rows.count { $0.role == .body })
+    writer.append(rows)
+    writer.finish()
+  }
+
+  /// Fills the sheet of that name, once, with the report's title block and columns, and then
+  /// with the rows handed to the writer: `bodyRows` of them, then any total row. (The report's
+  /// own rows are ignored.) In constant-memory mode the autofilter's range must be known before
+  /// its rows are written.
+  public func stream(_ sheet: WorkbookSheet, bodyRows: Int) -> XLSXSheetWriter {
     guard let worksheet = worksheets.removeValue(forKey: sheet.name) else {
       preconditionFailure("no empty sheet named '\(sheet.name)'")
     }
-    XLSXRenderer.writeSheet(
-      sheet, worksheet: worksheet, workbook: workbook, formats: &formats, strings: strings)
+    return XLSXSheetWriter(
+      sheet: sheet, bodyRows: bodyRows, worksheet: worksheet, workbook: workbook,
+      formats: formats, strings: strings)
   }
 
   /// Writes the file: the sheets not filled stay empty.
@@ -111,17 +123,90 @@ public final class XLSXWorkbook {
   }
 }
 
-extension XLSXRenderer {
-  fileprivate static func writeSheet(
-    _ sheet: WorkbookSheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
-    workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout Formats, strings: CStrings
+/// Writes one sheet row by row: the title block, header and autofilter with the first rows
+/// (which set the column widths), then every row as it comes, then the notes and chart.
+public final class XLSXSheetWriter {
+  private let sheet: WorkbookSheet
+  private let worksheet: UnsafeMutablePointer<lxw_worksheet>
+  private let workbook: UnsafeMutablePointer<lxw_workbook>
+  private let formats: Formats
+  private let strings: CStrings
+  private let bodyRows: Int
+  private var row: lxw_row_t = 0
+  private var header: lxw_row_t?
+  private var bodyRowsWritten = 0
+  private var firstCell: Cell?
+
+  fileprivate init(
+    sheet: WorkbookSheet, bodyRows: Int, worksheet: UnsafeMutablePointer<lxw_worksheet>,
+    workbook: UnsafeMutablePointer<lxw_workbook>, formats: Formats, strings: CStrings
   ) {
+    self.sheet = sheet
+    self.bodyRows = bodyRows
+    self.worksheet = worksheet
+    self.workbook = workbook
+    self.formats = formats
+    self.strings = strings
+  }
+
+  public func append(_ rows: [Row]) {
+    if header == nil { begin(sample: rows) }
+    for line in rows {
+      if line.role == .body { bodyRowsWritten += 1 }
+      if firstCell == nil { firstCell = line.cells.first }
+      for (index, cell) in line.cells.enumerated() {
+        write(
+          cell, row: row, column: lxw_col_t(index),
+          format: formats.format(for: cell, total: line.role == .total))
+      }
+      row += 1
+    }
+  }
+
+  /// The notes under the rows, and the chart.
+  public func finish() {
+    if header == nil { begin(sample: []) }
+    precondition(bodyRowsWritten == bodyRows, "\(bodyRowsWritten) rows written, not \(bodyRows)")
+    let table = sheet.report.table
+    let firstBody = header! + 1
+    let lastBody = firstBody + lxw_row_t(bodyRows) - 1
+    row += 1
+    for note in sheet.report.notes {
+      worksheet_write_string(worksheet, row, 0, note, formats.note)
+      row += 1
+    }
+    if let key = sheet.chartColumn, let column = table.columns.firstIndex(where: { $0.key == key }),
+      bodyRows > 0, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_COLUMN.rawValue))
+    {
+      let name = strings.make(String(sheet.name.prefix(31)))
+      let series = chart_add_series(chart, nil, nil)
+      chart_series_set_categories(series, name, firstBody, 0, lastBody, 0)
+      chart_series_set_values(
+        series, name, firstBody, lxw_col_t(column), lastBody, lxw_col_t(column))
+      chart_series_set_name(series, strings.make(table.columns[column].title))
+      let perDay = if case .date = firstCell { true } else { false }
+      chart_title_set_name(
+        chart, strings.make(table.columns[column].title + (perDay ? " per day" : "")))
+      chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+      if perDay {
+        chart_axis_set_num_format(chart.pointee.x_axis, "d")  // day of the month under each bar
+      }
+      var options = lxw_chart_options()
+      options.x_scale = 1.6
+      options.y_scale = 1.3
+      worksheet_insert_chart_opt(
+        worksheet, header!, lxw_col_t(table.columns.count + 1), chart, &options)
+    }
+  }
+
+  /// Column widths from the titles and the first rows, page set-up, title block and header.
+  private func begin(sample: [Row]) {
     let report = sheet.report
     let table = report.table
     // Widths first: in constant-memory mode everything goes out row by row.
     for (index, column) in table.columns.enumerated() {
       let longest =
-        table.rows.prefix(5000).map { row -> Int in
+        sample.prefix(5000).map { row -> Int in
           let cell = row.cells[index]
           let text = TextRenderer.format(cell).count
           // Money shows its currency and thousands separators; totals are bold.
@@ -135,7 +220,6 @@ extension XLSXRenderer {
     worksheet_set_landscape(worksheet)
     worksheet_fit_to_pages(worksheet, 1, 0)
     worksheet_set_paper(worksheet, 9)  // A4
-    var row: lxw_row_t = 0
     worksheet_write_string(worksheet, row, 0, report.title, formats.title)
     row += 1
     for fact in report.facts {
@@ -144,61 +228,21 @@ extension XLSXRenderer {
       row += 1
     }
     row += 1
-    let header = row
+    header = row
     for (index, column) in table.columns.enumerated() {
       worksheet_write_string(worksheet, row, lxw_col_t(index), column.title, formats.header)
     }
-    worksheet_freeze_panes(worksheet, header + 1, 0)
-    worksheet_repeat_rows(worksheet, header, header)
-    row += 1
-    let firstBody = row
-    let bodyRows = table.rows.filter { $0.role == .body }.count
-    let lastBody = firstBody + lxw_row_t(bodyRows) - 1
+    worksheet_freeze_panes(worksheet, row + 1, 0)
+    worksheet_repeat_rows(worksheet, row, row)
     if bodyRows > 0 {
       worksheet_autofilter(
-        worksheet, header, 0, lastBody, lxw_col_t(max(0, table.columns.count - 1)))
-    }
-    for line in table.rows {
-      for (index, cell) in line.cells.enumerated() {
-        write(
-          cell, worksheet: worksheet, row: row, column: lxw_col_t(index),
-          format: formats.format(for: cell, total: line.role == .total))
-      }
-      row += 1
+        worksheet, row, 0, row + lxw_row_t(bodyRows), lxw_col_t(max(0, table.columns.count - 1)))
     }
     row += 1
-    for note in report.notes {
-      worksheet_write_string(worksheet, row, 0, note, formats.note)
-      row += 1
-    }
-    if let key = sheet.chartColumn, let column = table.columns.firstIndex(where: { $0.key == key }),
-      bodyRows > 0, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_COLUMN.rawValue))
-    {
-      let name = strings.make(String(sheet.name.prefix(31)))
-      let series = chart_add_series(chart, nil, nil)
-      chart_series_set_categories(series, name, firstBody, 0, lastBody, 0)
-      chart_series_set_values(
-        series, name, firstBody, lxw_col_t(column), lastBody, lxw_col_t(column))
-      chart_series_set_name(series, strings.make(table.columns[column].title))
-      let perDay =
-        table.rows.first.map { if case .date = $0.cells[0] { true } else { false } } ?? false
-      chart_title_set_name(
-        chart, strings.make(table.columns[column].title + (perDay ? " per day" : "")))
-      chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
-      if case .date = table.rows.first?.cells.first {
-        chart_axis_set_num_format(chart.pointee.x_axis, "d")  // day of the month under each bar
-      }
-      var options = lxw_chart_options()
-      options.x_scale = 1.6
-      options.y_scale = 1.3
-      worksheet_insert_chart_opt(
-        worksheet, header, lxw_col_t(table.columns.count + 1), chart, &options)
-    }
   }
 
-  private static func write(
-    _ cell: Cell, worksheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t,
-    format: UnsafeMutablePointer<lxw_format>?
+  private func write(
+    _ cell: Cell, row: lxw_row_t, column: lxw_col_t, format: UnsafeMutablePointer<lxw_format>?
   ) {
     switch cell {
     // A string cell is never a formula, whatever it starts with.
@@ -225,7 +269,7 @@ extension XLSXRenderer {
 }
 
 /// The workbook's formats, made once and shared by its sheets.
-private struct Formats {
+private final class Formats {
   let workbook: UnsafeMutablePointer<lxw_workbook>
   let title: UnsafeMutablePointer<lxw_format>
   let bold: UnsafeMutablePointer<lxw_format>
@@ -251,7 +295,7 @@ private struct Formats {
 
   /// The number format of a cell, bold with a rule above on the totals row. Looked up by a small
   /// key: a sheet of every stamp asks millions of times.
-  mutating func format(for cell: Cell, total: Bool) -> UnsafeMutablePointer<lxw_format>? {
+  func format(for cell: Cell, total: Bool) -> UnsafeMutablePointer<lxw_format>? {
     let kind: FormatKey.Kind
     switch cell {
     case .integer: kind = .integer

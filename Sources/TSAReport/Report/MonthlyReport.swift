@@ -10,22 +10,22 @@ public struct MonthlyBundle: Sendable {
   /// The packages at the end of the month.
   public var packages: Report
   /// Every stamp of the month.
-  public var stamps: Report
+  public var stamps: StampList
 }
 
 public enum MonthlyReport {
   /// The bundle for `month` (its first day) in `zone`, read in one transaction. The list of
   /// stamps, by far the longest report, is read first and handed to `stampsRead` before the
-  /// others are worked out, so that writing it can start early.
+  /// other reports are worked out, so that writing it can start early.
   public static func build(
     month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en,
-    stampsRead: (Report) -> Void = { _ in }
+    stampsRead: (StampList) -> Void = { _ in }
   ) throws -> MonthlyBundle {
     try store.reading {
       let words = Words(language)
       let last = first.adding(months: 1).adding(days: -1)
       let period = Period(from: first, through: last, zone: zone)
-      let stamps = try stampList(period: period, store: store, words: words)
+      let stamps = StampList(period: period, stamps: try store.stamps(in: period), words: words)
       stampsRead(stamps)
       return try read(month: first, period: period, stamps: stamps, store: store, words: words)
     }
@@ -35,7 +35,7 @@ public enum MonthlyReport {
   public static func label(month first: LocalDate) -> String { String(first.iso.prefix(7)) }
 
   private static func read(
-    month first: LocalDate, period: Period, stamps: Report, store: Store, words: Words
+    month first: LocalDate, period: Period, stamps: StampList, store: Store, words: Words
   )
     throws -> MonthlyBundle
   {
@@ -108,49 +108,5 @@ public enum MonthlyReport {
     return MonthlyBundle(
       month: label, summary: summary, byUser: byUser, byDay: byDay, packages: packages,
       stamps: stamps)
-  }
-
-  /// Every stamp of the period: local time, user, contract, package, source, serial.
-  static func stampList(period: Period, store: Store, words: Words) throws -> Report {
-    let stamps = try store.stamps(in: period)
-    // The stamps come in time order: walk the period's constant-offset runs alongside instead of
-    // asking the time zone about every stamp.
-    let runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
-    var run = 0
-    let rows = stamps.map { stamp -> Row in
-      while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
-      let wall = stamp.time.seconds + (runs.isEmpty ? 0 : runs[run].offsetSeconds)
-      return Row(
-        .body,
-        [
-          .dateTime(
-            LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400)),
-            secondOfDay: Int(wall.floorModulo(86_400))),
-          .text(stamp.user), .text(stamp.contract),
-          stamp.package.map { .integer($0) } ?? .text(words("unfunded")),
-          .text(stamp.source), .text(stamp.serial ?? ""),
-        ])
-    }
-    return Report(
-      title: words("TSA stamps, one by one"),
-      facts: [
-        (words("Interval"), period.resolvedDescription),
-        (words("Time zone"), period.zone.identifier),
-      ],
-      table: ReportTable(
-        columns: [
-          words.column("local_time", "Local time"), words.column("user", "User"),
-          words.column("contract", "Contract"), words.column("package", "Package"),
-          words.column("source", "Source"), words.column("serial", "Serial"),
-        ],
-        rows: rows + [
-          Row(
-            .total,
-            [
-              .text(words("Total")), .text(words.stamps(Int64(rows.count))), .empty, .empty, .empty,
-              .empty,
-            ])
-        ]),
-      notes: [], moment: period.end)
   }
 }

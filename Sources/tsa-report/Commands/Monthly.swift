@@ -51,20 +51,23 @@ struct MonthlyCommand: ParsableCommand {
           (temporary as NSString).appendingPathComponent(name)
         }
         // The workbook takes longest, its sheet of every stamp above all: that sheet is written
-        // on a thread of its own as soon as the stamps are read, while the other reports are
-        // worked out and the text and CSV files written.
-        let stampsRead = Handoff<Report>()
-        let bundleBuilt = Handoff<MonthlyBundle>()
+        // on a thread of its own as soon as the stamps are read, while this thread works out the
+        // other reports and writes the text and CSV files.
+        let stampsRead = Channel<StampList>(capacity: 1)
+        let bundleBuilt = Channel<MonthlyBundle>(capacity: 1)
         let failures = Failures()
         let workbookWritten = DispatchGroup()
         DispatchQueue.global().async(group: workbookWritten) {
           do {
-            guard let stamps = stampsRead.take() else { return }
+            guard let stamps = try stampsRead.receive() else { return }
             let workbook = try XLSXWorkbook(
               path: file("tsa-report-\(label).xlsx"),
               sheetNames: ["Summary", "By user", "By day", "Packages", "Stamps"])
-            workbook.write(WorkbookSheet(name: "Stamps", report: stamps))
-            guard let bundle = bundleBuilt.take() else { return }
+            let sheet = workbook.stream(
+              WorkbookSheet(name: "Stamps", report: stamps.report), bodyRows: stamps.count)
+            stamps.forEachBatch { sheet.append($0) }
+            sheet.finish()
+            guard let bundle = try bundleBuilt.receive() else { return }
             workbook.write(WorkbookSheet(name: "Summary", report: bundle.summary))
             workbook.write(WorkbookSheet(name: "By user", report: bundle.byUser))
             workbook.write(
@@ -79,25 +82,33 @@ struct MonthlyCommand: ParsableCommand {
           }
         }
         defer {
-          stampsRead.give(nil)
-          bundleBuilt.give(nil)
+          stampsRead.close()
+          bundleBuilt.close()
           workbookWritten.wait()
         }
         let bundle = try MonthlyReport.build(
           month: first, store: store, zone: zone, language: language,
-          stampsRead: { stampsRead.give($0) })
-        bundleBuilt.give(bundle)
+          stampsRead: { stampsRead.send($0) })
+        bundleBuilt.send(bundle)
         let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
           .joined(separator: "\n")
         try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
         for (name, report) in [
           ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
           ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
-          ("stamps.csv", bundle.stamps),
         ] {
           try Data(CSVRenderer.bytes(report, dialect: dialect)).write(
             to: URL(fileURLWithPath: file(name)))
         }
+        // The list of stamps a batch at a time, so that it is never all in memory as text.
+        let stampsFile = try OutputFile(path: file("stamps.csv"))
+        var csv = CSVRenderer.header(bundle.stamps.report.table.columns, dialect: dialect)
+        try bundle.stamps.forEachBatch { rows in
+          CSVRenderer.append(rows, dialect: dialect, to: &csv)
+          try stampsFile.write(csv)
+          csv.removeAll(keepingCapacity: true)
+        }
+        try stampsFile.close()
         workbookWritten.wait()
         if let error = failures.first { throw error }
       }
@@ -141,28 +152,20 @@ func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) thro
   }
 }
 
-/// A value handed from one thread to another, once; nil when the giver gave up. Giving again
-/// changes nothing.
-final class Handoff<Value>: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var value: Value?
-  private var given = false
+/// A file written a part at a time.
+final class OutputFile {
+  private let handle: FileHandle
 
-  func give(_ value: Value?) {
-    condition.withLock {
-      guard !given else { return }
-      (self.value, given) = (value, true)
-      condition.broadcast()
+  init(path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+      throw CLIError.io("cannot create \(path).")
     }
+    handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
   }
 
-  /// Waits for the value.
-  func take() -> Value? {
-    condition.withLock {
-      while !given { condition.wait() }
-      return value
-    }
-  }
+  func write(_ bytes: [UInt8]) throws { try handle.write(contentsOf: bytes) }
+
+  func close() throws { try handle.close() }
 }
 
 /// Errors from work done side by side, kept safely.
