@@ -129,5 +129,7 @@ CREATE TABLE malformed_line (
   excerpt TEXT NOT NULL,
   UNIQUE (source_id, byte_offset)
 ) STRICT;
+-- Every usage report counts the malformed lines of its period.
+CREATE INDEX malformed_line_by_time ON malformed_line(time);
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

@@ -2,7 +2,7 @@
 /// never edited; a change is a new migration, and `schema.sql` at the top of the repository is
 /// updated to the result (a test compares the two).
 enum Migrations {
-  static let all: [(version: Int, sql: String)] = [(1, v1)]
+  static let all: [(version: Int, sql: String)] = [(1, v1), (2, v2)]
 
   static var latestVersion: Int { all.last!.version }
 
@@ -111,5 +111,11 @@ enum Migrations {
       excerpt TEXT NOT NULL,
       UNIQUE (source_id, byte_offset)
     ) STRICT;
+    """
+
+  /// Version 2: malformed lines by time. Every usage report counts those of its period; a wrong
+  /// file imported by mistake can leave millions of them.
+  static let v2 = """
+    CREATE INDEX malformed_line_by_time ON malformed_line(time);
     """
 }

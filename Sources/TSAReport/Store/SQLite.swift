@@ -37,13 +37,31 @@ final class SQLiteConnection {
     }
   }
 
+  /// When set, every statement prepared is recorded with its query plan (for tests that check
+  /// the reports read the indexes, not whole tables).
+  var queryPlans: [(sql: String, plan: [String])]?
+
   func prepare(_ sql: String) throws -> SQLiteStatement {
+    if queryPlans != nil { queryPlans!.append((sql, try queryPlan(sql))) }
     var statement: OpaquePointer?
     let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
     guard rc == SQLITE_OK, let statement else {
       throw StoreError(code: rc, message: lastMessage, path: path)
     }
     return SQLiteStatement(statement: statement, connection: self)
+  }
+
+  /// What `EXPLAIN QUERY PLAN` says of `sql`, a line per step.
+  private func queryPlan(_ sql: String) throws -> [String] {
+    var statement: OpaquePointer?
+    guard sqlite3_prepare_v2(handle, "EXPLAIN QUERY PLAN " + sql, -1, &statement, nil) == SQLITE_OK
+    else { throw StoreError(code: sqlite3_errcode(handle), message: lastMessage, path: path) }
+    defer { sqlite3_finalize(statement) }
+    var lines: [String] = []
+    while sqlite3_step(statement) == SQLITE_ROW {
+      lines.append(String(cString: sqlite3_column_text(statement, 3)))
+    }
+    return lines
   }
 
   var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }

@@ -26,6 +26,23 @@ import Testing
     #expect(fresh.contains { $0.hasPrefix("table attempt") })
   }
 
+  /// Books kept by an earlier release are brought up to date when opened, and keep every row.
+  @Test func aVersionOneDatabaseIsUpgradedInPlace() throws {
+    let path = folder.file("books.sqlite")
+    let old = try SQLiteConnection(path: path)
+    try old.execute(Migrations.v1 + "PRAGMA user_version = 1;")
+    try old.execute(
+      """
+      INSERT INTO source VALUES (1, 'f', 'combined', 'access.log', 10, 1, '', 0, 0);
+      INSERT INTO malformed_line VALUES (1, 1, 0, 1, 1790000000000000, 'bad time', 'x');
+      """)
+    let store = try Store(path: path)
+    let reference = try SQLiteConnection(path: folder.file("reference.sqlite"))
+    try reference.execute(String(contentsOfFile: repositoryFile("schema.sql"), encoding: .utf8))
+    #expect(try schema(of: path) == (try schema(of: folder.file("reference.sqlite"))))
+    #expect(try store.malformedLines(sourceContaining: nil).map(\.line) == [1])
+  }
+
   @Test func theDatabaseAndItsFolderAreCreatedPrivate() throws {
     let path = folder.file("new/folder/books.sqlite")
     let store = try Store(path: path)
