@@ -60,10 +60,18 @@ CREATE TABLE source (
 ) STRICT;
 CREATE INDEX source_by_fingerprint ON source(fingerprint);
 
+-- Where time-stamp requests went, as the logs name it: the proxy's upstream or request path,
+-- or a client's TSA URL (version 2).
+CREATE TABLE endpoint (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+
 -- Every observed request. outcome: 0 granted (a stamp), 1 rejected by the TSA,
 -- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset), a
 -- client's event by its `id` (event_id), a token by its TSA and serial (see token).
--- fail_info holds the PKIFailureInfo bits of a rejection when known.
+-- fail_info holds the PKIFailureInfo bits of a rejection when known; endpoint_id where a
+-- time-stamp request went, when the log says (version 2 added it, hence its place).
 CREATE TABLE attempt (
   id INTEGER PRIMARY KEY,
   source_id INTEGER NOT NULL REFERENCES source(id),
@@ -75,7 +83,7 @@ CREATE TABLE attempt (
   http_status INTEGER,
   body_bytes INTEGER,
   fail_info INTEGER,
-  event_id TEXT,
+  event_id TEXT, endpoint_id INTEGER REFERENCES endpoint(id),
   UNIQUE (source_id, byte_offset)
 ) STRICT;
 -- Serves the ledger and every report: stamps of a contract in time order (ties by user, then

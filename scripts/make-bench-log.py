@@ -16,7 +16,7 @@ months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 start = datetime(2025, 1, 1, tzinfo=timezone.utc)
 step = (365 * 2 * 86400) / lines
 with open(log_path, "w") as log, open(csv_path, "w") as csv:
-    csv.write("source_id,byte_offset,time,outcome,user,status,body_bytes\n")
+    csv.write("source_id,byte_offset,time,outcome,user,status,body_bytes,endpoint\n")
     offset = 0
     for i in range(lines):
         t = start + timedelta(seconds=i * step)
@@ -36,5 +36,7 @@ with open(log_path, "w") as log, open(csv_path, "w") as csv:
         log.write(text)
         micros = int(t.timestamp()) * 1_000_000
         outcome = 4 if method == "GET" else 2 if status == 401 else 1 if size < 300 else 0
-        csv.write(f"1,{offset},{micros},{outcome},{addr if user == '-' else user},{status},{size}\n")
+        endpoint = "/TSS/TSS_user/" if method == "POST" else ""
+        csv.write(f"1,{offset},{micros},{outcome},{addr if user == '-' else user},{status},{size},"
+                  f"{endpoint}\n")
         offset += len(text)

@@ -97,6 +97,7 @@ import Testing
         "--csv-dialect", "excel-cz",
       ],
       ["balance", "--as-of", "2026-10-31", "--lang", "cs"],
+      ["usage", "--period", "2026-10", "--by", "endpoint", "--by", "user"],
     ] {
       text += try session.transcript(command)
     }

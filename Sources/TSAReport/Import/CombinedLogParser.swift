@@ -8,6 +8,8 @@ struct ProxyRequest {
   /// The HTTP method; nil when the request line is empty or unreadable and the server
   /// answered it with an error (a connection that sent nothing, a TLS hello on a plain port).
   var method: Range<Int>?
+  /// The request target after the method (`/TSS/TSS_user/`), query included.
+  var target: Range<Int>?
   var status: Int
   var bodyBytes: Int64
 }
@@ -55,11 +57,17 @@ enum CombinedLogParser {
     }
     let method = methodRange(line, request)
     if method == nil && status < 400 { return .failure(.badRequest) }
+    let target = method.map { method in
+      let start = method.upperBound + 1
+      var end = start
+      while end < request.upperBound && line[end] != 0x20 { end += 1 }
+      return start..<end
+    }
     let isDash = user.count == 1 && line[user.lowerBound] == 0x2D
     return .success(
       ProxyRequest(
         remoteAddress: address, remoteUser: isDash || user.isEmpty ? nil : user, time: time,
-        method: method, status: status, bodyBytes: bytes))
+        method: method, target: target, status: status, bodyBytes: bytes))
   }
 
   /// The time of a line that failed to parse, when its `[time]` field can still be read: it
@@ -199,7 +207,11 @@ struct CombinedFormat: LineFormat {
           isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
           minTokenBytes: minTokenBytes),
         user: String(decoding: line[request.remoteUser ?? request.remoteAddress], as: UTF8.self),
-        httpStatus: request.status, bodyBytes: request.bodyBytes)
+        httpStatus: request.status, bodyBytes: request.bodyBytes,
+        // Only a time-stamp request has an endpoint: a scanner's probes name any path at all.
+        endpoint: isPost == true
+          ? request.target.flatMap { Redaction.endpoint(String(decoding: line[$0], as: UTF8.self)) }
+          : nil)
     }
   }
 }

@@ -316,8 +316,10 @@ public struct Importer {
     }
     let contract = try context.contract(for: record, path: summary.path, line: line)
     let user = try context.writer.userID(options.user ?? record.user ?? "unknown")
+    let endpoint = try record.endpoint.map(context.writer.endpointID)
     let added = try context.writer.add(
-      source: source, offset: offset, record: record, user: user, contract: contract)
+      source: source, offset: offset, record: record, user: user, contract: contract,
+      endpoint: endpoint)
     guard added else {
       summary.duplicates += 1
       return

@@ -38,9 +38,13 @@ struct NginxJSONFormat: LineFormat {
       outcome = .error  // a 2xx page that is not a time-stamp reply: an error page, not a token
     }
     let user = fields["remote_user"]?.text.flatMap { $0.isEmpty || $0 == "-" ? nil : $0 }
+    // The TSA the proxy passed the request to (the last, when nginx retried), else the path.
+    let endpoint =
+      fields["upstream_addr"]?.text?.split(separator: ",").last.flatMap { Redaction.endpoint($0) }
+      ?? fields["uri"]?.text.flatMap { Redaction.endpoint($0) }
     return .success(
       Record(
         time: time, outcome: outcome, user: user ?? fields["remote_addr"]!.text!,
-        httpStatus: status, bodyBytes: bytes))
+        httpStatus: status, bodyBytes: bytes, endpoint: method == "POST" ? endpoint : nil))
   }
 }

@@ -13,6 +13,19 @@ enum Redaction {
     return String(text[..<scheme.upperBound]) + rest
   }
 
+  /// An endpoint as stored: a URL without credentials, a path without its query (which may
+  /// carry a token or a password), at most `endpointLength` characters; nil when nothing is left.
+  static func endpoint(_ text: some StringProtocol) -> String? {
+    var name = redactURL(String(text))
+    if let query = name.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+      name = String(name[..<query])
+    }
+    name = name.trimmingCharacters(in: .whitespaces)
+    return name.isEmpty ? nil : String(name.prefix(endpointLength))
+  }
+
+  static let endpointLength = 200
+
   /// Any text kept for people to read (a malformed line's excerpt): URL passwords and
   /// `Authorization` values are replaced by `[redacted]`.
   static func redactText(_ text: String) -> String {

@@ -33,7 +33,8 @@ enum StampEvent {
     return .success(
       Record(
         time: time, outcome: outcome, user: user, contractCode: value("contract"),
-        account: value("account"), eventID: value("id"), serial: serial,
+        account: value("account"), endpoint: value("tsa").flatMap(Redaction.endpoint),
+        eventID: value("id"), serial: serial,
         tsaIdentity: serial == nil ? nil : "tsa:" + (tsa ?? "")))
   }
 }

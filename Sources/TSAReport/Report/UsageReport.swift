@@ -4,7 +4,7 @@ import Foundation
 public enum Dimension: String, Sendable, CaseIterable {
   case day, week, month, quarter, year, contract, user
   case costCentre = "cost-centre"
-  case package, source
+  case package, source, endpoint
 
   var isTime: Bool { [.day, .week, .month, .quarter, .year].contains(self) }
 
@@ -81,7 +81,7 @@ public enum UsageReport {
     let dims = query.dimensions
     let grouping = StampGrouping(
       day: dims.contains(where: \.isTime), user: dims.contains(.user) || dims.contains(.costCentre),
-      source: dims.contains(.source))
+      source: dims.contains(.source), endpoint: dims.contains(.endpoint))
     let packages = Dictionary(uniqueKeysWithValues: try store.packages().map { ($0.id, $0) })
     let pieces = try store.ledgerPieces(zone: query.period.zone)
     let counts = try store.stampCounts(
@@ -97,6 +97,7 @@ public enum UsageReport {
         case .costCentre: .text(count.userID.flatMap { costCentres[$0] } ?? words("(none)"))
         case .package: count.package.map { .integer($0) } ?? .text(words("unfunded"))
         case .source: .text(count.source ?? "")
+        case .endpoint: .text(count.endpoint ?? words("(unknown)"))
         default: dimension.label(of: count.day!)
         }
       }

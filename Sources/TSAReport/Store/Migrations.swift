@@ -113,9 +113,15 @@ enum Migrations {
     ) STRICT;
     """
 
-  /// Version 2: malformed lines by time. Every usage report counts those of its period; a wrong
-  /// file imported by mistake can leave millions of them.
+  /// Version 2: the endpoint each request went to (usage by endpoint); malformed lines by time
+  /// (every usage report counts those of its period, and a wrong file imported by mistake can
+  /// leave millions of them).
   static let v2 = """
+    CREATE TABLE endpoint (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE
+    ) STRICT;
+    ALTER TABLE attempt ADD COLUMN endpoint_id INTEGER REFERENCES endpoint(id);
     CREATE INDEX malformed_line_by_time ON malformed_line(time);
     """
 }

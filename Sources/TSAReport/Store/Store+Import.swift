@@ -62,7 +62,7 @@ extension Store {
 // MARK: - Writing attempts
 
 /// The import's hot path into the database: prepared statements re-used for every line, and
-/// user ids cached in memory.
+/// user and endpoint ids cached in memory.
 final class AttemptWriter {
   private let store: Store
   private let insertAttempt: SQLiteStatement
@@ -72,6 +72,9 @@ final class AttemptWriter {
   private let findUser: SQLiteStatement
   private let insertUser: SQLiteStatement
   private var userIDs: [String: Int64] = [:]
+  private let findEndpoint: SQLiteStatement
+  private let insertEndpoint: SQLiteStatement
+  private var endpointIDs: [String: Int64] = [:]
 
   init(store: Store) throws {
     self.store = store
@@ -79,8 +82,8 @@ final class AttemptWriter {
       """
       INSERT OR IGNORE INTO attempt
         (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes,
-         fail_info, event_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         fail_info, event_id, endpoint_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     findToken = try store.db.prepare("SELECT 1 FROM token WHERE tsa_identity = ? AND serial = ?")
     insertToken = try store.db.prepare(
@@ -96,34 +99,48 @@ final class AttemptWriter {
       """)
     findUser = try store.db.prepare("SELECT id FROM user WHERE name = ?")
     insertUser = try store.db.prepare("INSERT INTO user (name) VALUES (?)")
+    findEndpoint = try store.db.prepare("SELECT id FROM endpoint WHERE name = ?")
+    insertEndpoint = try store.db.prepare("INSERT INTO endpoint (name) VALUES (?)")
   }
 
   /// The id of the user with this name, created on first sight.
   func userID(_ name: String) throws -> Int64 {
-    if let id = userIDs[name] { return id }
+    try id(of: name, in: &userIDs, find: findUser, insert: insertUser)
+  }
+
+  /// The id of the endpoint with this name, created on first sight.
+  func endpointID(_ name: String) throws -> Int64 {
+    try id(of: name, in: &endpointIDs, find: findEndpoint, insert: insertEndpoint)
+  }
+
+  private func id(
+    of name: String, in cache: inout [String: Int64], find: SQLiteStatement,
+    insert: SQLiteStatement
+  ) throws -> Int64 {
+    if let id = cache[name] { return id }
     let id: Int64
-    if let existing = try findUser.rows([.text(name)], { $0.int(0) }).first {
+    if let existing = try find.rows([.text(name)], { $0.int(0) }).first {
       id = existing
     } else {
-      try insertUser.run([.text(name)])
+      try insert.run([.text(name)])
       id = store.db.lastInsertRowID
     }
-    userIDs[name] = id
+    cache[name] = id
     return id
   }
 
   /// Stores one attempt; false when this line of this source (or this event id) is already
   /// in the books.
-  func add(source: Int64, offset: Int64, record: Record, user: Int64, contract: Int64) throws
-    -> Bool
-  {
+  func add(
+    source: Int64, offset: Int64, record: Record, user: Int64, contract: Int64, endpoint: Int64?
+  ) throws -> Bool {
     insertAttempt.bind([
       .integer(source), .integer(offset), .integer(record.time.microseconds),
       .integer(Int64(record.outcome.rawValue)), .integer(user), .integer(contract),
       record.httpStatus.map { .integer(Int64($0)) } ?? .null,
       record.bodyBytes.map { .integer($0) } ?? .null,
       record.failInfo.map { .integer(Int64($0)) } ?? .null,
-      record.eventID.map { .text($0) } ?? .null,
+      record.eventID.map { .text($0) } ?? .null, endpoint.map { .integer($0) } ?? .null,
     ])
     try insertAttempt.step()
     return store.db.changes > 0

@@ -1,7 +1,7 @@
 // MARK: - Reading stamps for reports
 
-/// Stamps counted for one combination of local day, user, contract, package and source (each
-/// only when asked; the package always, since costs need it).
+/// Stamps counted for one combination of local day, user, contract, package, source and endpoint
+/// (each only when asked; the package always, since costs need it).
 struct StampCount {
   var day: LocalDate?
   var user: String?
@@ -10,6 +10,8 @@ struct StampCount {
   /// The package the stamps are drawn from; nil when unfunded.
   var package: Int64?
   var source: String?
+  /// Nil when not asked for, or when the records do not say.
+  var endpoint: String?
   var count: Int64
 }
 
@@ -18,6 +20,7 @@ struct StampGrouping: Equatable {
   var day = false
   var user = false
   var source = false
+  var endpoint = false
 }
 
 /// Narrows which attempts count.
@@ -36,14 +39,14 @@ extension Store {
     guard let (contractIDs, userIDs) = try filterIDs(filter) else { return [] }
     let groups = [
       grouping.day ? "day" : nil, grouping.user ? "user_id" : nil,
-      grouping.source ? "source_id" : nil,
+      grouping.source ? "source_id" : nil, grouping.endpoint ? "endpoint_id" : nil,
     ].compactMap { $0 }
     let userClause =
       userIDs.map { ids in " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))" }
       ?? ""
     let statement = try db.prepare(
       """
-      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, source_id, count(*)
+      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, source_id, endpoint_id, count(*)
       FROM attempt
       WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?
         AND (time, user_id, id) >= (?, ?, ?) AND (time, user_id, id) < (?, ?, ?)\(userClause)
@@ -52,6 +55,7 @@ extension Store {
     let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
     let sources = grouping.source ? try names("SELECT id, path FROM source") : [:]
+    let endpoints = grouping.endpoint ? try names("SELECT id, name FROM endpoint") : [:]
     let runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
     var counts: [StampCount] = []
     for piece in pieces where contractIDs.contains(piece.contractID) {
@@ -70,7 +74,8 @@ extension Store {
             contract: contracts[piece.contractID] ?? "",
             package: piece.package,
             source: grouping.source ? sources[row.int(2)] : nil,
-            count: row.int(3))
+            endpoint: grouping.endpoint ? row.optionalInt(3).flatMap { endpoints[$0] } : nil,
+            count: row.int(4))
         }
         counts += rows.filter { $0.count > 0 }
       }

@@ -20,7 +20,7 @@ struct UsageCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Group by day, week, month, quarter, year, contract or user (repeatable).",
+      "Group by one of the values below; repeat it to group by several.",
       valueName: "dimension"))
   var by: [Dimension] = []
 

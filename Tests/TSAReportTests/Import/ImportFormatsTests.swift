@@ -159,7 +159,11 @@ import Testing
       #"{"time":"2026-10-05T10:00:00Z","user":"alice","tsa":"https://portal%40example.cz:S3cr3t@www3.postsignum.cz/TSS/TSS_user/?pw=S3cr3t","serial":"2a"}"#
         + "\n"
         + #"garbage Authorization: Basic cG9ydGFsOlMzY3IzdA== https://u:S3cr3t@x/"# + "\n")
-    _ = try run(store, [log])
+    let proxy = folder.write(
+      "access.log",
+      #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST /TSS/TSS_user/?password=S3cr3t HTTP/1.1" 200 1551 "-" "curl/7.88.1""#
+        + "\n")
+    _ = try run(store, [log, proxy])
     let database = try Data(contentsOf: URL(fileURLWithPath: folder.file("books.sqlite")))
     let wal =
       (try? Data(contentsOf: URL(fileURLWithPath: folder.file("books.sqlite-wal")))) ?? Data()
@@ -169,6 +173,48 @@ import Testing
     }
     #expect(
       try store.malformedLines(sourceContaining: nil).first?.excerpt.contains("[redacted]") == true)
+  }
+
+  // MARK: Endpoints
+
+  /// Each request's endpoint is where it went, as its log says: the path a proxy was asked
+  /// for, the upstream nginx passed it to (the last, after retries), a client's TSA URL —
+  /// without query or credentials; a token file does not say, and a probe has none.
+  @Test func usageByEndpointShowsWhereTheStampsCameFrom() throws {
+    let store = try makeStore(folder)
+    let combined = folder.write(
+      "access.log",
+      [
+        #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST /TSS/TSS_user/?x=1 HTTP/1.1" 200 1551 "-" "curl""#,
+        #"10.0.0.5 - bob [05/Oct/2026:11:00:00 +0200] "POST /backup/ HTTP/1.1" 200 1551 "-" "curl""#,
+        #"10.9.9.9 - - [05/Oct/2026:12:00:00 +0200] "GET /wp-admin/ HTTP/1.1" 404 150 "-" "scan""#,
+      ].joined(separator: "\n") + "\n")
+    let json = folder.write(
+      "access.json",
+      nginxJSON()
+        + nginxJSON(user: "carol").replacingOccurrences(
+          of: #""upstream_addr":"10.1.1.1:443, 10.1.1.2:443","#, with: ""))
+    let events = folder.write(
+      "events.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"dave","tsa":"https://www4.postsignum.cz/TSS/TSS_user/"}"#
+        + "\n")
+    _ = try run(
+      store, [combined, json, events, repositoryFile("Tests/Fixtures/tokens/resp1.tsr")])
+    let allTime = Period(
+      from: LocalDate(iso: "2000-01-01")!, through: LocalDate(iso: "2099-12-31")!, zone: .utc)
+    let report = try UsageReport.build(
+      UsageQuery(period: allTime, dimensions: [.endpoint]), store: store)
+    #expect(
+      report.table.rows.map { Array($0.cells.prefix(2)) } == [
+        [.text("(unknown)"), .integer(1)],
+        [.text("/TSS/TSS_user/"), .integer(2)],
+        [.text("/backup/"), .integer(1)],
+        [.text("10.1.1.2:443"), .integer(1)],
+        [.text("https://www4.postsignum.cz/TSS/TSS_user/"), .integer(1)],
+        [.text("Total"), .integer(6)],
+      ])
+    let names = try store.db.prepare("SELECT name FROM endpoint").rows { $0.text(0) }
+    #expect(!names.contains { $0.contains("wp-admin") })
   }
 
   // MARK: Tokens
