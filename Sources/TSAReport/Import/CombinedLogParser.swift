@@ -197,8 +197,11 @@ struct ByteCursor {
 /// nginx/Apache `combined` (and `common`) access logs of a proxy in front of the TSA.
 struct CombinedFormat: LineFormat {
   let minTokenBytes: Int64
+  private var endpoints = EndpointNames()
 
-  func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
+  init(minTokenBytes: Int64) { self.minTokenBytes = minTokenBytes }
+
+  mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
     CombinedLogParser.parse(line).map { request in
       let isPost = request.method.map { line[$0].elementsEqual("POST".utf8) }
       return Record(
@@ -210,7 +213,7 @@ struct CombinedFormat: LineFormat {
         httpStatus: request.status, bodyBytes: request.bodyBytes,
         // Only a time-stamp request has an endpoint: a scanner's probes name any path at all.
         endpoint: isPost == true
-          ? request.target.flatMap { Redaction.endpoint(String(decoding: line[$0], as: UTF8.self)) }
+          ? request.target.flatMap { endpoints.name(String(decoding: line[$0], as: UTF8.self)) }
           : nil)
     }
   }

@@ -4,11 +4,14 @@ import Foundation
 /// `remote_addr`, `method`, `status` and `body_bytes_sent`.
 struct NginxJSONFormat: LineFormat {
   let minTokenBytes: Int64
+  private var endpoints = EndpointNames()
   static let replyTypes: Set<String> = [
     "application/timestamp-reply", "application/timestamp-response",
   ]
 
-  func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
+  init(minTokenBytes: Int64) { self.minTokenBytes = minTokenBytes }
+
+  mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
     guard let fields = JSONLine.parse(line) else { return .failure(.badJSON) }
     for name in ["time", "remote_addr", "method", "status", "body_bytes_sent"]
     where fields[name]?.text == nil {
@@ -39,9 +42,10 @@ struct NginxJSONFormat: LineFormat {
     }
     let user = fields["remote_user"]?.text.flatMap { $0.isEmpty || $0 == "-" ? nil : $0 }
     // The TSA the proxy passed the request to (the last, when nginx retried), else the path.
+    let lastUpstream = fields["upstream_addr"]?.text?.split(separator: ",").last
     let endpoint =
-      fields["upstream_addr"]?.text?.split(separator: ",").last.flatMap { Redaction.endpoint($0) }
-      ?? fields["uri"]?.text.flatMap { Redaction.endpoint($0) }
+      lastUpstream.flatMap { endpoints.name(String($0)) }
+      ?? fields["uri"]?.text.flatMap { endpoints.name($0) }
     return .success(
       Record(
         time: time, outcome: outcome, user: user ?? fields["remote_addr"]!.text!,

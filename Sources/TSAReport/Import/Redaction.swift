@@ -44,3 +44,16 @@ enum Redaction {
     return out
   }
 }
+
+/// Endpoint names as stored, remembered: a log names the same few endpoints on every line, and
+/// working a name out (Foundation's string search) costs more than parsing the line.
+struct EndpointNames {
+  private var known: [String: String?] = [:]
+
+  mutating func name(_ raw: String) -> String? {
+    if let name = known[raw] { return name }
+    let name = Redaction.endpoint(raw)
+    if known.count < 1024 { known[raw] = name }  // a scanner's random paths are not kept
+    return name
+  }
+}

@@ -9,7 +9,9 @@ enum StampEvent {
     "time", "user", "contract", "account", "status", "tsa", "serial", "policy", "request_id", "id",
   ]
 
-  static func record(_ value: (String) -> String?) -> Result<Record?, MalformedReason> {
+  static func record(endpoints: inout EndpointNames, _ value: (String) -> String?) -> Result<
+    Record?, MalformedReason
+  > {
     guard let timeText = value("time") else { return .failure(.missingField("time")) }
     guard let time = parseInstant(timeText) else {
       return .failure(.badValue(field: "time", value: timeText))
@@ -33,22 +35,27 @@ enum StampEvent {
     return .success(
       Record(
         time: time, outcome: outcome, user: user, contractCode: value("contract"),
-        account: value("account"), endpoint: value("tsa").flatMap(Redaction.endpoint),
+        account: value("account"), endpoint: value("tsa").flatMap { endpoints.name($0) },
         eventID: value("id"), serial: serial,
         tsaIdentity: serial == nil ? nil : "tsa:" + (tsa ?? "")))
   }
 }
 
 struct EventJSONFormat: LineFormat {
-  func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
+  private var endpoints = EndpointNames()
+
+  mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
     guard let fields = JSONLine.parse(line) else { return .failure(.badJSON) }
-    return StampEvent.record { name in fields[name]?.text.flatMap { $0.isEmpty ? nil : $0 } }
+    return StampEvent.record(endpoints: &endpoints) { name in
+      fields[name]?.text.flatMap { $0.isEmpty ? nil : $0 }
+    }
   }
 }
 
 struct EventCSVFormat: LineFormat {
   /// Column index of each field, from the header row.
   private var columns: [String: Int]?
+  private var endpoints = EndpointNames()
 
   mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
     var text = String(decoding: line, as: UTF8.self)
@@ -64,7 +71,7 @@ struct EventCSVFormat: LineFormat {
         names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
       return .success(nil)
     }
-    return StampEvent.record { name in
+    return StampEvent.record(endpoints: &endpoints) { name in
       columns[name].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
     }
   }
