@@ -27,21 +27,18 @@ public enum MonthlyReport {
       let period = Period(from: first, through: last, zone: zone)
       let stamps = StampList(period: period, stamps: try store.stamps(in: period), words: words)
       stampsRead(stamps)
-      return try read(month: first, period: period, stamps: stamps, store: store, words: words)
+      return try read(period: period, stamps: stamps, store: store, words: words)
     }
   }
 
   /// The name of the month's bundle and workbook: YYYY-MM.
   public static func label(month first: LocalDate) -> String { String(first.iso.prefix(7)) }
 
-  private static func read(
-    month first: LocalDate, period: Period, stamps: StampList, store: Store, words: Words
-  )
+  private static func read(period: Period, stamps: StampList, store: Store, words: Words)
     throws -> MonthlyBundle
   {
     let language = words.language
-    let zone = period.zone
-    let last = first.adding(months: 1).adding(days: -1)
+    let (first, last, zone) = (period.firstDay, period.lastDay, period.zone)
     let label = label(month: first)
     let opening = try BalanceReport.balances(
       store: store, contractCode: nil, asOf: first.adding(days: -1), zone: zone)
