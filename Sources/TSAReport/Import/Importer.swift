@@ -228,7 +228,7 @@ public struct Importer {
     let lines = LinePipeline(
       reader: reader, from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1,
       format: format, parser: parser)
-    defer { _ = try? lines.finish() }
+    defer { lines.stop() }
     while let batch = try lines.next() {
       for line in batch.lines {
         summary.lines += 1

@@ -19,7 +19,7 @@ struct ParsedLine: Sendable {
 /// Reads and parses the lines of one input on a thread of its own, a few batches ahead of the
 /// importer, which stores them: parsing a line overlaps SQLite's storing of the one before
 /// instead of adding to it. The reader and its input belong to the reading thread until
-/// `finish` returns (or `next` has returned nil); only then may the caller look at them again.
+/// `finish` returns; only then may the caller look at them again.
 final class LinePipeline: @unchecked Sendable {
   struct Batch: Sendable {
     var lines: [ParsedLine] = []
@@ -83,15 +83,17 @@ final class LinePipeline: @unchecked Sendable {
   /// The next batch of lines; nil after the last. Throws what stopped the reading.
   func next() throws -> Batch? { try batches.receive() }
 
-  /// Stops the reading thread, if it still runs, and waits for it; returns the offset just after
-  /// the last complete line it read. Only then may the reader be used again.
-  @discardableResult
+  /// Waits for the reading thread to end; returns the offset just after the last complete
+  /// line it read. Only then may the reader be used again.
   func finish() throws -> Int64 {
-    batches.abandon()
     finished.wait()
-    finished.signal()  // for a second call
     return try end!.get()
   }
+
+  /// Tells the reading thread to stop, without waiting for it: it ends at its next batch (or
+  /// when its current read returns, which on a pipe may be much later). For when the lines are
+  /// no longer wanted, since the import failed.
+  func stop() { batches.abandon() }
 
   /// What a line holds: a record, nothing, or why it is malformed.
   static func content(of line: Line, format: InputFormat, parser: inout any LineFormat)
