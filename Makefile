@@ -3,10 +3,13 @@ SWIFT ?= swift
 BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 TSA := $(BIN_DIR)/tsa-report
 
-.PHONY: deps build demo test lint format samples clean bench fuzz
+.PHONY: deps test-deps build demo test lint format samples clean bench fuzz
 
 deps:
 	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh test
 
 build: deps
 	$(SWIFT) build
@@ -23,7 +26,7 @@ format:
 
 # The whole suite: unit tests of the core, and CLI tests that run the built binary against
 # golden files (re-record them with RECORD_GOLDEN=1 make test).
-test: deps lint
+test: test-deps lint
 	$(SWIFT) build
 	TSA_REPORT_BIN=$(TSA) $(SWIFT) test
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every format of the same books carries the same numbers; the workbook is read back by
-/// openpyxl, an independent reader.
+/// openpyxl, an independent reader, and opened in LibreOffice.
 @Suite struct ReportFormatTests {
   /// The sample log, two contracts and their packages, and two hostile user names.
   func setUp() throws -> Session {
@@ -36,47 +36,64 @@ import Testing
     return session
   }
 
-  @Test func theMonthlyBundleReadsBackTheSameInOpenpyxl() throws {
-    let session = try setUp()
+  /// The month's bundle of the set-up books; the path of its folder.
+  func monthlyBundle(_ session: Session) throws -> String {
     let out = session.folder + "/reports"
     let result = try session.run(["monthly", "--month", "2026-10", "--out", out])
     #expect(result.status == 0, "\(result.stderr)")
-    let files = try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").sorted()
+    return out + "/2026-10"
+  }
+
+  /// Runs python3 with these arguments; its exit status and everything it printed.
+  func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+  }
+
+  func checker(_ name: String) -> String {
+    repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/\(name)").path
+  }
+
+  @Test func theMonthlyBundleReadsBackTheSameInOpenpyxl() throws {
+    let session = try setUp()  // its folder lives as long as it does
+    let folder = try monthlyBundle(session)
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(
       files == [
         "by-day.csv", "by-user.csv", "packages.csv", "stamps.csv", "summary.csv", "summary.txt",
         "tsa-report-2026-10.xlsx",
       ])
-    let checker = Process()
-    checker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    checker.arguments = [
-      "python3",
-      repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/check_workbook.py").path,
-      out + "/2026-10",
-    ]
-    let pipe = Pipe()
-    checker.standardOutput = pipe
-    checker.standardError = pipe
-    try checker.run()
-    let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    checker.waitUntilExit()
-    #expect(checker.terminationStatus == 0, "\(said)")
+    let (status, said) = try python([checker("check_workbook.py"), folder])
+    #expect(status == 0, "\(said)")
     #expect(said.hasPrefix("ok: 5 sheets"), "\(said)")
     #expect(said.contains("2 hostile names as text"), "\(said)")
     // The chart is there (openpyxl does not read charts back): the By day sheet has a drawing.
-    let unzip = Process()
-    unzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    unzip.arguments = [
-      "python3", "-c",
-      "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
-      out + "/2026-10/tsa-report-2026-10.xlsx",
-    ]
-    let listing = Pipe()
-    unzip.standardOutput = listing
-    try unzip.run()
-    let names = String(decoding: listing.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    unzip.waitUntilExit()
-    #expect(names.contains("xl/charts/chart1.xml"))
+    let listing = try python([
+      "-c", "import zipfile,sys; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+      folder + "/tsa-report-2026-10.xlsx",
+    ])
+    #expect(listing.output.contains("xl/charts/chart1.xml"))
+    withExtendedLifetime(session) {}
+  }
+
+  /// LibreOffice opens the workbook and shows the numbers, dates and names of the CSV files —
+  /// the hostile names as their own text, never run as formulas.
+  @Test func theMonthlyWorkbookOpensInLibreOfficeWithTheSameNumbers() throws {
+    let session = try setUp()
+    let folder = try monthlyBundle(session)
+    let (status, said) = try python([checker("check_libreoffice.py"), folder])
+    #expect(status == 0, "\(said)")
+    #expect(said.hasPrefix("ok: LibreOffice shows"), "\(said)")
+    #expect(said.contains("2 hostile names as text"), "\(said)")
+    withExtendedLifetime(session) {}
   }
 
   @Test func textCSVAndJSONOfTheSameReportAsCommitted() throws {
