@@ -24,6 +24,7 @@ import Testing
     store.db.queryPlans = []
     for dimensions: [TSAReport.Dimension] in [
       [.day], [.week], [.month], [.contract], [.user, .costCentre], [.package], [.source],
+      [.endpoint],
     ] {
       _ = try UsageReport.build(UsageQuery(period: october(), dimensions: dimensions), store: store)
     }
