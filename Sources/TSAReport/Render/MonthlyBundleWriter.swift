@@ -1,0 +1,83 @@
+import Foundation
+
+/// Writes a month's bundle into a folder: summary.txt (the summary, usage by user and the
+/// packages), summary.csv, by-user.csv, by-day.csv, packages.csv, stamps.csv and the workbook
+/// tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages and
+/// Stamps.
+public enum MonthlyBundleWriter {
+  public static func write(
+    month first: LocalDate, store: Store, zone: ReportZone, language: Language,
+    dialect: CSVDialect, into folder: String
+  ) throws {
+    let label = MonthlyReport.label(month: first)
+    @Sendable func file(_ name: String) -> String {
+      (folder as NSString).appendingPathComponent(name)
+    }
+    // The workbook takes longest, its sheet of every stamp above all: that sheet is written on a
+    // thread of its own as soon as the stamps are read, while this thread works out the other
+    // reports and writes the text and CSV files.
+    let stampsRead = Channel<StampList>(capacity: 1)
+    let bundleBuilt = Channel<MonthlyBundle>(capacity: 1)
+    let failure = WorkerFailure()
+    let workbookWritten = DispatchGroup()
+    DispatchQueue.global().async(group: workbookWritten) {
+      do {
+        guard let stamps = try stampsRead.receive() else { return }
+        let workbook = try XLSXWorkbook(
+          path: file("tsa-report-\(label).xlsx"),
+          sheetNames: ["Summary", "By user", "By day", "Packages", "Stamps"])
+        let sheet = workbook.stream(
+          WorkbookSheet(name: "Stamps", report: stamps.report), bodyRows: stamps.count)
+        stamps.forEachBatch { sheet.append($0) }
+        sheet.finish()
+        guard let bundle = try bundleBuilt.receive() else { return }
+        workbook.write(WorkbookSheet(name: "Summary", report: bundle.summary))
+        workbook.write(WorkbookSheet(name: "By user", report: bundle.byUser))
+        workbook.write(WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"))
+        workbook.write(WorkbookSheet(name: "Packages", report: bundle.packages))
+        try workbook.close(
+          properties: WorkbookProperties(
+            title: bundle.summary.title, subject: "Qualified time stamps, \(label)",
+            created: bundle.summary.moment))
+      } catch {
+        failure.error = error
+      }
+    }
+    defer {
+      stampsRead.close()
+      bundleBuilt.close()
+      workbookWritten.wait()
+    }
+    let bundle = try MonthlyReport.build(
+      month: first, store: store, zone: zone, language: language,
+      stampsRead: { stampsRead.send($0) })
+    bundleBuilt.send(bundle)
+    let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
+      .joined(separator: "\n")
+    try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
+    for (name, report) in [
+      ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
+      ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
+    ] {
+      try Data(CSVRenderer.bytes(report, dialect: dialect)).write(
+        to: URL(fileURLWithPath: file(name)))
+    }
+    // The list of stamps a batch at a time, so that it is never all in memory as text.
+    FileManager.default.createFile(atPath: file("stamps.csv"), contents: nil)
+    let stampsFile = try FileHandle(forWritingTo: URL(fileURLWithPath: file("stamps.csv")))
+    var csv = CSVRenderer.header(bundle.stamps.report.table.columns, dialect: dialect)
+    try bundle.stamps.forEachBatch { rows in
+      CSVRenderer.append(rows, dialect: dialect, to: &csv)
+      try stampsFile.write(contentsOf: csv)
+      csv.removeAll(keepingCapacity: true)
+    }
+    try stampsFile.close()
+    workbookWritten.wait()
+    if let error = failure.error { throw error }
+  }
+}
+
+/// The error of the workbook's thread, read once the thread is done (after the group's wait).
+private final class WorkerFailure: @unchecked Sendable {
+  var error: Error?
+}
