@@ -14,21 +14,31 @@ public enum MonthlyBundleWriter {
       (folder as NSString).appendingPathComponent(name)
     }
     // The workbook takes longest, its sheet of every stamp above all: that sheet is written on a
-    // thread of its own as soon as the stamps are read, while this thread works out the other
-    // reports and writes the text and CSV files.
-    let stampsRead = Channel<StampList>(capacity: 1)
+    // thread of its own as the stamps are read, while this thread works out the other reports
+    // and then writes the text and CSV files. The stamps wait for the workbook in a channel
+    // that never holds up the reading (they are a few dozen bytes each).
+    let stampList = Channel<StampList>(capacity: 1)
+    let stampBatches = Channel<[ListedStamp]>(capacity: Int.max)
     let bundleBuilt = Channel<MonthlyBundle>(capacity: 1)
     let failure = WorkerFailure()
     let workbookWritten = DispatchGroup()
     DispatchQueue.global().async(group: workbookWritten) {
       do {
-        guard let stamps = try stampsRead.receive() else { return }
+        guard let list = try stampList.receive() else { return }
         let workbook = try XLSXWorkbook(
           path: file("tsa-report-\(label).xlsx"),
           sheetNames: ["Summary", "By user", "By day", "Packages", "Stamps"])
         let sheet = workbook.stream(
-          WorkbookSheet(name: "Stamps", report: stamps.report), bodyRows: stamps.count)
-        stamps.forEachBatch { sheet.append($0) }
+          WorkbookSheet(name: "Stamps", report: list.report), bodyRows: list.count)
+        // The list says how many stamps it has: the sheet is done when they are in, while the
+        // other reports are still being worked out.
+        var written = 0
+        while written < list.count, let stamps = try stampBatches.receive() {
+          sheet.append(list.rows(stamps))
+          written += stamps.count
+        }
+        guard written == list.count else { return }  // the reading failed
+        sheet.append([list.totalRow])
         sheet.finish()
         guard let bundle = try bundleBuilt.receive() else { return }
         workbook.write(WorkbookSheet(name: "Summary", report: bundle.summary))
@@ -41,16 +51,23 @@ public enum MonthlyBundleWriter {
             created: bundle.summary.moment))
       } catch {
         failure.error = error
+        stampBatches.abandon()
       }
     }
     defer {
-      stampsRead.close()
+      stampList.close()
+      stampBatches.close()
       bundleBuilt.close()
       workbookWritten.wait()
     }
+    var batches: [[ListedStamp]] = []  // for stamps.csv, once the workbook has the rest
     let bundle = try MonthlyReport.build(
       month: first, store: store, zone: zone, language: language,
-      stampsRead: { stampsRead.send($0) })
+      stampList: { stampList.send($0) },
+      stamps: { stamps in
+        stampBatches.send(stamps)
+        batches.append(stamps)
+      })
     bundleBuilt.send(bundle)
     let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
       .joined(separator: "\n")
@@ -66,11 +83,13 @@ public enum MonthlyBundleWriter {
     FileManager.default.createFile(atPath: file("stamps.csv"), contents: nil)
     let stampsFile = try FileHandle(forWritingTo: URL(fileURLWithPath: file("stamps.csv")))
     var csv = CSVRenderer.header(bundle.stamps.report.table.columns, dialect: dialect)
-    try bundle.stamps.forEachBatch { rows in
-      CSVRenderer.append(rows, dialect: dialect, to: &csv)
+    for stamps in batches {
+      CSVRenderer.append(bundle.stamps.rows(stamps), dialect: dialect, to: &csv)
       try stampsFile.write(contentsOf: csv)
       csv.removeAll(keepingCapacity: true)
     }
+    CSVRenderer.append([bundle.stamps.totalRow], dialect: dialect, to: &csv)
+    try stampsFile.write(contentsOf: csv)
     try stampsFile.close()
     workbookWritten.wait()
     if let error = failure.error { throw error }

@@ -9,25 +9,28 @@ public struct MonthlyBundle: Sendable {
   public var byDay: Report
   /// The packages at the end of the month.
   public var packages: Report
-  /// Every stamp of the month.
+  /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
   public var stamps: StampList
 }
 
 public enum MonthlyReport {
   /// The bundle for `month` (its first day) in `zone`, read in one transaction. The list of
-  /// stamps, by far the longest report, is read first and handed to `stampsRead` before the
-  /// other reports are worked out, so that writing it can start early.
-  public static func build(
+  /// stamps, by far the longest report, is read first: `stampList` gets the list (its columns
+  /// and count), then `stamps` its stamps in time order, `batchSize` at a time as they are read,
+  /// so that they can be written while they are read and the other reports worked out.
+  static func build(
     month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en,
-    stampsRead: (StampList) -> Void = { _ in }
+    batchSize: Int = 4096, stampList: (StampList) -> Void = { _ in },
+    stamps: ([ListedStamp]) throws -> Void = { _ in }
   ) throws -> MonthlyBundle {
     try store.reading {
       let words = Words(language)
       let last = first.adding(months: 1).adding(days: -1)
       let period = Period(from: first, through: last, zone: zone)
-      let stamps = StampList(period: period, stamps: try store.stamps(in: period), words: words)
-      stampsRead(stamps)
-      return try read(period: period, stamps: stamps, store: store, words: words)
+      let list = StampList(period: period, count: try store.stampCount(in: period), words: words)
+      stampList(list)
+      try store.forEachStamp(in: period, batchSize: batchSize, stamps)
+      return try read(period: period, stamps: list, store: store, words: words)
     }
   }
 

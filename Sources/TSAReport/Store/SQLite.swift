@@ -125,10 +125,20 @@ final class SQLiteStatement {
 
   /// Runs the statement and collects every row through `row`.
   func rows<T>(_ values: [SQLValue] = [], _ row: (SQLiteStatement) -> T) throws -> [T] {
-    bind(values)
     var result: [T] = []
-    while try step() { result.append(row(self)) }
+    try forEachRow(values) { result.append(row($0)) }
     return result
+  }
+
+  /// Runs the statement and hands every row to `body` as it comes, collecting nothing.
+  func forEachRow(_ values: [SQLValue] = [], _ body: (SQLiteStatement) throws -> Void) throws {
+    bind(values)
+    do {
+      while try step() { try body(self) }
+    } catch {
+      sqlite3_reset(statement)
+      throw error
+    }
   }
 
   func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }

@@ -208,8 +208,11 @@ struct ListedStamp {
 }
 
 extension Store {
-  /// Every stamp of `period` in stamp order, with the package it is drawn from.
-  func stamps(in period: Period) throws -> [ListedStamp] {
+  /// Every stamp of `period` in stamp order, with the package it is drawn from, handed to `body`
+  /// `batchSize` at a time as they are read.
+  func forEachStamp(
+    in period: Period, batchSize: Int, _ body: ([ListedStamp]) throws -> Void
+  ) throws {
     let pieces = try ledgerPieces(zone: period.zone)
     let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
@@ -218,7 +221,9 @@ extension Store {
     // books of proxy logs alone have no tokens to look up for each stamp.
     let ids = contracts.keys.sorted()
     let hasTokens = try db.prepare("SELECT EXISTS (SELECT 1 FROM token)").rows { $0.int(0) }[0] == 1
-    return try db.prepare(
+    var batch: [ListedStamp] = []
+    batch.reserveCapacity(batchSize)
+    try db.prepare(
       """
       SELECT a.time, a.user_id, a.id, a.contract_id, a.source_id, \(hasTokens ? "t.serial" : "NULL")
       FROM attempt a \(hasTokens ? "LEFT JOIN token t ON t.attempt_id = a.id" : "")
@@ -226,18 +231,37 @@ extension Store {
         AND a.time >= ? AND a.time < ?
       ORDER BY a.time, a.user_id, a.id
       """
-    ).rows(
+    ).forEachRow(
       ids.map(SQLValue.integer)
         + [.integer(period.start.microseconds), .integer(period.end.microseconds)]
     ) { row in
       let key = StampKey(time: row.int(0), user: row.int(1), id: row.int(2))
       let contract = row.int(3)
       let piece = pieces.first { $0.contractID == contract && $0.from <= key && key < $0.to }
-      return ListedStamp(
-        time: Instant(microseconds: row.int(0)), user: users[row.int(1)] ?? "",
-        contract: contracts[contract] ?? "", package: piece?.package,
-        source: sources[row.int(4)] ?? "",
-        serial: row.optionalText(5))
+      batch.append(
+        ListedStamp(
+          time: Instant(microseconds: row.int(0)), user: users[row.int(1)] ?? "",
+          contract: contracts[contract] ?? "", package: piece?.package,
+          source: sources[row.int(4)] ?? "",
+          serial: row.optionalText(5)))
+      if batch.count == batchSize {
+        try body(batch)
+        batch.removeAll(keepingCapacity: true)
+      }
     }
+    if !batch.isEmpty { try body(batch) }
+  }
+
+  /// How many stamps `forEachStamp` hands out for `period`.
+  func stampCount(in period: Period) throws -> Int {
+    try Int(
+      db.prepare(
+        """
+        SELECT count(*) FROM attempt
+        WHERE outcome = 0 AND contract_id IN (SELECT id FROM contract) AND time >= ? AND time < ?
+        """
+      ).rows([.integer(period.start.microseconds), .integer(period.end.microseconds)]) {
+        $0.int(0)
+      }[0])
   }
 }

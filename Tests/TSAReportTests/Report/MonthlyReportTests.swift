@@ -6,9 +6,9 @@ import Testing
 @Suite struct MonthlyReportTests {
   let folder = TemporaryFolder()
 
-  /// The list of stamps is handed out in batches: whatever their size, the rows are the same, in
-  /// time order, with the Prague wall time on both sides of the end of summer time, the package
-  /// each stamp is drawn from, and one total row at the very end.
+  /// The stamps are handed out in batches as they are read: whatever their size, the rows are
+  /// the same, in time order, with the Prague wall time on both sides of the end of summer time
+  /// (each batch finds its own offset), and the package each stamp is drawn from.
   @Test func theListOfStampsIsTheSameInBatchesOfAnySize() throws {
     let store = try makeStore(folder)
     try store.addPackage(
@@ -25,8 +25,6 @@ import Testing
         logLine("bob", "01/Nov/2026:00:00:00 +0100"),  // November: not listed
       ].joined())
     _ = try run(store, [log])
-    let bundle = try MonthlyReport.build(
-      month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague)
     func at(_ date: String, _ hour: Int, _ minute: Int, _ second: Int) -> Cell {
       .dateTime(LocalDate(iso: date)!, secondOfDay: hour * 3600 + minute * 60 + second)
     }
@@ -37,23 +35,29 @@ import Testing
       [at("2026-10-31", 23, 59, 59), .text("alice"), .text("F2112000371"), .text("unfunded")],
       [.text("Total"), .text("4 stamps"), .empty, .empty],
     ]
-    #expect(bundle.stamps.count == 4)
     for size in [1, 2, 3, 4, 5, 4096] {
-      var batches: [[Row]] = []
-      bundle.stamps.forEachBatch(of: size) { batches.append($0) }
+      var listed: StampList?
+      var batches: [[ListedStamp]] = []
+      let bundle = try MonthlyReport.build(
+        month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague, batchSize: size,
+        stampList: { listed = $0 }, stamps: { batches.append($0) })
+      #expect(listed?.count == 4)
+      #expect(bundle.stamps.count == 4)
       #expect(batches.dropLast().allSatisfy { $0.count == size })
-      #expect(batches.flatMap { $0 }.map { Array($0.cells.prefix(4)) } == expected)
-      #expect(batches.flatMap { $0 }.map(\.role) == [.body, .body, .body, .body, .total])
+      let rows = batches.flatMap { bundle.stamps.rows($0) } + [bundle.stamps.totalRow]
+      #expect(rows.map { Array($0.cells.prefix(4)) } == expected)
+      #expect(rows.map(\.role) == [.body, .body, .body, .body, .total])
     }
   }
 
   @Test func aMonthWithoutStampsListsOnlyTheTotal() throws {
     let store = try makeStore(folder)
+    var batches = 0
     let bundle = try MonthlyReport.build(
-      month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague)
-    var rows: [Row] = []
-    bundle.stamps.forEachBatch { rows += $0 }
-    #expect(rows.map(\.role) == [.total])
-    #expect(rows.first?.cells.prefix(2) == [.text("Total"), .text("0 stamps")])
+      month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague,
+      stamps: { _ in batches += 1 })
+    #expect(batches == 0)
+    #expect(bundle.stamps.count == 0)
+    #expect(bundle.stamps.totalRow.cells.prefix(2) == [.text("Total"), .text("0 stamps")])
   }
 }
