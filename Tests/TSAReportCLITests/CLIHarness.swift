@@ -11,11 +11,43 @@ let binary: String = {
   return repositoryRoot.appendingPathComponent(".build/debug/tsa-report").path
 }()
 
-/// What one run of the binary did.
+/// What one run of a program did.
 struct Outcome {
   var stdout: String
   var stderr: String
   var status: Int32
+}
+
+/// Runs a program to its end in the repository's root, with standard input from a file of the
+/// repository (else empty), and collects what it wrote.
+@discardableResult
+func runProgram(
+  _ path: String, _ arguments: [String],
+  environment: [String: String] = ProcessInfo.processInfo.environment, stdinFile: String? = nil
+) throws -> Outcome {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: path)
+  process.arguments = arguments
+  process.environment = environment
+  process.currentDirectoryURL = repositoryRoot
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  process.standardInput =
+    stdinFile.flatMap {
+      FileHandle(forReadingAtPath: repositoryRoot.appendingPathComponent($0).path)
+    }
+    ?? FileHandle.nullDevice
+  try process.run()
+  // Read both pipes to the end before waiting, so a large output cannot block the child.
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return Outcome(
+    stdout: String(decoding: outData, as: UTF8.self),
+    stderr: String(decoding: errData, as: UTF8.self),
+    status: process.terminationStatus)
 }
 
 /// A temporary database and the environment commands run in; the working directory is the
@@ -39,42 +71,19 @@ final class Session {
   /// Runs `tsa-report` with these arguments.
   @discardableResult
   func run(_ arguments: [String], stdinFile: String? = nil) throws -> Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.environment = environment
-    process.currentDirectoryURL = repositoryRoot
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput =
-      stdinFile.flatMap {
-        FileHandle(forReadingAtPath: repositoryRoot.appendingPathComponent($0).path)
-      }
-      ?? FileHandle.nullDevice
-    try process.run()
-    // Read both pipes to the end before waiting, so a large output cannot block the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Outcome(
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self),
-      status: process.terminationStatus)
+    try runProgram(binary, arguments, environment: environment, stdinFile: stdinFile)
   }
 
   /// A proxy log of `lines` lines in the session's folder, made by the benchmark's generator.
   func generatedLog(lines: Int) throws -> String {
     let log = folder + "/generated-\(lines).log"
-    let generator = Process()
-    generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    generator.arguments = [
-      "python3", repositoryRoot.appendingPathComponent("scripts/make-bench-log.py").path,
-      String(lines), log, folder + "/generated-\(lines).csv",
-    ]
-    try generator.run()
-    generator.waitUntilExit()
+    try runProgram(
+      "/usr/bin/env",
+      [
+        "python3", repositoryRoot.appendingPathComponent("scripts/make-bench-log.py").path,
+        String(lines), log,
+        folder + "/generated-\(lines).csv",
+      ])
     return log
   }
 

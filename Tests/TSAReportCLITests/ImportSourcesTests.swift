@@ -36,16 +36,10 @@ import Testing
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
     for expected in ["1 087 stamps new · 0 duplicate", "0 stamps new · 1 650 duplicate"] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/bin/sh")
-      process.arguments = ["-c", "cat samples/proxy/access.log | \"$0\" import -", binary]
-      process.environment = session.environment
-      process.currentDirectoryURL = repositoryRoot
-      let out = Pipe()
-      process.standardOutput = out
-      try process.run()
-      let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
+      let text = try runProgram(
+        "/bin/sh", ["-c", "cat samples/proxy/access.log | \"$0\" import -", binary],
+        environment: session.environment
+      ).stdout
       #expect(
         text.contains("standard input [auto: combined]: 1 650 lines · \(expected)"), "\(text)")
     }
@@ -55,13 +49,9 @@ import Testing
   @Test func tokensFromARealOpenSSLTSA() throws {
     let session = Session()
     let tokens = session.folder + "/tokens"
-    let script = Process()
-    script.executableURL = repositoryRoot.appendingPathComponent("scripts/make-token-fixtures.sh")
-    script.arguments = [tokens, "20"]
-    script.standardError = FileHandle.nullDevice
-    try script.run()
-    script.waitUntilExit()
-    try #require(script.terminationStatus == 0)
+    let made = try runProgram(
+      repositoryRoot.appendingPathComponent("scripts/make-token-fixtures.sh").path, [tokens, "20"])
+    try #require(made.status == 0, "\(made.stderr)")
     try session.run(["contract", "add", "F2112000371"])
     let first = try session.run(["import", "--user", "archive", tokens])
     #expect(first.status == 0)
@@ -82,16 +72,10 @@ import Testing
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
     let log = try session.generatedLog(lines: 300_000)
-    let script = Process()
-    script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-    script.arguments = ["-qec", "\(binary) import \(log)", "/dev/null"]
-    script.environment = session.environment
-    let out = Pipe()
-    script.standardOutput = out
-    script.standardInput = FileHandle.nullDevice
-    try script.run()
-    let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    script.waitUntilExit()
+    let shown = try runProgram(
+      "/usr/bin/script", ["-qec", "\(binary) import \(log)", "/dev/null"],
+      environment: session.environment
+    ).stdout
     #expect(
       shown.range(of: #"generated-300000\.log \[#*\.*\] \d+%"#, options: .regularExpression) != nil,
       "\(shown.prefix(300))")

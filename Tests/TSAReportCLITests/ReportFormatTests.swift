@@ -46,16 +46,8 @@ import Testing
 
   /// Runs python3 with these arguments; its exit status and everything it printed.
   func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    let done = try runProgram("/usr/bin/env", ["python3"] + arguments)  // the one on PATH
+    return (done.status, done.stdout + done.stderr)
   }
 
   func checker(_ name: String) -> String {

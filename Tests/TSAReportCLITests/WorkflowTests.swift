@@ -97,23 +97,19 @@ import Testing
     ])
     #expect(csv.status == 0)
 
-    let awk = Process()
-    awk.executableURL = URL(fileURLWithPath: "/usr/bin/gawk")
-    awk.arguments = [
-      #"""
-      match($0, /^([^ ]+) [^ ]+ (.*) \[[0-9]+\/([A-Za-z]+)\/([0-9]+):[^]]*\] "([A-Z]+) [^"]*" ([0-9]+) ([0-9]+|-)/, f) {
-        user = f[2] == "-" ? f[1] : f[2]
-        if (f[3] == "Oct" && f[4] == "2026" && f[5] == "POST" && f[6] ~ /^2/ && f[7] != "-" && f[7] + 0 >= 300) { n[user]++; total++ }
-      }
-      END { for (u in n) print u "," n[u]; print "Total," total }
-      """#,
-      repositoryRoot.appendingPathComponent("samples/proxy/access.log").path,
-    ]
-    let pipe = Pipe()
-    awk.standardOutput = pipe
-    try awk.run()
-    let byHand = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    awk.waitUntilExit()
+    let byHand = try runProgram(
+      "/usr/bin/gawk",
+      [
+        #"""
+        match($0, /^([^ ]+) [^ ]+ (.*) \[[0-9]+\/([A-Za-z]+)\/([0-9]+):[^]]*\] "([A-Z]+) [^"]*" ([0-9]+) ([0-9]+|-)/, f) {
+          user = f[2] == "-" ? f[1] : f[2]
+          if (f[3] == "Oct" && f[4] == "2026" && f[5] == "POST" && f[6] ~ /^2/ && f[7] != "-" && f[7] + 0 >= 300) { n[user]++; total++ }
+        }
+        END { for (u in n) print u "," n[u]; print "Total," total }
+        """#,
+        repositoryRoot.appendingPathComponent("samples/proxy/access.log").path,
+      ]
+    ).stdout
 
     let ours = csv.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",") }
     let theirs = byHand.split(separator: "\n").map(String.init)

@@ -35,7 +35,7 @@ public struct StampList: Sendable {
   func rows(_ stamps: [ListedStamp]) -> [Row] {
     // Walk the period's constant-offset runs alongside instead of asking the time zone about
     // every stamp.
-    var run = stamps.first.flatMap { first in runs.lastIndex { $0.start <= first.time } } ?? 0
+    var run = 0
     let unfunded = Cell.text(words("unfunded"))
     return stamps.map { stamp -> Row in
       while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
