@@ -1,11 +1,15 @@
 import Foundation
+import TSAReport
 import Testing
 
 /// `alert` end to end through a real MTA: msmtp as the sendmail program, delivering over SMTP to
 /// aiosmtpd on loopback, which writes a Maildir the test reads.
 @Suite(.serialized) struct AlertMailTests {
+  /// aiosmtpd on a loopback port (smtp_sink.py), stopped when the test lets go of it and, since
+  /// it serves only while its standard input is open, also when the test run itself dies.
   final class SMTPServer {
     let process = Process()
+    let lifeline = Pipe()
     let maildir: String
     let port: Int
 
@@ -14,9 +18,10 @@ import Testing
       port = Int.random(in: 20_000..<60_000)
       process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
       process.arguments = [
-        "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox",
-        maildir,
+        repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/smtp_sink.py").path,
+        maildir, String(port),
       ]
+      process.standardInput = lifeline
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -39,36 +44,52 @@ import Testing
     }
 
     deinit {
-      // aiosmtpd ignores SIGTERM; a server left behind would outlive the test run.
+      try? lifeline.fileHandleForWriting.close()
       kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
     }
 
+    /// The delivered messages, oldest first, without the three headers the server adds
+    /// (X-Peer, X-MailFrom, X-RcptTo), with LF line ends.
     func messages() -> [String] {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: maildir + "/new")) ?? []
-      return names.sorted().compactMap {
-        try? String(contentsOfFile: maildir + "/new/" + $0, encoding: .utf8)
+      let folder = maildir + "/new"
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      let dated = names.compactMap { name -> (Date, String)? in
+        guard
+          let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8),
+          let date = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[
+            .modificationDate] as? Date
+        else { return nil }
+        return (date, text)
+      }
+      return dated.sorted { $0.0 < $1.0 }.map { _, text in
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(
+          separator: "\n", omittingEmptySubsequences: false
+        )
+        .filter { !["X-Peer:", "X-MailFrom:", "X-RcptTo:"].contains(where: $0.hasPrefix) }
+        .joined(separator: "\n")
       }
     }
   }
 
-  func setUp(_ session: Session, stampsUsed: Int) throws -> String {
+  /// Books whose contract has used `stampsUsed` of its 200 stamps, one a minute, ending an hour
+  /// before `morning`.
+  static let morning = "2026-11-25T09:00:00+01:00"
+
+  func setUp(_ session: Session, stampsUsed: Int) throws {
     try session.run(["contract", "add", "F2112000371"])
     try session.run([
       "package", "add", "--contract", "F2112000371", "--stamps", "200", "--price", "847", "--paid",
       "2025-01-01",
     ])
-    let now = Date().timeIntervalSince1970
+    let end = parseInstant(Self.morning)!.adding(seconds: -3600)
     let events =
       (0..<stampsUsed).map { n in
-        let time = ISO8601DateFormatter().string(
-          from: Date(timeIntervalSince1970: now - Double(3600 + n * 60)))
-        return #"{"time":"\#(time)","user":"alice","id":"e\#(n)"}"#
+        #"{"time":"\#(utcText(end.adding(seconds: Int64(-60 * n))))","user":"alice","id":"e\#(n)"}"#
       }.joined(separator: "\n") + "\n"
     let path = session.folder + "/events.jsonl"
     try Data(events.utf8).write(to: URL(fileURLWithPath: path))
-    try session.run(["import", path])
-    return path
+    let imported = try session.run(["import", path])
+    try #require(imported.status == 0, "\(imported.stderr)")
   }
 
   func msmtp(_ session: Session, port: Int) throws -> String {
@@ -81,76 +102,103 @@ import Testing
     return "/usr/bin/msmtp -C \(config)"
   }
 
+  /// `alert` at `time` (RFC 3339), with these further arguments.
+  func alert(_ session: Session, at time: String = morning, _ arguments: [String]) throws
+    -> Outcome
+  {
+    try session.run(["alert", "--as-of", time] + arguments)
+  }
+
   @Test func aCriticalStateIsMailedOnceThroughARealMTA() throws {
     let session = Session()
     let server = try SMTPServer(folder: session.folder)
-    _ = try setUp(session, stampsUsed: 193)
-    let command = [
-      "alert", "--mail-to", "ucetni@example.cz", "--mail-from", "tsa@example.cz", "--sendmail",
+    try setUp(session, stampsUsed: 193)
+    let options = [
+      "--mail-to", "ucetni@example.cz", "--mail-from", "tsa@example.cz", "--sendmail",
       try msmtp(session, port: server.port),
     ]
-    let first = try session.run(command)
+    let first = try alert(session, options)
     #expect(first.status == 2, "\(first.stdout)\(first.stderr)")
-    #expect(first.stdout.hasPrefix("TSA CRITICAL - F2112000371: 7 stamps left (3.5%), runway "))
-    let second = try session.run(command)  // five minutes later, say: nothing new
+    #expect(
+      first.stdout.hasPrefix("TSA CRITICAL - F2112000371: 7 stamps left (3.5%), runway 1 day\n"))
+    // five minutes later: nothing new, nothing printed, nothing sent
+    let second = try alert(session, at: "2026-11-25T09:05:00+01:00", options)
     #expect(second.status == 2)
     #expect(second.stdout.isEmpty)
 
     let messages = server.messages()
     #expect(messages.count == 1)
-    let message = try #require(messages.first)
-    let headers = message.components(separatedBy: "\n\n")[0]
-    #expect(headers.contains("Subject: [TSA CRITICAL] F2112000371: 7 stamps left (3.5%), runway "))
-    #expect(headers.contains("From: tsa@example.cz"))
-    #expect(headers.contains("To: ucetni@example.cz"))
-    #expect(headers.contains("Auto-Submitted: auto-generated"))
-    #expect(headers.contains("Content-Type: text/plain; charset=utf-8"))
-    #expect(
-      headers.range(
-        of: #"Date: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000"#,
-        options: .regularExpression) != nil)
-    #expect(
-      headers.range(of: #"Message-ID: <[0-9a-f-]+@[^>]+>"#, options: .regularExpression) != nil)
-    #expect(message.contains("F2112000371 is now CRITICAL (was OK)."))
-    #expect(message.contains("Packages of F2112000371:"))
-    #expect(message.contains("What to do: order a new package"))
+    try expectGolden(try #require(messages.first), "alert/critical-mail.txt")
   }
 
   @Test func aSendmailThatFailsIsExit3AndTheNextRunSends() throws {
     let session = Session()
-    _ = try setUp(session, stampsUsed: 193)
-    let failed = try session.run(["alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/false"])
+    try setUp(session, stampsUsed: 193)
+    let failed = try alert(session, ["--mail-to", "a@example.cz", "--sendmail", "/bin/false"])
     #expect(failed.status == 3)
-    #expect(failed.stdout.hasPrefix("TSA UNKNOWN - /bin/false refused the message"))
+    #expect(failed.stdout.hasPrefix("TSA UNKNOWN - /bin/false refused the message (exit 1)\n"))
     let server = try SMTPServer(folder: session.folder)
-    let retried = try session.run([
-      "alert", "--mail-to", "a@example.cz", "--sendmail", try msmtp(session, port: server.port),
-    ])
+    let retried = try alert(
+      session, at: "2026-11-25T09:05:00+01:00",
+      ["--mail-to", "a@example.cz", "--sendmail", try msmtp(session, port: server.port)])
     #expect(retried.status == 2)
+    #expect(server.messages().count == 1)
+  }
+
+  /// A mail program that never returns (and leaves a child of its own holding the pipes) is
+  /// stopped at the deadline: exit 3, and the notice is still due at the next run.
+  @Test func aMailProgramThatHangsIsStoppedAndTheNoticeStaysDue() throws {
+    let session = Session()
+    try setUp(session, stampsUsed: 193)
+    let hanging = session.folder + "/hanging-sendmail"
+    try Data("#!/bin/sh\nsleep 600 &\ncat > /dev/null\nsleep 600\n".utf8).write(
+      to: URL(fileURLWithPath: hanging))
+    let hung = try alert(
+      session,
+      ["--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(hanging)", "--sendmail-timeout", "1s"])
+    #expect(hung.status == 3, "\(hung.stdout)\(hung.stderr)")
+    #expect(
+      hung.stdout.hasPrefix("TSA UNKNOWN - /bin/sh did not finish within 1 s and was stopped;"),
+      "\(hung.stdout)")
+    let server = try SMTPServer(folder: session.folder)
+    let next = try alert(
+      session, at: "2026-11-25T09:05:00+01:00",
+      ["--mail-to", "a@example.cz", "--sendmail", try msmtp(session, port: server.port)])
+    #expect(next.status == 2)
     #expect(server.messages().count == 1)
   }
 
   @Test func monitoringGetsItsStatusEveryTime() throws {
     let session = Session()
-    _ = try setUp(session, stampsUsed: 150)
+    try setUp(session, stampsUsed: 150)
     for _ in 0..<2 {
-      let check = try session.run([
-        "alert", "--always", "--warn-runway", "0d", "--crit-runway", "0d",
-      ])
+      let check = try alert(session, ["--always", "--warn-runway", "0d", "--crit-runway", "0d"])
       #expect(check.status == 0)
-      #expect(check.stdout.hasPrefix("TSA OK - F2112000371: 50 stamps left (25%)"))
+      #expect(check.stdout.hasPrefix("TSA OK - F2112000371: 50 stamps left (25%), runway 10 days\n"))
     }
-    let warning = try session.run([
-      "alert", "--always", "--warn-below", "60", "--warn-runway", "0d", "--crit-runway", "0d",
-    ])
+    let warning = try alert(
+      session, ["--always", "--warn-below", "60", "--warn-runway", "0d", "--crit-runway", "0d"])
     #expect(warning.status == 1)
-    #expect(warning.stdout.hasPrefix("TSA WARNING - "))
+    #expect(warning.stdout.hasPrefix("TSA WARNING - F2112000371: 50 stamps left (25%)"))
+  }
+
+  /// A day names its last moment: the books as they stood at the end of that day.
+  @Test func asOfADayIsItsLastMoment() throws {
+    let session = Session()
+    try setUp(session, stampsUsed: 150)  // the last at 07:00 on 25 November, Prague
+    let before = try alert(session, at: "2026-11-24", ["--always"])
+    #expect(before.stdout.hasPrefix("TSA OK - F2112000371: 200 stamps left (100%)"))
+    let after = try alert(session, at: "2026-11-25", ["--always"])
+    #expect(after.stdout.hasPrefix("TSA WARNING - F2112000371: 50 stamps left (25%), runway 10 days"))
+    let wrong = try alert(session, at: "yesterday", ["--always"])
+    #expect(wrong.status == 64)
+    #expect(wrong.stderr.contains("--as-of 'yesterday' is neither a day (2026-11-24) nor a time"))
   }
 
   @Test func aSettingsFileKeepsTheCrontabLineShort() throws {
     let session = Session()
     let server = try SMTPServer(folder: session.folder)
-    _ = try setUp(session, stampsUsed: 193)
+    try setUp(session, stampsUsed: 193)
     let config = session.folder + "/config.toml"
     try Data(
       """
@@ -158,12 +206,13 @@ import Testing
       mail_to = ["ucetni@example.cz", "it@example.cz"]
       mail_from = "tsa@example.cz"
       sendmail = "\(try msmtp(session, port: server.port))"
+      sendmail_timeout = "30s"
       warn_below = ["20%"]
       remind_after = "7d"
       """.utf8
     ).write(to: URL(fileURLWithPath: config))
     session.environment["TSA_REPORT_CONFIG"] = config
-    let result = try session.run(["alert"])
+    let result = try alert(session, [])
     #expect(result.status == 2, "\(result.stderr)")
     let message = try #require(server.messages().first)
     #expect(message.contains("To: ucetni@example.cz, it@example.cz"))

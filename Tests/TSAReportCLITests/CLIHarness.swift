@@ -1,4 +1,5 @@
 import Foundation
+import TSAReport
 import Testing
 
 /// The repository's root, found from this file's place in it.
@@ -19,35 +20,37 @@ struct Outcome {
 }
 
 /// Runs a program to its end in the repository's root, with standard input from a file of the
-/// repository (else empty), and collects what it wrote.
+/// repository (else empty), and collects what it wrote. A program still running after ten
+/// minutes is killed (status 124): a hung command fails its test instead of the whole run.
 @discardableResult
 func runProgram(
   _ path: String, _ arguments: [String],
   environment: [String: String] = ProcessInfo.processInfo.environment, stdinFile: String? = nil
 ) throws -> Outcome {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: path)
-  process.arguments = arguments
-  process.environment = environment
-  process.currentDirectoryURL = repositoryRoot
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput =
-    stdinFile.flatMap {
-      FileHandle(forReadingAtPath: repositoryRoot.appendingPathComponent($0).path)
-    }
-    ?? FileHandle.nullDevice
-  try process.run()
-  // Read both pipes to the end before waiting, so a large output cannot block the child.
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
+  let result = try ChildProcess.run(
+    [path] + arguments, environment: environment, directory: repositoryRoot.path,
+    input: stdinFile.map { .file(repositoryRoot.appendingPathComponent($0).path) } ?? .bytes([]),
+    timeout: 600)
   return Outcome(
-    stdout: String(decoding: outData, as: UTF8.self),
-    stderr: String(decoding: errData, as: UTF8.self),
-    status: process.terminationStatus)
+    stdout: String(decoding: result.stdout, as: UTF8.self),
+    stderr: String(decoding: result.stderr, as: UTF8.self)
+      + (result.termination == .timedOut ? "\n[killed after 600 s]\n" : ""),
+    status: result.termination.status)
+}
+
+/// `2026-11-25T07:00:00Z`: an instant as a log would write it in UTC.
+func utcText(_ instant: Instant) -> String {
+  let second = instant.seconds % 86_400  // tests name instants after 1970
+  func pad(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+  return LocalDate(daysSinceEpoch: instant.seconds / 86_400).iso + "T"
+    + pad(second / 3600) + ":" + pad(second / 60 % 60) + ":" + pad(second % 60) + "Z"
+}
+
+/// What the test run's own environment says of the clock and the zone (libfaketime's
+/// variables and TZ), handed on to every program a test runs, so that a run with a shifted
+/// clock or in another zone shifts the programs under test too.
+let clockEnvironment = ProcessInfo.processInfo.environment.filter {
+  $0.key == "TZ" || $0.key == "LD_PRELOAD" || $0.key.hasPrefix("FAKETIME")
 }
 
 /// A temporary database and the environment commands run in; the working directory is the
@@ -63,7 +66,7 @@ final class Session {
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       "HOME": folder, "TSA_REPORT_DB": folder + "/books.sqlite", "TSA_REPORT_TZ": "Europe/Prague",
       "COLUMNS": "100", "LANG": "C.UTF-8",
-    ]
+    ].merging(clockEnvironment) { own, _ in own }
   }
 
   deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -105,23 +108,52 @@ final class Session {
   }
 }
 
-/// Compares `actual` with the committed file `Tests/Golden/NAME`; with `RECORD_GOLDEN=1`
-/// writes it instead (review the diff before committing).
+/// Compares `actual` with the committed file `Tests/Golden/NAME`, and on a difference records
+/// it as a unified diff (`diff -u`, golden first). With `RECORD_GOLDEN=1` writes the file
+/// instead and still fails, so that a new baseline is never taken without a look at its diff
+/// (`git diff Tests/Golden`).
 func expectGolden(
   _ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
   let url = repositoryRoot.appendingPathComponent("Tests/Golden/\(name)")
+  let expected = try? String(contentsOf: url, encoding: .utf8)
   if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+    guard actual != expected else { return }
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(actual.utf8).write(to: url)
+    let message =
+      "recorded new baseline Tests/Golden/\(name) — review the diff (git diff Tests/Golden),"
+      + " then run the tests again without RECORD_GOLDEN"
+    Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
     return
   }
-  guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+  guard let expected else {
     Issue.record(
       "missing golden file Tests/Golden/\(name); record it with RECORD_GOLDEN=1",
       sourceLocation: sourceLocation)
     return
   }
-  #expect(actual == expected, "differs from Tests/Golden/\(name)", sourceLocation: sourceLocation)
+  guard actual != expected else { return }
+  let diff = try unifiedDiff(expected, actual, name: name)
+  Issue.record(
+    Comment(
+      rawValue: "differs from Tests/Golden/\(name) (re-record with RECORD_GOLDEN=1 after reading"
+        + " this):\n" + diff), sourceLocation: sourceLocation)
+}
+
+/// `diff -u` of two texts, labelled as the golden file and the actual output.
+func unifiedDiff(_ expected: String, _ actual: String, name: String) throws -> String {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "tsa-report-diff-" + UUID().uuidString)
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let old = folder.appendingPathComponent("expected")
+  let new = folder.appendingPathComponent("actual")
+  try Data(expected.utf8).write(to: old)
+  try Data(actual.utf8).write(to: new)
+  return try runProgram(
+    "/usr/bin/diff",
+    ["-u", "--label", "Tests/Golden/\(name)", "--label", "actual", old.path, new.path]
+  ).stdout
 }

@@ -231,8 +231,8 @@ import Testing
       "package", "add", "--contract", "F2112000371", "--stamps", "10", "--paid", "2025-01-01",
     ])
     let events = session.folder + "/events.jsonl"
-    let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
-    try Data((0..<9).map { #"{"time":"\#(now)","user":"a","id":"k\#($0)"}"# + "\n" }.joined().utf8)
+    let time = "2026-11-25T08:00:00Z"
+    try Data((0..<9).map { #"{"time":"\#(time)","user":"a","id":"k\#($0)"}"# + "\n" }.joined().utf8)
       .write(to: URL(fileURLWithPath: events))
     try session.run(["import", events])
     let outbox = session.folder + "/outbox"
@@ -244,15 +244,15 @@ import Testing
     try Data("#!/bin/sh\ncat > /dev/null\necho sent >> \(outbox)\n".utf8).write(
       to: URL(fileURLWithPath: working))
     let killed = try session.run([
-      "alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(dying)",
+      "alert", "--as-of", "2026-11-25T09:00:00Z", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(dying)",
     ])
     #expect(killed.status == 128 + 9 || killed.status == 9)
     let next = try session.run([
-      "alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(working)",
+      "alert", "--as-of", "2026-11-25T09:05:00Z", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(working)",
     ])
     #expect(next.status == 2)
     let later = try session.run([
-      "alert", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(working)",
+      "alert", "--as-of", "2026-11-25T09:10:00Z", "--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(working)",
     ])
     #expect(later.stdout.isEmpty)
     let sent = try String(contentsOfFile: outbox, encoding: .utf8)

@@ -72,7 +72,7 @@ public struct ContractAlert: Sendable, Equatable {
   /// `F2112000371: 7 stamps left (3.5%), runway 4 days`
   public var summary: String {
     var text = "\(contractCode): \(Words.english.stamps(remaining)) left (\(percent(share)))"
-    if let runwayDays { text += ", runway \(runwayDays) \(runwayDays == 1 ? "day" : "days")" }
+    if let runwayDays { text += ", runway " + Words.english.counted(Int64(runwayDays), .day) }
     return text
   }
 }
@@ -110,7 +110,9 @@ public enum AlertEvaluator {
           }
         }
         if let days = limits.runwayDays, let left = contract.runway.daysLeft, left < days {
-          reasons.append("the stamps last \(left) days at the current pace (limit \(days))")
+          reasons.append(
+            "the stamps last \(Words.english.counted(Int64(left), .day)) at the current pace"
+              + " (limit \(days))")
         }
         if let days = limits.expiryDays {
           for package in contract.packages where package.status == .active && package.remaining > 0

@@ -39,6 +39,9 @@ public struct AlertOutcome: Sendable {
 /// One run of `alert`: evaluate every contract as of `now`, decide what is due, send it, and
 /// record it only once it is sent — a failed send is tried again at the next run, and a run
 /// killed between sending and recording sends again rather than never (see the README).
+///
+/// Nothing here reads the clock: `now` is given (the mail's Date too), and the Message-ID is
+/// made from it and the message, so a test can compare whole messages.
 public enum AlertRunner {
   public static func run(
     store: Store, options: AlertOptions, now: Instant, zone: ReportZone, host: String
@@ -66,10 +69,12 @@ public enum AlertRunner {
       }
       return AlertOutcome(level: level, output: "", sent: 0)
     }
+    let subject = subject(notices)
+    let body = body(notices, status: status, balances: balances)
     let message = MailMessage(
-      from: options.mailFrom, to: options.mailTo, subject: subject(notices),
-      body: body(notices, status: status, balances: balances), date: now,
-      messageID: "\(UUID().uuidString.lowercased())@\(host)")
+      from: options.mailFrom, to: options.mailTo, subject: subject, body: body, date: now,
+      messageID: MailMessage.messageID(
+        date: now, content: subject + "\n" + body, from: options.mailFrom, host: host))
     if options.mode == .dryRun {
       let recipients =
         options.mailTo.isEmpty ? "nobody (no --mail-to)" : options.mailTo.joined(separator: ", ")

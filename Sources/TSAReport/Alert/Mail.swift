@@ -37,6 +37,26 @@ public struct MailMessage: Sendable, Equatable {
     return headers.joined(separator: "\r\n") + "\r\n\r\n" + lines.joined(separator: "\r\n")
   }
 
+  /// A Message-ID unique to this message and moment, without a random part (tests compare
+  /// whole messages): `tsa-report.<UTC time to the microsecond>.<hash of the content>@<domain>`,
+  /// the domain of the sender's address, else the host's name.
+  public static func messageID(date: Instant, content: String, from: String, host: String)
+    -> String
+  {
+    let afterAt = from.firstIndex(of: "@").map { from[from.index(after: $0)...] } ?? ""
+    let address = afterAt.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+    let domain = address.isEmpty ? host : address
+    let day = LocalDate(daysSinceEpoch: date.seconds.floorDivided(by: 86_400))
+    let second = date.seconds.floorModulo(86_400)
+    let micros = date.microseconds.floorModulo(1_000_000)
+    let time =
+      day.iso.replacingOccurrences(of: "-", with: "") + "T" + twoDigits(second / 3600)
+      + twoDigits(second / 60 % 60) + twoDigits(second % 60) + "."
+      + String(micros + 1_000_000).dropFirst() + "Z"
+    let hash = Fingerprint.sha256(Array(content.utf8)).prefix(16)
+    return "tsa-report.\(time).\(hash)@\(domain)"
+  }
+
   /// `Wed, 25 Nov 2026 16:20:00 +0000`
   static func rfc5322Date(_ instant: Instant) -> String {
     let days = instant.seconds.floorDivided(by: 86_400)
@@ -81,8 +101,13 @@ public struct MailError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct Sendmail: Sendable {
   /// The program and any arguments of its own, e.g. `["/usr/bin/msmtp", "-C", "/etc/msmtprc"]`.
   public var command: [String]
+  /// How long the program may take before it is killed and the send counts as failed.
+  public var timeoutSeconds: Double
 
-  public init(command: [String]) { self.command = command }
+  public init(command: [String], timeoutSeconds: Double = 60) {
+    self.command = command
+    self.timeoutSeconds = timeoutSeconds
+  }
 
   public func send(_ message: MailMessage) throws(MailError) {
     guard let program = command.first, FileManager.default.isExecutableFile(atPath: program) else {
@@ -90,30 +115,27 @@ public struct Sendmail: Sendable {
         description: "the mail program \(command.first ?? "") does not exist or cannot run; install"
           + " one (msmtp, Postfix, Exim) or name it with --sendmail")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = Array(command.dropFirst()) + ["-i", "-t"]
-    let input = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = errors
+    let result: ChildProcess.Result
     do {
-      try process.run()
+      result = try ChildProcess.run(
+        command + ["-i", "-t"], input: .bytes(Array(message.text.utf8)), timeout: timeoutSeconds)
     } catch {
-      throw MailError(description: "cannot start \(program): \(error.localizedDescription)")
+      throw MailError(description: error.description)
     }
-    // A mail program that dies before reading the message must not take us with it: with
-    // SIGPIPE ignored the write fails instead, and its exit status tells what happened.
-    signal(SIGPIPE, SIG_IGN)
-    try? input.fileHandleForWriting.write(contentsOf: Data(message.text.utf8))
-    try? input.fileHandleForWriting.close()
-    let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
+    let said = String(decoding: result.stderr, as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    switch result.termination {
+    case .exited(0):
+      return
+    case .timedOut:
       throw MailError(
-        description: "\(program) refused the message (exit \(process.terminationStatus))"
-          + (said.isEmpty ? "" : ": " + said.trimmingCharacters(in: .whitespacesAndNewlines)))
+        description: "\(program) did not finish within \(Int(timeoutSeconds)) s and was stopped;"
+          + " the notice is sent again at the next run (check the mail system, or give more time"
+          + " with --sendmail-timeout)")
+    case .exited, .signalled:
+      throw MailError(
+        description: "\(program) refused the message (exit \(result.termination.status))"
+          + (said.isEmpty ? "" : ": " + said))
     }
   }
 }

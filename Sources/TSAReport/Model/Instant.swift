@@ -17,6 +17,10 @@ public struct Instant: Hashable, Comparable, Sendable {
   public func adding(seconds: Int64) -> Instant {
     Instant(microseconds: microseconds + seconds * 1_000_000)
   }
+
+  public func adding(microseconds delta: Int64) -> Instant {
+    Instant(microseconds: microseconds + delta)
+  }
 }
 
 extension Int64 {

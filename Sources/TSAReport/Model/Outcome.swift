@@ -10,15 +10,4 @@ public enum Outcome: Int, Sendable, CaseIterable {
   case error = 3
   /// A GET, HEAD or other non-POST request: a health check, not a stamp request.
   case probe = 4
-
-  /// The name used in summaries and reports.
-  public var label: String {
-    switch self {
-    case .granted: "granted"
-    case .rejected: "rejected by TSA"
-    case .authFailure: "auth failures"
-    case .error: "errors"
-    case .probe: "probes"
-    }
-  }
 }

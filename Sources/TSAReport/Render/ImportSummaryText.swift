@@ -4,14 +4,16 @@
 public enum ImportSummaryText {
   public static func render(_ summary: SourceSummary) -> String {
     func count(_ n: Int64) -> String { TextRenderer.groupThousands(String(n)) }
+    let words = Words.english
     var parts = [
-      "\(count(summary.lines)) \(summary.format == .tsr ? "files" : "lines")",
-      "\(count(summary.newStamps)) stamps new",
+      words.counted(summary.lines, summary.format == .tsr ? .file : .line),
+      words.counted(summary.newStamps, .stamp) + " new",
       "\(count(summary.duplicates)) duplicate",
+      "\(count(summary.new[.rejected, default: 0])) rejected by TSA",
+      words.counted(summary.new[.authFailure, default: 0], .authFailure),
+      words.counted(summary.new[.probe, default: 0], .probe),
+      words.counted(summary.new[.error, default: 0], .error),
     ]
-    parts += [Outcome.rejected, .authFailure, .probe, .error].map {
-      "\(count(summary.new[$0, default: 0])) \($0.label)"
-    }
     parts.append("\(count(summary.malformed)) malformed")
     let format = summary.detected ? "auto: \(summary.format.rawValue)" : summary.format.rawValue
     var out = "\(summary.path) [\(format)]: " + parts.joined(separator: " · ")

@@ -24,14 +24,50 @@ public struct Words: Sendable {
     return Column(Words.czechKeys[key] ?? key, title)
   }
 
-  /// `1 stamp`, `1 087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
-  func stamps(_ n: Int64) -> String {
-    let number = TextRenderer.groupThousands(String(n))
-    switch language {
-    case .en: return "\(number) \(n == 1 ? "stamp" : "stamps")"
-    case .cs: return "\(number) \(n == 1 ? "razítko" : (2...4).contains(n) ? "razítka" : "razítek")"
+  /// What is counted in sentences, with its forms: English singular and plural; Czech for 1,
+  /// for 2–4, and for 0 and 5 and more.
+  public enum Noun: Sendable {
+    case stamp, day, line, file, authFailure, probe, error
+
+    var english: (one: String, other: String) {
+      switch self {
+      case .stamp: ("stamp", "stamps")
+      case .day: ("day", "days")
+      case .line: ("line", "lines")
+      case .file: ("file", "files")
+      case .authFailure: ("auth failure", "auth failures")
+      case .probe: ("probe", "probes")
+      case .error: ("error", "errors")
+      }
+    }
+
+    var czech: (one: String, few: String, many: String) {
+      switch self {
+      case .stamp: ("razítko", "razítka", "razítek")
+      case .day: ("den", "dny", "dní")
+      case .line: ("řádek", "řádky", "řádků")
+      case .file: ("soubor", "soubory", "souborů")
+      case .authFailure: ("neúspěšné přihlášení", "neúspěšná přihlášení", "neúspěšných přihlášení")
+      case .probe: ("kontrola dostupnosti", "kontroly dostupnosti", "kontrol dostupnosti")
+      case .error: ("chyba", "chyby", "chyb")
+      }
     }
   }
+
+  /// A number and its noun in the form the number takes: `1 day`, `2 days`; in Czech `1 den`,
+  /// `2 dny`, `5 dní`. Thousands are grouped (`1 087 stamps`).
+  public func counted(_ n: Int64, _ noun: Noun) -> String {
+    let number = TextRenderer.groupThousands(String(n))
+    switch language {
+    case .en: return "\(number) \(n == 1 ? noun.english.one : noun.english.other)"
+    case .cs:
+      let forms = noun.czech
+      return "\(number) \(n == 1 ? forms.one : (2...4).contains(n) ? forms.few : forms.many)"
+    }
+  }
+
+  /// `1 stamp`, `1 087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
+  func stamps(_ n: Int64) -> String { counted(n, .stamp) }
 
   func unbilled(_ counts: [Outcome: Int64], malformed: Int64) -> String {
     func n(_ value: Int64) -> String { TextRenderer.groupThousands(String(value)) }
@@ -73,9 +109,9 @@ public struct Words: Sendable {
   {
     language == .en
       ? "\(code): \(stamps(left)) left; \(perDay) a day over the last \(window) days; runway"
-        + " \(days) days, until about \(until.iso)."
+        + " \(counted(Int64(days), .day)), until about \(until.iso)."
       : "\(code): zbývá \(stamps(left)); \(perDay) denně za posledních \(window) dní; vystačí na"
-        + " \(days) dní, přibližně do \(until.iso)."
+        + " \(counted(Int64(days), .day)), přibližně do \(until.iso)."
   }
 
   func noRecentUse(_ code: String, left: Int64, window: Int) -> String {

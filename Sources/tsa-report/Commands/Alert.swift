@@ -11,7 +11,9 @@ struct AlertCommand: ParsableCommand {
 
       By default (for cron) it prints and sends only when a contract's level changes, or as a reminder when a WARNING or CRITICAL is older than --remind-after; the state lives in the database, and a failed send is tried again at the next run. --always prints the status every time and records nothing; --dry-run shows what would be sent.
 
-      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, db, tz.
+      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, sendmail_timeout, db, tz.
+
+      --as-of evaluates the books as if it were that moment (a day means its last moment): with --always or --dry-run to look back at what an alert said; in cron mode it also records the state as of that moment.
 
       Example:
         tsa-report alert --mail-to ucetni@example.cz --mail-from tsa@example.cz
@@ -75,6 +77,21 @@ struct AlertCommand: ParsableCommand {
       valueName: "command"))
   var sendmail: String?
 
+  @Option(
+    name: .customLong("sendmail-timeout"),
+    help: ArgumentHelp(
+      "Stop the mail program after this long and count the send as failed (60s, 2m).",
+      valueName: "time"))
+  var sendmailTimeout: String?
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp(
+      "Evaluate as if run at this moment: a day (its last moment) or a time with an offset"
+        + " (default: now).",
+      valueName: "time"))
+  var asOf: String?
+
   @Flag(help: "Print the status every time and record nothing (for monitoring checks).")
   var always = false
 
@@ -83,17 +100,22 @@ struct AlertCommand: ParsableCommand {
 
   func validate() throws {
     if always && dryRun { throw ValidationError("--always and --dry-run: give one of them.") }
+    _ = try asOf.map { try AsOf(argument: $0) }
   }
 
-  /// `30d`, `30` (days) or `12h`, in seconds.
+  /// `30d`, `30` (days), `12h`, `5m` or `90s`, in seconds.
   static func duration(_ text: String, flag: String) throws -> Int64 {
-    let unit: Int64 = text.hasSuffix("h") ? 3600 : 86_400
-    let digits = text.hasSuffix("h") || text.hasSuffix("d") ? String(text.dropLast()) : text
-    guard let value = Int64(digits), value >= 0 else {
+    let units: [Character: Int64] = ["d": 86_400, "h": 3600, "m": 60, "s": 1]
+    let unit = text.last.flatMap { units[$0] }
+    let digits = unit == nil ? text : String(text.dropLast())
+    // At most 100 years: far beyond any threshold, and safe in every later sum.
+    guard let value = Int64(digits), value >= 0, value <= 36_500 * 86_400 / (unit ?? 86_400)
+    else {
       throw CLIError.usage(
-        "\(flag) '\(text)' is not a duration; write it like 30d (days) or 12h (hours).")
+        "\(flag) '\(text)' is not a duration; write it like 30d (days), 12h (hours), 5m or 90s,"
+          + " at most 100 years.")
     }
-    return value * unit
+    return value * (unit ?? 86_400)
   }
 
   func thresholds(_ config: ConfigFile, level: String, defaults: AlertThresholds) throws
@@ -122,6 +144,10 @@ struct AlertCommand: ParsableCommand {
     do {
       let config = try global.config()
       let host = ProcessInfo.processInfo.hostName
+      let zone = try global.zone()
+      let now =
+        try asOf.map { try AsOf(argument: $0).end(in: zone).instant.adding(microseconds: -1) }
+        ?? Clock.now()
       let sendmailCommand = (sendmail ?? config.string("sendmail") ?? "/usr/sbin/sendmail")
         .split(separator: " ").map(String.init)
       let options = AlertOptions(
@@ -131,10 +157,15 @@ struct AlertCommand: ParsableCommand {
           remindAfter ?? config.string("remind_after") ?? "7d", flag: "--remind-after"),
         mailTo: mailTo.nonEmpty ?? config.list("mail_to"),
         mailFrom: mailFrom ?? config.string("mail_from") ?? "tsa-report@\(host)",
-        sendmail: Sendmail(command: sendmailCommand),
+        sendmail: Sendmail(
+          command: sendmailCommand,
+          timeoutSeconds: Double(
+            try Self.duration(
+              sendmailTimeout ?? config.string("sendmail_timeout") ?? "60s",
+              flag: "--sendmail-timeout"))),
         mode: always ? .always : dryRun ? .dryRun : .cron)
       let outcome = try AlertRunner.run(
-        store: try global.openStore(), options: options, now: Clock.now(), zone: try global.zone(),
+        store: try global.openStore(), options: options, now: now, zone: zone,
         host: host)
       print(outcome.output, terminator: "")
       throw ExitCode(Int32(outcome.level.rawValue))

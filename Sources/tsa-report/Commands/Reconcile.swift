@@ -29,28 +29,20 @@ struct ReconcileCommand: ParsableCommand {
       valueName: "time"))
   var asOf: String?
 
+  var moment: AsOf? { get throws { try asOf.map { try AsOf(argument: $0) } } }
+
   func validate() throws {
     if providerUsed < 0 {
       throw ValidationError("--provider-used \(providerUsed) cannot be negative.")
     }
-    if let asOf, LocalDate(iso: asOf) == nil, parseInstant(asOf) == nil {
-      throw ValidationError(
-        "--as-of '\(asOf)' is neither a day (2026-11-24) nor a time with an offset (2026-11-24T16:00:00+01:00)."
-      )
-    }
+    _ = try moment
   }
 
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
-      let (end, description): (Instant, String) =
-        if let asOf, let day = LocalDate(iso: asOf) {
-          (zone.startOfDay(day.adding(days: 1)), "end of \(day.iso)")
-        } else if let asOf, let instant = parseInstant(asOf) {
-          (instant, zone.format(instant))
-        } else {
-          (Clock.now(), "now (\(zone.format(Clock.now())))")
-        }
+      let now = Clock.now()
+      let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
       let reconciliation = try Reconciliation.make(
         store: try global.openStore(), contractCode: contract, providerUsed: providerUsed, end: end,
         zone: zone)

@@ -8,7 +8,7 @@ struct ConfigFile {
 
   static let keys: Set<String> = [
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
-    "crit_runway", "warn_expiry", "crit_expiry", "remind_after",
+    "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout",
   ]
 
   static func defaultPath() -> String? {

@@ -14,6 +14,33 @@ func parseDate(_ text: String) throws -> LocalDate {
   return date
 }
 
+/// `--as-of` of `alert` and `reconcile`: a day (its end) or an exact time with an offset.
+enum AsOf {
+  case day(LocalDate)
+  case time(Instant)
+
+  init(argument text: String, flag: String = "--as-of") throws {
+    if let day = LocalDate(iso: text) {
+      self = .day(day)
+    } else if let instant = parseInstant(text) {
+      self = .time(instant)
+    } else {
+      throw ValidationError(
+        "\(flag) '\(text)' is neither a day (2026-11-24) nor a time with an offset"
+          + " (2026-11-24T16:00:00+01:00).")
+    }
+  }
+
+  /// The moment it names, exclusive for a day (the next day's first instant), and how a report
+  /// says it.
+  func end(in zone: ReportZone) -> (instant: Instant, description: String) {
+    switch self {
+    case .day(let day): (zone.startOfDay(day.adding(days: 1)), "end of \(day.iso)")
+    case .time(let instant): (instant, zone.format(instant))
+    }
+  }
+}
+
 /// `--from`/`--to` (whole local days, both inclusive) or `--period`.
 struct PeriodOptions: ParsableArguments {
   @Option(

@@ -65,7 +65,7 @@ import Testing
         )
       }
       let outcome = try AlertRunner.run(
-        store: store, options: options, now: now, zone: prague, host: "test")
+        store: store, options: options, now: now, zone: prague, host: "test.example")
       levels.append(outcome.level)
     }
     let messages = sent(outbox)
@@ -94,18 +94,18 @@ import Testing
     var options = AlertOptions(
       mailTo: ["ucetni@example.cz"], mailFrom: "tsa@example.cz", sendmail: failing)
     #expect(throws: MailError.self) {
-      try AlertRunner.run(store: store, options: options, now: now, zone: prague, host: "test")
+      try AlertRunner.run(store: store, options: options, now: now, zone: prague, host: "test.example")
     }
     #expect(try store.alertStates().isEmpty)  // nothing recorded: the notice is still due
     let (working, outbox) = try fakeSendmail()
     options.sendmail = working
     let outcome = try AlertRunner.run(
-      store: store, options: options, now: now.adding(seconds: 300), zone: prague, host: "test")
+      store: store, options: options, now: now.adding(seconds: 300), zone: prague, host: "test.example")
     #expect(outcome.level == .critical)
     #expect(sent(outbox).count == 1)
     // and not again five minutes later
     _ = try AlertRunner.run(
-      store: store, options: options, now: now.adding(seconds: 600), zone: prague, host: "test")
+      store: store, options: options, now: now.adding(seconds: 600), zone: prague, host: "test.example")
     #expect(sent(outbox).count == 1)
   }
 
@@ -121,7 +121,7 @@ import Testing
     for day in [0, 1, 6, 7, 8, 14] {
       _ = try AlertRunner.run(
         store: store, options: options, now: now.adding(seconds: Int64(day) * 86_400), zone: prague,
-        host: "t")
+        host: "test.example")
     }
     let subjects = sent(outbox).map {
       $0.split(separator: "\r\n").first { $0.hasPrefix("Subject:") } ?? ""
@@ -137,7 +137,7 @@ import Testing
     try importStamps(store, count: 193, at: Instant(seconds: 1_795_000_000), tag: "used")
     let outcome = try AlertRunner.run(
       store: store, options: AlertOptions(mailFrom: "x@y", mode: .always),
-      now: Instant(seconds: 1_795_000_100), zone: prague, host: "t")
+      now: Instant(seconds: 1_795_000_100), zone: prague, host: "test.example")
     #expect(
       outcome.output.hasPrefix("TSA CRITICAL - F2112000371: 7 stamps left (3.5%), runway 1 day\n"))
     #expect(try store.alertStates().isEmpty)
@@ -153,7 +153,7 @@ import Testing
     let options = AlertOptions(
       mailTo: ["a@example.cz"], mailFrom: "tsa@example.cz", sendmail: sendmail, mode: .dryRun)
     let outcome = try AlertRunner.run(
-      store: store, options: options, now: now, zone: prague, host: "t")
+      store: store, options: options, now: now, zone: prague, host: "test.example")
     #expect(outcome.level == .critical)
     #expect(outcome.output.contains("Would send to a@example.cz:"))
     #expect(outcome.output.contains("Subject: [TSA CRITICAL] F2112000371: 1 stamp left (10%)"))
