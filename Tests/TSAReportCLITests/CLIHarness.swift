@@ -77,6 +77,21 @@ final class Session {
     try runProgram(binary, arguments, environment: environment, stdinFile: stdinFile)
   }
 
+  /// A copy of `Tests/Fixtures/NAME` in the session's folder whose files all carry the
+  /// modification time `modified` (`touch -d`), whatever the checkout gave them.
+  func copyOfFixture(_ name: String, modified: String) throws -> String {
+    let copy = folder + "/" + name
+    let fixture = repositoryRoot.appendingPathComponent("Tests/Fixtures/" + name).path
+    for command in [
+      ["/bin/cp", "-R", fixture, copy],
+      ["/bin/sh", "-c", "find \"$0\" -exec touch -d \"$1\" {} +", copy, modified],
+    ] {
+      let done = try runProgram(command[0], Array(command.dropFirst()))
+      try #require(done.status == 0, "\(command): \(done.stderr)")
+    }
+    return copy
+  }
+
   /// A proxy log of `lines` lines in the session's folder, made by the benchmark's generator.
   func generatedLog(lines: Int) throws -> String {
     let log = folder + "/generated-\(lines).log"

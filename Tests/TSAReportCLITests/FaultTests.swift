@@ -193,7 +193,7 @@ import Testing
     try data.write(to: URL(fileURLWithPath: log))
     let result = try session.run(["import", log])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("2 lines · 1 stamps new"), "\(result.stdout)")
+    #expect(result.stdout.contains("2 lines · 1 stamp new"), "\(result.stdout)")
     #expect(result.stdout.contains("line 1: line longer than 65536 bytes"))
   }
 

@@ -6,11 +6,14 @@ import Testing
 @Suite struct ImportSourcesTests {
   @Test func everyFormatOnceWithWhatAutoPicked() throws {
     let session = Session()
+    // A rejection reply holds no time: it counts at its file's modification time, which a
+    // checkout sets to the day of the clone. The test sets it.
+    let tokens = try session.copyOfFixture("tokens", modified: "2026-11-25T10:30:00Z")
     var text = ""
     for command in [
       ["contract", "add", "F2112000371", "--account", "tsa@example.cz"],
-      ["import", "Tests/Fixtures/nginx/access.json", "Tests/Fixtures/tokens", "--user", "archive"],
-      ["import", "Tests/Fixtures/nginx/access.json", "Tests/Fixtures/tokens", "--user", "archive"],
+      ["import", "Tests/Fixtures/nginx/access.json", tokens, "--user", "archive"],
+      ["import", "Tests/Fixtures/nginx/access.json", tokens, "--user", "archive"],
       ["import", "Tests/Fixtures/events/client.jsonl", "Tests/Fixtures/events/client.csv"],
       ["rejects"],
       ["user", "alias", "10.20.7.40", "archive"],

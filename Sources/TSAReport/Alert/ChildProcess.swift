@@ -64,6 +64,9 @@ public enum ChildProcess {
     input: Input = .bytes([]), timeout: Double
   ) throws(SpawnError) -> Result {
     let program = arguments.first ?? ""
+    // A program that exits before reading all its input must not take this process with it:
+    // with SIGPIPE ignored the write fails with EPIPE instead, and the exit status tells.
+    signal(SIGPIPE, SIG_IGN)
     func failure(_ code: Int32) -> SpawnError {
       SpawnError(program: program, reason: String(cString: strerror(code)))
     }
