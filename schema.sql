@@ -1,4 +1,4 @@
--- tsa-report database schema, version 1: the schema of record.
+-- tsa-report database schema, version 2: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --

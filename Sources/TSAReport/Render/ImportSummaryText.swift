@@ -18,7 +18,7 @@ public enum ImportSummaryText {
     let format = summary.detected ? "auto: \(summary.format.rawValue)" : summary.format.rawValue
     var out = "\(summary.path) [\(format)]: " + parts.joined(separator: " · ")
     if summary.alreadyImportedLines > 0 {
-      out += " (after \(count(summary.alreadyImportedLines)) lines imported before)"
+      out += " (after \(words.counted(summary.alreadyImportedLines, .line)) imported before)"
     }
     out += "\n"
     if summary.unfinishedBytes > 0 {

@@ -40,6 +40,10 @@ public final class Store {
     guard current <= Migrations.latestVersion else {
       throw StoreError.newerSchema(path: path, found: current, supported: Migrations.latestVersion)
     }
+    let repair = try db.prepare(Migrations.v2Repair.isNeeded).rows { $0.int(0) }
+    if current == 2, repair == [1] {
+      try inTransaction { try db.execute(Migrations.v2Repair.sql) }
+    }
     for migration in Migrations.all where migration.version > current {
       try inTransaction {
         try db.execute(migration.sql)

@@ -76,7 +76,8 @@ struct ImportCommand: ParsableCommand {
         let shown = result.skipped.prefix(5).joined(separator: ", ")
         let more = result.skipped.count > 5 ? " and \(result.skipped.count - 5) more" : ""
         out +=
-          "Skipped \(result.skipped.count) files of no known format (name one with --format to"
+          "Skipped \(Words.english.counted(Int64(result.skipped.count), .file)) of no known format"
+          + " (name one with --format to"
           + " import it): \(shown)\(more)\n"
       }
       if result.summaries.contains(where: { $0.malformed > 0 }) {

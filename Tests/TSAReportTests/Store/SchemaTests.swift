@@ -26,21 +26,89 @@ import Testing
     #expect(fresh.contains { $0.hasPrefix("table attempt") })
   }
 
-  /// Books kept by an earlier release are brought up to date when opened, and keep every row.
-  @Test func aVersionOneDatabaseIsUpgradedInPlace() throws {
+  /// The schema of every shipped version, as `schema.sql` read at that commit
+  /// (Tests/Fixtures/schema/): version 1, version 2 as a development build stamped it before it
+  /// was edited (f36f212), and version 2 as shipped.
+  static let shippedSchemas = [
+    (file: "v1.sql", version: 1), (file: "v2-f36f212.sql", version: 2),
+    (file: "v2.sql", version: 2),
+  ]
+
+  /// Books kept by every earlier release are brought up to date when opened, end with exactly
+  /// the schema of record, and keep every row.
+  @Test(arguments: shippedSchemas)
+  func everyShippedSchemaIsUpgradedInPlaceKeepingItsRows(file: String, version: Int) throws {
     let path = folder.file("books.sqlite")
     let old = try SQLiteConnection(path: path)
-    try old.execute(Migrations.v1 + "PRAGMA user_version = 1;")
+    try old.execute(
+      try String(contentsOfFile: repositoryFile("Tests/Fixtures/schema/" + file), encoding: .utf8)
+        + "PRAGMA user_version = \(version);")
+    // Rows in every table that version 1 had, through the columns it had.
     try old.execute(
       """
-      INSERT INTO source VALUES (1, 'f', 'combined', 'access.log', 10, 1, '', 0, 0);
-      INSERT INTO malformed_line VALUES (1, 1, 0, 1, 1790000000000000, 'bad time', 'x');
+      INSERT INTO contract (id, code, name) VALUES (1, 'F2112000371', 'Česká pošta');
+      INSERT INTO account (login, contract_id) VALUES ('tsa@example.cz', 1);
+      INSERT INTO package (id, contract_id, stamps, price_minor, currency, vat_rate_bp, ordered,
+        paid, valid_years, valid_until, ref)
+        VALUES (1, 1, 200, 84700, 'CZK', 2100, '2026-01-02', '2026-01-05', 25, NULL, 'F1');
+      INSERT INTO user (id, name, display_name, cost_centre, alias_of)
+        VALUES (1, 'alice', 'Alice', 'CC-1', NULL), (2, '10.0.0.5', NULL, NULL, 1);
+      INSERT INTO source (id, fingerprint, format, path, imported_bytes, imported_lines, checkpoint,
+        first_imported, last_imported)
+        VALUES (1, 'f', 'combined', 'access.log', 300, 3, '', 0, 0);
+      INSERT INTO attempt (id, source_id, byte_offset, time, outcome, user_id, contract_id,
+        http_status, body_bytes, fail_info, event_id)
+        VALUES (1, 1, 0, 1791000000000000, 0, 1, 1, 200, 1551, NULL, NULL),
+               (2, 1, 100, 1791000060000000, 0, 2, 1, 200, 1551, NULL, NULL),
+               (3, 1, 200, 1791000120000000, 1, 1, 1, 200, 57, 1, NULL);
+      INSERT INTO token (attempt_id, tsa_identity, serial, gen_time) VALUES (1, 'cert', '0a', NULL);
+      INSERT INTO alert_state (contract_id, level, since, last_sent) VALUES (1, 1, 0, 0);
+      INSERT INTO malformed_line (id, source_id, byte_offset, line, time, reason, excerpt)
+        VALUES (1, 1, 250, 3, 1790000000000000, 'bad time', 'x');
       """)
     let store = try Store(path: path)
     let reference = try SQLiteConnection(path: folder.file("reference.sqlite"))
     try reference.execute(String(contentsOfFile: repositoryFile("schema.sql"), encoding: .utf8))
     #expect(try schema(of: path) == (try schema(of: folder.file("reference.sqlite"))))
-    #expect(try store.malformedLines(sourceContaining: nil).map(\.line) == [1])
+    #expect(try store.schemaVersion() == Migrations.latestVersion)
+    #expect(try store.malformedLines(sourceContaining: nil).map(\.line) == [3])
+    #expect(try store.contracts().map(\.accounts) == [["tsa@example.cz"]])
+    #expect(try store.stampsByUser(october(prague)) == ["alice": 2])
+    #expect(try store.alertStates().count == 1)
+    #expect(try store.packages().map(\.stamps) == [200])
+  }
+
+  /// A shipped migration is never edited: each is compared with its text as shipped.
+  @Test func noShippedMigrationHasChanged() throws {
+    let folder = repositoryFile("Tests/Fixtures/schema/migrations")
+    let shipped = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasSuffix(".sql")
+    }
+    #expect(shipped.count == Migrations.all.count)
+    for migration in Migrations.all {
+      let file = folder + "/\(migration.version).sql"
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        Issue.record(
+          """
+          migration \(migration.version) has no shipped text: once it ships, copy its SQL to \
+          Tests/Fixtures/schema/migrations/\(migration.version).sql
+          """)
+        continue
+      }
+      #expect(
+        migration.sql + "\n" == text,
+        """
+        migration \(migration.version) differs from its shipped text in \(file): a shipped \
+        migration is never edited; add a new one
+        """)
+    }
+  }
+
+  /// `schema.sql` says which version it is, and that is the latest migration's.
+  @Test func theSchemaOfRecordNamesItsVersion() throws {
+    let header = try String(contentsOfFile: repositoryFile("schema.sql"), encoding: .utf8)
+      .split(separator: "\n")[0]
+    #expect(header.hasPrefix("-- tsa-report database schema, version \(Migrations.latestVersion):"))
   }
 
   @Test func theDatabaseAndItsFolderAreCreatedPrivate() throws {

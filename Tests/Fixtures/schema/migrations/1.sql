@@ -1,0 +1,102 @@
+CREATE TABLE contract (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT
+) STRICT;
+
+CREATE TABLE account (
+  login TEXT PRIMARY KEY,
+  contract_id INTEGER NOT NULL REFERENCES contract(id)
+) STRICT;
+
+CREATE TABLE package (
+  id INTEGER PRIMARY KEY,
+  contract_id INTEGER NOT NULL REFERENCES contract(id),
+  stamps INTEGER NOT NULL CHECK (stamps > 0),
+  price_minor INTEGER CHECK (price_minor >= 0),
+  currency TEXT NOT NULL,
+  vat_rate_bp INTEGER CHECK (vat_rate_bp >= 0),
+  ordered TEXT,
+  paid TEXT,
+  valid_years INTEGER CHECK (valid_years > 0),
+  valid_until TEXT,
+  ref TEXT,
+  CHECK (valid_years IS NOT NULL OR valid_until IS NOT NULL)
+) STRICT;
+
+CREATE TABLE user (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  display_name TEXT,
+  cost_centre TEXT,
+  alias_of INTEGER REFERENCES user(id)
+) STRICT;
+
+CREATE TABLE source (
+  id INTEGER PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  format TEXT NOT NULL,
+  path TEXT NOT NULL,
+  imported_bytes INTEGER NOT NULL,
+  imported_lines INTEGER NOT NULL,
+  checkpoint TEXT NOT NULL,
+  first_imported INTEGER NOT NULL,
+  last_imported INTEGER NOT NULL
+) STRICT;
+CREATE INDEX source_by_fingerprint ON source(fingerprint);
+
+CREATE TABLE attempt (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  byte_offset INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 4),
+  user_id INTEGER NOT NULL REFERENCES user(id),
+  contract_id INTEGER NOT NULL REFERENCES contract(id),
+  http_status INTEGER,
+  body_bytes INTEGER,
+  fail_info INTEGER,
+  event_id TEXT,
+  UNIQUE (source_id, byte_offset)
+) STRICT;
+CREATE INDEX attempt_ledger ON attempt(outcome, contract_id, time, user_id);
+CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
+
+CREATE TABLE token (
+  attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
+  tsa_identity TEXT NOT NULL,
+  serial TEXT NOT NULL,
+  gen_time TEXT,
+  policy TEXT,
+  hash_algorithm TEXT,
+  message_imprint TEXT,
+  nonce TEXT,
+  tsa_name TEXT,
+  accuracy TEXT,
+  qualified INTEGER,
+  UNIQUE (tsa_identity, serial)
+) STRICT;
+
+CREATE TABLE ledger_cache (
+  zone TEXT PRIMARY KEY,
+  books_key TEXT NOT NULL,
+  pieces TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE alert_state (
+  contract_id INTEGER PRIMARY KEY REFERENCES contract(id),
+  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 2),
+  since INTEGER NOT NULL,
+  last_sent INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE malformed_line (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  byte_offset INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  time INTEGER,
+  reason TEXT NOT NULL,
+  excerpt TEXT NOT NULL,
+  UNIQUE (source_id, byte_offset)
+) STRICT;
