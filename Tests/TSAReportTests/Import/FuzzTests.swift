@@ -58,15 +58,42 @@ import Testing
     #expect(outcomes[1] > 0)
   }
 
-  @Test func mutatedCSVNeverCrashes() {
+  /// Every mutated header and row ends as a record, a header taken, or a malformed line with a
+  /// reason; the mutations reach each of them.
+  @Test func mutatedCSVEndsAsARecordOrAReason() {
     var random = SeededRandom(seed: 5)
+    var outcomes: [String: Int] = [:]
     for _ in 0..<Self.rounds {
       var parser = EventCSVFormat()
       let header = mutate(Array("time,user,contract,status,serial".utf8), &random)
       let row = mutate(Array(#"2026-10-05T10:00:00Z,"Novák, Jan",F1,granted,"0a""#.utf8), &random)
-      for line in [header, row] {
-        _ = line.withUnsafeBytes { parser.parse($0) }
+      let headerResult = header.withUnsafeBytes { parser.parse($0) }
+      switch headerResult {
+      case .success(nil): outcomes["header taken", default: 0] += 1
+      case .success(.some): outcomes["header read as a record", default: 0] += 1
+      case .failure(let reason):
+        #expect(!reason.description.isEmpty)
+        outcomes["header refused", default: 0] += 1
+        continue
       }
+      switch row.withUnsafeBytes({ parser.parse($0) }) {
+      case .success(let record?):
+        #expect(
+          record.outcome == .granted || record.outcome == .rejected || record.outcome == .error)
+        outcomes["row a record", default: 0] += 1
+      case .success(nil): outcomes["row read as nothing", default: 0] += 1
+      case .failure(let reason):
+        #expect(!reason.description.isEmpty)
+        outcomes["row malformed", default: 0] += 1
+      }
+    }
+    let count = { (kind: String) in outcomes[kind, default: 0] }
+    #expect(count("header taken") + count("header refused") == Self.rounds)
+    #expect(count("row a record") + count("row malformed") == count("header taken"))
+    // A header is never a record, and a row after a header is always one or a reason.
+    #expect(outcomes["header read as a record"] == nil && outcomes["row read as nothing"] == nil)
+    for kind in ["header taken", "header refused", "row a record", "row malformed"] {
+      #expect(outcomes[kind, default: 0] > 0, "no mutation ended as '\(kind)': \(outcomes)")
     }
   }
 

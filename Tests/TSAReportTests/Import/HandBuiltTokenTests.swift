@@ -131,17 +131,37 @@ import Testing
     }
   }
 
+  /// Flipped bytes in a real token: each result is a stamp with its facts, a reply that is no
+  /// stamp, or a refusal with a reason, and the flips reach each of them.
   @Test func everyByteFlippedInARealTokenIsReadOrRefusedWithoutACrash() throws {
     let real = [UInt8](
       try Data(contentsOf: URL(fileURLWithPath: repositoryFile("Tests/Fixtures/tokens/resp2.tsr"))))
+    let original = try #require(try TokenReader.read(real).token)
     var random = SeededRandom(seed: 7)
+    var outcomes: [String: Int] = [:]
     for _ in 0..<(FuzzTests.rounds / 2) {
       var bytes = real
       for _ in 0..<Int.random(in: 1...4, using: &random) {
         bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(
           in: 0...255, using: &random)
       }
-      _ = try? TokenReader.read(bytes)
+      do {
+        let reply = try TokenReader.read(bytes)
+        if let token = reply.token, reply.isStamp {
+          #expect(!token.serial.isEmpty && !token.tsaIdentity.isEmpty)
+          outcomes[token.serial == original.serial ? "stamp" : "stamp, other serial", default: 0] +=
+            1
+        } else {
+          outcomes["no stamp", default: 0] += 1
+        }
+      } catch {
+        #expect(!error.description.isEmpty)
+        outcomes["refused", default: 0] += 1
+      }
+    }
+    #expect(outcomes.values.reduce(0, +) == FuzzTests.rounds / 2)
+    for kind in ["stamp", "refused"] {
+      #expect(outcomes[kind, default: 0] > 0, "no flip ended as '\(kind)': \(outcomes)")
     }
   }
 }
