@@ -174,7 +174,8 @@ import Testing
     for _ in 0..<2 {
       let check = try alert(session, ["--always", "--warn-runway", "0d", "--crit-runway", "0d"])
       #expect(check.status == 0)
-      #expect(check.stdout.hasPrefix("TSA OK - F2112000371: 50 stamps left (25%), runway 10 days\n"))
+      #expect(
+        check.stdout.hasPrefix("TSA OK - F2112000371: 50 stamps left (25%), runway 10 days\n"))
     }
     let warning = try alert(
       session, ["--always", "--warn-below", "60", "--warn-runway", "0d", "--crit-runway", "0d"])
@@ -189,7 +190,8 @@ import Testing
     let before = try alert(session, at: "2026-11-24", ["--always"])
     #expect(before.stdout.hasPrefix("TSA OK - F2112000371: 200 stamps left (100%)"))
     let after = try alert(session, at: "2026-11-25", ["--always"])
-    #expect(after.stdout.hasPrefix("TSA WARNING - F2112000371: 50 stamps left (25%), runway 10 days"))
+    #expect(
+      after.stdout.hasPrefix("TSA WARNING - F2112000371: 50 stamps left (25%), runway 10 days"))
     let wrong = try alert(session, at: "yesterday", ["--always"])
     #expect(wrong.status == 64)
     #expect(wrong.stderr.contains("--as-of 'yesterday' is neither a day (2026-11-24) nor a time"))

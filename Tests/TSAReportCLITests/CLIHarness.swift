@@ -47,10 +47,10 @@ func utcText(_ instant: Instant) -> String {
 }
 
 /// What the test run's own environment says of the clock and the zone (libfaketime's
-/// variables and TZ), handed on to every program a test runs, so that a run with a shifted
+/// variables, NO_FAKE_STAT among them, and TZ), handed on to every program a test runs, so that a run with a shifted
 /// clock or in another zone shifts the programs under test too.
 let clockEnvironment = ProcessInfo.processInfo.environment.filter {
-  $0.key == "TZ" || $0.key == "LD_PRELOAD" || $0.key.hasPrefix("FAKETIME")
+  ["TZ", "LD_PRELOAD", "NO_FAKE_STAT"].contains($0.key) || $0.key.hasPrefix("FAKETIME")
 }
 
 /// A temporary database and the environment commands run in; the working directory is the

@@ -22,4 +22,13 @@ import Testing
     let help = try Session().run(command + ["--help"]).stdout
     #expect(help.contains("Example:\n  tsa-report \(command.joined(separator: " "))"))
   }
+
+  /// Past 12 options argument-parser shortens a synopsis to `tsa-report usage <options>`, which
+  /// tells a reader nothing; such a command gets a written one (`usage:` in its configuration).
+  @Test(arguments: commands)
+  func everySynopsisNamesWhatToGive(_ command: [String]) throws {
+    let help = try Session().run(command + ["--help"]).stdout
+    let synopsis = try #require(help.split(separator: "\n").first { $0.hasPrefix("USAGE: ") })
+    #expect(!synopsis.hasSuffix(" <options>"), "\(synopsis)")
+  }
 }

@@ -8,7 +8,7 @@ import Foundation
 @_silgen_name("pipe2")
 private func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func posix_spawn_file_actions_addchdir_np(
+private func spawnActionsAddChdir(
   _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
 ) -> Int32
 
@@ -98,7 +98,7 @@ public enum ChildProcess {
     posix_spawn_file_actions_adddup2(&actions, inputFile >= 0 ? inputFile : inPipe[0], 0)
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-    if let directory { _ = posix_spawn_file_actions_addchdir_np(&actions, directory) }
+    if let directory { _ = spawnActionsAddChdir(&actions, directory) }
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)

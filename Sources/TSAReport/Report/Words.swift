@@ -74,9 +74,10 @@ public struct Words: Sendable {
     let c = { (outcome: Outcome) in n(counts[outcome, default: 0]) }
     switch language {
     case .en:
+      let count = { (outcome: Outcome, noun: Noun) in counted(counts[outcome, default: 0], noun) }
       return
-        "Seen but not billed: \(c(.rejected)) rejected by TSA · \(c(.authFailure)) auth failures"
-        + " · \(c(.probe)) probes · \(c(.error)) errors · \(n(malformed)) malformed"
+        "Seen but not billed: \(c(.rejected)) rejected by TSA · \(count(.authFailure, .authFailure))"
+        + " · \(count(.probe, .probe)) · \(count(.error, .error)) · \(n(malformed)) malformed"
     case .cs:
       return "Zaznamenáno, ale neúčtováno: odmítnuto TSA \(c(.rejected)) · neúspěšná přihlášení"
         + " \(c(.authFailure)) · kontroly dostupnosti \(c(.probe)) · chyby \(c(.error))"

@@ -134,11 +134,11 @@ enum Migrations {
   static let v2Repair = (
     isNeeded: "SELECT count(*) = 0 FROM sqlite_schema WHERE type = 'table' AND name = 'endpoint'",
     sql: """
-      CREATE TABLE endpoint (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE
-      ) STRICT;
-      ALTER TABLE attempt ADD COLUMN endpoint_id INTEGER REFERENCES endpoint(id);
-      """
+    CREATE TABLE endpoint (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE
+    ) STRICT;
+    ALTER TABLE attempt ADD COLUMN endpoint_id INTEGER REFERENCES endpoint(id);
+    """
   )
 }

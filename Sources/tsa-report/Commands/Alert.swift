@@ -6,6 +6,10 @@ struct AlertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "alert",
     abstract: "Warn before the stamps run out: a status line for monitoring, e-mail for people.",
+    // Past 12 options argument-parser's synopsis collapses to "alert <options>": see Usage.swift.
+    usage: """
+      tsa-report alert [--mail-to <address> ...] [--always | --dry-run] [<options>]
+      """,
     discussion: """
       Evaluates every contract as of now. WARNING by default when less than 20% of the usable stamps are left, the runway is under 30 days, or a package with stamps left expires within 90 days; CRITICAL under 5%, 7 days, 14 days, or with unfunded stamps. The first line is a monitoring status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also when a message could not be sent).
 

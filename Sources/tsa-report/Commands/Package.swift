@@ -11,6 +11,11 @@ struct PackageCommand: ParsableCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Record a purchase of stamps.",
+      // Past 12 options argument-parser's synopsis collapses: see Usage.swift.
+      usage: """
+        tsa-report package add --contract <id> --stamps <stamps> [--price <amount>] \
+        [--paid <date>] [<options>]
+        """,
       discussion: """
         A package is usable from the day it is paid through its valid-until day (default: the paid day plus 25 years, same calendar day). Prices are excluding VAT.
 

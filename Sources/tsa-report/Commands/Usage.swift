@@ -7,6 +7,12 @@ struct UsageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "usage",
     abstract: "Stamps used in a period, grouped as you ask.",
+    // Past 12 options argument-parser's synopsis collapses to "usage <options>": this one names
+    // what a user must give and the common choices; OPTIONS lists the rest.
+    usage: """
+      tsa-report usage (--from <date> --to <date> | --period <period>) [--by <dimension> ...] \
+      [--format <format>] [--output <file>] [<options>]
+      """,
     discussion: """
       --from and --to are calendar days in the report's time zone, both inclusive; --period names a month, quarter, year or day instead. Days and months follow local midnight, also across daylight-saving changes. Each stamp costs its package's unit price (price ÷ stamps); costs are shown when prices are known.
 

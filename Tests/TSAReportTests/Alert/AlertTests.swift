@@ -94,18 +94,21 @@ import Testing
     var options = AlertOptions(
       mailTo: ["ucetni@example.cz"], mailFrom: "tsa@example.cz", sendmail: failing)
     #expect(throws: MailError.self) {
-      try AlertRunner.run(store: store, options: options, now: now, zone: prague, host: "test.example")
+      try AlertRunner.run(
+        store: store, options: options, now: now, zone: prague, host: "test.example")
     }
     #expect(try store.alertStates().isEmpty)  // nothing recorded: the notice is still due
     let (working, outbox) = try fakeSendmail()
     options.sendmail = working
     let outcome = try AlertRunner.run(
-      store: store, options: options, now: now.adding(seconds: 300), zone: prague, host: "test.example")
+      store: store, options: options, now: now.adding(seconds: 300), zone: prague,
+      host: "test.example")
     #expect(outcome.level == .critical)
     #expect(sent(outbox).count == 1)
     // and not again five minutes later
     _ = try AlertRunner.run(
-      store: store, options: options, now: now.adding(seconds: 600), zone: prague, host: "test.example")
+      store: store, options: options, now: now.adding(seconds: 600), zone: prague,
+      host: "test.example")
     #expect(sent(outbox).count == 1)
   }
 

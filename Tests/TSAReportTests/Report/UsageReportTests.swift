@@ -105,7 +105,7 @@ import Testing
     #expect(rows(report) == [[.text("alice"), .integer(1)], [.text("Total"), .integer(1)]])
     #expect(
       report.notes.first
-        == "Seen but not billed: 1 rejected by TSA · 1 auth failures · 1 probes · 1 errors · 1 malformed"
+        == "Seen but not billed: 1 rejected by TSA · 1 auth failure · 1 probe · 1 error · 1 malformed"
     )
   }
 
