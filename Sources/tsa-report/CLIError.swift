@@ -31,7 +31,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
   } catch let error as StoreError {
     switch error {
-    case .unknownContract, .noContract, .ambiguousContract, .duplicateContract, .unknownPackage,
+    case .unknownContract, .unknownUser, .unknownCostCentre, .noContract, .ambiguousContract,
+      .duplicateContract, .unknownPackage,
       .accountTaken, .aliasLoop:
       fail(error.description, ExitStatus.usage)
     default:

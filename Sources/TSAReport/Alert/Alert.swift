@@ -71,8 +71,8 @@ public struct ContractAlert: Sendable, Equatable {
 
   /// `F2112000371: 7 stamps left (3.5%), runway 4 days`
   public var summary: String {
-    var text = "\(contractCode): \(Words.english.stamps(remaining)) left (\(percent(share)))"
-    if let runwayDays { text += ", runway " + Words.english.counted(Int64(runwayDays), .day) }
+    var text = "\(contractCode): \(Words.plainCount(remaining, .stamp)) left (\(percent(share)))"
+    if let runwayDays { text += ", runway " + Words.plainCount(Int64(runwayDays), .day) }
     return text
   }
 }
@@ -111,7 +111,7 @@ public enum AlertEvaluator {
         }
         if let days = limits.runwayDays, let left = contract.runway.daysLeft, left < days {
           reasons.append(
-            "the stamps last \(Words.english.counted(Int64(left), .day)) at the current pace"
+            "the stamps last \(Words.plainCount(Int64(left), .day)) at the current pace"
               + " (limit \(days))")
         }
         if let days = limits.expiryDays {
@@ -121,14 +121,14 @@ public enum AlertEvaluator {
               until.daysSinceEpoch - today.daysSinceEpoch < Int64(days)
             {
               reasons.append(
-                "package \(package.package.id) expires on \(until.iso) with \(Words.english.stamps(package.remaining)) left"
+                "package \(package.package.id) expires on \(until.iso) with \(Words.plainCount(package.remaining, .stamp)) left"
               )
             }
           }
         }
         if level == .critical && contract.unfunded > 0 {
           reasons.append(
-            "\(Words.english.stamps(contract.unfunded)) unfunded: no paid, valid package covers them"
+            "\(Words.plainCount(contract.unfunded, .stamp)) unfunded: no paid, valid package covers them"
           )
         }
         if !reasons.isEmpty {

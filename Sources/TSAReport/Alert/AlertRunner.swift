@@ -165,7 +165,7 @@ public enum AlertRunner {
               .integer(contract.remaining), .integer(contract.expired),
             ])
         ])
-      lines.append(TextRenderer.renderTable(table))
+      lines.append(TextRenderer.renderTable(table, .english))
       lines += BalanceReport.describe(contract, .english)
     }
     let unpaid = shown.flatMap(\.packages).filter { $0.status == .unpaid }

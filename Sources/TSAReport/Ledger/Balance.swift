@@ -48,7 +48,7 @@ public struct ContractBalance: Sendable, Equatable {
   public var used: Int64 { paid.reduce(0) { $0 + $1.used } }
   public var remaining: Int64 { paid.reduce(0) { $0 + $1.remaining } }
   public var expired: Int64 { paid.reduce(0) { $0 + $1.expired } }
-  private var paid: [PackageBalance] { packages.filter { $0.status != .unpaid } }
+  var paid: [PackageBalance] { packages.filter { $0.status != .unpaid } }
 }
 
 /// The books at the end of a day: what each package holds, what is left, what expired.

@@ -43,12 +43,11 @@ extension Reconciliation {
       let period = Period(
         from: zone.localDate(of: first).firstOfMonth,
         through: zone.localDate(of: end.adding(seconds: -1)), zone: zone)
-      let report = try UsageReport.build(
-        UsageQuery(period: period, dimensions: [.month], contractCode: contract.code), store: store)
-      for row in report.table.rows where row.role == .body {
-        if case .text(let month) = row.cells[0], case .integer(let n) = row.cells[1] {
-          byMonth.append((month, n))
-        }
+      let summary = try UsageReport.summary(
+        period: period, dimensions: [.month], filters: UsageFilters(contractCode: contract.code),
+        store: store)
+      for group in summary.groups {
+        if case .period(let month) = group.key.first { byMonth.append((month, group.tally.stamps)) }
       }
     }
     return Reconciliation(
@@ -75,14 +74,15 @@ extension Reconciliation {
     return Report(
       title: "TSA reconciliation",
       facts: [
-        ("Contract", contractCode), ("As of", description),
-        ("Provider used", String(providerUsed)), ("Books used", String(booksUsed)),
-        ("Difference", String(difference)),
+        Fact("contract", "Contract", contractCode), Fact("as_of", "As of", description),
+        Fact("provider_used", "Provider used", String(providerUsed)),
+        Fact("books_used", "Books used", String(booksUsed)),
+        Fact("difference", "Difference", String(difference)),
       ],
       table: ReportTable(
         columns: [Column("month", "Month"), Column("stamps", "Stamps in the books")],
         rows: byMonth.map { Row(.body, [.text($0.month), .integer($0.stamps)]) }
           + [Row(.total, [.text("Total"), .integer(booksUsed)])]),
-      notes: [verdict], moment: end)
+      notes: [verdict], moment: end, language: .en)
   }
 }

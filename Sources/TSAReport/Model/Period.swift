@@ -18,11 +18,6 @@ public struct Period: Sendable, Equatable {
   }
 
   public func contains(_ instant: Instant) -> Bool { start <= instant && instant < end }
-
-  /// `2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00`
-  public var resolvedDescription: String {
-    "\(zone.format(start)) … \(zone.format(end))"
-  }
 }
 
 extension Period {

@@ -10,9 +10,13 @@ public enum CSVDialect: String, Sendable, CaseIterable {
   var separator: Character { self == .standard ? "," : ";" }
 }
 
-/// Renders a report's table as CSV: UTF-8, CRLF line ends, a header row of snake_case names,
-/// one row per group and the total row. Titles and notes stay out, so the file loads as data
-/// anywhere.
+/// Renders a report's table as CSV: UTF-8, CRLF line ends, a header row, one row per group and
+/// the total row. Titles and notes stay out, so the file loads as data anywhere.
+///
+/// The standard dialect is for programs: its header holds the columns' machine names
+/// (snake_case ASCII, the same in every language), numbers have `.` decimals. The excel-cz
+/// dialect is for people opening it in Czech Excel: its header holds the column titles in the
+/// report's language (with diacritics), numbers have decimal commas.
 public enum CSVRenderer {
   public static func render(_ report: Report, dialect: CSVDialect = .standard) -> String {
     String(decoding: bytes(report, dialect: dialect), as: UTF8.self)
@@ -32,7 +36,7 @@ public enum CSVRenderer {
     let separator = UInt8(ascii: dialect == .standard ? "," : ";")
     for (index, column) in columns.enumerated() {
       if index > 0 { out.append(separator) }
-      out += field(column.key, dialect).utf8
+      out += field(dialect == .standard ? column.key : neutralised(column.title), dialect).utf8
     }
     out += [0x0D, 0x0A]
     return out
@@ -103,6 +107,9 @@ public enum CSVRenderer {
       dialect == .excelCZ
         ? Money.format(amount, currency: currency).replacingOccurrences(of: ".", with: ",")
         : Money.format(amount, currency: currency)
+    case .decimal(let value):
+      dialect == .excelCZ
+        ? plainDecimal(value).replacingOccurrences(of: ".", with: ",") : plainDecimal(value)
     case .date(let date): date.iso
     case .dateTime(let date, let second): localTimeText(date, second)
     case .empty: ""

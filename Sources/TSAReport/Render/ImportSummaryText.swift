@@ -3,22 +3,22 @@
 /// 18 auth failures · 200 probes · 0 errors · 12 malformed`, then the first malformed lines.
 public enum ImportSummaryText {
   public static func render(_ summary: SourceSummary) -> String {
-    func count(_ n: Int64) -> String { TextRenderer.groupThousands(String(n)) }
-    let words = Words.english
+    func count(_ n: Int64) -> String { Words.grouped(String(n), separator: " ") }
+    let plural = Words.plainCount
     var parts = [
-      words.counted(summary.lines, summary.format == .tsr ? .file : .line),
-      words.counted(summary.newStamps, .stamp) + " new",
+      plural(summary.lines, summary.format == .tsr ? .file : .line),
+      plural(summary.newStamps, .stamp) + " new",
       "\(count(summary.duplicates)) duplicate",
       "\(count(summary.new[.rejected, default: 0])) rejected by TSA",
-      words.counted(summary.new[.authFailure, default: 0], .authFailure),
-      words.counted(summary.new[.probe, default: 0], .probe),
-      words.counted(summary.new[.error, default: 0], .error),
+      plural(summary.new[.authFailure, default: 0], .authFailure),
+      plural(summary.new[.probe, default: 0], .probe),
+      plural(summary.new[.error, default: 0], .error),
     ]
     parts.append("\(count(summary.malformed)) malformed")
     let format = summary.detected ? "auto: \(summary.format.rawValue)" : summary.format.rawValue
     var out = "\(summary.path) [\(format)]: " + parts.joined(separator: " · ")
     if summary.alreadyImportedLines > 0 {
-      out += " (after \(words.counted(summary.alreadyImportedLines, .line)) imported before)"
+      out += " (after \(plural(summary.alreadyImportedLines, .line)) imported before)"
     }
     out += "\n"
     if summary.unfinishedBytes > 0 {

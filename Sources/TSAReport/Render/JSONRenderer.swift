@@ -1,7 +1,9 @@
 import Foundation
 
 /// Renders a report for scripts: the same cells as every other format, numbers as JSON numbers
-/// (money exact to the minor unit), dates as ISO text, one object a row keyed by column.
+/// (money exact to the minor unit), dates as ISO text, one object a row keyed by column. Keys
+/// (of facts and columns) are machine names, the same in every language; titles, labels and
+/// notes are in the report's language.
 ///
 /// `{"title": …, "facts": {…}, "columns": [...], "rows": [{…}], "totals": [{…}], "notes": [...]}`
 /// — `totals` holds the total rows (one, or one per contract in a balance).
@@ -13,7 +15,7 @@ public enum JSONRenderer {
     }
     let body = report.table.rows.filter { $0.role == .body }.map { "    " + object($0) }
     let totals = report.table.rows.filter { $0.role == .total }.map { "    " + object($0) }
-    let facts = report.facts.map { "    \(string(key($0.label))): \(string($0.value))" }
+    let facts = report.facts.map { "    \(string($0.key)): \(string($0.value))" }
     return """
       {
         "title": \(string(report.title)),
@@ -38,15 +40,11 @@ public enum JSONRenderer {
     case .text(let text): string(text)
     case .integer(let n): String(n)
     case .money(let amount, let currency): Money.format(amount, currency: currency)
+    case .decimal(let value): plainDecimal(value)
     case .date(let date): string(date.iso)
     case .dateTime(let date, let second): string(localTimeText(date, second))
     case .empty: "null"
     }
-  }
-
-  /// `Time zone` → `time_zone`
-  static func key(_ label: String) -> String {
-    label.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
   }
 
   static func string(_ text: String) -> String {

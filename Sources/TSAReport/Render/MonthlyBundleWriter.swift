@@ -3,13 +3,15 @@ import Foundation
 /// Writes a month's bundle into a folder: summary.txt (the summary, usage by user and the
 /// packages), summary.csv, by-user.csv, by-day.csv, packages.csv, stamps.csv and the workbook
 /// tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages and
-/// Stamps.
+/// Stamps (named in the bundle's language). Returns the month's summary.
 public enum MonthlyBundleWriter {
+  @discardableResult
   public static func write(
-    month first: LocalDate, store: Store, zone: ReportZone, language: Language,
-    dialect: CSVDialect, into folder: String
-  ) throws {
+    month first: LocalDate, today: LocalDate, store: Store, zone: ReportZone,
+    language: Language, dialect: CSVDialect, into folder: String
+  ) throws -> MonthlySummary {
     let label = MonthlyReport.label(month: first)
+    let sheets = MonthlySheetNames(Words(language))
     @Sendable func file(_ name: String) -> String {
       (folder as NSString).appendingPathComponent(name)
     }
@@ -27,9 +29,9 @@ public enum MonthlyBundleWriter {
         guard let list = try stampList.receive() else { return }
         let workbook = try XLSXWorkbook(
           path: file("tsa-report-\(label).xlsx"),
-          sheetNames: ["Summary", "By user", "By day", "Packages", "Stamps"])
+          sheetNames: sheets.all)
         let sheet = workbook.stream(
-          WorkbookSheet(name: "Stamps", report: list.report), bodyRows: list.count)
+          WorkbookSheet(name: sheets.stamps, report: list.report), bodyRows: list.count)
         // The list says how many stamps it has: the sheet is done when they are in, while the
         // other reports are still being worked out.
         var written = 0
@@ -41,13 +43,14 @@ public enum MonthlyBundleWriter {
         sheet.append([list.totalRow])
         sheet.finish()
         guard let bundle = try bundleBuilt.receive() else { return }
-        workbook.write(WorkbookSheet(name: "Summary", report: bundle.summary))
-        workbook.write(WorkbookSheet(name: "By user", report: bundle.byUser))
-        workbook.write(WorkbookSheet(name: "By day", report: bundle.byDay, chartColumn: "stamps"))
-        workbook.write(WorkbookSheet(name: "Packages", report: bundle.packages))
+        workbook.write(WorkbookSheet(name: sheets.summary, report: bundle.summary))
+        workbook.write(WorkbookSheet(name: sheets.byUser, report: bundle.byUser))
+        workbook.write(
+          WorkbookSheet(name: sheets.byDay, report: bundle.byDay, chartColumn: "stamps"))
+        workbook.write(WorkbookSheet(name: sheets.packages, report: bundle.packages))
         try workbook.close(
           properties: WorkbookProperties(
-            title: bundle.summary.title, subject: "Qualified time stamps, \(label)",
+            title: bundle.summary.title, subject: bundle.summary.title,
             created: bundle.summary.moment))
       } catch {
         failure.error = error
@@ -62,7 +65,7 @@ public enum MonthlyBundleWriter {
     }
     var batches: [[ListedStamp]] = []  // for stamps.csv, once the workbook has the rest
     let bundle = try MonthlyReport.build(
-      month: first, store: store, zone: zone, language: language,
+      month: first, today: today, store: store, zone: zone, language: language,
       stampList: { stampList.send($0) },
       stamps: { stamps in
         stampBatches.send(stamps)
@@ -93,6 +96,7 @@ public enum MonthlyBundleWriter {
     try stampsFile.close()
     workbookWritten.wait()
     if let error = failure.error { throw error }
+    return bundle.facts
   }
 }
 

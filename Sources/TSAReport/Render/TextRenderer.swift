@@ -9,13 +9,13 @@ public enum TextRenderer {
     for fact in report.facts {
       out += pad(fact.label + ":", to: labelWidth + 1, right: false) + " " + fact.value + "\n"
     }
-    out += "\n" + renderTable(report.table)
+    out += "\n" + renderTable(report.table, Words(report.language))
     if !report.notes.isEmpty { out += "\n" + report.notes.map { $0 + "\n" }.joined() }
     return out
   }
 
-  public static func renderTable(_ table: ReportTable) -> String {
-    let texts = table.rows.map { $0.cells.map(format) }
+  public static func renderTable(_ table: ReportTable, _ words: Words) -> String {
+    let texts = table.rows.map { $0.cells.map { format($0, words) } }
     let numeric = table.columns.indices.map { column in
       table.rows.contains { $0.cells[column].isNumeric }
     }
@@ -36,27 +36,18 @@ public enum TextRenderer {
     return out
   }
 
-  static func format(_ cell: Cell) -> String {
+  /// A cell as a person reads it in the report's language: `1,949.31` or `1 949,31 Kč`,
+  /// `2026-10-31` or `31. 10. 2026`.
+  static func format(_ cell: Cell, _ words: Words) -> String {
     switch cell {
     case .text(let text): text
-    case .integer(let n): groupThousands(String(n))
-    case .money(let amount, let currency): Money.format(amount, currency: currency)
-    case .date(let date): date.iso
-    case .dateTime(let date, let second): localTimeText(date, second)
+    case .integer(let n): words.number(n)
+    case .money(let amount, let currency): words.money(amount, currency: currency)
+    case .decimal(let value): words.decimal(plainDecimal(value))
+    case .date(let date): words.date(date)
+    case .dateTime(let date, let second): words.dateTime(date, secondOfDay: second)
     case .empty: ""
     }
-  }
-
-  /// `10412` → `10 412`, as the product's summaries print counts.
-  static func groupThousands(_ digits: String) -> String {
-    let negative = digits.hasPrefix("-")
-    let body = Array(negative ? digits.dropFirst() : Substring(digits))
-    var out = ""
-    for (index, ch) in body.enumerated() {
-      if index > 0 && (body.count - index) % 3 == 0 { out.append(" ") }
-      out.append(ch)
-    }
-    return (negative ? "-" : "") + out
   }
 
   private static func pad(_ text: String, to width: Int, right: Bool) -> String {
@@ -71,6 +62,16 @@ extension String {
     while s.last == " " { s.removeLast() }
     return s
   }
+}
+
+/// An exact number with at most four decimals and no trailing zeros, `.` before them:
+/// `21`, `4.235`.
+func plainDecimal(_ value: Decimal) -> String {
+  var input = value
+  var rounded = Decimal()
+  NSDecimalRound(&rounded, &input, 4, .plain)
+  return NSDecimalNumber(decimal: rounded).description(
+    withLocale: Locale(identifier: "en_US_POSIX"))
 }
 
 /// `2026-10-05 14:03:07`

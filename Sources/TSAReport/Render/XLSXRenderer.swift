@@ -157,7 +157,8 @@ public final class XLSXSheetWriter {
       for (index, cell) in line.cells.enumerated() {
         write(
           cell, row: row, column: lxw_col_t(index),
-          format: formats.format(for: cell, total: line.role == .total))
+          format: formats.format(
+            for: cell, total: line.role == .total, language: sheet.report.language))
       }
       row += 1
     }
@@ -185,8 +186,11 @@ public final class XLSXSheetWriter {
         series, name, firstBody, lxw_col_t(column), lastBody, lxw_col_t(column))
       chart_series_set_name(series, strings.make(table.columns[column].title))
       let perDay = if case .date = firstCell { true } else { false }
+      let words = Words(sheet.report.language)
       chart_title_set_name(
-        chart, strings.make(table.columns[column].title + (perDay ? " per day" : "")))
+        chart, strings.make(perDay ? words[.stampsPerDay] : table.columns[column].title))
+      chart_axis_set_name(chart.pointee.x_axis, strings.make(table.columns[0].title))
+      chart_axis_set_name(chart.pointee.y_axis, strings.make(table.columns[column].title))
       chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
       if perDay {
         chart_axis_set_num_format(chart.pointee.x_axis, "d")  // day of the month under each bar
@@ -203,17 +207,21 @@ public final class XLSXSheetWriter {
   private func begin(sample: [Row]) {
     let report = sheet.report
     let table = report.table
+    let words = Words(report.language)
+    // The labels of the facts above the table stand in the first column too.
+    let factLabels = report.facts.map(\.label.count).max() ?? 0
     // Widths first: in constant-memory mode everything goes out row by row.
     for (index, column) in table.columns.enumerated() {
       let longest =
         sample.prefix(5000).map { row -> Int in
           let cell = row.cells[index]
-          let text = TextRenderer.format(cell).count
+          let text = TextRenderer.format(cell, words).count
           // Money shows its currency and thousands separators; totals are bold.
           if case .money(_, let currency) = cell { return text + currency.count + 3 }
           return text + (row.role == .total ? 1 : 0)
         }.max() ?? 0
-      let width = Double(min(60, max(9, max(column.title.count, longest) + 2)))
+      let widest = max(column.title.count, longest, index == 0 ? factLabels : 0)
+      let width = Double(min(60, max(9, widest + 2)))
       worksheet_set_column(worksheet, lxw_col_t(index), lxw_col_t(index), width, nil)
     }
     // Printed (or turned into PDF) a sheet is one page wide, in landscape, header repeated.
@@ -230,7 +238,11 @@ public final class XLSXSheetWriter {
     row += 1
     header = row
     for (index, column) in table.columns.enumerated() {
-      worksheet_write_string(worksheet, row, lxw_col_t(index), column.title, formats.header)
+      // Over a column of numbers the title stands right, above them.
+      let numeric = sample.contains { $0.cells[index].isNumeric }
+      worksheet_write_string(
+        worksheet, row, lxw_col_t(index), column.title,
+        numeric ? formats.numericHeader : formats.header)
     }
     worksheet_freeze_panes(worksheet, row + 1, 0)
     worksheet_repeat_rows(worksheet, row, row)
@@ -248,6 +260,8 @@ public final class XLSXSheetWriter {
     // A string cell is never a formula, whatever it starts with.
     case .text(let text): worksheet_write_string(worksheet, row, column, text, format)
     case .integer(let n): worksheet_write_number(worksheet, row, column, Double(n), format)
+    case .decimal(let value):
+      worksheet_write_number(worksheet, row, column, Double(plainDecimal(value))!, format)
     case .money(let amount, let currency):
       // The double nearest to the amount as shown, so the cell reads exactly like the CSV.
       worksheet_write_number(
@@ -274,6 +288,7 @@ private final class Formats {
   let title: UnsafeMutablePointer<lxw_format>
   let bold: UnsafeMutablePointer<lxw_format>
   let header: UnsafeMutablePointer<lxw_format>
+  let numericHeader: UnsafeMutablePointer<lxw_format>
   let note: UnsafeMutablePointer<lxw_format>
   private var cache: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
 
@@ -289,13 +304,22 @@ private final class Formats {
     format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
     format_set_bg_color(header, 0xDDEBF7)
     format_set_text_wrap(header)
+    numericHeader = workbook_add_format(workbook)
+    format_set_bold(numericHeader)
+    format_set_bottom(numericHeader, UInt8(LXW_BORDER_THIN.rawValue))
+    format_set_bg_color(numericHeader, 0xDDEBF7)
+    format_set_text_wrap(numericHeader)
+    format_set_align(numericHeader, UInt8(LXW_ALIGN_RIGHT.rawValue))
     note = workbook_add_format(workbook)
     format_set_italic(note)
   }
 
   /// The number format of a cell, bold with a rule above on the totals row. Looked up by a small
-  /// key: a sheet of every stamp asks millions of times.
-  func format(for cell: Cell, total: Bool) -> UnsafeMutablePointer<lxw_format>? {
+  /// key: a sheet of every stamp asks millions of times. Dates as the language writes them
+  /// (`2026-10-31`, Czech `31. 10. 2026`), money with its currency (Czech `Kč`); the
+  /// thousands and decimal marks are the spreadsheet's own, from its locale.
+  func format(for cell: Cell, total: Bool, language: Language) -> UnsafeMutablePointer<lxw_format>?
+  {
     let kind: FormatKey.Kind
     switch cell {
     case .integer: kind = .integer
@@ -306,14 +330,17 @@ private final class Formats {
       guard total else { return nil }
       kind = .plain
     }
-    let key = FormatKey(kind: kind, total: total)
+    let key = FormatKey(kind: kind, total: total, language: language)
     if let format = cache[key] { return format }
     let format = workbook_add_format(workbook)!
+    let day = language == .cs ? "d. m. yyyy" : "yyyy-mm-dd"
     switch kind {
     case .integer: format_set_num_format(format, "#,##0")
-    case .money(let currency): format_set_num_format(format, "#,##0.00 \"\(currency)\"")
-    case .date: format_set_num_format(format, "yyyy-mm-dd")
-    case .dateTime: format_set_num_format(format, "yyyy-mm-dd hh:mm:ss")
+    case .money(let currency):
+      let symbol = language == .cs && currency == "CZK" ? "Kč" : currency
+      format_set_num_format(format, "#,##0.00 \"\(symbol)\"")
+    case .date: format_set_num_format(format, day)
+    case .dateTime: format_set_num_format(format, day + " hh:mm:ss")
     case .plain: break
     }
     if total {
@@ -329,6 +356,7 @@ private struct FormatKey: Hashable {
   enum Kind: Hashable { case plain, integer, money(String), date, dateTime }
   var kind: Kind
   var total: Bool
+  var language: Language
 }
 
 /// C strings that must live until the workbook is closed (libxlsxwriter keeps some pointers).

@@ -41,8 +41,18 @@ public enum BalanceReport {
     store: Store, contractCode: String? = nil, asOf: LocalDate, zone: ReportZone,
     language: Language = .en
   ) throws -> Report {
+    report(
+      try balances(store: store, contractCode: contractCode, asOf: asOf, zone: zone),
+      contractCode: contractCode, asOf: asOf, zone: zone, language: language)
+  }
+
+  /// The balances as a report: a row per package, a total row per contract, the runway and
+  /// warnings under the table.
+  public static func report(
+    _ balances: [ContractBalance], contractCode: String?, asOf: LocalDate, zone: ReportZone,
+    language: Language
+  ) -> Report {
     let words = Words(language)
-    let balances = try balances(store: store, contractCode: contractCode, asOf: asOf, zone: zone)
     var rows: [Row] = []
     var notes: [String] = []
     for contract in balances {
@@ -54,7 +64,7 @@ public enum BalanceReport {
             [
               .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
               package.paid.map(Cell.date) ?? .empty, package.validUntil.map(Cell.date) ?? .empty,
-              .text(words(item.status.rawValue)), .integer(package.stamps), .integer(item.used),
+              .text(words[item.status.label]), .integer(package.stamps), .integer(item.used),
               .integer(item.remaining), .integer(item.expired), .integer(0),
             ]))
       }
@@ -62,31 +72,33 @@ public enum BalanceReport {
         Row(
           .total,
           [
-            .text("\(contract.contractCode) \(words("total"))"), .empty, .empty, .empty, .empty,
-            .empty, .integer(contract.stamps), .integer(contract.used),
+            .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+            .empty, .empty, .integer(contract.stamps), .integer(contract.used),
             .integer(contract.remaining), .integer(contract.expired), .integer(contract.unfunded),
           ]))
       notes += describe(contract, words)
     }
     let end = zone.startOfDay(asOf.adding(days: 1))
     return Report(
-      title: words("TSA stamp balance"),
+      title: words[.balanceTitle],
       facts: [
-        (words("As of"), words.endOfDay(asOf, zone.format(end))),
-        (words("Time zone"), zone.identifier),
-        (words("Filters"), contractCode.map { "\(words("contract")) \($0)" } ?? words("none")),
+        Fact("as_of", words[.asOf], words.endOfDay(asOf, words.instant(end, in: zone))),
+        Fact("time_zone", words[.timeZone], zone.identifier),
+        Fact(
+          "filters", words[.filters],
+          contractCode.map { "\(words[.contractFilter]) \($0)" } ?? words[.noFilter]),
       ],
       table: ReportTable(
         columns: [
-          words.column("contract", "Contract"), words.column("package", "Package"),
-          words.column("ref", "Ref"), words.column("paid", "Paid"),
-          words.column("valid_until", "Valid until"), words.column("status", "Status"),
-          words.column("stamps", "Stamps"), words.column("used", "Used"),
-          words.column("remaining", "Remaining"), words.column("expired", "Expired"),
-          words.column("unfunded", "Unfunded"),
+          words.column("contract", .contract), words.column("package", .package),
+          words.column("ref", .ref), words.column("paid", .paid),
+          words.column("valid_until", .validUntil), words.column("status", .status),
+          words.column("stamps", .stamps), words.column("used", .used),
+          words.column("remaining", .remaining), words.column("expired", .expired),
+          words.column("unfunded", .unfunded),
         ],
         rows: rows),
-      notes: notes, moment: end)
+      notes: notes, moment: end, language: language)
   }
 
   /// The runway and the warnings of one contract, in sentences.
@@ -112,10 +124,22 @@ public enum BalanceReport {
     return lines
   }
 
+  /// Stamps a day to one decimal, `.` before it (the sentence words it for its language).
   private static func rate(_ perDay: Decimal) -> String {
     var value = perDay
     var rounded = Decimal()
     NSDecimalRound(&rounded, &value, 1, .plain)
     return "\(rounded)"
+  }
+}
+
+extension PackageStatus {
+  var label: Label {
+    switch self {
+    case .unpaid: .unpaidStatus
+    case .active: .activeStatus
+    case .exhausted: .exhaustedStatus
+    case .expired: .expiredStatus
+    }
   }
 }

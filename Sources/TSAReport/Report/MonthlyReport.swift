@@ -1,26 +1,45 @@
 import Foundation
 
-/// The accountant's bundle for one month: every report it holds, built from the same books.
+/// The accountant's bundle for one month: its typed summary, and every report it holds, made
+/// from that summary in one language.
 public struct MonthlyBundle: Sendable {
   public var month: String
+  public var facts: MonthlySummary
   /// Per contract: opening balance + purchased − used − expired = closing balance, and costs.
   public var summary: Report
   public var byUser: Report
   public var byDay: Report
-  /// The packages at the end of the month.
+  /// The packages ordered or paid by the end of the month, with prices.
   public var packages: Report
   /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
   public var stamps: StampList
+  /// The names of the workbook's sheets, in the bundle's language.
+  public var sheetNames: MonthlySheetNames
+}
+
+/// The workbook's sheets: Summary, By user, By day, Packages, Stamps, in the bundle's language.
+public struct MonthlySheetNames: Sendable {
+  public var summary, byUser, byDay, packages, stamps: String
+
+  public init(_ words: Words) {
+    summary = words[.summarySheet]
+    byUser = words[.byUserSheet]
+    byDay = words[.byDaySheet]
+    packages = words[.packagesSheet]
+    stamps = words[.stampsSheet]
+  }
+
+  public var all: [String] { [summary, byUser, byDay, packages, stamps] }
 }
 
 public enum MonthlyReport {
-  /// The bundle for `month` (its first day) in `zone`, read in one transaction. The list of
-  /// stamps, by far the longest report, is read first: `stampList` gets the list (its columns
-  /// and count), then `stamps` its stamps in time order, `batchSize` at a time as they are read,
-  /// so that they can be written while they are read and the other reports worked out.
+  /// The bundle for `month` (its first day) in `zone` as the books stand `today`, read in one
+  /// transaction. The list of stamps, by far the longest report, is read first: `stampList` gets
+  /// the list (its columns and count), then `stamps` its stamps in time order, `batchSize` at a
+  /// time as they are read, so that they can be written while the other reports are worked out.
   static func build(
-    month first: LocalDate, store: Store, zone: ReportZone, language: Language = .en,
-    batchSize: Int = 4096, stampList: (StampList) -> Void = { _ in },
+    month first: LocalDate, today: LocalDate, store: Store, zone: ReportZone,
+    language: Language = .en, batchSize: Int = 4096, stampList: (StampList) -> Void = { _ in },
     stamps: ([ListedStamp]) throws -> Void = { _ in }
   ) throws -> MonthlyBundle {
     try store.reading {
@@ -30,83 +49,144 @@ public enum MonthlyReport {
       let list = StampList(period: period, count: try store.stampCount(in: period), words: words)
       stampList(list)
       try store.forEachStamp(in: period, batchSize: batchSize, stamps)
-      return try read(period: period, stamps: list, store: store, words: words)
+      let summary = MonthlySummary.make(
+        period: period, today: today,
+        opening: try BalanceReport.balances(
+          store: store, contractCode: nil, asOf: first.adding(days: -1), zone: zone),
+        closing: try BalanceReport.balances(
+          store: store, contractCode: nil, asOf: last, zone: zone),
+        byContract: try UsageReport.summary(period: period, dimensions: [.contract], store: store),
+        byUser: try UsageReport.summary(
+          period: period, dimensions: [.user, .costCentre], store: store),
+        byDay: try UsageReport.summary(period: period, dimensions: [.day], store: store))
+      return bundle(summary, stamps: list, words: words)
     }
   }
 
   /// The name of the month's bundle and workbook: YYYY-MM.
   public static func label(month first: LocalDate) -> String { String(first.iso.prefix(7)) }
 
-  private static func read(period: Period, stamps: StampList, store: Store, words: Words)
-    throws -> MonthlyBundle
-  {
+  /// Every report of the bundle, from the month's summary.
+  static func bundle(_ month: MonthlySummary, stamps: StampList, words: Words) -> MonthlyBundle {
     let language = words.language
-    let (first, last, zone) = (period.firstDay, period.lastDay, period.zone)
-    let label = label(month: first)
-    let opening = try BalanceReport.balances(
-      store: store, contractCode: nil, asOf: first.adding(days: -1), zone: zone)
-    let closing = try BalanceReport.balances(
-      store: store, contractCode: nil, asOf: last, zone: zone)
-    let costs = try UsageReport.build(
-      UsageQuery(period: period, dimensions: [.contract], language: language), store: store)
-    let costColumns = costs.table.columns.indices.filter {
-      costs.table.columns[$0].key.hasPrefix("cost") || costs.table.columns[$0].key == "vat"
+    let label = label(month: month.period.firstDay)
+    var stateNotes: [String] = []
+    var facts = UsageReport.facts(month.byContract, words)
+    if let state = words.monthState(month.state, today: month.today) {
+      facts.append(Fact("month", words[.monthState], state))
+      stateNotes.append("\(label): \(state)")
     }
+    let byUser = UsageReport.report(month.byUser, language: language)
+    let byDay = UsageReport.report(month.byDay, language: language)
+    return MonthlyBundle(
+      month: label, facts: month,
+      summary: summary(month, facts: facts, notes: stateNotes, words: words),
+      byUser: byUser,
+      byDay: byDay,
+      packages: packages(
+        month.packages, asOf: month.period.lastDay, zone: month.period.zone,
+        notes: stateNotes, words: words),
+      stamps: stamps, sheetNames: MonthlySheetNames(words))
+  }
 
+  /// A row per contract with its balance equation and costs, and the total.
+  static func summary(_ month: MonthlySummary, facts: [Fact], notes: [String], words: Words)
+    -> Report
+  {
+    func cells(_ contract: ContractMonth, name: Cell) -> [Cell] {
+      [
+        name, .integer(contract.opening), .integer(contract.purchased), .integer(contract.used),
+        .integer(contract.expired), .integer(contract.closing), .integer(contract.unfunded),
+      ]
+    }
+    var rows = month.contracts.map { Row(.body, cells($0, name: .text($0.contractCode))) }
+    var total = Row(.total, cells(month.total, name: .text(words[.total])))
+    let currency = month.byContract.currency
+    if let currency {
+      // Rounded so that the contracts add up to the total, as in usage.
+      let excl = Money.roundPreservingTotal(
+        month.contracts.map(\.cost.costExclVAT), currency: currency)
+      let vat = Money.roundPreservingTotal(month.contracts.map(\.cost.vat), currency: currency)
+      for index in rows.indices {
+        rows[index].cells += [
+          excl.rows[index], vat.rows[index], excl.rows[index] + vat.rows[index],
+        ]
+        .map { .money($0, currency: currency) }
+      }
+      total.cells += [excl.total, vat.total, excl.total + vat.total].map {
+        .money($0, currency: currency)
+      }
+    }
+    rows.append(total)
+    var columns = [
+      words.column("contract", .contract), words.column("opening", .opening),
+      words.column("purchased", .purchased), words.column("used", .used),
+      words.column("expired", .expired), words.column("closing", .closing),
+      words.column("unfunded", .unfunded),
+    ]
+    if currency != nil { columns += UsageReport.costColumns(words) }
+    let usage = UsageReport.report(month.byContract, language: words.language)
+    return Report(
+      title: "\(words[.monthlyTitle]) — \(label(month: month.period.firstDay))", facts: facts,
+      table: ReportTable(columns: columns, rows: rows),
+      notes: notes + [words[.balanceEquation]] + usage.notes, moment: month.period.end,
+      language: words.language)
+  }
+
+  /// The packages at the end of the month with their prices: ordered and paid days, validity,
+  /// status, stamps used and left, price excluding VAT, the price of one stamp, the VAT rate.
+  static func packages(
+    _ balances: [ContractBalance], asOf: LocalDate, zone: ReportZone, notes: [String],
+    words: Words
+  ) -> Report {
     var rows: [Row] = []
-    for (before, after) in zip(opening, closing) {
-      let purchased = after.packages.filter { $0.status != .unpaid }.map(\.package)
-        .filter { package in package.paid.map { $0 >= first } ?? false }.reduce(0) {
-          $0 + $1.stamps
-        }
-      let costCells =
-        costs.table.rows.first { $0.cells.first == Cell.text(after.contractCode) }
-        .map { row in costColumns.map { row.cells[$0] } } ?? costColumns.map { _ in Cell.empty }
+    for contract in balances {
+      for item in contract.packages {
+        let package = item.package
+        rows.append(
+          Row(
+            .body,
+            [
+              .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
+              package.ordered.map(Cell.date) ?? .empty, package.paid.map(Cell.date) ?? .empty,
+              package.validUntil.map(Cell.date) ?? .empty, .text(words[item.status.label]),
+              .integer(package.stamps), .integer(item.used), .integer(item.remaining),
+              .integer(item.expired), .text(package.currency),
+              package.price.map { .money($0, currency: package.currency) } ?? .empty,
+              package.price.map { .decimal($0 / Decimal(package.stamps)) } ?? .empty,
+              package.vatRate.map(Cell.decimal) ?? .empty,
+            ]))
+      }
       rows.append(
         Row(
-          .body,
+          .total,
           [
-            .text(after.contractCode), .integer(before.remaining), .integer(purchased),
-            .integer(after.used - before.used), .integer(after.expired - before.expired),
-            .integer(after.remaining), .integer(after.unfunded - before.unfunded),
-          ] + costCells))
+            .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+            .empty, .empty, .empty, .integer(contract.stamps), .integer(contract.used),
+            .integer(contract.remaining), .integer(contract.expired), .empty, .empty, .empty,
+            .empty,
+          ]))
     }
-    let totalCosts = costs.table.rows.last.map { row in costColumns.map { row.cells[$0] } } ?? []
-    rows.append(
-      Row(
-        .total,
-        [.text(words("Total"))]
-          + (1...6).map { column in
-            .integer(
-              rows.reduce(0) { sum, row in
-                if case .integer(let n) = row.cells[column] { sum + n } else { sum }
-              })
-          } + totalCosts))
-    let summary = Report(
-      title: "\(words("TSA stamps")) — \(label)",
-      facts: costs.facts,
+    let end = zone.startOfDay(asOf.adding(days: 1))
+    return Report(
+      title: words[.packagesTitle],
+      facts: [
+        Fact("as_of", words[.asOf], words.endOfDay(asOf, words.instant(end, in: zone))),
+        Fact("time_zone", words[.timeZone], zone.identifier),
+      ],
       table: ReportTable(
         columns: [
-          words.column("contract", "Contract"), words.column("opening", "Opening balance"),
-          words.column("purchased", "Purchased"), words.column("used", "Used"),
-          words.column("expired", "Expired"), words.column("closing", "Closing balance"),
-          words.column("unfunded", "Unfunded"),
-        ] + costColumns.map { costs.table.columns[$0] },
+          words.column("contract", .contract), words.column("package", .package),
+          words.column("ref", .ref), words.column("ordered", .ordered),
+          words.column("paid", .paid), words.column("valid_until", .validUntil),
+          words.column("status", .status), words.column("stamps", .stamps),
+          words.column("used", .used), words.column("remaining", .remaining),
+          words.column("expired", .expired), words.column("currency", .currency),
+          words.column("price_excl_vat", .price), words.column("unit_price", .unitPrice),
+          words.column("vat_rate", .vatRate),
+        ],
         rows: rows),
-      notes: [
-        "Opening balance + purchased − used − expired = closing balance (stamps of paid packages)."
-      ]
-        + costs.notes,
-      moment: period.end)
-
-    let byUser = try UsageReport.build(
-      UsageQuery(period: period, dimensions: [.user, .costCentre], language: language), store: store
-    )
-    let byDay = try UsageReport.build(
-      UsageQuery(period: period, dimensions: [.day], language: language), store: store)
-    let packages = try BalanceReport.build(store: store, asOf: last, zone: zone, language: language)
-    return MonthlyBundle(
-      month: label, summary: summary, byUser: byUser, byDay: byDay, packages: packages,
-      stamps: stamps)
+      notes: notes + balances.flatMap { BalanceReport.describe($0, words) }, moment: end,
+      language: words.language)
   }
 }

@@ -6,6 +6,8 @@ public enum Cell: Sendable, Hashable {
   case text(String)
   case integer(Int64)
   case money(Decimal, currency: String)
+  /// An exact number that is not money: a VAT rate, the price of one stamp (up to 4 decimals).
+  case decimal(Decimal)
   case date(LocalDate)
   /// A local wall time: a day and the seconds since its midnight.
   case dateTime(LocalDate, secondOfDay: Int)
@@ -14,7 +16,7 @@ public enum Cell: Sendable, Hashable {
   /// Numbers align right in text and stay numbers in spreadsheets.
   public var isNumeric: Bool {
     switch self {
-    case .integer, .money: true
+    case .integer, .money, .decimal: true
     default: false
     }
   }
@@ -59,31 +61,43 @@ public struct ReportTable: Sendable, Equatable {
   }
 }
 
+/// One fact above a report's table: a machine name (the JSON key, the same in every
+/// language), the label a person reads, and the value.
+public struct Fact: Sendable, Equatable {
+  public var key: String
+  public var label: String
+  public var value: String
+
+  public init(_ key: String, _ label: String, _ value: String) {
+    self.key = key
+    self.label = label
+    self.value = value
+  }
+}
+
 /// A whole report: what it is, what it covers, the table, and what was seen but not billed.
 public struct Report: Sendable, Equatable {
   public var title: String
-  /// Labelled facts printed above the table: the interval, the zone, the filters.
-  public var facts: [(label: String, value: String)]
+  /// Facts printed above the table: the interval, the zone, the filters.
+  public var facts: [Fact]
   public var table: ReportTable
   /// Lines printed under the table.
   public var notes: [String]
   /// The moment the report describes (the end of its period, its as-of time): a workbook's
   /// creation date comes from it, not from the clock, so the same books give the same file.
   public var moment: Instant
+  /// The language of its labels, and so how numbers, money and dates are written for a person.
+  public var language: Language
 
   public init(
-    title: String, facts: [(label: String, value: String)], table: ReportTable,
-    notes: [String], moment: Instant
+    title: String, facts: [Fact], table: ReportTable, notes: [String], moment: Instant,
+    language: Language
   ) {
     self.title = title
     self.facts = facts
     self.table = table
     self.notes = notes
     self.moment = moment
-  }
-
-  public static func == (a: Report, b: Report) -> Bool {
-    a.title == b.title && a.facts.elementsEqual(b.facts, by: { $0 == $1 }) && a.table == b.table
-      && a.notes == b.notes && a.moment == b.moment
+    self.language = language
   }
 }

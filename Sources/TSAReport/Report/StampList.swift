@@ -16,19 +16,19 @@ public struct StampList: Sendable {
     self.words = words
     runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
     report = Report(
-      title: words("TSA stamps, one by one"),
+      title: words[.stampListTitle],
       facts: [
-        (words("Interval"), period.resolvedDescription),
-        (words("Time zone"), period.zone.identifier),
+        Fact("interval", words[.interval], words.interval(period)),
+        Fact("time_zone", words[.timeZone], period.zone.identifier),
       ],
       table: ReportTable(
         columns: [
-          words.column("local_time", "Local time"), words.column("user", "User"),
-          words.column("contract", "Contract"), words.column("package", "Package"),
-          words.column("source", "Source"), words.column("serial", "Serial"),
+          words.column("local_time", .localTime), words.column("user", .user),
+          words.column("contract", .contract), words.column("package", .package),
+          words.column("source", .source), words.column("serial", .serial),
         ],
         rows: []),
-      notes: [], moment: period.end)
+      notes: [], moment: period.end, language: words.language)
   }
 
   /// The rows of these stamps of the list, in time order.
@@ -36,7 +36,7 @@ public struct StampList: Sendable {
     // Walk the period's constant-offset runs alongside instead of asking the time zone about
     // every stamp.
     var run = 0
-    let unfunded = Cell.text(words("unfunded"))
+    let unfunded = Cell.text(words[.unfundedValue])
     return stamps.map { stamp -> Row in
       while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
       let wall = stamp.time.seconds + (runs.isEmpty ? 0 : runs[run].offsetSeconds)
@@ -56,6 +56,6 @@ public struct StampList: Sendable {
   public var totalRow: Row {
     Row(
       .total,
-      [.text(words("Total")), .text(words.stamps(Int64(count))), .empty, .empty, .empty, .empty])
+      [.text(words[.total]), .text(words.stamps(Int64(count))), .empty, .empty, .empty, .empty])
   }
 }

@@ -1,126 +1,92 @@
 import Foundation
 
-/// What a usage report can be grouped by.
-public enum Dimension: String, Sendable, CaseIterable {
-  case day, week, month, quarter, year, contract, user
-  case costCentre = "cost-centre"
-  case package, source, endpoint
-
-  var isTime: Bool { [.day, .week, .month, .quarter, .year].contains(self) }
-
-  /// The CSV and JSON name of the column.
-  var key: String { self == .costCentre ? "cost_centre" : rawValue }
-
-  var title: String {
-    switch self {
-    case .costCentre: "Cost centre"
-    default: rawValue.capitalized
-    }
-  }
-
-  /// The group a local day falls into for a time dimension: `2026-10-25`, `2026-W43`,
-  /// `2026-10`, `2026-Q4`, `2026`.
-  func label(of day: LocalDate) -> Cell {
-    switch self {
-    case .day: .date(day)
-    case .week: .text(ISOWeek(day).label)
-    case .month: .text(String(day.iso.prefix(7)))
-    case .quarter: .text("\(day.year)-Q\((day.month - 1) / 3 + 1)")
-    case .year: .text(String(day.year))
-    default: .empty
-    }
-  }
-}
-
-/// The ISO 8601 week a date belongs to (weeks start on Monday; week 1 holds January 4th).
-struct ISOWeek {
-  var year: Int
-  var week: Int
-
-  init(_ date: LocalDate) {
-    let thursday = date.mondayOfWeek.adding(days: 3)
-    year = thursday.year
-    week =
-      Int((thursday.daysSinceEpoch - LocalDate(year: year, month: 1, day: 1)!.daysSinceEpoch) / 7)
-      + 1
-  }
-
-  var label: String { "\(year)-W\(week < 10 ? "0" : "")\(week)" }
-}
-
 /// What `usage` is asked.
 public struct UsageQuery: Sendable {
   public var period: Period
   public var dimensions: [Dimension]
-  public var contractCode: String?
-  public var userName: String?
+  public var filters: UsageFilters
   public var language: Language
 
   public init(
-    period: Period, dimensions: [Dimension], contractCode: String? = nil, userName: String? = nil,
+    period: Period, dimensions: [Dimension], filters: UsageFilters = UsageFilters(),
     language: Language = .en
   ) {
     self.period = period
     self.dimensions = dimensions
-    self.contractCode = contractCode
-    self.userName = userName
+    self.filters = filters
     self.language = language
   }
 }
 
-/// Builds the consumption report: stamps and their cost per group over a period, a total, and
-/// what was seen but not billed. Each stamp costs its package's unit price (price ÷ stamps).
+/// The consumption report: stamps and their cost per group over a period, a total, and what
+/// was seen but not billed. The store loads what the books hold, `UsageSummary` works out the
+/// groups and their exact costs, and `report` only turns the summary into a table.
 public enum UsageReport {
   public static func build(_ query: UsageQuery, store: Store) throws -> Report {
-    try store.reading { try make(query, store: store) }
+    report(
+      try summary(
+        period: query.period, dimensions: query.dimensions, filters: query.filters, store: store),
+      language: query.language)
   }
 
-  static func make(_ query: UsageQuery, store: Store) throws -> Report {
-    let words = Words(query.language)
-    let filter = AttemptFilter(contractCode: query.contractCode, userName: query.userName)
-    let dims = query.dimensions
-    let grouping = StampGrouping(
-      day: dims.contains(where: \.isTime), user: dims.contains(.user) || dims.contains(.costCentre),
-      source: dims.contains(.source), endpoint: dims.contains(.endpoint))
-    let packages = Dictionary(uniqueKeysWithValues: try store.packages().map { ($0.id, $0) })
-    let pieces = try store.ledgerPieces(zone: query.period.zone)
-    let counts = try store.stampCounts(
-      in: query.period, grouping: grouping, filter: filter, pieces: pieces)
-    let costCentres = dims.contains(.costCentre) ? try store.reportedCostCentres() : [:]
+  /// The typed summary of a period, read in one transaction.
+  public static func summary(
+    period: Period, dimensions: [Dimension], filters: UsageFilters = UsageFilters(),
+    store: Store
+  ) throws -> UsageSummary {
+    try store.reading {
+      let dims = dimensions
+      let grouping = StampGrouping(
+        day: dims.contains(where: \.isTime),
+        user: dims.contains(.user) || dims.contains(.costCentre),
+        source: dims.contains(.source), endpoint: dims.contains(.endpoint))
+      let counts = try store.stampCounts(
+        in: period, grouping: grouping, filter: filters,
+        pieces: try store.ledgerPieces(zone: period.zone))
+      return UsageSummary.make(
+        period: period, dimensions: dims, filters: filters, counts: counts,
+        packages: Dictionary(uniqueKeysWithValues: try store.packages().map { ($0.id, $0) }),
+        costCentres: dims.contains(.costCentre) ? try store.reportedCostCentres() : [:],
+        unbilled: try store.unbilledCounts(in: period, filter: filters),
+        malformed: try store.malformedCount(in: period),
+        displayNames: dims.contains(.user) ? try store.displayNames() : [:])
+    }
+  }
 
-    var groups: [[Cell]: Tally] = [:]
-    for count in counts {
-      let key = dims.map { dimension -> Cell in
-        switch dimension {
-        case .user: .text(count.user ?? "")
-        case .contract: .text(count.contract)
-        case .costCentre: .text(count.userID.flatMap { costCentres[$0] } ?? words("(none)"))
-        case .package: count.package.map { .integer($0) } ?? .text(words("unfunded"))
-        case .source: .text(count.source ?? "")
-        case .endpoint: .text(count.endpoint ?? words("(unknown)"))
-        default: dimension.label(of: count.day!)
+  /// The summary as a report in `language`: one row per group (with no dimensions one row, all
+  /// stamps), a total row, costs rounded so that the rows add up to the total.
+  public static func report(_ summary: UsageSummary, language: Language) -> Report {
+    let words = Words(language)
+    let dims = summary.dimensions
+    let withNames = dims.contains(.user) && !summary.displayNames.isEmpty
+    var columns =
+      dims.isEmpty ? [words.column("group", .group)] : dims.map { words.column($0.key, $0.label) }
+    if withNames, let at = dims.firstIndex(of: .user) {
+      columns.insert(words.column("display_name", .displayName), at: at + 1)
+    }
+    columns.append(words.column("stamps", .stamps))
+
+    func cells(_ group: UsageGroup) -> [Cell] {
+      guard !dims.isEmpty else { return [.text(words[.allStamps])] }
+      var cells: [Cell] = []
+      for (dimension, value) in zip(dims, group.key) {
+        cells.append(cell(value, words))
+        if withNames, dimension == .user, case .name(let user) = value {
+          cells.append(.text(summary.displayNames[user] ?? ""))
         }
       }
-      groups[key, default: Tally()].add(count.count, from: count.package.flatMap { packages[$0] })
+      return cells
     }
-    let sorted = groups.filter { !$0.key.isEmpty }.sorted {
-      $0.key.lexicographicallyPrecedes($1.key, by: cellOrder)
-    }
-    let total = groups.values.reduce(into: Tally()) { $0.merge($1) }
-    let currencies = Set(total.currencies)
-    let showMoney = currencies.count == 1
-    let currency = currencies.first ?? ""
-
-    var rows = sorted.map { Row(.body, $0.key + [.integer($0.value.stamps)]) }
+    let labelWidth = columns.count - 1
+    var rows = summary.groups.map { Row(.body, cells($0) + [.integer($0.tally.stamps)]) }
     var totalRow = Row(
       .total,
-      (dims.isEmpty
-        ? [] : [.text(words("Total"))] + Array(repeating: .empty, count: dims.count - 1))
-        + [.integer(total.stamps)])
-    var columns = dims.map { words.column($0.key, $0.title) } + [words.column("stamps", "Stamps")]
-    if showMoney {
-      let excl = Money.roundPreservingTotal(sorted.map(\.value.costExclVAT), currency: currency)
-      let vat = Money.roundPreservingTotal(sorted.map(\.value.vat), currency: currency)
+      [.text(words[.total])] + Array(repeating: .empty, count: labelWidth - 1)
+        + [.integer(summary.total.stamps)])
+    if let currency = summary.currency {
+      let tallies = summary.groups.map(\.tally)
+      let excl = Money.roundPreservingTotal(tallies.map(\.costExclVAT), currency: currency)
+      let vat = Money.roundPreservingTotal(tallies.map(\.vat), currency: currency)
       for index in rows.indices {
         rows[index].cells += [
           .money(excl.rows[index], currency: currency), .money(vat.rows[index], currency: currency),
@@ -131,79 +97,60 @@ public enum UsageReport {
         .money(excl.total, currency: currency), .money(vat.total, currency: currency),
         .money(excl.total + vat.total, currency: currency),
       ]
-      columns += [
-        words.column("cost_excl_vat", "Cost excl. VAT"), words.column("vat", "VAT"),
-        words.column("cost_incl_vat", "Cost incl. VAT"),
-      ]
+      columns += costColumns(words)
     }
     rows.append(totalRow)
 
-    var notes = [
-      words.unbilled(
-        try store.unbilledCounts(in: query.period, filter: filter),
-        malformed: try store.malformedCount(in: query.period))
-    ]
-    if total.unpriced > 0 && total.stamps > 0 { notes.append(words.unpriced(total.unpriced)) }
-    if currencies.count > 1 { notes.append(words.mixedCurrencies(currencies.sorted())) }
-    var facts = [
-      (words("Interval"), query.period.resolvedDescription),
-      (words("Time zone"), query.period.zone.identifier),
-      (words("Filters"), filterDescription(query, words)),
-    ]
-    if showMoney { facts.append((words("Currency"), currency)) }
-    return Report(
-      title: words("TSA stamp usage"), facts: facts,
-      table: ReportTable(columns: columns, rows: rows),
-      notes: notes, moment: query.period.end)
-  }
-
-  static func filterDescription(_ query: UsageQuery, _ words: Words) -> String {
-    let parts = [
-      query.contractCode.map { "\(words("contract")) \($0)" },
-      query.userName.map { "\(words("user")) \($0)" },
-    ].compactMap { $0 }
-    return parts.isEmpty ? words("none") : parts.joined(separator: ", ")
-  }
-}
-
-/// Stamps of one group and what they cost, exactly.
-struct Tally {
-  var stamps: Int64 = 0
-  var costExclVAT = Decimal(0)
-  var vat = Decimal(0)
-  /// Stamps that are unfunded or from a package without a price.
-  var unpriced: Int64 = 0
-  var currencies: Set<String> = []
-
-  mutating func add(_ count: Int64, from package: Package?) {
-    stamps += count
-    guard let package, let price = package.price else {
-      unpriced += count
-      return
+    var notes = [words.unbilled(summary.unbilled, malformed: summary.malformed)]
+    if summary.total.unpriced > 0 { notes.append(words.unpriced(summary.total.unpriced)) }
+    if summary.total.currencies.count > 1 {
+      notes.append(words.mixedCurrencies(summary.total.currencies.sorted()))
     }
-    let cost = price * Decimal(count) / Decimal(package.stamps)
-    costExclVAT += cost
-    vat += cost * (package.vatRate ?? 0) / 100
-    currencies.insert(package.currency)
+    return Report(
+      title: words[.usageTitle], facts: facts(summary, words),
+      table: ReportTable(columns: columns, rows: rows), notes: notes, moment: summary.period.end,
+      language: language)
   }
 
-  mutating func merge(_ other: Tally) {
-    stamps += other.stamps
-    costExclVAT += other.costExclVAT
-    vat += other.vat
-    unpriced += other.unpriced
-    currencies.formUnion(other.currencies)
+  /// Interval, zone, filters and, when costs are shown, their currency.
+  static func facts(_ summary: UsageSummary, _ words: Words) -> [Fact] {
+    var facts = [
+      Fact("interval", words[.interval], words.interval(summary.period)),
+      Fact("time_zone", words[.timeZone], summary.period.zone.identifier),
+      Fact("filters", words[.filters], filterDescription(summary.filters, words)),
+    ]
+    if let currency = summary.currency {
+      facts.append(Fact("currency", words[.currency], currency))
+    }
+    return facts
   }
-}
 
-/// Orders group keys: dates chronologically, texts by their characters, numbers by value;
-/// numbers before texts (package ids before "unfunded").
-func cellOrder(_ a: Cell, _ b: Cell) -> Bool {
-  switch (a, b) {
-  case (.date(let x), .date(let y)): x < y
-  case (.integer(let x), .integer(let y)): x < y
-  case (.text(let x), .text(let y)): x < y
-  case (.integer, .text): true
-  default: false
+  /// The three cost columns.
+  static func costColumns(_ words: Words) -> [Column] {
+    [
+      words.column("cost_excl_vat", .costExclVAT), words.column("vat", .vat),
+      words.column("cost_incl_vat", .costInclVAT),
+    ]
+  }
+
+  /// A group's value as a cell, worded in the report's language where it is not a name.
+  static func cell(_ value: GroupValue, _ words: Words) -> Cell {
+    switch value {
+    case .date(let day): .date(day)
+    case .period(let text), .name(let text): .text(text)
+    case .package(let id): .integer(id)
+    case .unfunded: .text(words[.unfundedValue])
+    case .noCostCentre: .text(words[.noCostCentre])
+    case .unknownEndpoint: .text(words[.unknownEndpoint])
+    }
+  }
+
+  static func filterDescription(_ filters: UsageFilters, _ words: Words) -> String {
+    let parts = [
+      filters.contractCode.map { "\(words[.contractFilter]) \($0)" },
+      filters.userName.map { "\(words[.userFilter]) \($0)" },
+      filters.costCentre.map { "\(words[.costCentreFilter]) \($0)" },
+    ].compactMap { $0 }
+    return parts.isEmpty ? words[.noFilter] : parts.joined(separator: ", ")
   }
 }

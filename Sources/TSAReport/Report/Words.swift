@@ -1,10 +1,182 @@
+import Foundation
+
 /// The language of a report's labels.
 public enum Language: String, Sendable, CaseIterable {
   case en, cs
 }
 
-/// The words of reports in one language: fixed phrases by their English text, and the sentences
-/// with numbers in them. English is the default; `--lang cs` gives Czech.
+/// Every fixed word or phrase a report shows a person. Each language's text is an exhaustive
+/// `switch`, so a label without its Czech words does not compile; machine names (CSV headers,
+/// JSON keys) are not labels and never change with the language.
+public enum Label: CaseIterable, Sendable {
+  // Titles
+  case usageTitle, balanceTitle, stampListTitle, monthlyTitle, packagesTitle
+  // Facts above a table
+  case interval, timeZone, filters, currency, asOf, monthState
+  // Filters
+  case noFilter, contractFilter, userFilter, costCentreFilter
+  // Columns
+  case day, week, month, quarter, year, contract, user, displayName, costCentre, package, source
+  case endpoint, group, stamps, costExclVAT, vat, costInclVAT, ref, ordered, paid, validUntil
+  case status, used, remaining, expired, unfunded, opening, purchased, closing, localTime, serial
+  case price, unitPrice, vatRate
+  // Values
+  case total, contractTotal, unfundedValue, noCostCentre, unknownEndpoint, allStamps
+  case unpaidStatus, activeStatus, exhaustedStatus, expiredStatus
+  // Workbook sheets and chart
+  case summarySheet, byUserSheet, byDaySheet, packagesSheet, stampsSheet, stampsPerDay
+  // Notes
+  case balanceEquation
+
+  var english: String {
+    switch self {
+    case .usageTitle: "TSA stamp usage"
+    case .balanceTitle: "TSA stamp balance"
+    case .stampListTitle: "TSA stamps, one by one"
+    case .monthlyTitle: "TSA stamps"
+    case .packagesTitle: "Packages of TSA stamps"
+    case .interval: "Interval"
+    case .timeZone: "Time zone"
+    case .filters: "Filters"
+    case .currency: "Currency"
+    case .asOf: "As of"
+    case .monthState: "Month"
+    case .noFilter: "none"
+    case .contractFilter: "contract"
+    case .userFilter: "user"
+    case .costCentreFilter: "cost centre"
+    case .day: "Day"
+    case .week: "Week"
+    case .month: "Month"
+    case .quarter: "Quarter"
+    case .year: "Year"
+    case .contract: "Contract"
+    case .user: "User"
+    case .displayName: "Name"
+    case .costCentre: "Cost centre"
+    case .package: "Package"
+    case .source: "Source"
+    case .endpoint: "Endpoint"
+    case .group: "Group"
+    case .stamps: "Stamps"
+    case .costExclVAT: "Cost excl. VAT"
+    case .vat: "VAT"
+    case .costInclVAT: "Cost incl. VAT"
+    case .ref: "Ref"
+    case .ordered: "Ordered"
+    case .paid: "Paid"
+    case .validUntil: "Valid until"
+    case .status: "Status"
+    case .used: "Used"
+    case .remaining: "Remaining"
+    case .expired: "Expired"
+    case .unfunded: "Unfunded"
+    case .opening: "Opening balance"
+    case .purchased: "Purchased"
+    case .closing: "Closing balance"
+    case .localTime: "Local time"
+    case .serial: "Serial"
+    case .price: "Price excl. VAT"
+    case .unitPrice: "Unit price"
+    case .vatRate: "VAT rate %"
+    case .total: "Total"
+    case .contractTotal: "total"
+    case .unfundedValue: "unfunded"
+    case .noCostCentre: "(none)"
+    case .unknownEndpoint: "(unknown)"
+    case .allStamps: "all stamps"
+    case .unpaidStatus: "unpaid"
+    case .activeStatus: "active"
+    case .exhaustedStatus: "exhausted"
+    case .expiredStatus: "expired"
+    case .summarySheet: "Summary"
+    case .byUserSheet: "By user"
+    case .byDaySheet: "By day"
+    case .packagesSheet: "Packages"
+    case .stampsSheet: "Stamps"
+    case .stampsPerDay: "Stamps per day"
+    case .balanceEquation:
+      "Opening balance + purchased − used − expired = closing balance (stamps of paid packages)."
+    }
+  }
+
+  var czech: String {
+    switch self {
+    case .usageTitle: "Spotřeba časových razítek"
+    case .balanceTitle: "Stav časových razítek"
+    case .stampListTitle: "Časová razítka jednotlivě"
+    case .monthlyTitle: "Časová razítka"
+    case .packagesTitle: "Balíčky časových razítek"
+    case .interval: "Období"
+    case .timeZone: "Časové pásmo"
+    case .filters: "Filtry"
+    case .currency: "Měna"
+    case .asOf: "Ke dni"
+    case .monthState: "Měsíc"
+    case .noFilter: "žádné"
+    case .contractFilter: "smlouva"
+    case .userFilter: "uživatel"
+    case .costCentreFilter: "nákladové středisko"
+    case .day: "Den"
+    case .week: "Týden"
+    case .month: "Měsíc"
+    case .quarter: "Čtvrtletí"
+    case .year: "Rok"
+    case .contract: "Smlouva"
+    case .user: "Uživatel"
+    case .displayName: "Jméno"
+    case .costCentre: "Nákladové středisko"
+    case .package: "Balíček"
+    case .source: "Zdroj"
+    case .endpoint: "Koncový bod"
+    case .group: "Skupina"
+    case .stamps: "Razítka"
+    case .costExclVAT: "Cena bez DPH"
+    case .vat: "DPH"
+    case .costInclVAT: "Cena s DPH"
+    case .ref: "Doklad"
+    case .ordered: "Objednáno"
+    case .paid: "Zaplaceno"
+    case .validUntil: "Platnost do"
+    case .status: "Stav"
+    case .used: "Použito"
+    case .remaining: "Zbývá"
+    case .expired: "Propadlo"
+    case .unfunded: "Nekryto"
+    case .opening: "Počáteční stav"
+    case .purchased: "Nakoupeno"
+    case .closing: "Konečný stav"
+    case .localTime: "Místní čas"
+    case .serial: "Sériové číslo"
+    case .price: "Cena bez DPH"
+    case .unitPrice: "Cena za razítko"
+    case .vatRate: "Sazba DPH %"
+    case .total: "Celkem"
+    case .contractTotal: "celkem"
+    case .unfundedValue: "nekryto"
+    case .noCostCentre: "(žádné)"
+    case .unknownEndpoint: "(neznámý)"
+    case .allStamps: "všechna razítka"
+    case .unpaidStatus: "nezaplaceno"
+    case .activeStatus: "aktivní"
+    case .exhaustedStatus: "vyčerpáno"
+    case .expiredStatus: "propadlo"
+    case .summarySheet: "Souhrn"
+    case .byUserSheet: "Podle uživatelů"
+    case .byDaySheet: "Podle dnů"
+    case .packagesSheet: "Balíčky"
+    case .stampsSheet: "Razítka"
+    case .stampsPerDay: "Razítka za den"
+    case .balanceEquation:
+      "Počáteční stav + nakoupeno − použito − propadlo = konečný stav (razítka zaplacených"
+        + " balíčků)."
+    }
+  }
+}
+
+/// The words of reports in one language: labels, sentences with numbers in them, and how
+/// numbers, money and dates are written for a person (English `1,949.31` and `2026-10-31`;
+/// Czech `1 949,31 Kč` and `31. 10. 2026`).
 public struct Words: Sendable {
   public let language: Language
 
@@ -12,17 +184,74 @@ public struct Words: Sendable {
 
   public static let english = Words(.en)
 
-  /// A fixed phrase.
-  func callAsFunction(_ english: String) -> String {
-    language == .cs ? Words.czech[english] ?? english : english
+  /// A label in this language.
+  public subscript(_ label: Label) -> String {
+    language == .cs ? label.czech : label.english
   }
 
-  /// A column: its key (CSV header, JSON key) and title, both in the report's language.
-  func column(_ key: String, _ englishTitle: String) -> Column {
-    guard language == .cs else { return Column(key, englishTitle) }
-    let title = self(englishTitle)
-    return Column(Words.czechKeys[key] ?? key, title)
+  /// A column: its machine name (CSV header, JSON key), the same in every language, and its
+  /// title in this language.
+  func column(_ key: String, _ label: Label) -> Column { Column(key, self[label]) }
+
+  // MARK: - Numbers, money and dates for a person
+
+  /// `1,087` in English, `1 087` in Czech.
+  public func number(_ n: Int64) -> String {
+    Words.grouped(String(n), separator: language == .cs ? " " : ",")
   }
+
+  /// A decimal with its digits as given: `17.3`, in Czech `17,3`, thousands grouped.
+  func decimal(_ text: String) -> String {
+    let parts = text.split(separator: ".", maxSplits: 1)
+    let whole = Words.grouped(String(parts[0]), separator: language == .cs ? " " : ",")
+    guard parts.count == 2 else { return whole }
+    return whole + (language == .cs ? "," : ".") + parts[1]
+  }
+
+  /// Money rounded to the currency's minor unit: `1,949.31`; in Czech `1 949,31 Kč`.
+  public func money(_ amount: Decimal, currency: String) -> String {
+    let text = decimal(Money.format(amount, currency: currency))
+    guard language == .cs else { return text }
+    return text + " " + (currency == "CZK" ? "Kč" : currency)
+  }
+
+  /// `2026-10-31`; in Czech `31. 10. 2026`.
+  public func date(_ date: LocalDate) -> String {
+    language == .cs ? "\(date.day). \(date.month). \(date.year)" : date.iso
+  }
+
+  /// `2026-10-05 14:03:07`; in Czech `5. 10. 2026 14:03:07`.
+  func dateTime(_ date: LocalDate, secondOfDay second: Int) -> String {
+    self.date(date) + " " + twoDigits(Int64(second / 3600)) + ":"
+      + twoDigits(Int64(second / 60 % 60)) + ":" + twoDigits(Int64(second % 60))
+  }
+
+  /// An instant in a zone with its offset: `2026-10-01 00:00 +02:00`; in Czech
+  /// `1. 10. 2026 00:00 +02:00`.
+  func instant(_ instant: Instant, in zone: ReportZone) -> String {
+    let text = zone.format(instant)
+    guard language == .cs, let day = LocalDate(iso: text.prefix(10)) else { return text }
+    return date(day) + text.dropFirst(10)
+  }
+
+  /// A period with the offsets at both ends: `2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00`.
+  func interval(_ period: Period) -> String {
+    "\(instant(period.start, in: period.zone)) … \(instant(period.end, in: period.zone))"
+  }
+
+  /// `10412` → `10 412` (or with `,`).
+  static func grouped(_ digits: String, separator: Character) -> String {
+    let negative = digits.hasPrefix("-")
+    let body = Array(negative ? digits.dropFirst() : Substring(digits))
+    var out = ""
+    for (index, ch) in body.enumerated() {
+      if index > 0 && (body.count - index) % 3 == 0 { out.append(separator) }
+      out.append(ch)
+    }
+    return (negative ? "-" : "") + out
+  }
+
+  // MARK: - Counted nouns
 
   /// What is counted in sentences, with its forms: English singular and plural; Czech for 1,
   /// for 2–4, and for 0 and 5 and more.
@@ -55,33 +284,45 @@ public struct Words: Sendable {
   }
 
   /// A number and its noun in the form the number takes: `1 day`, `2 days`; in Czech `1 den`,
-  /// `2 dny`, `5 dní`. Thousands are grouped (`1 087 stamps`).
+  /// `2 dny`, `5 dní`.
   public func counted(_ n: Int64, _ noun: Noun) -> String {
-    let number = TextRenderer.groupThousands(String(n))
+    "\(number(n)) \(form(n, noun))"
+  }
+
+  /// The noun's form for `n`.
+  func form(_ n: Int64, _ noun: Noun) -> String {
     switch language {
-    case .en: return "\(number) \(n == 1 ? noun.english.one : noun.english.other)"
+    case .en: return n == 1 ? noun.english.one : noun.english.other
     case .cs:
       let forms = noun.czech
-      return "\(number) \(n == 1 ? forms.one : (2...4).contains(n) ? forms.few : forms.many)"
+      return n == 1 ? forms.one : (2...4).contains(n) ? forms.few : forms.many
     }
   }
 
-  /// `1 stamp`, `1 087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
+  /// An English count as the import summary and the alert status line write it (their forms
+  /// are fixed for the scripts that read them): thousands apart by a space, `10 412 lines`.
+  public static func plainCount(_ n: Int64, _ noun: Noun) -> String {
+    "\(grouped(String(n), separator: " ")) \(english.form(n, noun))"
+  }
+
+  /// `1 stamp`, `1,087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
   func stamps(_ n: Int64) -> String { counted(n, .stamp) }
 
+  // MARK: - Sentences
+
   func unbilled(_ counts: [Outcome: Int64], malformed: Int64) -> String {
-    func n(_ value: Int64) -> String { TextRenderer.groupThousands(String(value)) }
-    let c = { (outcome: Outcome) in n(counts[outcome, default: 0]) }
+    let c = { (outcome: Outcome) in counts[outcome, default: 0] }
     switch language {
     case .en:
-      let count = { (outcome: Outcome, noun: Noun) in counted(counts[outcome, default: 0], noun) }
       return
-        "Seen but not billed: \(c(.rejected)) rejected by TSA · \(count(.authFailure, .authFailure))"
-        + " · \(count(.probe, .probe)) · \(count(.error, .error)) · \(n(malformed)) malformed"
+        "Seen but not billed: \(number(c(.rejected))) rejected by TSA"
+        + " · \(counted(c(.authFailure), .authFailure)) · \(counted(c(.probe), .probe))"
+        + " · \(counted(c(.error), .error)) · \(number(malformed)) malformed"
     case .cs:
-      return "Zaznamenáno, ale neúčtováno: odmítnuto TSA \(c(.rejected)) · neúspěšná přihlášení"
-        + " \(c(.authFailure)) · kontroly dostupnosti \(c(.probe)) · chyby \(c(.error))"
-        + " · vadné řádky \(n(malformed))"
+      return "Zaznamenáno, ale neúčtováno: odmítnuto TSA \(number(c(.rejected)))"
+        + " · neúspěšná přihlášení \(number(c(.authFailure)))"
+        + " · kontroly dostupnosti \(number(c(.probe))) · chyby \(number(c(.error)))"
+        + " · vadné řádky \(number(malformed))"
     }
   }
 
@@ -102,32 +343,41 @@ public struct Words: Sendable {
   }
 
   func endOfDay(_ day: LocalDate, _ instant: String) -> String {
-    language == .en ? "end of \(day.iso) (\(instant))" : "konec dne \(day.iso) (\(instant))"
+    language == .en
+      ? "end of \(date(day)) (\(instant))" : "konec dne \(date(day)) (\(instant))"
   }
 
   func runway(_ code: String, left: Int64, perDay: String, window: Int, days: Int, until: LocalDate)
     -> String
   {
     language == .en
-      ? "\(code): \(stamps(left)) left; \(perDay) a day over the last \(window) days; runway"
-        + " \(counted(Int64(days), .day)), until about \(until.iso)."
-      : "\(code): zbývá \(stamps(left)); \(perDay) denně za posledních \(window) dní; vystačí na"
-        + " \(counted(Int64(days), .day)), přibližně do \(until.iso)."
+      ? "\(code): \(stamps(left)) left; \(decimal(perDay)) a day over the last"
+        + " \(counted(Int64(window), .day)); runway \(counted(Int64(days), .day)), until about"
+        + " \(date(until))."
+      : "\(code): \(czechLeft(left)); \(decimal(perDay)) denně za posledních"
+        + " \(counted(Int64(window), .day)); vystačí na \(counted(Int64(days), .day)), přibližně"
+        + " do \(date(until))."
   }
 
   func noRecentUse(_ code: String, left: Int64, window: Int) -> String {
     language == .en
-      ? "\(code): \(stamps(left)) left; none used in the last \(window) days."
-      : "\(code): zbývá \(stamps(left)); za posledních \(window) dní žádná spotřeba."
+      ? "\(code): \(stamps(left)) left; none used in the last \(counted(Int64(window), .day))."
+      : "\(code): \(czechLeft(left)); za posledních \(counted(Int64(window), .day)) žádná"
+        + " spotřeba."
+  }
+
+  /// `zbývá 1 razítko`, `zbývají 3 razítka`, `zbývá 5 razítek`: the verb agrees with the count.
+  private func czechLeft(_ n: Int64) -> String {
+    ((2...4).contains(n) ? "zbývají " : "zbývá ") + stamps(n)
   }
 
   func expiryWarning(package: Package, until: LocalDate, unused: Int64) -> String {
     let name = "\(package.id)\(package.ref.map { " (\($0))" } ?? "")"
     return language == .en
-      ? "Warning: package \(name) expires on \(until.iso) with about \(stamps(unused)) unused at"
-        + " this pace."
-      : "Upozornění: balíček \(name) propadne \(until.iso) a při této spotřebě v něm zůstane asi"
-        + " \(stamps(unused))."
+      ? "Warning: package \(name) expires on \(date(until)) with about \(stamps(unused)) unused"
+        + " at this pace."
+      : "Upozornění: balíček \(name) propadne \(date(until)) a při této spotřebě v něm zůstane"
+        + " asi \(stamps(unused))."
   }
 
   func unfundedWarning(_ code: String, _ n: Int64) -> String {
@@ -138,35 +388,16 @@ public struct Words: Sendable {
         + " Zaznamenejte nákup nebo platbu: tsa-report package add / package pay."
   }
 
-  static let czech: [String: String] = [
-    "TSA stamp usage": "Spotřeba časových razítek", "TSA stamp balance": "Stav časových razítek",
-    "TSA stamps, one by one": "Časová razítka jednotlivě", "TSA stamps": "Časová razítka",
-    "Interval": "Období", "Time zone": "Časové pásmo", "Filters": "Filtry", "Currency": "Měna",
-    "As of": "Ke dni", "none": "žádné", "contract": "smlouva", "user": "uživatel",
-    "Total": "Celkem", "total": "celkem", "unfunded": "nekryto", "(none)": "(žádné)",
-    "Day": "Den", "Week": "Týden", "Month": "Měsíc", "Quarter": "Čtvrtletí", "Year": "Rok",
-    "Contract": "Smlouva", "User": "Uživatel", "Cost centre": "Nákladové středisko",
-    "Package": "Balíček", "Source": "Zdroj", "Endpoint": "Koncový bod",
-    "(unknown)": "(neznámý)", "Stamps": "Razítka", "Cost excl. VAT": "Cena bez DPH",
-    "VAT": "DPH", "Cost incl. VAT": "Cena s DPH", "Ref": "Doklad", "Paid": "Zaplaceno",
-    "Valid until": "Platnost do", "Status": "Stav", "Used": "Použito", "Remaining": "Zbývá",
-    "Expired": "Propadlo", "Unfunded": "Nekryto", "Opening balance": "Počáteční stav",
-    "Purchased": "Nakoupeno", "Closing balance": "Konečný stav", "Local time": "Místní čas",
-    "Serial": "Sériové číslo", "unpaid": "nezaplaceno", "active": "aktivní",
-    "exhausted": "vyčerpáno", "expired": "propadlo", "stamps": "razítek",
-    "Opening balance + purchased − used − expired = closing balance (stamps of paid packages).":
-      "Počáteční stav + nakoupeno − použito − propadlo = konečný stav (razítka zaplacených balíčků).",
-  ]
-
-  static let czechKeys: [String: String] = [
-    "day": "den", "week": "tyden", "month": "mesic", "quarter": "ctvrtleti", "year": "rok",
-    "contract": "smlouva", "user": "uzivatel", "cost_centre": "nakladove_stredisko",
-    "package": "balicek", "source": "zdroj", "endpoint": "koncovy_bod", "stamps": "razitka",
-    "cost_excl_vat": "cena_bez_dph",
-    "vat": "dph", "cost_incl_vat": "cena_s_dph", "ref": "doklad", "paid": "zaplaceno",
-    "valid_until": "platnost_do", "status": "stav", "used": "pouzito", "remaining": "zbyva",
-    "expired": "propadlo", "unfunded": "nekryto", "opening": "pocatecni_stav",
-    "purchased": "nakoupeno", "closing": "konecny_stav", "local_time": "mistni_cas",
-    "serial": "seriove_cislo",
-  ]
+  /// Where a month stands against today: nil when it is over.
+  public func monthState(_ state: MonthState, today: LocalDate) -> String? {
+    switch (state, language) {
+    case (.complete, _): nil
+    case (.inProgress, .en):
+      "not over yet: the books as of \(date(today)); the figures will still change"
+    case (.inProgress, .cs):
+      "ještě neskončil: stav ke dni \(date(today)); čísla se ještě změní"
+    case (.future, .en): "has not begun yet (today is \(date(today))): there is nothing to report"
+    case (.future, .cs): "ještě nezačal (dnes je \(date(today))): není co vykazovat"
+    }
+  }
 }

@@ -37,7 +37,8 @@ extension Store {
   /// The contract with this code; an error listing the known ones when there is none.
   public func contract(code: String) throws -> Contract {
     if let contract = try contractIfExists(code: code) { return contract }
-    throw StoreError.unknownContract(code: code, known: try contracts().map(\.code))
+    let known = try contracts().map(\.code)
+    throw StoreError.unknownContract(code: code, known: nearest(code, in: Set(known)))
   }
 
   /// The contract stamps are billed to when the input does not say: the one given on the

@@ -23,11 +23,9 @@ struct StampGrouping: Equatable {
   var endpoint = false
 }
 
-/// Narrows which attempts count.
-struct AttemptFilter {
-  var contractCode: String?
-  var userName: String?
-}
+/// Narrows which attempts count: a contract, and users by name (or alias, or display name) or
+/// by cost centre.
+typealias AttemptFilter = UsageFilters
 
 extension Store {
   /// Granted attempts in `period`, grouped as asked, each with the package it is drawn from.
@@ -133,8 +131,10 @@ extension Store {
     return totals
   }
 
-  /// The contracts a filter admits, and the users (with their aliases) when it names one; nil
-  /// when it names a user the books have never seen (nothing can match).
+  /// The contracts a filter admits, and the user ids when it names users: a user is found by
+  /// its name, an alias (an address that counts as it) or its display name, and stands for
+  /// itself and its aliases; a cost centre for every user billed to it. An unknown contract,
+  /// user or cost centre is an error that names the nearest known ones.
   private func filterIDs(_ filter: AttemptFilter) throws -> (Set<Int64>, [Int64]?)? {
     let contractIDs: Set<Int64> =
       if let code = filter.contractCode {
@@ -142,9 +142,30 @@ extension Store {
       } else {
         Set(try contracts().map(\.id))
       }
-    guard let name = filter.userName else { return (contractIDs, nil) }
-    let ids = try reportedUserNames().filter { $0.value == name }.map(\.key).sorted()
-    return ids.isEmpty ? nil : (contractIDs, ids)
+    var userIDs: Set<Int64>?
+    if let name = filter.userName {
+      let reported = try reportedUserNames()
+      let people = try users()
+      let canonical =
+        people.first { $0.name == name }.map { $0.aliasOf ?? $0.name }
+        ?? people.first { $0.displayName == name }.map { $0.aliasOf ?? $0.name }
+      guard let canonical else {
+        let known = Set(people.map { $0.aliasOf ?? $0.name } + people.compactMap(\.displayName))
+        throw StoreError.unknownUser(name: name, nearest: nearest(name, in: known))
+      }
+      userIDs = Set(reported.filter { $0.value == canonical }.map(\.key))
+    }
+    if let centre = filter.costCentre {
+      let billed = try reportedCostCentres()
+      let ids = Set(billed.filter { $0.value == centre }.map(\.key))
+      guard !ids.isEmpty else {
+        throw StoreError.unknownCostCentre(
+          name: centre, nearest: nearest(centre, in: Set(billed.values)))
+      }
+      userIDs = userIDs.map { $0.intersection(ids) } ?? ids
+    }
+    guard let userIDs else { return (contractIDs, nil) }
+    return userIDs.isEmpty ? nil : (contractIDs, userIDs.sorted())
   }
 
   func names(_ sql: String) throws -> [Int64: String] {

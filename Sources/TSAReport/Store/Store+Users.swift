@@ -57,6 +57,15 @@ extension Store {
     }
   }
 
+  /// Display names by the name users are reported under, where set.
+  func displayNames() throws -> [String: String] {
+    Dictionary(
+      try db.prepare(
+        "SELECT name, display_name FROM user WHERE display_name IS NOT NULL AND alias_of IS NULL"
+      )
+      .rows { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { first, _ in first })
+  }
+
   /// The name each user id is reported under: its own, or the user it is an alias of.
   func reportedUserNames() throws -> [Int64: String] {
     Dictionary(

@@ -12,7 +12,10 @@ public enum StoreError: Error, Equatable, Sendable {
   case diskFull(path: String)
   case ioFailure(path: String, reason: String)
   case sqlite(code: Int32, message: String, path: String)
+  /// `known`: the nearest known codes first (at most five).
   case unknownContract(code: String, known: [String])
+  case unknownUser(name: String, nearest: [String])
+  case unknownCostCentre(name: String, nearest: [String])
   case noContract
   case ambiguousContract(known: [String])
   case duplicateContract(code: String)
@@ -52,8 +55,19 @@ extension StoreError: CustomStringConvertible {
       return "unknown contract '\(code)'. "
         + (known.isEmpty
           ? "There are no contracts yet."
-          : "Known contracts: \(known.joined(separator: ", ")).")
+          : "Nearest known: \(known.joined(separator: ", ")).")
         + " Add one with: tsa-report contract add \(code)"
+    case .unknownUser(let name, let nearest):
+      return "no user '\(name)' in the books (neither a name, an alias nor a display name). "
+        + (nearest.isEmpty
+          ? "There are no users yet: users come with imported stamps."
+          : "Nearest known: \(nearest.joined(separator: ", ")).")
+        + " See: tsa-report user list"
+    case .unknownCostCentre(let name, let nearest):
+      return "no user is billed to cost centre '\(name)'. "
+        + (nearest.isEmpty
+          ? "No cost centres are set yet: tsa-report user set NAME --cost-centre CODE"
+          : "Nearest known: \(nearest.joined(separator: ", ")). See: tsa-report user list")
     case .noContract:
       return "there is no contract to bill stamps to. Add one first, e.g.: tsa-report contract"
         + " add F2112000371 --name \"PostSignum TSA\""
@@ -87,4 +101,25 @@ extension StoreError {
     default: self = .sqlite(code: code, message: message, path: path)
     }
   }
+}
+
+/// The names nearest to `text` (edit distance, ignoring case), nearest first, at most five:
+/// what a typo probably meant.
+func nearest(_ text: String, in names: Set<String>) -> [String] {
+  let target = Array(text.lowercased())
+  return names.map { name in (name, editDistance(target, Array(name.lowercased()))) }
+    .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(5).map(\.0)
+}
+
+/// Levenshtein distance: insertions, deletions and substitutions.
+private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+  var previous = Array(0...b.count)
+  for (i, x) in a.enumerated() {
+    var current = [i + 1]
+    for (j, y) in b.enumerated() {
+      current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+    }
+    previous = current
+  }
+  return previous[b.count]
 }

@@ -67,7 +67,7 @@ struct ContractCommand: ParsableCommand {
               .body,
               [.text($0.code), .text($0.name ?? ""), .text($0.accounts.joined(separator: ", "))])
           })
-        print(TextRenderer.renderTable(table), terminator: "")
+        print(TextRenderer.renderTable(table, .english), terminator: "")
       }
     }
   }

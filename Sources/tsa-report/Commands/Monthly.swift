@@ -39,15 +39,21 @@ struct MonthlyCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
+      let today = zone.localDate(of: Clock.now())
       let first =
-        month.flatMap { LocalDate(iso: $0 + "-01") }
-        ?? zone.localDate(of: Clock.now()).firstOfMonth.adding(months: -1)
+        month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
       let store = try global.openStore()
       let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
+      var state = MonthState.complete
       try writeFolderAtomically(folder) { temporary in
-        try MonthlyBundleWriter.write(
-          month: first, store: store, zone: zone, language: lang, dialect: csvDialect,
-          into: temporary)
+        state =
+          try MonthlyBundleWriter.write(
+            month: first, today: today, store: store, zone: zone, language: lang,
+            dialect: csvDialect, into: temporary
+          ).state
+      }
+      if let said = Words(.en).monthState(state, today: today) {
+        note("Note: \(MonthlyReport.label(month: first)) \(said).")
       }
       note("Wrote \(folder)/")
     }

@@ -176,7 +176,7 @@ struct PackageCommand: ParsableCommand {
                 .text(p.ref ?? ""),
               ])
           })
-        print(TextRenderer.renderTable(table), terminator: "")
+        print(TextRenderer.renderTable(table, .english), terminator: "")
       }
     }
   }

@@ -27,7 +27,7 @@ struct RejectsCommand: ParsableCommand {
         rows: lines.map {
           Row(.body, [.text($0.path), .integer($0.line), .text($0.reason), .text($0.excerpt)])
         })
-      print(TextRenderer.renderTable(table), terminator: "")
+      print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }
 }

@@ -33,8 +33,17 @@ struct UsageCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Only stamps of this contract.", valueName: "id"))
   var contract: String?
 
-  @Option(help: ArgumentHelp("Only stamps of this user.", valueName: "name"))
+  @Option(
+    help: ArgumentHelp(
+      "Only stamps of this user: a name, an alias (an address that counts as the user) or a"
+        + " display name.",
+      valueName: "name"))
   var user: String?
+
+  @Option(
+    name: .customLong("cost-centre"),
+    help: ArgumentHelp("Only stamps of users billed to this cost centre.", valueName: "code"))
+  var costCentre: String?
 
   @OptionGroup var output: OutputOptions
 
@@ -49,8 +58,8 @@ struct UsageCommand: ParsableCommand {
       let report = try UsageReport.build(
         UsageQuery(
           period: period.resolve(in: try global.zone(), now: Clock.now()), dimensions: by,
-          contractCode: contract,
-          userName: user, language: output.lang),
+          filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre),
+          language: output.lang),
         store: try global.openStore())
       try output.write(report, sheetName: "Usage")
     }

@@ -92,7 +92,7 @@ struct UserCommand: ParsableCommand {
                 .text($0.aliasOf ?? ""),
               ])
           })
-        print(TextRenderer.renderTable(table), terminator: "")
+        print(TextRenderer.renderTable(table, .english), terminator: "")
       }
     }
   }

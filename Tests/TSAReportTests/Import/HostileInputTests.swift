@@ -81,9 +81,12 @@ import Testing
     try store.setUser(name: hostile, displayName: "Robert'); DROP TABLE user;--", costCentre: nil)
     try store.aliasUser("' OR 1=1 --", to: hostile)
     #expect(try store.stampsByUser(october()) == [hostile: 1])
+    // The alias names the hostile user, whose one stamp it finds (and nothing else).
     let filtered = try UsageReport.build(
-      UsageQuery(period: october(), dimensions: [.user], userName: "' OR 1=1 --"), store: store)
-    #expect(filtered.table.rows.last?.cells.last == .integer(0))
+      UsageQuery(
+        period: october(), dimensions: [.user], filters: UsageFilters(userName: "' OR 1=1 --")),
+      store: store)
+    #expect(filtered.table.rows.last?.cells.last == .integer(1))
     #expect(try store.users().contains { $0.displayName == "Robert'); DROP TABLE user;--" })
     #expect(try store.db.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
   }

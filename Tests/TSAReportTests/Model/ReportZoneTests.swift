@@ -35,7 +35,7 @@ import Testing
   @Test func octoberInPragueRunsFromPlusTwoToPlusOne() {
     let october = Period(
       from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: prague)
-    #expect(october.resolvedDescription == "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00")
+    #expect(Words(.en).interval(october) == "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00")
     #expect(october.start == utc("2026-09-30T22:00:00Z"))
     #expect(october.end == utc("2026-10-31T23:00:00Z"))
   }

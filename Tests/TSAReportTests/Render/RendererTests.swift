@@ -7,7 +7,8 @@ import Testing
   let report = Report(
     title: "TSA stamp usage",
     facts: [
-      ("Interval", "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00"), ("Filters", "none"),
+      Fact("interval", "Interval", "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00"),
+      Fact("filters", "Filters", "none"),
     ],
     table: ReportTable(
       columns: [Column("user", "User"), Column("stamps", "Stamps")],
@@ -17,7 +18,7 @@ import Testing
         Row(.body, [.text("novák, jan"), .integer(0)]),
         Row(.total, [.text("Total"), .integer(12_352)]),
       ]),
-    notes: ["Seen but not billed: 0 rejected by TSA"], moment: Instant(seconds: 0))
+    notes: ["Seen but not billed: 0 rejected by TSA"], moment: Instant(seconds: 0), language: .en)
 
   @Test func textAlignsNumbersRightAndSetsTheTotalApart() {
     #expect(
@@ -28,11 +29,11 @@ import Testing
 
         User                        Stamps
         --------------------------  ------
-        alice                       12 345
+        alice                       12,345
         =HYPERLINK("http://x","y")       7
         novák, jan                       0
         --------------------------  ------
-        Total                       12 352
+        Total                       12,352
 
         Seen but not billed: 0 rejected by TSA
 
@@ -70,12 +71,13 @@ import Testing
     }
     let report = Report(
       title: "t", facts: [],
-      table: ReportTable(columns: (0..<6).map { Column("c\($0)", "C") }, rows: rows), notes: [],
-      moment: Instant(seconds: 0))
+      table: ReportTable(columns: (0..<6).map { Column("c\($0)", "C\($0)") }, rows: rows),
+      notes: [], moment: Instant(seconds: 0), language: .en)
     let separator = dialect == .standard ? "," : ";"
     let reference =
       (dialect == .excelCZ ? "\u{FEFF}" : "")
-      + "c0\(separator)c1\(separator)c2\(separator)c3\(separator)c4\(separator)c5\r\n"
+      // Machine names in the standard dialect, titles in Excel's
+      + (dialect == .standard ? "c0,c1,c2,c3,c4,c5" : "C0;C1;C2;C3;C4;C5") + "\r\n"
       + rows.map {
         $0.cells.map { CSVRenderer.format($0, dialect) }.joined(separator: separator) + "\r\n"
       }.joined()
@@ -90,6 +92,12 @@ import Testing
   @Test func moneyAndDatesHaveOneSpelling() {
     #expect(CSVRenderer.format(.money(Decimal(847) / Decimal(350), currency: "CZK")) == "2.42")
     #expect(CSVRenderer.format(.date(LocalDate(iso: "2026-10-05")!)) == "2026-10-05")
-    #expect(TextRenderer.format(.integer(-1_234_567)) == "-1 234 567")
+    #expect(TextRenderer.format(.integer(-1_234_567), Words(.en)) == "-1,234,567")
+    #expect(TextRenderer.format(.integer(-1_234_567), Words(.cs)) == "-1 234 567")
+    let money = Cell.money(Decimal(string: "1949.305")!, currency: "CZK")
+    #expect(TextRenderer.format(money, Words(.en)) == "1,949.31")
+    #expect(TextRenderer.format(money, Words(.cs)) == "1 949,31 Kč")
+    #expect(TextRenderer.format(.date(LocalDate(iso: "2026-10-05")!), Words(.cs)) == "5. 10. 2026")
+    #expect(TextRenderer.format(.decimal(Decimal(847) / 200), Words(.cs)) == "4,235")
   }
 }

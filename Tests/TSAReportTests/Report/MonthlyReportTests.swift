@@ -39,7 +39,8 @@ import Testing
       var listed: StampList?
       var batches: [[ListedStamp]] = []
       let bundle = try MonthlyReport.build(
-        month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague, batchSize: size,
+        month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
+        zone: prague, batchSize: size,
         stampList: { listed = $0 }, stamps: { batches.append($0) })
       #expect(listed?.count == 4)
       #expect(bundle.stamps.count == 4)
@@ -54,8 +55,8 @@ import Testing
     let store = try makeStore(folder)
     var batches = 0
     let bundle = try MonthlyReport.build(
-      month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague,
-      stamps: { _ in batches += 1 })
+      month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
+      zone: prague, stamps: { _ in batches += 1 })
     #expect(batches == 0)
     #expect(bundle.stamps.count == 0)
     #expect(bundle.stamps.totalRow.cells.prefix(2) == [.text("Total"), .text("0 stamps")])

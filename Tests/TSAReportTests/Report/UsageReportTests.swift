@@ -87,7 +87,7 @@ import Testing
       logLine("alice", "01/Nov/2026:00:00:00 +0100"),
     ])
     let report = try UsageReport.build(UsageQuery(period: october(), dimensions: []), store: store)
-    #expect(rows(report) == [[.integer(2)]])
+    #expect(rows(report) == [[.text("all stamps"), .integer(2)], [.text("Total"), .integer(2)]])
     #expect(report.facts.first?.value == "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00")
   }
 
@@ -125,17 +125,23 @@ import Testing
         [.text("F2"), .text("bob"), .integer(1)], [.text("Total"), .empty, .integer(3)],
       ])
     let f2 = try UsageReport.build(
-      UsageQuery(period: october(), dimensions: [.user], contractCode: "F2"), store: store)
+      UsageQuery(
+        period: october(), dimensions: [.user], filters: UsageFilters(contractCode: "F2")),
+      store: store)
     #expect(rows(f2).last == [.text("Total"), .integer(2)])
     let bob = try UsageReport.build(
-      UsageQuery(period: october(), dimensions: [], userName: "bob"), store: store)
-    #expect(rows(bob) == [[.integer(1)]])
-    let nobody = try UsageReport.build(
-      UsageQuery(period: october(), dimensions: [], userName: "zoe"), store: store)
-    #expect(rows(nobody) == [[.integer(0)]])
+      UsageQuery(period: october(), dimensions: [], filters: UsageFilters(userName: "bob")),
+      store: store)
+    #expect(rows(bob) == [[.text("all stamps"), .integer(1)], [.text("Total"), .integer(1)]])
+    #expect(throws: StoreError.unknownUser(name: "bbo", nearest: ["alice", "bob"].reversed())) {
+      try UsageReport.build(
+        UsageQuery(period: october(), dimensions: [], filters: UsageFilters(userName: "bbo")),
+        store: store)
+    }
     #expect(throws: StoreError.unknownContract(code: "F9", known: ["F1", "F2"])) {
       try UsageReport.build(
-        UsageQuery(period: october(), dimensions: [], contractCode: "F9"), store: store)
+        UsageQuery(period: october(), dimensions: [], filters: UsageFilters(contractCode: "F9")),
+        store: store)
     }
   }
 

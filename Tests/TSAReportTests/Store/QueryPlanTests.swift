@@ -21,6 +21,7 @@ import Testing
     _ = try run(store, [log], ImportOptions(contractCode: "F1"))
     _ = try run(store, [repositoryFile("Tests/Fixtures/tokens")], ImportOptions(contractCode: "F2"))
 
+    try store.setUser(name: "user1", displayName: "User One", costCentre: "CC-1")
     store.db.queryPlans = []
     for dimensions: [TSAReport.Dimension] in [
       [.day], [.week], [.month], [.contract], [.user, .costCentre], [.package], [.source],
@@ -29,7 +30,14 @@ import Testing
       _ = try UsageReport.build(UsageQuery(period: october(), dimensions: dimensions), store: store)
     }
     _ = try BalanceReport.build(store: store, asOf: LocalDate(iso: "2026-10-31")!, zone: prague)
-    _ = try MonthlyReport.build(month: LocalDate(iso: "2026-10-01")!, store: store, zone: prague)
+    _ = try MonthlyReport.build(
+      month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
+      zone: prague)
+    _ = try UsageReport.build(
+      UsageQuery(
+        period: october(), dimensions: [.user],
+        filters: UsageFilters(contractCode: "F1", userName: "User One", costCentre: "CC-1")),
+      store: store)
     _ = try Reconciliation.make(
       store: store, contractCode: "F1", providerUsed: 5, end: october().end, zone: prague)
     let plans = store.db.queryPlans ?? []

@@ -23,9 +23,24 @@ import Testing
     try store.aliasUser("10.0.0.5", to: "alice")
     try store.aliasUser("alice.old", to: "alice")
     #expect(try store.stampsByUser(october()) == ["alice": 3])
-    let onlyAlice = try UsageReport.build(
-      UsageQuery(period: october(), dimensions: [], userName: "alice"), store: store)
-    #expect(onlyAlice.table.rows.map(\.cells) == [[.integer(3)]])
+    // A user is found by its name, an alias or its display name, and stands for its aliases.
+    try store.setUser(name: "alice", displayName: "Alice Nováková", costCentre: "CC-110")
+    for name in ["alice", "10.0.0.5", "alice.old", "Alice Nováková"] {
+      let only = try UsageReport.build(
+        UsageQuery(period: october(), dimensions: [], filters: UsageFilters(userName: name)),
+        store: store)
+      #expect(only.table.rows.map(\.cells).last == [.text("Total"), .integer(3)], "\(name)")
+    }
+    let centre = try UsageReport.summary(
+      period: october(), dimensions: [.user], filters: UsageFilters(costCentre: "CC-110"),
+      store: store)
+    #expect(centre.groups.map(\.key) == [[.name("alice")]])
+    #expect(centre.displayNames == ["alice": "Alice Nováková"])
+    #expect(throws: StoreError.unknownCostCentre(name: "CC-11", nearest: ["CC-110"])) {
+      try UsageReport.summary(
+        period: october(), dimensions: [], filters: UsageFilters(costCentre: "CC-11"),
+        store: store)
+    }
   }
 
   @Test func aliasesNeverChain() throws {
