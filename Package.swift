@@ -56,7 +56,10 @@ let package = Package(
       name: "TSAReportCLITests",
       dependencies: ["TSAReport"],
       path: "Tests/TSAReportCLITests",
-      exclude: ["check_workbook.py", "check_libreoffice.py", "smtp_sink.py"]
+      exclude: [
+        "check_workbook.py", "check_libreoffice.py", "smtp_sink.py", "dump_workbook.py",
+        "compare_bundles.py",
+      ]
     ),
   ]
 )

@@ -1,12 +1,14 @@
 #!/bin/sh
 # The main job on the bundled sample data: a contract and its packages, two months of a TSA
 # proxy's access log imported, then the balance and October's usage by user.
-# Usage: scripts/demo.sh PATH-TO-tsa-report
+# Usage: scripts/demo.sh PATH-TO-tsa-report — the books go to $DEMO_DIR (default: demo/), which
+# is made anew; the tests make the same demo books in a folder of their own.
 set -eu
 bin_dir=$(dirname "$1")
 PATH="$bin_dir:$PATH"
-export TSA_REPORT_DB="demo/books.sqlite" TSA_REPORT_TZ="Europe/Prague"
-rm -rf demo && mkdir -p demo
+demo="${DEMO_DIR:-demo}"
+export TSA_REPORT_DB="$demo/books.sqlite" TSA_REPORT_TZ="Europe/Prague"
+rm -rf "$demo" && mkdir -p "$demo"
 
 run() {
   printf '\n$ %s\n' "$*"

@@ -92,6 +92,18 @@ final class Session {
     return copy
   }
 
+  /// The demo's books (`scripts/demo.sh`: a PostSignum contract, three packages, the sample
+  /// log) as this session's database.
+  func demoBooks() throws {
+    var environment = self.environment
+    environment["DEMO_DIR"] = folder + "/demo"
+    let made = try runProgram(
+      repositoryRoot.appendingPathComponent("scripts/demo.sh").path, [binary],
+      environment: environment)
+    try #require(made.status == 0, "\(made.stderr)")
+    self.environment["TSA_REPORT_DB"] = folder + "/demo/books.sqlite"
+  }
+
   /// A proxy log of `lines` lines in the session's folder, made by the benchmark's generator.
   func generatedLog(lines: Int) throws -> String {
     let log = folder + "/generated-\(lines).log"

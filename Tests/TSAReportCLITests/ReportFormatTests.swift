@@ -130,3 +130,94 @@ import Testing
     }
   }
 }
+
+/// The demo books as the accountant and the ad hoc user meet them: the same month in English
+/// and in Czech, and the question without `--by`.
+@Suite struct DemoBooksTests {
+  func python(_ arguments: [String]) throws -> Outcome {
+    try runProgram("/usr/bin/env", ["python3"] + arguments)
+  }
+
+  func script(_ name: String) -> String {
+    repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/\(name)").path
+  }
+
+  /// `usage` without `--by` is one group, all stamps, with its costs — the same figures as
+  /// `--by contract` — in text, CSV, JSON and XLSX (read back by openpyxl), in both languages.
+  @Test func usageWithoutGroupingIsAllStampsWithTheirCosts() throws {
+    let session = Session()
+    try session.demoBooks()
+    let october = ["usage", "--from", "2026-10-01", "--to", "2026-10-31"]
+    var text = ""
+    for extra in [
+      [], ["--format", "csv"], ["--format", "json"], ["--lang", "cs"], ["--by", "contract"],
+      ["--by", "contract", "--lang", "cs"],
+      ["--output", session.folder + "/october.xlsx"],
+    ] {
+      text += try session.transcript(october + extra)
+    }
+    text += "$ openpyxl: october.xlsx\n"
+    text += try python([script("dump_workbook.py"), session.folder + "/october.xlsx"]).stdout
+    try expectGolden(text, "reports/usage-all-stamps.txt")
+    // Hand-checked figures of October on the demo books (README): 537 stamps, 1 949.31 excl.
+    // VAT, 409.36 VAT, 2 358.67 incl. VAT, without grouping and by contract alike.
+    for extra in [[], ["--by", "contract"]] {
+      let csv = try session.run(october + extra + ["--format", "csv"]).stdout
+      #expect(csv.hasSuffix("Total,537,1949.31,409.36,2358.67\r\n"), "\(extra): \(csv)")
+    }
+  }
+
+  /// Every file of the Czech bundle, pinned; the workbook as openpyxl reads it.
+  @Test func theCzechMonthlyBundleAsCommitted() throws {
+    let session = Session()
+    try session.demoBooks()
+    let out = session.folder + "/reports"
+    var text = try session.transcript([
+      "monthly", "--month", "2026-10", "--out", out, "--lang", "cs",
+    ])
+    let folder = out + "/2026-10"
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+      text += "==> \(name) <==\n"
+      if name.hasSuffix(".xlsx") {
+        text += try python([script("dump_workbook.py"), folder + "/" + name]).stdout
+      } else {
+        text += try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+          .replacingOccurrences(of: "\r\n", with: "\n")
+      }
+    }
+    try expectGolden(text, "reports/monthly-cs.txt")
+  }
+
+  /// The Czech bundle carries every figure of the English one: the same numbers and dates in
+  /// every CSV field and every workbook cell, machine names unchanged, words and formats Czech.
+  @Test func theCzechAndEnglishBundlesCarryTheSameFigures() throws {
+    let session = Session()
+    try session.demoBooks()
+    for (language, out) in [("en", "/en"), ("cs", "/cs")] {
+      let done = try session.run([
+        "monthly", "--month", "2026-10", "--out", session.folder + out, "--lang", language,
+      ])
+      try #require(done.status == 0, "\(done.stderr)")
+    }
+    let compared = try python([
+      script("compare_bundles.py"), session.folder + "/en/2026-10", session.folder + "/cs/2026-10",
+    ])
+    #expect(compared.status == 0, "\(compared.stdout)\(compared.stderr)")
+    #expect(compared.stdout.hasPrefix("ok: "), "\(compared.stdout)")
+  }
+
+  /// A month not over yet, or not begun, says so on stderr and in the bundle.
+  @Test func aMonthNotOverSaysSo() throws {
+    let session = Session()
+    try session.demoBooks()
+    let future = try session.run(["monthly", "--month", "2999-01", "--out", session.folder])
+    #expect(future.status == 0)
+    #expect(
+      future.stderr.contains("Note: 2999-01 has not begun yet (today is "), "\(future.stderr)")
+    let summary = try String(
+      contentsOfFile: session.folder + "/2999-01/summary.txt", encoding: .utf8)
+    #expect(summary.contains("Month:     has not begun yet"), "\(summary)")
+    let past = try session.run(["monthly", "--month", "2026-10", "--out", session.folder])
+    #expect(!past.stderr.contains("Note:"))
+  }
+}

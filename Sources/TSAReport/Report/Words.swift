@@ -25,6 +25,7 @@ public enum Label: CaseIterable, Sendable {
   case unpaidStatus, activeStatus, exhaustedStatus, expiredStatus
   // Workbook sheets and chart
   case summarySheet, byUserSheet, byDaySheet, packagesSheet, stampsSheet, stampsPerDay
+  case usageSheet, balanceSheet
   // Notes
   case balanceEquation
 
@@ -95,6 +96,8 @@ public enum Label: CaseIterable, Sendable {
     case .packagesSheet: "Packages"
     case .stampsSheet: "Stamps"
     case .stampsPerDay: "Stamps per day"
+    case .usageSheet: "Usage"
+    case .balanceSheet: "Balance"
     case .balanceEquation:
       "Opening balance + purchased − used − expired = closing balance (stamps of paid packages)."
     }
@@ -167,6 +170,8 @@ public enum Label: CaseIterable, Sendable {
     case .packagesSheet: "Balíčky"
     case .stampsSheet: "Razítka"
     case .stampsPerDay: "Razítka za den"
+    case .usageSheet: "Spotřeba"
+    case .balanceSheet: "Stav"
     case .balanceEquation:
       "Počáteční stav + nakoupeno − použito − propadlo = konečný stav (razítka zaplacených"
         + " balíčků)."

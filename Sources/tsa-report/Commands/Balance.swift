@@ -30,7 +30,7 @@ struct BalanceCommand: ParsableCommand {
       let report = try BalanceReport.build(
         store: try global.openStore(), contractCode: contract,
         asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone, language: output.lang)
-      try output.write(report, sheetName: "Balance")
+      try output.write(report, sheetName: Words(output.lang)[.balanceSheet])
     }
   }
 }

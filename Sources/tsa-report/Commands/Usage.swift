@@ -61,7 +61,7 @@ struct UsageCommand: ParsableCommand {
           filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre),
           language: output.lang),
         store: try global.openStore())
-      try output.write(report, sheetName: "Usage")
+      try output.write(report, sheetName: Words(output.lang)[.usageSheet])
     }
   }
 }

@@ -61,4 +61,47 @@ import Testing
     #expect(bundle.stamps.count == 0)
     #expect(bundle.stamps.totalRow.cells.prefix(2) == [.text("Total"), .text("0 stamps")])
   }
+
+  /// The summary's costs come from the typed usage by contract, whatever the language (the
+  /// Czech bundle once lost them matching translated column names); the packages ordered after
+  /// the month are not in its books.
+  @Test func theSummaryHoldsEveryContractsCostsInEitherLanguage() throws {
+    let store = try makeStore(folder, contracts: ["F1", "F2"])
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F1", stamps: 200, price: 847, vatRate: 21,
+        paid: LocalDate(iso: "2026-09-01")))
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F2", stamps: 3, price: 10, paid: LocalDate(iso: "2026-10-10")))
+    try store.addPackage(
+      PackageDraft(
+        contractCode: "F2", stamps: 100, price: 500, ordered: LocalDate(iso: "2026-11-02")))
+    for (code, user) in [("F1", "alice"), ("F1", "bob"), ("F2", "carol")] {
+      let log = folder.write("\(code)-\(user).log", logLine(user, "15/Oct/2026:10:00:00 +0200"))
+      _ = try run(store, [log], ImportOptions(contractCode: code))
+    }
+    var summaries: [[[Cell]]] = []
+    for language in Language.allCases {
+      let bundle = try MonthlyReport.build(
+        month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
+        zone: prague, language: language)
+      #expect(bundle.facts.contracts.allSatisfy { $0.balances })
+      #expect(bundle.facts.state == .complete)
+      #expect(bundle.packages.table.rows.filter { $0.role == .body }.count == 2)
+      summaries.append(bundle.summary.table.rows.map { Array($0.cells.dropFirst()) })
+    }
+    let money = { (amount: String) in Cell.money(Decimal(string: amount)!, currency: "CZK") }
+    // F1: two stamps at 847/200 = 4.235 (+21 % VAT); F2: one at 10/3, no VAT rate
+    #expect(
+      summaries[0] == [
+        [.integer(200), .integer(0), .integer(2), .integer(0), .integer(198), .integer(0)]
+          + [money("8.47"), money("1.78"), money("10.25")],
+        [.integer(0), .integer(3), .integer(1), .integer(0), .integer(2), .integer(0)]
+          + [money("3.33"), money("0"), money("3.33")],
+        [.integer(200), .integer(3), .integer(3), .integer(0), .integer(200), .integer(0)]
+          + [money("11.80"), money("1.78"), money("13.58")],
+      ])
+    #expect(summaries[1] == summaries[0])
+  }
 }
