@@ -52,6 +52,25 @@ import Testing
     try expectGolden(try session.transcript(arguments), "errors/\(name).txt")
   }
 
+  /// A filter that names nobody is an error with the nearest names, not an empty report.
+  @Test func anUnknownUserOrCostCentreNamesTheNearest() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    try session.run([
+      "user", "set", "alice", "--display-name", "Alice Nováková", "--cost-centre", "CC-110",
+    ])
+    var text = ""
+    for arguments in [
+      ["usage", "--period", "2026-10", "--user", "alcie"],
+      ["usage", "--period", "2026-10", "--cost-centre", "CC-11"],
+      ["usage", "--period", "2026-10", "--user", "Alice Nováková", "--format", "csv"],
+    ] {
+      text += try session.transcript(arguments)
+    }
+    try expectGolden(text, "errors/unknown-user.txt")
+  }
+
   @Test func noContractYetSaysHowToAddOne() throws {
     let session = Session()
     try expectGolden(
