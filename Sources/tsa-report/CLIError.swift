@@ -26,7 +26,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as ImportError {
     switch error {
     case .inputNotFound, .unreadable: fail(error.description, ExitStatus.noInput)
-    case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord:
+    case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord, .mostlyMalformed:
       fail(error.description, ExitStatus.dataError)
     }
   } catch let error as StoreError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One request as a proxy's access log tells it, before attribution. Text fields are byte
 /// ranges into the line, so that parsing allocates nothing.
 struct ProxyRequest {
@@ -16,13 +18,41 @@ struct ProxyRequest {
 
 /// Parses the nginx/Apache combined log format from bytes:
 /// `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer"
-/// "$http_user_agent"`. The referer and user agent are optional (the common format lacks them).
+/// "$http_user_agent"`. The referer and user agent are optional (the common format lacks them),
+/// and fields after them are ignored; Apache's `vhost_combined` puts the virtual host first. The
+/// address must be one IPv4 or IPv6 address (or `-`): a list such as an X-Forwarded-For header
+/// written there is refused unless `forwardedList` says to take its first address.
 enum CombinedLogParser {
-  static func parse(_ line: UnsafeRawBufferPointer) -> Result<ProxyRequest, MalformedReason> {
+  static func parse(_ whole: UnsafeRawBufferPointer, forwardedList: Bool = false)
+    -> Result<ProxyRequest, MalformedReason>
+  {
+    // A line written with CRLF (a log from Windows, or copied through one) ends the same.
+    let line = whole.last == 0x0D ? UnsafeRawBufferPointer(rebasing: whole.dropLast()) : whole
     var cursor = ByteCursor(line)
     guard !line.isEmpty else { return .failure(.emptyLine) }
-    guard let address = cursor.token(), !address.isEmpty, cursor.skip(0x20) else {
+    guard var address = cursor.token(), !address.isEmpty, cursor.skip(0x20) else {
       return .failure(.badField("no client address"))
+    }
+    if forwardedList, line[address.upperBound - 1] == 0x2C {
+      // `client, proxy1, proxy2 - user [...]`: the first address is the client's.
+      address = address.lowerBound..<address.upperBound - 1
+      while let next = cursor.token(), cursor.skip(0x20) {
+        if line[next.upperBound - 1] != 0x2C { break }
+      }
+      guard ClientAddress.isAddress(line[address]) else {
+        return .failure(.notOneAddress(String(decoding: line[address], as: UTF8.self)))
+      }
+    } else if !ClientAddress.isAddress(line[address]) {
+      // vhost_combined: `host[:port] address - user [...]`
+      var ahead = cursor
+      if let second = ahead.token(), ahead.skip(0x20), second.count > 1,
+        ClientAddress.isAddress(line[second]), ahead.peek == 0x2D
+      {
+        address = second
+        cursor = ahead
+      } else {
+        return .failure(.notOneAddress(String(decoding: line[address], as: UTF8.self)))
+      }
     }
     guard cursor.token() != nil, cursor.skip(0x20) else {
       return .failure(.badField("no ident field"))
@@ -58,7 +88,8 @@ enum CombinedLogParser {
     let method = methodRange(line, request)
     if method == nil && status < 400 { return .failure(.badRequest) }
     let target = method.map { method in
-      let start = method.upperBound + 1
+      var start = method.upperBound
+      while start < request.upperBound && line[start] == 0x20 { start += 1 }
       var end = start
       while end < request.upperBound && line[end] != 0x20 { end += 1 }
       return start..<end
@@ -80,13 +111,18 @@ enum CombinedLogParser {
     return parseTime(line, open + 1..<close)
   }
 
-  /// The method of `METHOD SP target [SP protocol]`, or nil when the request is not one.
+  /// The method of `METHOD SP target [SP protocol]`, or nil when the request is not one. A
+  /// method is capitals, `-` and `_` (`M-SEARCH`); spaces after it may be several.
   static func methodRange(_ line: UnsafeRawBufferPointer, _ request: Range<Int>) -> Range<Int>? {
     var end = request.lowerBound
-    while end < request.upperBound, (0x41...0x5A).contains(line[end]) { end += 1 }
-    guard end > request.lowerBound, end < request.upperBound, line[end] == 0x20,
-      end + 1 < request.upperBound, line[end + 1] != 0x20
-    else { return nil }
+    while end < request.upperBound,
+      (0x41...0x5A).contains(line[end]) || line[end] == 0x2D || line[end] == 0x5F
+    {
+      end += 1
+    }
+    var next = end
+    while next < request.upperBound && line[next] == 0x20 { next += 1 }
+    guard end > request.lowerBound, next > end, next < request.upperBound else { return nil }
     return request.lowerBound..<end
   }
 
@@ -197,12 +233,17 @@ struct ByteCursor {
 /// nginx/Apache `combined` (and `common`) access logs of a proxy in front of the TSA.
 struct CombinedFormat: LineFormat {
   let minTokenBytes: Int64
+  /// `--client-ip-from x-forwarded-for`: the address field may be a list; its first is the client.
+  var forwardedList = false
   private var endpoints = EndpointNames()
 
-  init(minTokenBytes: Int64) { self.minTokenBytes = minTokenBytes }
+  init(minTokenBytes: Int64, forwardedList: Bool = false) {
+    self.minTokenBytes = minTokenBytes
+    self.forwardedList = forwardedList
+  }
 
   mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
-    CombinedLogParser.parse(line).map { request in
+    CombinedLogParser.parse(line, forwardedList: forwardedList).map { request in
       let isPost = request.method.map { line[$0].elementsEqual("POST".utf8) }
       return Record(
         time: request.time,
@@ -216,5 +257,20 @@ struct CombinedFormat: LineFormat {
           ? request.target.flatMap { endpoints.name(String(decoding: line[$0], as: UTF8.self)) }
           : nil)
     }
+  }
+}
+
+/// What may stand in a log's client address field.
+enum ClientAddress {
+  /// One IPv4 address (`10.0.0.5`), one IPv6 address (`2001:db8::1`, `::ffff:10.0.0.5`), or `-`.
+  static func isAddress(_ bytes: UnsafeRawBufferPointer.SubSequence) -> Bool {
+    isAddress(String(decoding: bytes, as: UTF8.self))
+  }
+
+  static func isAddress(_ text: String) -> Bool {
+    if text == "-" { return true }
+    var v4 = in_addr()
+    var v6 = in6_addr()
+    return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
   }
 }

@@ -5,6 +5,8 @@ public enum ImportError: Error, Equatable, Sendable {
   case malformedInStrictMode(path: String, line: Int64, reason: MalformedReason)
   case unknownFormat(path: String)
   case unknownContractInRecord(path: String, line: Int64, code: String, known: [String])
+  /// More than half the lines of an input were malformed: nothing was written.
+  case mostlyMalformed(summaries: [SourceSummary])
 }
 
 extension ImportError: CustomStringConvertible {
@@ -25,6 +27,20 @@ extension ImportError: CustomStringConvertible {
       return "\(path):\(line): the record names contract '\(code)', which the books do not know"
         + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))")
         + ". Add it with `tsa-report contract add \(code)` and import again; nothing was written."
+    case .mostlyMalformed(let summaries):
+      return summaries.filter(\.isMostlyMalformed).map { summary in
+        let how = summary.detected ? "the format auto picked" : "the format given"
+        let all = summary.malformed == summary.lines ? "none" : "most"
+        return
+          "\(summary.path): \(all) of its lines could be read: \(summary.malformed) of"
+          + " \(summary.lines) malformed, read as \(summary.format.rawValue) (\(how)). First"
+          + " reasons: "
+          + summary.firstMalformed.prefix(3).map { "line \($0.line): \($0.reason)" }
+          .joined(separator: "; ")
+          + ". Nothing was written. Is it this format? Name the right one with --format"
+          + (summary.format == .nginxJSON ? ", or the log's keys with --field ROLE=KEY" : "")
+          + "; to keep what can be read anyway, import with --allow-malformed."
+      }.joined(separator: "\n")
     }
   }
 }

@@ -23,11 +23,19 @@ public struct ImportOptions: Sendable {
   public var dryRun: Bool
   /// Any malformed line fails the whole import.
   public var strict: Bool
+  /// `--field ROLE=KEY`: the JSON key of a role in a proxy's JSON log.
+  public var fields: [JSONFieldRole: String]
+  /// `--client-ip-from x-forwarded-for`: the client is the first address of the
+  /// X-Forwarded-For list (a combined log's address field, a JSON log's header field).
+  public var clientFromForwardedFor: Bool
+  /// Import an input even when more than half of its lines are malformed.
+  public var allowMalformed: Bool
 
   public init(
     format: InputFormat = .auto, contractCode: String? = nil, user: String? = nil,
     minTokenBytes: Int64 = Classification.defaultMinTokenBytes, dryRun: Bool = false,
-    strict: Bool = false
+    strict: Bool = false, fields: [JSONFieldRole: String] = [:],
+    clientFromForwardedFor: Bool = false, allowMalformed: Bool = false
   ) {
     self.format = format
     self.contractCode = contractCode
@@ -35,6 +43,9 @@ public struct ImportOptions: Sendable {
     self.minTokenBytes = minTokenBytes
     self.dryRun = dryRun
     self.strict = strict
+    self.fields = fields
+    self.clientFromForwardedFor = clientFromForwardedFor
+    self.allowMalformed = allowMalformed
   }
 }
 
@@ -46,7 +57,7 @@ public struct MalformedLine: Sendable, Equatable {
 }
 
 /// What one import did with one input (or, for token files, with all those under one path).
-public struct SourceSummary: Sendable {
+public struct SourceSummary: Sendable, Equatable {
   public var path: String
   public var format: InputFormat
   /// True when `--format auto` chose the format.
@@ -68,6 +79,10 @@ public struct SourceSummary: Sendable {
   public var endedEarly = false
 
   public var newStamps: Int64 { new[.granted, default: 0] }
+
+  /// More than half of the lines read were malformed (a lone bad line among good ones is not).
+  /// Token files are each a whole of their own: one that is not a token is kept and listed.
+  public var isMostlyMalformed: Bool { format != .tsr && lines > 0 && malformed * 2 > lines }
 
   mutating func merge(_ other: SourceSummary) {
     lines += other.lines
@@ -140,6 +155,12 @@ public struct Importer {
         } else {
           result.summaries.append(summary)
         }
+      }
+      // An input read mostly as malformed lines is almost always read in the wrong format:
+      // storing it would mark its lines imported, and a second try with the right format
+      // would then skip them. Nothing is written.
+      if !options.allowMalformed && result.summaries.contains(where: \.isMostlyMalformed) {
+        throw ImportError.mostlyMalformed(summaries: result.summaries)
       }
       return result
     }
@@ -218,10 +239,15 @@ public struct Importer {
 
     let parser: any LineFormat =
       switch format {
-      case .nginxJSON: NginxJSONFormat(minTokenBytes: options.minTokenBytes)
+      case .nginxJSON:
+        NginxJSONFormat(
+          minTokenBytes: options.minTokenBytes, fields: options.fields,
+          forwardedFor: options.clientFromForwardedFor)
       case .jsonl: EventJSONFormat()
       case .csv: EventCSVFormat()
-      default: CombinedFormat(minTokenBytes: options.minTokenBytes)
+      default:
+        CombinedFormat(
+          minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor)
       }
     let reader = LineReader(input: input)
     reader.tail = seedTail
@@ -340,8 +366,8 @@ public struct Importer {
     }
     guard
       try context.writer.addMalformed(
-        source: source, offset: line.offset, line: line.number, time: time, reason: reason,
-        excerpt: excerpt)
+        source: source, offset: line.offset, line: line.number, time: time ?? now,
+        reason: reason, excerpt: excerpt)
     else {
       summary.duplicates += 1
       return
@@ -360,7 +386,8 @@ public struct Importer {
     if options.strict {
       throw ImportError.malformedInStrictMode(path: input.displayName, line: 1, reason: reason)
     }
-    let fingerprint = Fingerprint.sha256(bytes + Array(input.displayName.utf8))
+    // Known by its bytes, whatever it is called: a renamed copy is the same file.
+    let fingerprint = Fingerprint.sha256(bytes)
     if !(try store.sources(fingerprint: fingerprint)).isEmpty {
       summary.duplicates += 1
       return
@@ -368,7 +395,8 @@ public struct Importer {
     let source = try store.createSource(
       fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
     _ = try context.writer.addMalformed(
-      source: source.id, offset: 0, line: 1, time: nil, reason: reason, excerpt: input.displayName)
+      source: source.id, offset: 0, line: 1, time: now, reason: reason,
+      excerpt: input.displayName)
     summary.malformed += 1
     summary.firstMalformed.append(
       MalformedLine(line: 1, reason: reason, excerpt: input.displayName))

@@ -12,6 +12,8 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
   case missingField(String)
   case badValue(field: String, value: String)
   case notAToken(String)
+  /// The client address field holds something other than one address.
+  case notOneAddress(String)
 
   public var description: String {
     switch self {
@@ -27,6 +29,9 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
     case .missingField(let name): "no \(name)"
     case .badValue(let field, let value): "unreadable \(field) '\(value.prefix(60))'"
     case .notAToken(let why): "not a time-stamp reply or token: \(why)"
+    case .notOneAddress(let text):
+      "the client address field holds '\(text.prefix(60))', not one address (a proxy writing"
+        + " X-Forwarded-For there? import with --client-ip-from x-forwarded-for)"
     }
   }
 }

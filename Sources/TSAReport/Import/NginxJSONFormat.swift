@@ -1,54 +1,134 @@
 import Foundation
 
-/// JSON lines from an nginx `log_format … escape=json` with at least `time`, `remote_user`,
-/// `remote_addr`, `method`, `status` and `body_bytes_sent`.
+/// What a proxy's JSON log line must or may tell, whatever its keys are called.
+public enum JSONFieldRole: String, Sendable, CaseIterable {
+  case time, request, method, uri, status, bytes, client, user
+  case forwardedFor = "forwarded-for"
+  case upstream
+  case upstreamStatus = "upstream-status"
+  case contentType = "content-type"
+  case requestID = "request-id"
+
+  /// The keys looked for, in order: nginx's own variable names (the widely copied
+  /// `json_combined` format and its relatives) and the short names of this project's example.
+  var defaultKeys: [String] {
+    switch self {
+    case .time: ["time", "time_iso8601", "time_local", "msec", "timestamp", "@timestamp"]
+    case .request: ["request"]
+    case .method: ["method", "request_method"]
+    case .uri: ["uri", "request_uri"]
+    case .status: ["status"]
+    case .bytes: ["body_bytes_sent", "bytes_sent"]
+    case .client: ["remote_addr", "client_ip", "client"]
+    case .user: ["remote_user", "user"]
+    case .forwardedFor: ["http_x_forwarded_for", "x_forwarded_for"]
+    case .upstream: ["upstream_addr", "upstream"]
+    case .upstreamStatus: ["upstream_status"]
+    case .contentType: ["resp_content_type", "sent_http_content_type"]
+    case .requestID: ["request_id"]
+    }
+  }
+}
+
+/// JSON lines from an nginx `log_format … escape=json`, keyed by nginx's own variable names
+/// (`time_local`, `time_iso8601`, `msec`, `request` or `request_method` + `request_uri`,
+/// `status`, `body_bytes_sent`, `remote_addr`, `remote_user`, `upstream_addr`, …) or by short
+/// names (`time`, `method`, `uri`, `resp_content_type`); numbers as JSON numbers or strings.
+/// `--field ROLE=KEY` names the key of a role for anything else.
 struct NginxJSONFormat: LineFormat {
   let minTokenBytes: Int64
+  /// `--client-ip-from x-forwarded-for`: the client is the first address of that header.
+  let forwardedFor: Bool
+  private let keys: [JSONFieldRole: [String]]
   private var endpoints = EndpointNames()
   static let replyTypes: Set<String> = [
     "application/timestamp-reply", "application/timestamp-response",
   ]
 
-  init(minTokenBytes: Int64) { self.minTokenBytes = minTokenBytes }
+  init(minTokenBytes: Int64, fields: [JSONFieldRole: String] = [:], forwardedFor: Bool = false) {
+    self.minTokenBytes = minTokenBytes
+    self.forwardedFor = forwardedFor
+    keys = Dictionary(
+      uniqueKeysWithValues: JSONFieldRole.allCases.map { role in
+        (role, (fields[role].map { [$0] } ?? []) + role.defaultKeys)
+      })
+  }
 
   mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
     guard let fields = JSONLine.parse(line) else { return .failure(.badJSON) }
-    for name in ["time", "remote_addr", "method", "status", "body_bytes_sent"]
-    where fields[name]?.text == nil {
-      return .failure(.missingField(name))
+    func value(_ role: JSONFieldRole) -> (key: String, text: String)? {
+      for key in keys[role]! { if let text = fields[key]?.text { return (key, text) } }
+      return nil
     }
-    guard let time = parseInstant(fields["time"]!.text!) else {
-      return .failure(.badValue(field: "time", value: fields["time"]!.text!))
+    func missing(_ role: JSONFieldRole) -> MalformedReason {
+      .missingField(
+        "\(role.rawValue) field (looked for \(keys[role]!.joined(separator: ", ")); name it with"
+          + " --field \(role.rawValue)=KEY)")
     }
-    guard let clientStatus = Int(fields["status"]!.text!) else {
-      return .failure(.badValue(field: "status", value: fields["status"]!.text!))
+    guard let timeField = value(.time) else { return .failure(missing(.time)) }
+    guard let time = Self.time(timeField.text) else {
+      return .failure(.badValue(field: timeField.key, value: timeField.text))
     }
-    guard let bytes = Int64(fields["body_bytes_sent"]!.text!) else {
-      return .failure(.badValue(field: "body_bytes_sent", value: fields["body_bytes_sent"]!.text!))
+    guard let statusField = value(.status) else { return .failure(missing(.status)) }
+    guard let clientStatus = Int(statusField.text), (100...599).contains(clientStatus) else {
+      return .failure(.badValue(field: statusField.key, value: statusField.text))
     }
+    guard let bytesField = value(.bytes) else { return .failure(missing(.bytes)) }
+    guard let bytes = Int64(bytesField.text), bytes >= 0 else {
+      return .failure(.badValue(field: bytesField.key, value: bytesField.text))
+    }
+    // `request` is "POST /TSS/TSS_user/ HTTP/1.1"; separate fields win where there are both.
+    let request = value(.request)?.text.split(separator: " ", omittingEmptySubsequences: true)
+    let method = value(.method)?.text ?? request.flatMap { $0.count >= 2 ? String($0[0]) : nil }
+    let uri = value(.uri)?.text ?? request.flatMap { $0.count >= 2 ? String($0[1]) : nil }
+    var client = value(.client)?.text
+    if forwardedFor, let list = value(.forwardedFor)?.text, !list.isEmpty, list != "-" {
+      client = list.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    if let address = client, !ClientAddress.isAddress(address) {
+      return .failure(.notOneAddress(address))
+    }
+    let userText = value(.user)?.text ?? ""
+    let user: String? = userText.isEmpty || userText == "-" ? nil : userText
+    guard let who = user ?? client else { return .failure(missing(.client)) }
     // With retries nginx lists every upstream's status ("502, 200"): the last one answered.
-    let upstream = fields["upstream_status"]?.text?.split(separator: ",").last
-      .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    let upstreamStatuses = value(.upstreamStatus)?.text.split(separator: ",") ?? []
+    let upstream = upstreamStatuses.last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     let status = upstream ?? clientStatus
-    let method = fields["method"]!.text!
     var outcome = Classification.outcome(
-      isPost: method.isEmpty ? nil : method == "POST", status: status, bodyBytes: bytes,
+      isPost: method.map { $0 == "POST" }, status: status, bodyBytes: bytes,
       minTokenBytes: minTokenBytes)
-    if outcome == .granted, let type = fields["resp_content_type"]?.text, !type.isEmpty,
+    if outcome == .granted, let type = value(.contentType)?.text, !type.isEmpty, type != "-",
       !Self.replyTypes.contains(
         type.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased())
     {
       outcome = .error  // a 2xx page that is not a time-stamp reply: an error page, not a token
     }
-    let user = fields["remote_user"]?.text.flatMap { $0.isEmpty || $0 == "-" ? nil : $0 }
     // The TSA the proxy passed the request to (the last, when nginx retried), else the path.
-    let lastUpstream = fields["upstream_addr"]?.text?.split(separator: ",").last
-    let endpoint =
-      lastUpstream.flatMap { endpoints.name(String($0)) }
-      ?? fields["uri"]?.text.flatMap { endpoints.name($0) }
+    let upstreams = value(.upstream)?.text.split(separator: ",") ?? []
+    let lastUpstream = upstreams.last.map { $0.trimmingCharacters(in: .whitespaces) }
+      .flatMap { (name: String) -> String? in name.isEmpty || name == "-" ? nil : name }
+    let endpoint = lastUpstream.flatMap { endpoints.name($0) } ?? uri.flatMap { endpoints.name($0) }
     return .success(
       Record(
-        time: time, outcome: outcome, user: user ?? fields["remote_addr"]!.text!,
-        httpStatus: status, bodyBytes: bytes, endpoint: method == "POST" ? endpoint : nil))
+        time: time, outcome: outcome, user: who, httpStatus: status, bodyBytes: bytes,
+        endpoint: method == "POST" ? endpoint : nil))
+  }
+
+  /// A time as nginx writes it: `$time_iso8601` (`2026-11-25T14:35:50+01:00`), `$time_local`
+  /// (`25/Nov/2026:14:35:50 +0100`) or `$msec` (`1795000000.123`, seconds since 1970).
+  static func time(_ text: String) -> Instant? {
+    if let instant = parseInstant(text) { return instant }
+    if text.utf8.count == 26 {
+      return Array(text.utf8).withUnsafeBytes { CombinedLogParser.parseTime($0, 0..<26) }
+    }
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let seconds = Int64(parts[0]), seconds >= 0,
+      seconds < 253_402_300_800,  // before the year 10000
+      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+    else { return nil }
+    let fraction = parts.count == 2 ? String(parts[1].prefix(6)) : ""
+    let micros = Int64(fraction.padding(toLength: 6, withPad: "0", startingAt: 0)) ?? 0
+    return Instant(microseconds: seconds * 1_000_000 + micros)
   }
 }

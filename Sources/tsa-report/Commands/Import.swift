@@ -8,9 +8,9 @@ struct ImportCommand: ParsableCommand {
     commandName: "import",
     abstract: "Import stamp logs into the books, each request exactly once.",
     discussion: """
-      Reads files, .gz files, directories (recursively) and - (standard input). Formats: combined (nginx or Apache access log of a proxy in front of the TSA), nginx-json (an nginx log_format with escape=json), jsonl and csv (stamp events written by clients), tsr (.tsr replies and .tst tokens). With the default, auto, the format is chosen from the name and first bytes and the summary says which.
+      Reads files, .gz files, directories (recursively) and - (standard input). Formats: combined (nginx or Apache access log of a proxy in front of the TSA), nginx-json (an nginx log_format with escape=json, keyed by nginx's own variable names such as time_local, request, status, body_bytes_sent, remote_addr, remote_user, or named with --field), jsonl and csv (stamp events written by clients), tsr (.tsr replies and .tst tokens). With the default, auto, the format is chosen from the name and first bytes and the summary says which.
 
-      In proxy logs a POST answered 2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA rejections, 401/403 auth failures, other statuses errors, other methods probes. A token is one stamp, however many files hold it.
+      A proxy log's client address must be one IPv4 or IPv6 address: a line with a list there is malformed, unless --client-ip-from x-forwarded-for takes the list's first address. In proxy logs a POST answered 2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA rejections, 401/403 auth failures, other statuses errors, other methods probes. A token is one stamp, however many files hold it.
 
       Importing the same input again, renamed, compressed or grown, adds only what is new. A last line without its newline waits for the next import. Malformed lines are kept aside (see `tsa-report rejects`) and the import goes on, unless --strict.
 
@@ -42,6 +42,30 @@ struct ImportCommand: ParsableCommand {
     help: ArgumentHelp("Smallest response body that holds a granted token.", valueName: "bytes"))
   var minTokenBytes: Int64 = Classification.defaultMinTokenBytes
 
+  @Option(
+    name: .customLong("field"),
+    help: ArgumentHelp(
+      "In a JSON proxy log, the key of a role when it is not one of nginx's own names"
+        + " (repeatable): time=ts, status=code, bytes=size, client=ip, user=login, request, method,"
+        + " uri, upstream, upstream-status, content-type, forwarded-for, request-id.",
+      valueName: "role=key"))
+  var field: [String] = []
+
+  @Option(
+    name: .customLong("client-ip-from"),
+    help: ArgumentHelp(
+      "x-forwarded-for: the client is the first address of the X-Forwarded-For list (for a"
+        + " proxy behind a load balancer that sets it; trust it only from your own balancer).",
+      valueName: "header"))
+  var clientIPFrom: String?
+
+  @Flag(
+    name: .customLong("allow-malformed"),
+    help: ArgumentHelp(
+      "Import an input even when more than half of its lines are malformed (by default that"
+        + " fails with exit 65 and writes nothing: it is almost always the wrong format)."))
+  var allowMalformed = false
+
   @Flag(name: .customLong("dry-run"), help: "Show the summary, write nothing.")
   var dryRun = false
 
@@ -56,6 +80,28 @@ struct ImportCommand: ParsableCommand {
     if minTokenBytes < 1 {
       throw ValidationError("--min-token-bytes \(minTokenBytes) must be at least 1.")
     }
+    _ = try fields()
+    if let clientIPFrom, clientIPFrom.lowercased() != "x-forwarded-for" {
+      throw ValidationError(
+        "--client-ip-from '\(clientIPFrom)' is not known; the one header it takes is"
+          + " x-forwarded-for.")
+    }
+  }
+
+  /// `--field role=key`, checked.
+  func fields() throws -> [JSONFieldRole: String] {
+    var fields: [JSONFieldRole: String] = [:]
+    for text in field {
+      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[1].isEmpty, let role = JSONFieldRole(rawValue: parts[0])
+      else {
+        throw ValidationError(
+          "--field '\(text)' is not ROLE=KEY with a role of: "
+            + JSONFieldRole.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+      }
+      fields[role] = parts[1]
+    }
+    return fields
   }
 
   func run() throws {
@@ -65,9 +111,18 @@ struct ImportCommand: ParsableCommand {
         store: store,
         options: ImportOptions(
           format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
-          dryRun: dryRun, strict: strict),
+          dryRun: dryRun, strict: strict, fields: try fields(),
+          clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed),
         now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
-      let result = try importer.run(paths: paths)
+      let result: ImportResult
+      do {
+        result = try importer.run(paths: paths)
+      } catch ImportError.mostlyMalformed(let summaries) {
+        // What was read, as always, before the error says what to do.
+        ProgressBar.clear()
+        print(summaries.map(ImportSummaryText.render).joined(), terminator: "")
+        throw ImportError.mostlyMalformed(summaries: summaries)
+      }
       ProgressBar.clear()
       // Work out the new allocation of stamps to packages now, so that reports stay fast.
       if !dryRun { try? store.prepareLedger(zone: try global.zone()) }

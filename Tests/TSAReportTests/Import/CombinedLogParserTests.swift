@@ -143,4 +143,56 @@ func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<
   func malformedLinesSayWhy(_ line: String, _ reason: MalformedReason) {
     #expect(throws: reason) { try classify(line).get() }
   }
+
+  /// Lines real servers write that the first parser got wrong.
+  @Test(arguments: [
+    // Apache vhost_combined: the virtual host first
+    (
+      #"vhost1.example.cz:443 10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST /tsa HTTP/1.1" 200 1551 "-" "curl/7.88.1""#,
+      "alice", "POST"
+    ),
+    // a combined line with an extra trailing field ($request_time)
+    (
+      #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST /tsa HTTP/1.1" 200 1551 "-" "curl/7.88.1" 0.120"#,
+      "alice", "POST"
+    ),
+    // common format written with CRLF
+    (
+      "10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] \"POST /tsa HTTP/1.1\" 200 1551\r", "alice",
+      "POST"
+    ),
+    // two spaces after the method
+    (
+      #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST  /tsa HTTP/1.1" 200 1551 "-" "-""#,
+      "alice", "POST"
+    ),
+    // a method with a dash, an IPv6 client
+    (
+      #"2001:db8::7 - - [05/Oct/2026:10:00:00 +0200] "M-SEARCH * HTTP/1.1" 200 0 "-" "-""#,
+      "2001:db8::7", "M-SEARCH"
+    ),
+  ])
+  func linesRealServersWrite(_ line: String, _ user: String, _ method: String) throws {
+    let bytes = Array(line.utf8)
+    let request = try bytes.withUnsafeBytes { raw in try CombinedLogParser.parse(raw).get() }
+    bytes.withUnsafeBytes { raw in
+      #expect(
+        String(decoding: raw[request.remoteUser ?? request.remoteAddress], as: UTF8.self) == user)
+      #expect(request.method.map { String(decoding: raw[$0], as: UTF8.self) } == method)
+    }
+    #expect(request.bodyBytes == (method == "POST" ? 1551 : 0))
+  }
+
+  @Test(arguments: [
+    #"10.0.0.2, 10.0.0.1, 127.0.0.1 - - [05/Oct/2026:10:00:00 +0200] "GET / HTTP/1.1" 200 5 "-" "-""#,
+    #"vhost1.example.cz 123.123.123.123, 10.0.0.1 - - [05/Oct/2026:10:00:00 +0200] "GET / HTTP/1.1" 200 5"#,
+    #"server01 - - [05/Oct/2026:10:00:00 +0200] "GET / HTTP/1.1" 200 5 "-" "-""#,
+  ])
+  func anAddressFieldThatIsNotOneAddressIsMalformed(_ line: String) {
+    let result = Array(line.utf8).withUnsafeBytes { CombinedLogParser.parse($0) }
+    guard case .failure(.notOneAddress) = result else {
+      Issue.record("\(result)")
+      return
+    }
+  }
 }

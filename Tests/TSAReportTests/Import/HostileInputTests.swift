@@ -31,7 +31,10 @@ import Testing
     bytes += Array(logLine("carol", "05/Oct/2026:11:00:00 +0200").utf8)
     let path = folder.file("garbage.log")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
-    let summary = try run(store, [path], ImportOptions(format: .combined))[0]
+    // Mostly garbage: refused as a whole unless asked to keep what can be read.
+    #expect(throws: ImportError.self) { try run(store, [path], ImportOptions(format: .combined)) }
+    #expect(try store.stampsByUser(october()).isEmpty)
+    let summary = try run(store, [path], ImportOptions(format: .combined, allowMalformed: true))[0]
     #expect(summary.lines == 53)
     #expect(try store.stampsByUser(october()) == ["alice": 1, "carol": 1])
     // every other line is kept aside as malformed, the one with a NUL byte too

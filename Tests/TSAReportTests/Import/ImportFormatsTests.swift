@@ -58,12 +58,82 @@ import Testing
         + #"{"time":"yesterday","remote_addr":"10.0.0.5","remote_user":"a","method":"POST","status":200,"body_bytes_sent":1551}"#
         + "\n"
         + #"{"time":"2026-10-05T10:00:00+02:00", "# + "\n")
-    let summary = try run(store, [log], ImportOptions(format: .nginxJSON))[0]
+    let summary = try run(store, [log], ImportOptions(format: .nginxJSON, allowMalformed: true))[0]
     #expect(summary.malformed == 3)
     #expect(
       summary.firstMalformed.map(\.reason) == [
-        .missingField("body_bytes_sent"), .badValue(field: "time", value: "yesterday"), .badJSON,
+        .missingField(
+          "bytes field (looked for body_bytes_sent, bytes_sent; name it with --field bytes=KEY)"),
+        .badValue(field: "time", value: "yesterday"), .badJSON,
       ])
+  }
+
+  /// nginx JSON as people write it: the widely copied `json_combined` (nginx's own variable
+  /// names, every value a string, `$time_local`, `$request`), `$time_iso8601` with
+  /// `$request_method` + `$request_uri`, `$msec` with JSON numbers — the same three stamps.
+  @Test(arguments: [
+    #"{"time_local":"05/Oct/2026:10:00:00 +0200","remote_addr":"10.0.0.5","remote_user":"alice","request":"POST /TSS/TSS_user/ HTTP/1.1","status": "200","body_bytes_sent":"1551","request_time":"0.120","http_referrer":"","http_user_agent":"JSignPdf/2.3"}"#,
+    #"{"time_iso8601":"2026-10-05T10:00:00+02:00","remote_addr":"10.0.0.5","remote_user":"alice","request_method":"POST","request_uri":"/TSS/TSS_user/","status":"200","bytes_sent":"1780","upstream_addr":"10.1.1.1:443","upstream_status":"200","sent_http_content_type":"application/timestamp-reply","request_id":"5f1c"}"#,
+    #"{"msec":1791187200.125,"remote_addr":"10.0.0.5","remote_user":"alice","request":"POST /TSS/TSS_user/ HTTP/2.0","status":200,"body_bytes_sent":1551}"#,
+  ])
+  func nginxJSONByNginxsOwnNames(_ line: String) throws {
+    let store = try makeStore(folder)
+    let probe = line.replacingOccurrences(of: "POST", with: "GET").replacingOccurrences(
+      of: "alice", with: "bob")
+    let log = folder.write("access.json", line + "\n" + probe + "\n")
+    let summary = try run(store, [log])[0]
+    #expect(summary.format == .nginxJSON)
+    #expect(summary.malformed == 0, "\(summary.firstMalformed)")
+    #expect(summary.newStamps == 1)
+    #expect(summary.new[.probe] == 1)
+    #expect(try stampsByUser(store) == ["alice": 1])
+  }
+
+  /// A log with keys of its own: `--field` names them.
+  @Test func fieldsOfOtherNamesAreNamedByRole() throws {
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "access.json",
+      #"{"ts":"2026-10-05T10:00:00+02:00","ip":"10.0.0.5","login":"alice","verb":"POST","code":200,"size":1551}"#
+        + "\n")
+    // Without them nothing can be read: the import fails and says what to do.
+    #expect {
+      try run(store, [log], ImportOptions(format: .nginxJSON))
+    } throws: { error in
+      "\(error)".contains("name it with --field time=KEY")
+        && "\(error)".contains("or the log's keys with --field ROLE=KEY")
+    }
+    let fields: [JSONFieldRole: String] = [
+      .time: "ts", .client: "ip", .user: "login", .method: "verb", .status: "code", .bytes: "size",
+    ]
+    let with = try run(store, [log], ImportOptions(format: .nginxJSON, fields: fields))[0]
+    #expect(with.newStamps == 1, "\(with.firstMalformed)")
+    #expect(try stampsByUser(store) == ["alice": 1])
+  }
+
+  /// The address must be one address; behind a load balancer the client comes from
+  /// X-Forwarded-For, its first address, when asked.
+  @Test func theClientIsOneAddressOrTheFirstOfXForwardedFor() throws {
+    let store = try makeStore(folder)
+    let json =
+      #"{"time":"2026-10-05T10:00:00+02:00","remote_addr":"10.9.9.9","http_x_forwarded_for":"192.0.2.7, 10.9.9.9","method":"POST","status":200,"body_bytes_sent":1551}"#
+      + "\n"
+      + #"{"time":"2026-10-05T10:00:01+02:00","remote_addr":"10.0.0.2, 10.0.0.1","method":"POST","status":200,"body_bytes_sent":1551}"#
+      + "\n"
+    let combined =
+      #"10.0.0.2, 10.0.0.1, 127.0.0.1 - - [05/Oct/2026:10:00:02 +0200] "POST /tsa HTTP/1.1" 200 1551 "-" "curl/7.88.1""#
+      + "\n"
+    let plain = try run(
+      store, [folder.write("a.json", json), folder.write("a.log", combined)],
+      ImportOptions(dryRun: true, allowMalformed: true))
+    #expect(plain.map(\.newStamps) == [1, 0])
+    #expect(plain.map(\.malformed) == [1, 1])
+    #expect(plain[1].firstMalformed.first?.reason == .notOneAddress("10.0.0.2,"))
+    let forwarded = try run(
+      store, [folder.write("b.json", json), folder.write("b.log", combined)],
+      ImportOptions(clientFromForwardedFor: true))
+    #expect(forwarded.map(\.newStamps) == [1, 1])
+    #expect(try stampsByUser(store) == ["192.0.2.7": 1, "10.0.0.2": 1])
   }
 
   // MARK: Stamp events (jsonl, csv)
