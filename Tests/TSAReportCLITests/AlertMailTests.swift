@@ -8,44 +8,19 @@ import Testing
   /// aiosmtpd on a loopback port (smtp_sink.py), stopped when the test lets go of it and, since
   /// it serves only while its standard input is open, also when the test run itself dies.
   final class SMTPServer {
-    let process = Process()
-    let lifeline = Pipe()
+    let server: BackgroundServer
     let maildir: String
     let port: Int
 
     init(folder: String) throws {
       maildir = folder + "/maildir"
-      port = Int.random(in: 20_000..<60_000)
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-      process.arguments = [
-        repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/smtp_sink.py").path,
-        maildir, String(port),
-      ]
-      process.standardInput = lifeline
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      // Wait (up to 15 s on a busy machine) until it accepts connections.
-      for _ in 0..<150 where !SMTPServer.listening(port) { usleep(100_000) }
-    }
-
-    static func listening(_ port: Int) -> Bool {
-      let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-      defer { close(fd) }
-      var address = sockaddr_in()
-      address.sin_family = sa_family_t(AF_INET)
-      address.sin_port = in_port_t(UInt16(port).bigEndian)
-      address.sin_addr.s_addr = inet_addr("127.0.0.1")
-      return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-        }
-      }
-    }
-
-    deinit {
-      try? lifeline.fileHandleForWriting.close()
-      kill(process.processIdentifier, SIGKILL)
+      port = BackgroundServer.freePort()
+      server = try BackgroundServer(
+        [
+          "/usr/bin/python3",
+          repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/smtp_sink.py").path,
+          maildir, String(port),
+        ], port: port)
     }
 
     /// The delivered messages, oldest first, without the three headers the server adds

@@ -184,3 +184,61 @@ func unifiedDiff(_ expected: String, _ actual: String, name: String) throws -> S
     ["-u", "--label", "Tests/Golden/\(name)", "--label", "actual", old.path, new.path]
   ).stdout
 }
+
+/// A server a test runs in the background (nginx, Caddy, HAProxy, an SMTP sink) for as long as
+/// the test holds it: it is started through `serve_while_open.sh`, which stops it when its
+/// standard input closes, so a test run killed midway leaves no server behind.
+final class BackgroundServer {
+  let process = Process()
+  private let lifeline = Pipe()
+
+  /// Starts `arguments` and waits (up to 15 s) until it accepts connections on `port`.
+  init(_ arguments: [String], port: Int, environment: [String: String]? = nil) throws {
+    process.executableURL = repositoryRoot.appendingPathComponent(
+      "Tests/TSAReportCLITests/serve_while_open.sh")
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    process.currentDirectoryURL = repositoryRoot
+    process.standardInput = lifeline
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Only the server's script may hold the pipe: no other program a test starts.
+    _ = fcntl(lifeline.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
+    for _ in 0..<150 where !BackgroundServer.listening(port) { usleep(100_000) }
+  }
+
+  deinit {
+    try? lifeline.fileHandleForWriting.close()
+  }
+
+  /// A free port on loopback, as the kernel hands one out.
+  static func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+      }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  static func listening(_ port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
+  }
+}

@@ -7,6 +7,10 @@ import Foundation
 // glibc declares these only under _GNU_SOURCE, which Swift's Glibc module is not built with.
 @_silgen_name("pipe2")
 private func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func spawnActionsAddCloseFrom(
+  _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32
+) -> Int32
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func spawnActionsAddChdir(
   _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
@@ -98,6 +102,8 @@ public enum ChildProcess {
     posix_spawn_file_actions_adddup2(&actions, inputFile >= 0 ? inputFile : inPipe[0], 0)
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+    // Nothing else of this process (the database, other programs' pipes) reaches the program.
+    _ = spawnActionsAddCloseFrom(&actions, 3)
     if let directory { _ = spawnActionsAddChdir(&actions, directory) }
 
     var attributes = posix_spawnattr_t()

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// Logs written by the real servers from Debian, started by the test on loopback: the same
+/// requests, sent by curl, through a proxy that logs them in several formats at once. Each log
+/// imported alone gives the same books.
+@Suite struct RealProxyTests {
+  /// The requests every proxy is sent: user (nil: no credentials), password, method, path.
+  static let requests: [(user: String?, password: String, method: String, path: String)] = [
+    ("alice", "alice-pw", "POST", "/tsa"), ("alice", "alice-pw", "POST", "/tsa"),
+    ("alice", "alice-pw", "POST", "/tsa"), ("bob", "bob-pw", "POST", "/tsa"),
+    ("bob", "bob-pw", "POST", "/tsa"),
+    ("bob", "bob-pw", "POST", "/reject"),  // a PKIStatus rejection: HTTP 200, 57 bytes
+    ("mallory", "guess", "POST", "/tsa"),  // wrong password: 401
+    (nil, "", "POST", "/tsa"),  // no credentials: 401
+    (nil, "", "GET", "/health"),  // a monitoring probe
+  ]
+
+  /// What the books must say of them, worked out by hand: alice 3 stamps, bob 2; one
+  /// rejection, two auth failures, one probe.
+  static let expectedUsage = "user,stamps\r\nalice,3\r\nbob,2\r\nTotal,5\r\n"
+  static let expectedUnbilled =
+    "Seen but not billed: 1 rejected by TSA · 2 auth failures · 1 probe · 0 errors · 0 malformed"
+
+  /// Sends the requests with curl, a request body like a time-stamp query.
+  func send(to port: Int, folder: String) throws {
+    let query = folder + "/query.tsq"
+    try Data(repeating: 0x30, count: 59).write(to: URL(fileURLWithPath: query))
+    for request in Self.requests {
+      var arguments = [
+        "-s", "-o", "/dev/null", "-X", request.method, "http://127.0.0.1:\(port)\(request.path)",
+      ]
+      if request.method == "POST" {
+        arguments += [
+          "-H", "Content-Type: application/timestamp-query", "--data-binary", "@" + query,
+        ]
+      }
+      if let user = request.user { arguments += ["-u", "\(user):\(request.password)"] }
+      let sent = try runProgram("/usr/bin/curl", arguments)
+      try #require(sent.status == 0, "curl \(arguments): \(sent.stderr)")
+    }
+  }
+
+  /// Imports one log into books of its own and reports usage by user, and the unbilled line.
+  func books(of log: String, in session: Session, name: String, extra: [String] = [])
+    throws -> (csv: String, text: String, imported: String)
+  {
+    let db = ["--db", session.folder + "/\(name).sqlite"]
+    try session.run(db + ["contract", "add", "F2112000371"])
+    let imported = try session.run(db + ["import", log] + extra)
+    #expect(imported.status == 0, "\(name): \(imported.stdout)\(imported.stderr)")
+    let all = ["usage", "--from", "2000-01-01", "--to", "2099-12-31", "--by", "user"]
+    return (
+      try session.run(db + all + ["--format", "csv"]).stdout, try session.run(db + all).stdout,
+      imported.stdout
+    )
+  }
+
+  /// A real nginx as the Basic-auth proxy in front of a stand-in TSA (nginx too), writing the
+  /// predefined combined format, the widely copied `json_combined` (nginx's own variable names,
+  /// every value a string) and a JSON log of nginx variables with JSON numbers, side by side.
+  @Test func nginxLogsInEveryFormatGiveTheSameBooks() throws {
+    let session = Session()
+    let folder = session.folder
+    for path in ["tmp"] {
+      try FileManager.default.createDirectory(
+        atPath: folder + "/" + path, withIntermediateDirectories: true)
+    }
+    try Data("alice:{PLAIN}alice-pw\nbob:{PLAIN}bob-pw\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/htpasswd"))
+    let (tsa, proxy) = (BackgroundServer.freePort(), BackgroundServer.freePort())
+    let token = String(repeating: "T", count: 1551)
+    let rejection = String(repeating: "R", count: 57)
+    let config = """
+      user root;
+      worker_processes 1;
+      daemon off;
+      pid \(folder)/nginx.pid;
+      error_log \(folder)/error.log;
+      events {}
+      http {
+        client_body_temp_path \(folder)/tmp/body;
+        proxy_temp_path \(folder)/tmp/proxy;
+        fastcgi_temp_path \(folder)/tmp/fastcgi;
+        uwsgi_temp_path \(folder)/tmp/uwsgi;
+        scgi_temp_path \(folder)/tmp/scgi;
+        access_log off;
+        log_format json_combined escape=json
+          '{'
+            '"time_local":"$time_local",'
+            '"remote_addr":"$remote_addr",'
+            '"remote_user":"$remote_user",'
+            '"request":"$request",'
+            '"status": "$status",'
+            '"body_bytes_sent":"$body_bytes_sent",'
+            '"request_time":"$request_time",'
+            '"http_referrer":"$http_referer",'
+            '"http_user_agent":"$http_user_agent"'
+          '}';
+        log_format nginx_vars escape=json
+          '{"time_iso8601":"$time_iso8601","msec":$msec,"remote_addr":"$remote_addr",'
+          '"remote_user":"$remote_user","request_method":"$request_method",'
+          '"request_uri":"$request_uri","status":$status,"body_bytes_sent":$body_bytes_sent,'
+          '"upstream_addr":"$upstream_addr","upstream_status":"$upstream_status",'
+          '"sent_http_content_type":"$sent_http_content_type","request_id":"$request_id"}';
+        server {
+          listen 127.0.0.1:\(tsa);
+          default_type application/timestamp-reply;
+          location /tsa { return 200 "\(token)"; }
+          location /reject { return 200 "\(rejection)"; }
+        }
+        server {
+          listen 127.0.0.1:\(proxy);
+          access_log \(folder)/access.log combined;
+          access_log \(folder)/access-json_combined.json json_combined;
+          access_log \(folder)/access-vars.json nginx_vars;
+          location / {
+            auth_basic "TSA";
+            auth_basic_user_file \(folder)/htpasswd;
+            proxy_pass http://127.0.0.1:\(tsa);
+          }
+          location = /health { return 200 "ok"; }
+        }
+      }
+      """
+    try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/nginx.conf"))
+    var nginx: BackgroundServer? = try BackgroundServer(
+      ["/usr/sbin/nginx", "-c", folder + "/nginx.conf"], port: proxy,
+      environment: session.environment)
+    try #require(BackgroundServer.listening(proxy), "nginx did not start")
+    try send(to: proxy, folder: folder)
+    nginx = nil  // stopped: its logs are complete
+    _ = nginx
+    usleep(500_000)
+
+    let combined = try books(of: folder + "/access.log", in: session, name: "combined")
+    #expect(combined.csv == Self.expectedUsage)
+    #expect(combined.text.contains(Self.expectedUnbilled), "\(combined.text)")
+    for log in ["access-json_combined.json", "access-vars.json"] {
+      let json = try books(of: folder + "/" + log, in: session, name: log)
+      #expect(json.imported.contains("[auto: nginx-json]: 9 lines"), "\(log): \(json.imported)")
+      #expect(json.csv == combined.csv, "\(log)")
+      #expect(json.text.contains(Self.expectedUnbilled), "\(log): \(json.text)")
+    }
+  }
+}
