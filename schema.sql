@@ -1,4 +1,4 @@
--- tsa-report database schema, version 2: the schema of record.
+-- tsa-report database schema, version 3: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -69,7 +69,7 @@ CREATE TABLE endpoint (
 
 -- Every observed request. outcome: 0 granted (a stamp), 1 rejected by the TSA,
 -- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset), a
--- client's event by its `id` (event_id), a token by its TSA and serial (see token).
+-- client's event by its `id` (event_id), a token by its signed content (see token).
 -- fail_info holds the PKIFailureInfo bits of a rejection when known; endpoint_id where a
 -- time-stamp request went, when the log says (version 2 added it, hence its place).
 CREATE TABLE attempt (
@@ -92,10 +92,14 @@ CREATE INDEX attempt_ledger ON attempt(outcome, contract_id, time, user_id);
 CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
 
 -- The facts of a time-stamp token (from a .tsr/.tst file, or a client's log with a serial).
--- One token is one stamp: unique on the TSA's identity (SHA-256 of its signing certificate when
--- the token carries it, else the signer id, else the TSA's name) and the serial number (hex).
-CREATE TABLE token (
+-- One token is one stamp: unique on content_sha256, the SHA-256 of its signed TSTInfo (what the
+-- TSA signed: certificates and unsigned attributes around it do not change it). tsa_identity is
+-- the signer (a hash of the SignerInfo's signer id), or `tsa:` and the URL a client's event
+-- names; with the serial (hex) it recognises a client's events and tokens stored before
+-- version 3 (content_sha256 NULL). Version 3 rebuilt the table, hence the quoted name.
+CREATE TABLE "token" (
   attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
+  content_sha256 TEXT,
   tsa_identity TEXT NOT NULL,
   serial TEXT NOT NULL,
   gen_time TEXT,
@@ -105,9 +109,11 @@ CREATE TABLE token (
   nonce TEXT,
   tsa_name TEXT,
   accuracy TEXT,
-  qualified INTEGER,
-  UNIQUE (tsa_identity, serial)
+  qualified INTEGER
 ) STRICT;
+CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
+  WHERE content_sha256 IS NOT NULL;
+CREATE INDEX token_by_serial ON token(tsa_identity, serial);
 
 -- The ledger's drawing of stamps from packages, kept between reports: valid while the stamps and
 -- packages are as `books_key` describes them (the last attempt id and the packages' rows).
@@ -140,4 +146,4 @@ CREATE TABLE malformed_line (
 -- Every usage report counts the malformed lines of its period.
 CREATE INDEX malformed_line_by_time ON malformed_line(time);
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

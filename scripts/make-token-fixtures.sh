@@ -1,12 +1,14 @@
 #!/bin/sh
 # Makes time-stamp fixtures with a real `openssl ts` TSA: a test CA and TSU certificate, then
 # replies and tokens — granted with and without certificates, sha256 and sha512 imprints, a bare
-# .tst token, and rejections (badAlg for a SHA-1 request the TSA does not accept, and
-# unacceptedPolicy). Usage: scripts/make-token-fixtures.sh OUTDIR [COUNT]
+# .tst token, the same token with its certificates stripped, two different tokens given one serial
+# (as a faulty TSA has done), and rejections (badAlg for a SHA-1 request the TSA does not accept,
+# and unacceptedPolicy). Usage: scripts/make-token-fixtures.sh OUTDIR [COUNT]
 # COUNT extra granted replies (default 3) are made too, for bulk tests.
 set -eu
 out=${1:?usage: make-token-fixtures.sh OUTDIR [COUNT]}
 count=${2:-3}
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out" && cd "$out"
 work=.tsa && rm -rf "$work" && mkdir -p "$work"
 echo 01 > "$work/serial"
@@ -62,6 +64,14 @@ reply() { # reply NAME QUERY-OPTIONS...
 reply granted-sha256-certs -sha256 -cert
 reply granted-sha512 -sha512 -tspolicy 1.2.3.4.5.6
 openssl ts -reply -in granted-sha512.tsr -token_out -out granted-sha512-bare.tst 2>/dev/null
+openssl ts -reply -in granted-sha256-certs.tsr -token_out -out granted-sha256-certs-bare.tst \
+  2>/dev/null
+python3 "$here/strip-token-certificates.py" granted-sha256-certs-bare.tst \
+  granted-sha256-certs-stripped.tst
+echo 7f > "$work/serial"
+reply reused-serial-1 -sha256 -cert
+echo 7f > "$work/serial"
+reply reused-serial-2 -sha256 -cert
 reply rejected-badalg -sha1 -cert
 reply rejected-badpolicy -sha256 -tspolicy 1.2.3.4.99
 i=1

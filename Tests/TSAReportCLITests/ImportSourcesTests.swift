@@ -58,14 +58,28 @@ import Testing
     try session.run(["contract", "add", "F2112000371"])
     let first = try session.run(["import", "--user", "archive", tokens])
     #expect(first.status == 0)
-    // 20 bulk + sha256-with-certs + sha512 (its bare .tst is the same token); 2 rejections
+    // 20 bulk + sha256-with-certs + sha512 + two tokens given one serial: 24 stamps. The bare
+    // .tst of sha512 and of sha256-with-certs, and that token with its certificates stripped,
+    // are the same tokens: 3 duplicates. 2 rejections.
     #expect(
       first.stdout.contains(
-        "[auto: tsr]: 25 files · 22 stamps new · 1 duplicate · 2 rejected by TSA"),
+        "[auto: tsr]: 29 files · 24 stamps new · 3 duplicate · 2 rejected by TSA"),
+      "\(first.stdout)")
+    #expect(
+      first.stdout.contains(
+        "warning: 1 token with a serial number another token of the same TSA already has (80)"),
       "\(first.stdout)")
     #expect(first.stdout.contains("Skipped 2 files of no known format"))  // the two .pem files
     let again = try session.run(["import", "--user", "archive", tokens])
-    #expect(again.stdout.contains("25 files · 0 stamps new · 25 duplicate"), "\(again.stdout)")
+    #expect(again.stdout.contains("29 files · 0 stamps new · 29 duplicate"), "\(again.stdout)")
+    // A renamed copy of a stripped token, imported on its own: still the same stamp.
+    let copy = session.folder + "/elsewhere/renamed.tst"
+    try FileManager.default.createDirectory(
+      atPath: session.folder + "/elsewhere", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: tokens + "/granted-sha256-certs-stripped.tst", toPath: copy)
+    let renamed = try session.run(["import", "--user", "archive", copy])
+    #expect(renamed.stdout.contains("1 file · 0 stamps new · 1 duplicate"), "\(renamed.stdout)")
   }
 }
 

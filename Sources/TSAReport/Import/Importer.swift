@@ -78,6 +78,9 @@ public struct SourceSummary: Sendable, Equatable {
   /// A gzip file that ended before its end marker (cut short, or still being written).
   public var endedEarly = false
 
+  /// Serials of new tokens that another token of the same TSA already has: two stamps, and a
+  /// TSA that broke RFC 3161's promise of unique serials.
+  public var reusedSerials: [String] = []
   public var newStamps: Int64 { new[.granted, default: 0] }
 
   /// More than half of the lines read were malformed (a lone bad line among good ones is not).
@@ -90,6 +93,7 @@ public struct SourceSummary: Sendable, Equatable {
     duplicates += other.duplicates
     malformed += other.malformed
     firstMalformed += other.firstMalformed.prefix(Importer.malformedShown - firstMalformed.count)
+    reusedSerials += other.reusedSerials
   }
 }
 
@@ -334,10 +338,19 @@ public struct Importer {
     _ record: Record, source: Int64, offset: Int64, line: Int64, context: inout ImportContext,
     into summary: inout SourceSummary
   ) throws {
-    if let serial = record.serial, let tsa = record.tsaIdentity,
-      try context.writer.tokenExists(tsaIdentity: tsa, serial: serial)
+    if let token = record.token {
+      // A token is one stamp whatever file holds it: known by its signed content.
+      if try context.writer.tokenExists(token) {
+        summary.duplicates += 1
+        return
+      }
+      if try context.writer.tokenCount(tsaIdentity: token.tsaIdentity, serial: token.serial) > 0 {
+        summary.reusedSerials.append(token.serial)
+      }
+    } else if let serial = record.serial, let tsa = record.tsaIdentity,
+      try context.writer.tokenCount(tsaIdentity: tsa, serial: serial) > 0
     {
-      summary.duplicates += 1
+      summary.duplicates += 1  // a client's event naming a stamp already in the books
       return
     }
     let contract = try context.contract(for: record, path: summary.path, line: line)

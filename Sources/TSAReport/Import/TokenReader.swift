@@ -62,7 +62,9 @@ public enum TokenReader {
     guard encapsulated.count == 2, try ASN1ObjectIdentifier(derEncoded: encapsulated[0]) == tstInfo,
       let octets = try encapsulated[1].children().first
     else { throw TokenError(description: "the token holds no TSTInfo") }
-    var facts = try tstInfoFacts(try BER.parse(try ASN1OctetString(derEncoded: octets).bytes))
+    let content = try ASN1OctetString(derEncoded: octets).bytes
+    var facts = try tstInfoFacts(try BER.parse(content))
+    facts.contentSHA256 = Fingerprint.sha256(Array(content))
 
     // certificates [0] IMPLICIT, crls [1] IMPLICIT, then signerInfos SET
     let certificates = fields.dropFirst(3).first {
@@ -72,12 +74,12 @@ public enum TokenReader {
       let signer = try signerInfos.children().first, try signer.children().count >= 2
     else { throw TokenError(description: "the token has no signer") }
     let signerID = try signer.children()[1]
+    facts.tsaIdentity = "signer:" + Fingerprint.sha256(Array(signerID.encodedBytes))
+    facts.legacyIdentity = facts.tsaIdentity
     if let certificates,
       let certificate = try certificates.children().first(where: { try isIssued(to: signerID, $0) })
     {
-      facts.tsaIdentity = "cert-sha256:" + Fingerprint.sha256(Array(certificate.encodedBytes))
-    } else {
-      facts.tsaIdentity = "signer:" + Fingerprint.sha256(Array(signerID.encodedBytes))
+      facts.legacyIdentity = "cert-sha256:" + Fingerprint.sha256(Array(certificate.encodedBytes))
     }
     return facts
   }
@@ -132,7 +134,8 @@ public enum TokenReader {
       policy: policy.description,
       hashAlgorithm: hashName(try ASN1ObjectIdentifier(derEncoded: algorithm)),
       messageImprint: hex(try ASN1OctetString(derEncoded: imprint[1]).bytes, trimmed: false),
-      nonce: nil, tsaName: nil, accuracy: nil, qualified: false, tsaIdentity: "")
+      nonce: nil, tsaName: nil, accuracy: nil, qualified: false, tsaIdentity: "",
+      contentSHA256: "", legacyIdentity: "")
     for field in fields.dropFirst(5) {
       switch (field.identifier.tagClass, field.identifier.tagNumber, field.identifier) {
       case (_, _, .sequence): facts.accuracy = try accuracy(field)
@@ -147,7 +150,6 @@ public enum TokenReader {
       default: break  // ordering
       }
     }
-    if let name = facts.tsaName { facts.tsaIdentity = "tsa:" + name }
     return facts
   }
 

@@ -17,9 +17,16 @@ public struct TokenFacts: Sendable, Equatable {
   public var accuracy: String?
   /// Whether the qualified-statement extension 0.4.0.19422.1.1 is present.
   public var qualified: Bool
-  /// Who issued it: `cert-sha256:…` of the signing certificate when the token carries it,
-  /// else `signer:…` (a hash of the signer id), else `tsa:` and the TSA's name.
+  /// Who signed it: `signer:…`, a hash of the SignerInfo's signer id (issuer and serial of
+  /// the TSA's certificate, or its key id), the same whether the token carries certificates or
+  /// not. With the serial it is RFC 3161's promise of uniqueness, which real TSAs have broken.
   public var tsaIdentity: String
+  /// The token's identity: SHA-256 of its TSTInfo as signed (the DER inside eContent).
+  /// Certificates, unsigned attributes and the TimeStampResp around it do not change it.
+  public var contentSHA256: String
+  /// How releases before schema version 3 named the signer (`cert-sha256:…` of the signing
+  /// certificate when the token carried it), to recognise tokens they stored.
+  public var legacyIdentity: String
 }
 
 /// A `.tsr` file (TimeStampResp) or a `.tst` file (a bare token, taken as granted).

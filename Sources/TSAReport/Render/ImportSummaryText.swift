@@ -31,6 +31,15 @@ public enum ImportSummaryText {
         "  the gzip data ends early (cut short, or still being written): the complete lines"
         + " read were imported\n"
     }
+    if !summary.reusedSerials.isEmpty {
+      let serials = summary.reusedSerials.prefix(3).joined(separator: ", ")
+      out +=
+        "  warning: \(Words.plainCount(Int64(summary.reusedSerials.count), .token)) with a serial"
+        + " number another token of the same TSA already has (\(serials)"
+        + (summary.reusedSerials.count > 3 ? ", …" : "")
+        + "): counted as separate stamps, since their contents differ; RFC 3161 promises"
+        + " unique serials, so tell the TSA\n"
+    }
     for bad in summary.firstMalformed {
       out += "  line \(bad.line): \(bad.reason): \(bad.excerpt)\n"
     }

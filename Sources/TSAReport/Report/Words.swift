@@ -261,7 +261,7 @@ public struct Words: Sendable {
   /// What is counted in sentences, with its forms: English singular and plural; Czech for 1,
   /// for 2–4, and for 0 and 5 and more.
   public enum Noun: Sendable {
-    case stamp, day, line, file, authFailure, probe, error
+    case stamp, day, line, file, authFailure, probe, error, token
 
     var english: (one: String, other: String) {
       switch self {
@@ -272,6 +272,7 @@ public struct Words: Sendable {
       case .authFailure: ("auth failure", "auth failures")
       case .probe: ("probe", "probes")
       case .error: ("error", "errors")
+      case .token: ("token", "tokens")
       }
     }
 
@@ -284,6 +285,7 @@ public struct Words: Sendable {
       case .authFailure: ("neúspěšné přihlášení", "neúspěšná přihlášení", "neúspěšných přihlášení")
       case .probe: ("kontrola dostupnosti", "kontroly dostupnosti", "kontrol dostupnosti")
       case .error: ("chyba", "chyby", "chyb")
+      case .token: ("token", "tokeny", "tokenů")
       }
     }
   }

@@ -5,7 +5,7 @@
 /// The text of every shipped migration is kept in `Tests/Fixtures/schema/migrations/`, and a test
 /// fails when a migration here differs from it.
 enum Migrations {
-  static let all: [(version: Int, sql: String)] = [(1, v1), (2, v2)]
+  static let all: [(version: Int, sql: String)] = [(1, v1), (2, v2), (3, v3)]
 
   static var latestVersion: Int { all.last!.version }
 
@@ -126,6 +126,36 @@ enum Migrations {
     ) STRICT;
     ALTER TABLE attempt ADD COLUMN endpoint_id INTEGER REFERENCES endpoint(id);
     CREATE INDEX malformed_line_by_time ON malformed_line(time);
+    """
+
+  /// Version 3: a token is known by the SHA-256 of its signed TSTInfo, not by (TSA, serial):
+  /// the same token with or without certificates is one stamp, and two tokens a faulty TSA gave
+  /// one serial are two. Rows from before keep no TSTInfo (NULL): they are recognised by TSA
+  /// and serial, and take their hash when their token is met again.
+  static let v3 = """
+    CREATE TABLE token_v3 (
+      attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
+      content_sha256 TEXT,
+      tsa_identity TEXT NOT NULL,
+      serial TEXT NOT NULL,
+      gen_time TEXT,
+      policy TEXT,
+      hash_algorithm TEXT,
+      message_imprint TEXT,
+      nonce TEXT,
+      tsa_name TEXT,
+      accuracy TEXT,
+      qualified INTEGER
+    ) STRICT;
+    INSERT INTO token_v3 (attempt_id, tsa_identity, serial, gen_time, policy, hash_algorithm,
+      message_imprint, nonce, tsa_name, accuracy, qualified)
+      SELECT attempt_id, tsa_identity, serial, gen_time, policy, hash_algorithm, message_imprint,
+        nonce, tsa_name, accuracy, qualified FROM token;
+    DROP TABLE token;
+    ALTER TABLE token_v3 RENAME TO token;
+    CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
+      WHERE content_sha256 IS NOT NULL;
+    CREATE INDEX token_by_serial ON token(tsa_identity, serial);
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

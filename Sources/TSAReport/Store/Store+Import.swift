@@ -67,7 +67,10 @@ final class AttemptWriter {
   private let store: Store
   private let insertAttempt: SQLiteStatement
   private let insertMalformed: SQLiteStatement
-  private let findToken: SQLiteStatement
+  private let findTokenByContent: SQLiteStatement
+  private let findTokenBySerial: SQLiteStatement
+  private let findLegacyToken: SQLiteStatement
+  private let setTokenContent: SQLiteStatement
   private let insertToken: SQLiteStatement
   private let findUser: SQLiteStatement
   private let insertUser: SQLiteStatement
@@ -85,12 +88,22 @@ final class AttemptWriter {
          fail_info, event_id, endpoint_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
-    findToken = try store.db.prepare("SELECT 1 FROM token WHERE tsa_identity = ? AND serial = ?")
+    findTokenByContent = try store.db.prepare(
+      "SELECT attempt_id FROM token WHERE content_sha256 = ?")
+    findTokenBySerial = try store.db.prepare(
+      "SELECT count(*) FROM token WHERE tsa_identity = ? AND serial = ?")
+    findLegacyToken = try store.db.prepare(
+      """
+      SELECT attempt_id FROM token
+      WHERE tsa_identity IN (?, ?) AND serial = ? AND content_sha256 IS NULL
+      """)
+    setTokenContent = try store.db.prepare(
+      "UPDATE token SET content_sha256 = ?, tsa_identity = ? WHERE attempt_id = ?")
     insertToken = try store.db.prepare(
       """
-      INSERT INTO token (attempt_id, tsa_identity, serial, gen_time, policy, hash_algorithm,
-                         message_imprint, nonce, tsa_name, accuracy, qualified)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO token (attempt_id, content_sha256, tsa_identity, serial, gen_time, policy,
+                         hash_algorithm, message_imprint, nonce, tsa_name, accuracy, qualified)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     insertMalformed = try store.db.prepare(
       """
@@ -146,16 +159,35 @@ final class AttemptWriter {
     return store.db.changes > 0
   }
 
-  /// True when a token with this serial from this TSA is already in the books.
-  func tokenExists(tsaIdentity: String, serial: String) throws -> Bool {
-    try !findToken.rows([.text(tsaIdentity), .text(serial)], { $0.int(0) }).isEmpty
+  /// True when this token is already in the books: the same signed TSTInfo, or a token stored
+  /// before version 3 (no TSTInfo kept) by the same TSA with the same serial — which then takes
+  /// this token's hash, so that it is known by content from now on.
+  func tokenExists(_ facts: TokenFacts) throws -> Bool {
+    if try !findTokenByContent.rows([.text(facts.contentSHA256)], { $0.int(0) }).isEmpty {
+      return true
+    }
+    let legacy = try findLegacyToken.rows(
+      [.text(facts.tsaIdentity), .text(facts.legacyIdentity), .text(facts.serial)]
+    ) { $0.int(0) }
+    guard let attempt = legacy.first else { return false }
+    try setTokenContent.run([
+      .text(facts.contentSHA256), .text(facts.tsaIdentity), .integer(attempt),
+    ])
+    return true
+  }
+
+  /// How many tokens the books hold with this TSA and serial: for a client's stamp event (which
+  /// names them, not the token), or to notice a TSA that gave two tokens one serial.
+  func tokenCount(tsaIdentity: String, serial: String) throws -> Int64 {
+    try findTokenBySerial.rows([.text(tsaIdentity), .text(serial)]) { $0.int(0) }.first ?? 0
   }
 
   /// Stores the token facts of the attempt just added.
   func addToken(tsaIdentity: String, serial: String, facts: TokenFacts?) throws {
     func text(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
     try insertToken.run([
-      .integer(store.db.lastInsertRowID), .text(tsaIdentity), .text(serial),
+      .integer(store.db.lastInsertRowID), text(facts?.contentSHA256), .text(tsaIdentity),
+      .text(serial),
       text(facts?.genTimeText), text(facts?.policy), text(facts?.hashAlgorithm),
       text(facts?.messageImprint), text(facts?.nonce), text(facts?.tsaName), text(facts?.accuracy),
       facts.map { .integer($0.qualified ? 1 : 0) } ?? .null,

@@ -32,10 +32,16 @@ import Testing
     #expect(token.nonce == "8536f1f382048909")
     #expect(token.tsaName == "C=CZ, O=Test TSA, CN=Test TSU 1")
     #expect(token.qualified == false)
-    // sha256sum of `openssl x509 -in test-tsu-cert.pem -outform DER`
+    // sha256sum of `openssl x509 -in test-tsu-cert.pem -outform DER`: how releases before
+    // schema version 3 named the signer, kept to recognise their tokens
     #expect(
-      token.tsaIdentity
+      token.legacyIdentity
         == "cert-sha256:e8bca7651c3065d95e3c364766814ad93584cc1f18282e3879b42d96f8d8249d")
+    #expect(token.tsaIdentity.hasPrefix("signer:"))
+    // sha256sum of the TSTInfo: `openssl asn1parse -inform DER -in resp1.tsr -strparse 71
+    // -noout -out tst.der`
+    #expect(
+      token.contentSHA256 == "92ca6a779c66f6f3c19657d958e90d99ffd65569a6c02d0c7b678cb1e9f27f92")
   }
 
   @Test func aTokenWithoutCertificatesIsKnownByItsSignerID() throws {

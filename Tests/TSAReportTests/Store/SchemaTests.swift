@@ -28,10 +28,10 @@ import Testing
 
   /// The schema of every shipped version, as `schema.sql` read at that commit
   /// (Tests/Fixtures/schema/): version 1, version 2 as a development build stamped it before it
-  /// was edited (f36f212), and version 2 as shipped.
+  /// was edited (f36f212), version 2 as shipped, and version 3 (tokens known by content).
   static let shippedSchemas = [
     (file: "v1.sql", version: 1), (file: "v2-f36f212.sql", version: 2),
-    (file: "v2.sql", version: 2),
+    (file: "v2.sql", version: 2), (file: "v3.sql", version: 3),
   ]
 
   /// Books kept by every earlier release are brought up to date when opened, end with exactly
@@ -76,6 +76,35 @@ import Testing
     #expect(try store.stampsByUser(october(prague)) == ["alice": 2])
     #expect(try store.alertStates().count == 1)
     #expect(try store.packages().map(\.stamps) == [200])
+  }
+
+  /// A token stored by version 2 (known then by its signing certificate and serial, no TSTInfo
+  /// kept) is recognised when met again after the upgrade, and takes its content hash.
+  @Test func aTokenStoredBeforeVersion3IsRecognisedAndTakesItsHash() throws {
+    let path = folder.file("books.sqlite")
+    let old = try SQLiteConnection(path: path)
+    try old.execute(
+      try String(contentsOfFile: repositoryFile("Tests/Fixtures/schema/v2.sql"), encoding: .utf8)
+        + "PRAGMA user_version = 2;")
+    // resp1.tsr as version 2 stored it: identity the SHA-256 of its TSU certificate, serial 2
+    try old.execute(
+      """
+      INSERT INTO contract (id, code) VALUES (1, 'F2112000371');
+      INSERT INTO user (id, name) VALUES (1, 'archive');
+      INSERT INTO source VALUES (1, 'elsewhere', 'tsr', 'old/resp1.tsr', 1552, 1, '', 0, 0);
+      INSERT INTO attempt (id, source_id, byte_offset, time, outcome, user_id, contract_id)
+        VALUES (1, 1, 0, 1795000000000000, 0, 1, 1);
+      INSERT INTO token (attempt_id, tsa_identity, serial) VALUES (1,
+        'cert-sha256:e8bca7651c3065d95e3c364766814ad93584cc1f18282e3879b42d96f8d8249d', '2');
+      """)
+    let store = try Store(path: path)
+    let summary = try run(store, [repositoryFile("Tests/Fixtures/tokens/resp1.tsr")])[0]
+    #expect(summary.newStamps == 0)
+    #expect(summary.duplicates == 1)
+    #expect(
+      try store.db.prepare("SELECT content_sha256 FROM token").rows { $0.optionalText(0) } == [
+        "92ca6a779c66f6f3c19657d958e90d99ffd65569a6c02d0c7b678cb1e9f27f92"
+      ])
   }
 
   /// A shipped migration is never edited: each is compared with its text as shipped.

@@ -1,0 +1,23 @@
+CREATE TABLE token_v3 (
+  attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
+  content_sha256 TEXT,
+  tsa_identity TEXT NOT NULL,
+  serial TEXT NOT NULL,
+  gen_time TEXT,
+  policy TEXT,
+  hash_algorithm TEXT,
+  message_imprint TEXT,
+  nonce TEXT,
+  tsa_name TEXT,
+  accuracy TEXT,
+  qualified INTEGER
+) STRICT;
+INSERT INTO token_v3 (attempt_id, tsa_identity, serial, gen_time, policy, hash_algorithm,
+  message_imprint, nonce, tsa_name, accuracy, qualified)
+  SELECT attempt_id, tsa_identity, serial, gen_time, policy, hash_algorithm, message_imprint,
+    nonce, tsa_name, accuracy, qualified FROM token;
+DROP TABLE token;
+ALTER TABLE token_v3 RENAME TO token;
+CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
+  WHERE content_sha256 IS NOT NULL;
+CREATE INDEX token_by_serial ON token(tsa_identity, serial);
