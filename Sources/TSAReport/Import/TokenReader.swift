@@ -41,8 +41,49 @@ public enum TokenReader {
     } catch let error as TokenError {
       throw error
     } catch {
-      throw TokenError(description: "not a DER time-stamp reply or token (\(error))")
+      throw TokenError(description: explanation(of: error, in: bytes))
     }
+  }
+
+  /// What was wrong with bytes the DER reader refused, in words (its own error names the
+  /// library's source file and line).
+  static func explanation(of error: Error, in bytes: [UInt8]) -> String {
+    let size = "the file has \(bytes.count) bytes"
+    guard bytes.count >= 2, bytes[0] == 0x30 else {
+      return bytes.isEmpty
+        ? "the file is empty"
+        : "not DER data: a reply or token starts with a SEQUENCE (byte 30), this one with"
+          + " \(String(format: "%02x", bytes[0])) (\(size))"
+    }
+    // The outer length: short form, or 0x8N followed by N bytes of length.
+    var claimed: Int? = Int(bytes[1])
+    if bytes[1] & 0x80 != 0 {
+      let count = Int(bytes[1] & 0x7F)
+      claimed =
+        count == 0 || count > 8 || bytes.count < 2 + count
+        ? nil : bytes[2..<2 + count].reduce(0) { $0 << 8 | Int($1) } + 2 + count
+    } else {
+      claimed = Int(bytes[1]) + 2
+    }
+    if let claimed, claimed != bytes.count {
+      return "the reply's length field claims \(byteCount(claimed)); \(size)"
+        + (claimed > bytes.count ? " (cut short?)" : " (something follows it)")
+    }
+    guard let asn1 = error as? ASN1Error else { return "not a time-stamp reply or token (\(size))" }
+    switch asn1.code {
+    case .truncatedASN1Field: return "a field inside is cut short (\(size))"
+    case .unexpectedFieldType:
+      return "a field inside is not of the type RFC 3161 puts there (\(size))"
+    case .unsupportedFieldLength: return "a length field inside is larger than any file (\(size))"
+    default: return "the DER data inside is not well formed (\(size))"
+    }
+  }
+
+  /// `1 552 bytes`, `3 MB`, `2 GB`.
+  private static func byteCount(_ n: Int) -> String {
+    if n >= 1 << 30 { return "\(n >> 30) GB" }
+    if n >= 1 << 20 { return "\(n >> 20) MB" }
+    return Words.plainBytes(n)
   }
 
   // MARK: - The token

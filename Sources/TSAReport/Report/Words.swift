@@ -312,6 +312,9 @@ public struct Words: Sendable {
     "\(grouped(String(n), separator: " ")) \(english.form(n, noun))"
   }
 
+  /// `1 552 bytes`, as the import summary writes sizes.
+  static func plainBytes(_ n: Int) -> String { "\(grouped(String(n), separator: " ")) bytes" }
+
   /// `1 stamp`, `1,087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
   func stamps(_ n: Int64) -> String { counted(n, .stamp) }
 

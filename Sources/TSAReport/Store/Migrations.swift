@@ -131,7 +131,8 @@ enum Migrations {
   /// Version 3: a token is known by the SHA-256 of its signed TSTInfo, not by (TSA, serial):
   /// the same token with or without certificates is one stamp, and two tokens a faulty TSA gave
   /// one serial are two. Rows from before keep no TSTInfo (NULL): they are recognised by TSA
-  /// and serial, and take their hash when their token is met again.
+  /// and serial, and take their hash when their token is met again. And a source keeps every
+  /// path it was seen at.
   static let v3 = """
     CREATE TABLE token_v3 (
       attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
@@ -156,6 +157,15 @@ enum Migrations {
     CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
       WHERE content_sha256 IS NOT NULL;
     CREATE INDEX token_by_serial ON token(tsa_identity, serial);
+    CREATE TABLE source_path (
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      path TEXT NOT NULL,
+      first_seen INTEGER NOT NULL,
+      last_seen INTEGER NOT NULL,
+      PRIMARY KEY (source_id, path)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO source_path (source_id, path, first_seen, last_seen)
+      SELECT id, path, first_imported, last_imported FROM source;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

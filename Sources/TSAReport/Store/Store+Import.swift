@@ -40,9 +40,22 @@ extension Store {
       .text(fingerprint), .text(format), .text(path), .integer(now.microseconds),
       .integer(now.microseconds),
     ])
-    return SourceRecord(
+    let source = SourceRecord(
       id: db.lastInsertRowID, fingerprint: fingerprint, format: format, path: path,
       importedBytes: 0, importedLines: 0, checkpoint: "")
+    try notePath(of: source, now: now)
+    return source
+  }
+
+  /// Remembers a path the source was seen at (the first and the last time): a renamed or
+  /// rotated log keeps every name it had, and `rejects --source` finds it by any of them.
+  private func notePath(of source: SourceRecord, now: Instant) throws {
+    try db.prepare(
+      """
+      INSERT INTO source_path (source_id, path, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
+      ON CONFLICT (source_id, path) DO UPDATE SET last_seen = excluded.last_seen
+      """
+    ).run([.integer(source.id), .text(source.path), .integer(now.microseconds)])
   }
 
   func updateSource(_ source: SourceRecord, now: Instant) throws {
@@ -56,6 +69,7 @@ extension Store {
       .text(source.path), .integer(source.importedBytes), .integer(source.importedLines),
       .text(source.checkpoint), .integer(now.microseconds), .integer(source.id),
     ])
+    try notePath(of: source, now: now)
   }
 }
 
@@ -218,14 +232,16 @@ public struct StoredMalformedLine: Sendable, Equatable {
 }
 
 extension Store {
-  /// Malformed lines kept by imports, by source and line; only sources whose path contains
+  /// Malformed lines kept by imports, by source (named by the path it was last seen at) and
+  /// line; only sources one of whose paths contains
   /// `fragment` when one is given.
   public func malformedLines(sourceContaining fragment: String?) throws -> [StoredMalformedLine] {
     try db.prepare(
       """
       SELECT s.path, m.line, m.reason, m.excerpt
       FROM malformed_line m JOIN source s ON s.id = m.source_id
-      WHERE ?1 IS NULL OR instr(s.path, ?1) > 0
+      WHERE ?1 IS NULL
+        OR EXISTS (SELECT 1 FROM source_path p WHERE p.source_id = s.id AND instr(p.path, ?1) > 0)
       ORDER BY s.path, m.line
       """
     ).rows([fragment.map(SQLValue.text) ?? .null]) {

@@ -60,6 +60,16 @@ CREATE TABLE source (
 ) STRICT;
 CREATE INDEX source_by_fingerprint ON source(fingerprint);
 
+-- Every path a source was seen at, first and last: a log renamed by logrotate keeps its names
+-- (version 3).
+CREATE TABLE source_path (
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  path TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY (source_id, path)
+) STRICT, WITHOUT ROWID;
+
 -- Where time-stamp requests went, as the logs name it: the proxy's upstream or request path,
 -- or a client's TSA URL (version 2).
 CREATE TABLE endpoint (

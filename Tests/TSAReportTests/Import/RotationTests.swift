@@ -94,4 +94,26 @@ import Testing
     #expect(throws: ImportError.self) { try run(store, [folder.file("bad.log.gz")]) }
     #expect(try store.totalStamps() == 0)
   }
+
+  /// A renamed log is the same source; it keeps every name it had, and its malformed lines are
+  /// found by any of them.
+  @Test func aRenamedLogKeepsEveryNameItHad() throws {
+    let store = try makeStore(folder)
+    folder.write("current.log", day(1, "alice") + "garbage\n" + day(2, "bob"))
+    _ = try run(store, [folder.file("current.log")])
+    try FileManager.default.moveItem(
+      atPath: folder.file("current.log"), toPath: folder.file("archived.log"))
+    folder.append("archived.log", day(3, "carol"))
+    let again = try run(store, [folder.file("archived.log")])[0]
+    #expect(again.newStamps == 1 && again.alreadyImportedLines == 3)
+    for name in ["current", "archived"] {
+      let kept = try store.malformedLines(sourceContaining: name)
+      #expect(kept.map(\.line) == [2], "\(name)")
+      #expect(kept.first?.path == folder.file("archived.log"))  // named as last seen
+    }
+    #expect(
+      try store.db.prepare("SELECT path FROM source_path ORDER BY path").rows { $0.text(0) } == [
+        folder.file("archived.log"), folder.file("current.log"),
+      ])
+  }
 }

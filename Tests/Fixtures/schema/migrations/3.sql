@@ -21,3 +21,12 @@ ALTER TABLE token_v3 RENAME TO token;
 CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
   WHERE content_sha256 IS NOT NULL;
 CREATE INDEX token_by_serial ON token(tsa_identity, serial);
+CREATE TABLE source_path (
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  path TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY (source_id, path)
+) STRICT, WITHOUT ROWID;
+INSERT INTO source_path (source_id, path, first_seen, last_seen)
+  SELECT id, path, first_imported, last_imported FROM source;
