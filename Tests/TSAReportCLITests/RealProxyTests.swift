@@ -143,4 +143,66 @@ import Testing
       #expect(json.text.contains(Self.expectedUnbilled), "\(log): \(json.text)")
     }
   }
+
+  /// A real Caddy (Debian's) as the Basic-auth proxy, with its default JSON access log; the
+  /// stand-in TSA is a second site of the same Caddy.
+  @Test func caddysJSONLogGivesTheSameBooks() throws {
+    let session = Session()
+    let folder = session.folder
+    let (tsa, proxy) = (BackgroundServer.freePort(), BackgroundServer.freePort())
+    func hash(_ password: String) throws -> String {
+      let made = try runProgram("/usr/bin/caddy", ["hash-password", "--plaintext", password])
+      try #require(made.status == 0, "\(made.stderr)")
+      return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let caddyfile = """
+      {
+        admin off
+        auto_https off
+      }
+      http://127.0.0.1:\(tsa) {
+        handle /tsa {
+          header Content-Type application/timestamp-reply
+          respond "\(String(repeating: "T", count: 1551))" 200
+        }
+        handle /reject {
+          header Content-Type application/timestamp-reply
+          respond "\(String(repeating: "R", count: 57))" 200
+        }
+      }
+      http://127.0.0.1:\(proxy) {
+        log {
+          output file \(folder)/caddy-access.json
+          format json
+        }
+        handle /health {
+          respond "ok" 200
+        }
+        handle {
+          basicauth {
+            alice \(try hash("alice-pw"))
+            bob \(try hash("bob-pw"))
+          }
+          reverse_proxy 127.0.0.1:\(tsa)
+        }
+      }
+      """
+    try Data(caddyfile.utf8).write(to: URL(fileURLWithPath: folder + "/Caddyfile"))
+    var environment = session.environment
+    environment["XDG_DATA_HOME"] = folder + "/caddy-data"
+    environment["XDG_CONFIG_HOME"] = folder + "/caddy-config"
+    var caddy: BackgroundServer? = try BackgroundServer(
+      ["/usr/bin/caddy", "run", "--config", folder + "/Caddyfile", "--adapter", "caddyfile"],
+      port: proxy, environment: environment)
+    try #require(BackgroundServer.listening(proxy), "Caddy did not start")
+    try send(to: proxy, folder: folder)
+    usleep(300_000)
+    caddy = nil
+    _ = caddy
+    usleep(500_000)
+    let books = try books(of: folder + "/caddy-access.json", in: session, name: "caddy")
+    #expect(books.imported.contains("[auto: caddy]: 9 lines"), "\(books.imported)")
+    #expect(books.csv == Self.expectedUsage, "\(books.imported)")
+    #expect(books.text.contains(Self.expectedUnbilled), "\(books.text)")
+  }
 }

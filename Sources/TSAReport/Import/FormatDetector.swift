@@ -16,6 +16,12 @@ enum FormatDetector {
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.hasPrefix("{") {
       let fields = Array(text.utf8).withUnsafeBytes { JSONLine.parse($0) } ?? [:]
+      if fields["logger"]?.text?.hasPrefix("http.log.access") == true
+        || fields["request.remote_ip"] != nil
+      {
+        return .caddy
+      }
+      if fields["RequestMethod"] != nil || fields["DownstreamStatus"] != nil { return .traefik }
       return fields["remote_addr"] != nil || fields["body_bytes_sent"] != nil ? .nginxJSON : .jsonl
     }
     if let header = CSVLine.split(text)?.map({

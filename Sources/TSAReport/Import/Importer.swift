@@ -6,6 +6,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case auto
   case combined
   case nginxJSON = "nginx-json"
+  /// Caddy's JSON access log (its default).
+  case caddy
+  /// Traefik's JSON access log.
+  case traefik
   case jsonl
   case csv
   case tsr
@@ -243,8 +247,8 @@ public struct Importer {
 
     let parser: any LineFormat =
       switch format {
-      case .nginxJSON:
-        NginxJSONFormat(
+      case .nginxJSON, .caddy, .traefik:
+        ProxyJSONFormat(
           minTokenBytes: options.minTokenBytes, fields: options.fields,
           forwardedFor: options.clientFromForwardedFor)
       case .jsonl: EventJSONFormat()

@@ -16,36 +16,71 @@ enum JSONScalar: Equatable {
   }
 }
 
-/// Parses one line holding one flat JSON object (nginx `escape=json` logs, the project's own
-/// `jsonl` events) into its top-level scalar fields.
+/// Parses one line holding one JSON object (nginx `escape=json` logs, Caddy's and Traefik's
+/// access logs, the project's own `jsonl` events) into its scalar fields. Nested objects are
+/// flattened to dotted keys (`request.method`); an array stands for its first scalar
+/// (`resp_headers.Content-Type` of `{"resp_headers":{"Content-Type":["application/…"]}}`).
 enum JSONLine {
   static func parse(_ line: UnsafeRawBufferPointer) -> [String: JSONScalar]? {
     var parser = Parser(bytes: line)
-    return parser.object()
+    var fields: [String: JSONScalar] = [:]
+    parser.skipSpace()
+    guard parser.take(0x7B), parser.members(prefix: "", depth: 0, into: &fields),
+      parser.atEndAfterSpace()
+    else { return nil }
+    return fields
   }
 
   private struct Parser {
     let bytes: UnsafeRawBufferPointer
     var i = 0
 
-    mutating func object() -> [String: JSONScalar]? {
+    /// The members of an object whose `{` was just read, up to its `}`.
+    mutating func members(prefix: String, depth: Int, into fields: inout [String: JSONScalar])
+      -> Bool
+    {
+      guard depth < 32 else { return false }
       skipSpace()
-      guard take(0x7B) else { return nil }
-      var fields: [String: JSONScalar] = [:]
-      skipSpace()
-      if take(0x7D) { return atEndAfterSpace() ? fields : nil }
+      if take(0x7D) { return true }
       while true {
         skipSpace()
-        guard let key = string() else { return nil }
+        guard let name = string() else { return false }
+        let key = prefix + name
         skipSpace()
-        guard take(0x3A) else { return nil }
+        guard take(0x3A) else { return false }
         skipSpace()
-        guard let value = value(depth: 0) else { return nil }
-        if let value { fields[key] = value }
+        guard i < bytes.count else { return false }
+        switch bytes[i] {
+        case 0x7B:
+          i += 1
+          guard members(prefix: key + ".", depth: depth + 1, into: &fields) else { return false }
+        case 0x5B:
+          guard let first = firstScalar(depth: depth + 1) else { return false }
+          if let first { fields[key] = first }
+        default:
+          guard let value = value(depth: depth) else { return false }
+          if let value { fields[key] = value }
+        }
         skipSpace()
         if take(0x2C) { continue }
-        guard take(0x7D) else { return nil }
-        return atEndAfterSpace() ? fields : nil
+        return take(0x7D)
+      }
+    }
+
+    /// An array's first scalar element: `.some(scalar)`, `.some(nil)` when it has none, nil when
+    /// the text is not JSON.
+    mutating func firstScalar(depth: Int) -> JSONScalar?? {
+      guard depth < 32, take(0x5B) else { return nil }
+      var first: JSONScalar?
+      skipSpace()
+      if take(0x5D) { return .some(nil) }
+      while true {
+        skipSpace()
+        guard let value = value(depth: depth + 1) else { return nil }
+        if first == nil, let value { first = value }
+        skipSpace()
+        if take(0x2C) { continue }
+        return take(0x5D) ? .some(first) : nil
       }
     }
 

@@ -15,7 +15,7 @@ import Testing
     ),
     (
       #"{"time":"2026-11-25T14:35:50+00:00","remote_addr":"127.0.0.1","remote_user":"alice","method":"POST","status":200,"body_bytes_sent":1551,"resp_content_type":"application/timestamp-reply","upstream_status":"502, 200"}"#,
-      { NginxJSONFormat(minTokenBytes: 300) }
+      { ProxyJSONFormat(minTokenBytes: 300) }
     ),
     (
       #"{"time":"2026-11-25T09:15:02.120+01:00","user":"alice","status":"granted","tsa":"https://u:p@x/","serial":"0x7A3F","id":"e1"}"#,

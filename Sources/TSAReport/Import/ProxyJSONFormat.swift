@@ -10,32 +10,49 @@ public enum JSONFieldRole: String, Sendable, CaseIterable {
   case requestID = "request-id"
 
   /// The keys looked for, in order: nginx's own variable names (the widely copied
-  /// `json_combined` format and its relatives) and the short names of this project's example.
+  /// `json_combined` format and its relatives), the short names of this project's example,
+  /// Caddy's access log (nested keys flattened: `request.method`), and Traefik's.
   var defaultKeys: [String] {
     switch self {
-    case .time: ["time", "time_iso8601", "time_local", "msec", "timestamp", "@timestamp"]
+    case .time:
+      ["time", "time_iso8601", "time_local", "msec", "timestamp", "@timestamp", "ts", "StartUTC"]
     case .request: ["request"]
-    case .method: ["method", "request_method"]
-    case .uri: ["uri", "request_uri"]
-    case .status: ["status"]
-    case .bytes: ["body_bytes_sent", "bytes_sent"]
-    case .client: ["remote_addr", "client_ip", "client"]
-    case .user: ["remote_user", "user"]
-    case .forwardedFor: ["http_x_forwarded_for", "x_forwarded_for"]
-    case .upstream: ["upstream_addr", "upstream"]
-    case .upstreamStatus: ["upstream_status"]
-    case .contentType: ["resp_content_type", "sent_http_content_type"]
-    case .requestID: ["request_id"]
+    case .method: ["method", "request_method", "request.method", "RequestMethod"]
+    case .uri: ["uri", "request_uri", "request.uri", "RequestPath"]
+    case .status: ["status", "DownstreamStatus"]
+    case .bytes: ["body_bytes_sent", "bytes_sent", "size", "DownstreamContentSize"]
+    case .client:
+      [
+        "remote_addr", "client_ip", "client", "request.client_ip", "request.remote_ip",
+        "ClientHost",
+      ]
+    case .user: ["remote_user", "user", "user_id", "ClientUsername"]
+    case .forwardedFor:
+      [
+        "http_x_forwarded_for", "x_forwarded_for", "request.headers.X-Forwarded-For",
+        "request_X-Forwarded-For",
+      ]
+    case .upstream: ["upstream_addr", "upstream", "ServiceAddr"]
+    case .upstreamStatus: ["upstream_status", "OriginStatus"]
+    case .contentType:
+      [
+        "resp_content_type", "sent_http_content_type", "resp_headers.Content-Type",
+        "downstream_Content-Type",
+      ]
+    case .requestID: ["request_id", "request.headers.X-Request-Id", "request_X-Request-Id"]
     }
   }
 }
 
-/// JSON lines from an nginx `log_format … escape=json`, keyed by nginx's own variable names
-/// (`time_local`, `time_iso8601`, `msec`, `request` or `request_method` + `request_uri`,
-/// `status`, `body_bytes_sent`, `remote_addr`, `remote_user`, `upstream_addr`, …) or by short
-/// names (`time`, `method`, `uri`, `resp_content_type`); numbers as JSON numbers or strings.
-/// `--field ROLE=KEY` names the key of a role for anything else.
-struct NginxJSONFormat: LineFormat {
+/// A proxy's JSON access log, one request a line: nginx's `log_format … escape=json` keyed by
+/// nginx's own variable names (`time_local`, `time_iso8601`, `msec`, `request` or
+/// `request_method` + `request_uri`, `status`, `body_bytes_sent`, `remote_addr`, `remote_user`,
+/// `upstream_addr`, …) or by short names (`time`, `method`, `uri`, `resp_content_type`); Caddy's
+/// default access log (`ts`, `request.remote_ip`, `request.method`, `user_id`, `size`,
+/// `resp_headers.Content-Type`); Traefik's (`StartUTC`, `ClientHost`, `ClientUsername`,
+/// `RequestMethod`, `DownstreamStatus`, `DownstreamContentSize`). Numbers as JSON numbers or
+/// strings. `--field ROLE=KEY` names the key of a role for anything else.
+struct ProxyJSONFormat: LineFormat {
   let minTokenBytes: Int64
   /// `--client-ip-from x-forwarded-for`: the client is the first address of that header.
   let forwardedFor: Bool
