@@ -193,19 +193,31 @@ final class BackgroundServer {
   private let lifeline = Pipe()
 
   /// Starts `arguments` and waits (up to 15 s) until it accepts connections on `port`.
-  init(_ arguments: [String], port: Int, environment: [String: String]? = nil) throws {
+  init(
+    _ arguments: [String], port: Int, environment: [String: String]? = nil,
+    stdout: String? = nil
+  ) throws {
     process.executableURL = repositoryRoot.appendingPathComponent(
       "Tests/TSAReportCLITests/serve_while_open.sh")
     process.arguments = arguments
     if let environment { process.environment = environment }
     process.currentDirectoryURL = repositoryRoot
     process.standardInput = lifeline
-    process.standardOutput = FileHandle.nullDevice
+    if let stdout {
+      FileManager.default.createFile(atPath: stdout, contents: nil)
+      process.standardOutput = FileHandle(forWritingAtPath: stdout)
+    } else {
+      process.standardOutput = FileHandle.nullDevice
+    }
     process.standardError = FileHandle.nullDevice
     try process.run()
     // Only the server's script may hold the pipe: no other program a test starts.
     _ = fcntl(lifeline.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
-    for _ in 0..<150 where !BackgroundServer.listening(port) { usleep(100_000) }
+    var waited = 0
+    while waited < 150 && !BackgroundServer.listening(port) {
+      usleep(100_000)
+      waited += 1
+    }
   }
 
   deinit {

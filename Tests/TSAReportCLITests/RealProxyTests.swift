@@ -205,4 +205,80 @@ import Testing
     #expect(books.csv == Self.expectedUsage, "\(books.imported)")
     #expect(books.text.contains(Self.expectedUnbilled), "\(books.text)")
   }
+
+  /// A real HAProxy (Debian's) checks the Basic credentials (a userlist) and logs its default
+  /// HTTP log line to standard output; the stand-in TSA is nginx. HAProxy's line names no user:
+  /// the client address stands for one, and its local time is read in the report zone.
+  @Test func haproxysHTTPLogGivesTheSameStamps() throws {
+    let session = Session()
+    let folder = session.folder
+    let (tsa, proxy) = (BackgroundServer.freePort(), BackgroundServer.freePort())
+    try FileManager.default.createDirectory(
+      atPath: folder + "/tmp", withIntermediateDirectories: true)
+    let nginx = """
+      user root;
+      daemon off;
+      pid \(folder)/nginx.pid;
+      error_log \(folder)/error.log;
+      events {}
+      http {
+        client_body_temp_path \(folder)/tmp/body;
+        proxy_temp_path \(folder)/tmp/proxy;
+        fastcgi_temp_path \(folder)/tmp/fastcgi;
+        uwsgi_temp_path \(folder)/tmp/uwsgi;
+        scgi_temp_path \(folder)/tmp/scgi;
+        access_log off;
+        server {
+          listen 127.0.0.1:\(tsa);
+          default_type application/timestamp-reply;
+          location /tsa { return 200 "\(String(repeating: "T", count: 1551))"; }
+          location /reject { return 200 "\(String(repeating: "R", count: 57))"; }
+        }
+      }
+      """
+    try Data(nginx.utf8).write(to: URL(fileURLWithPath: folder + "/tsa.conf"))
+    let haproxy = """
+      global
+        log stdout format raw local0
+      defaults
+        mode http
+        log global
+        option httplog
+        option dontlognull
+        timeout connect 5s
+        timeout client 5s
+        timeout server 5s
+      userlist tsa_users
+        user alice insecure-password alice-pw
+        user bob insecure-password bob-pw
+      frontend tsa_proxy
+        bind 127.0.0.1:\(proxy)
+        http-request return status 200 content-type text/plain string ok if { path /health }
+        http-request auth realm TSA unless { http_auth(tsa_users) }
+        default_backend tsa
+      backend tsa
+        server stand_in 127.0.0.1:\(tsa)
+
+      """
+    try Data(haproxy.utf8).write(to: URL(fileURLWithPath: folder + "/haproxy.cfg"))
+    // HAProxy writes its local time: make it the report zone's.
+    var environment = session.environment
+    environment["TZ"] = "Europe/Prague"
+    let stand_in = try BackgroundServer(
+      ["/usr/sbin/nginx", "-c", folder + "/tsa.conf"], port: tsa, environment: environment)
+    var server: BackgroundServer? = try BackgroundServer(
+      ["/usr/sbin/haproxy", "-db", "-f", folder + "/haproxy.cfg"], port: proxy,
+      environment: environment, stdout: folder + "/haproxy.log")
+    try #require(BackgroundServer.listening(proxy), "HAProxy did not start")
+    try send(to: proxy, folder: folder)
+    usleep(300_000)
+    server = nil
+    _ = server
+    withExtendedLifetime(stand_in) {}
+    usleep(500_000)
+    let books = try books(of: folder + "/haproxy.log", in: session, name: "haproxy")
+    #expect(books.imported.contains("[auto: haproxy]: 9 lines"), "\(books.imported)")
+    #expect(books.csv == "user,stamps\r\n127.0.0.1,5\r\nTotal,5\r\n", "\(books.imported)")
+    #expect(books.text.contains(Self.expectedUnbilled), "\(books.text)")
+  }
 }

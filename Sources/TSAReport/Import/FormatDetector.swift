@@ -35,7 +35,14 @@ enum FormatDetector {
       if case .success = CombinedLogParser.parse($0) { return true }
       return false
     }
-    if isCombined || name.hasSuffix(".log") || name.contains("access") { return .combined }
+    if isCombined { return .combined }
+    var haproxy = HAProxyLogFormat(minTokenBytes: 1, zone: .utc)
+    let isHAProxy = Array(line.dropLast()).withUnsafeBytes {
+      if case .success = haproxy.parse($0) { return true }
+      return false
+    }
+    if isHAProxy { return .haproxy }
+    if name.hasSuffix(".log") || name.contains("access") { return .combined }
     throw ImportError.unknownFormat(path: input.displayName)
   }
 }

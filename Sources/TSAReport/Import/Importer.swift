@@ -10,6 +10,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case caddy
   /// Traefik's JSON access log.
   case traefik
+  /// HAProxy's HTTP log line (`option httplog`).
+  case haproxy
   case jsonl
   case csv
   case tsr
@@ -34,12 +36,15 @@ public struct ImportOptions: Sendable {
   public var clientFromForwardedFor: Bool
   /// Import an input even when more than half of its lines are malformed.
   public var allowMalformed: Bool
+  /// The zone of logs whose times carry no offset (HAProxy's): the report zone, `--tz`.
+  public var zone: ReportZone
 
   public init(
     format: InputFormat = .auto, contractCode: String? = nil, user: String? = nil,
     minTokenBytes: Int64 = Classification.defaultMinTokenBytes, dryRun: Bool = false,
     strict: Bool = false, fields: [JSONFieldRole: String] = [:],
-    clientFromForwardedFor: Bool = false, allowMalformed: Bool = false
+    clientFromForwardedFor: Bool = false, allowMalformed: Bool = false,
+    zone: ReportZone = .utc
   ) {
     self.format = format
     self.contractCode = contractCode
@@ -50,6 +55,7 @@ public struct ImportOptions: Sendable {
     self.fields = fields
     self.clientFromForwardedFor = clientFromForwardedFor
     self.allowMalformed = allowMalformed
+    self.zone = zone
   }
 }
 
@@ -251,6 +257,7 @@ public struct Importer {
         ProxyJSONFormat(
           minTokenBytes: options.minTokenBytes, fields: options.fields,
           forwardedFor: options.clientFromForwardedFor)
+      case .haproxy: HAProxyLogFormat(minTokenBytes: options.minTokenBytes, zone: options.zone)
       case .jsonl: EventJSONFormat()
       case .csv: EventCSVFormat()
       default:

@@ -14,6 +14,8 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
   case notAToken(String)
   /// The client address field holds something other than one address.
   case notOneAddress(String)
+  /// Not an HAProxy HTTP log line: what is missing.
+  case haproxy(String)
 
   public var description: String {
     switch self {
@@ -29,6 +31,7 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
     case .missingField(let name): "no \(name)"
     case .badValue(let field, let value): "unreadable \(field) '\(value.prefix(60))'"
     case .notAToken(let why): "not a time-stamp reply or token: \(why)"
+    case .haproxy(let what): "not an HAProxy HTTP log line: \(what)"
     case .notOneAddress(let text):
       "the client address field holds '\(text.prefix(60))', not one address (a proxy writing"
         + " X-Forwarded-For there? import with --client-ip-from x-forwarded-for)"

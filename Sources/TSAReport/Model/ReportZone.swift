@@ -51,6 +51,17 @@ public struct ReportZone: Sendable, Equatable {
       ?? Instant(seconds: wall - before)
   }
 
+  /// The instant of a local wall time given as seconds since 1970-01-01 00:00 local: in the
+  /// hour repeated when clocks go back, its first occurrence; in the hour skipped when they go
+  /// forward, as if the clocks had not changed yet.
+  public func instant(ofWall wall: Int64) -> Instant {
+    let before = offset(at: Instant(seconds: wall - 2 * 86_400))
+    let after = offset(at: Instant(seconds: wall + 2 * 86_400))
+    let candidates = Set([before, after]).map { Instant(seconds: wall - $0) }
+      .filter { offset(at: $0) == wall - $0.seconds }
+    return candidates.min() ?? Instant(seconds: wall - before)
+  }
+
   /// Splits `[start, end)` into pieces with a constant UTC offset, so that SQL can bucket
   /// stamps by local day with plain arithmetic.
   public func constantOffsetRuns(from start: Instant, to end: Instant) -> [OffsetRun] {
