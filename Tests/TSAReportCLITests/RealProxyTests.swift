@@ -264,7 +264,7 @@ import Testing
     // HAProxy writes its local time: make it the report zone's.
     var environment = session.environment
     environment["TZ"] = "Europe/Prague"
-    let stand_in = try BackgroundServer(
+    let standIn = try BackgroundServer(
       ["/usr/sbin/nginx", "-c", folder + "/tsa.conf"], port: tsa, environment: environment)
     var server: BackgroundServer? = try BackgroundServer(
       ["/usr/sbin/haproxy", "-db", "-f", folder + "/haproxy.cfg"], port: proxy,
@@ -274,7 +274,7 @@ import Testing
     usleep(300_000)
     server = nil
     _ = server
-    withExtendedLifetime(stand_in) {}
+    withExtendedLifetime(standIn) {}
     usleep(500_000)
     let books = try books(of: folder + "/haproxy.log", in: session, name: "haproxy")
     #expect(books.imported.contains("[auto: haproxy]: 9 lines"), "\(books.imported)")

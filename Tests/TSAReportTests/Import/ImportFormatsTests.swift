@@ -63,7 +63,8 @@ import Testing
     #expect(
       summary.firstMalformed.map(\.reason) == [
         .missingField(
-          "bytes field (looked for body_bytes_sent, bytes_sent; name it with --field bytes=KEY)"),
+          "bytes field (looked for body_bytes_sent, bytes_sent, size, DownstreamContentSize; name"
+            + " it with --field bytes=KEY)"),
         .badValue(field: "time", value: "yesterday"), .badJSON,
       ])
   }
@@ -100,7 +101,7 @@ import Testing
     #expect {
       try run(store, [log], ImportOptions(format: .nginxJSON))
     } throws: { error in
-      "\(error)".contains("name it with --field time=KEY")
+      "\(error)".contains("name it with --field status=KEY")
         && "\(error)".contains("or the log's keys with --field ROLE=KEY")
     }
     let fields: [JSONFieldRole: String] = [
