@@ -9,9 +9,12 @@ enum FormatDetector {
     if head.first == 0x30, head.count > 1, head[1] >= 0x80 || head.contains(where: { $0 < 0x09 }) {
       return .tsr
     }
-    guard let line = try input.firstLine() else {
+    guard let whole = try input.firstLine() else {
       throw ImportError.unknownFormat(path: input.displayName)
     }
+    // Through syslog: the format of what it wraps.
+    let start = whole.withUnsafeBytes { SyslogPrefix.parse($0)?.payload } ?? 0
+    let line = Array(whole[start...])
     var text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.hasPrefix("{") {

@@ -251,18 +251,23 @@ public struct Importer {
       ?? store.createSource(
         fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
 
+    // A proxy's lines may come through syslog; a client's own events do not.
     let parser: any LineFormat =
       switch format {
       case .nginxJSON, .caddy, .traefik:
-        ProxyJSONFormat(
-          minTokenBytes: options.minTokenBytes, fields: options.fields,
-          forwardedFor: options.clientFromForwardedFor)
-      case .haproxy: HAProxyLogFormat(minTokenBytes: options.minTokenBytes, zone: options.zone)
+        SyslogWrapped(
+          inner: ProxyJSONFormat(
+            minTokenBytes: options.minTokenBytes, fields: options.fields,
+            forwardedFor: options.clientFromForwardedFor))
+      case .haproxy:
+        SyslogWrapped(
+          inner: HAProxyLogFormat(minTokenBytes: options.minTokenBytes, zone: options.zone))
       case .jsonl: EventJSONFormat()
       case .csv: EventCSVFormat()
       default:
-        CombinedFormat(
-          minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor)
+        SyslogWrapped(
+          inner: CombinedFormat(
+            minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor))
       }
     let reader = LineReader(input: input)
     reader.tail = seedTail
@@ -367,9 +372,10 @@ public struct Importer {
     let contract = try context.contract(for: record, path: summary.path, line: line)
     let user = try context.writer.userID(options.user ?? record.user ?? "unknown")
     let endpoint = try record.endpoint.map(context.writer.endpointID)
+    let host = try record.host.map(context.writer.hostID)
     let added = try context.writer.add(
       source: source, offset: offset, record: record, user: user, contract: contract,
-      endpoint: endpoint)
+      endpoint: endpoint, host: host)
     guard added else {
       summary.duplicates += 1
       return

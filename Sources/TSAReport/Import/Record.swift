@@ -14,6 +14,8 @@ struct Record {
   /// Where the request went, as the record names it (a proxy's upstream or request path, a
   /// client's TSA URL).
   var endpoint: String?
+  /// The host that sent the line through syslog, when it came that way.
+  var host: String?
   /// A client's own event id: the same id is the same event, whatever file it comes in.
   var eventID: String?
   /// Serial and TSA identity of the token, when known: the same pair is the same stamp.

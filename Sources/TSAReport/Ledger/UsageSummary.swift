@@ -48,8 +48,8 @@ public enum GroupValue: Sendable, Hashable {
   case unfunded
   /// A user without a cost centre.
   case noCostCentre
-  /// A request whose log does not say where it went.
-  case unknownEndpoint
+  /// A request whose log does not say where it went, or which host sent it.
+  case unknown
 
   /// Groups in order: dates by time, names by their characters, packages by id before
   /// unfunded, the "none" values last.
@@ -66,7 +66,7 @@ public enum GroupValue: Sendable, Hashable {
   private var rank: Int {
     switch self {
     case .date, .period, .name, .package: 0
-    case .unfunded, .noCostCentre, .unknownEndpoint: 1
+    case .unfunded, .noCostCentre, .unknown: 1
     }
   }
 }
@@ -128,7 +128,8 @@ public struct UsageSummary: Sendable, Equatable {
           count.userID.flatMap { costCentres[$0] }.map(GroupValue.name) ?? .noCostCentre
         case .package: count.package.map(GroupValue.package) ?? .unfunded
         case .source: .name(count.source ?? "")
-        case .endpoint: count.endpoint.map(GroupValue.name) ?? .unknownEndpoint
+        case .endpoint: count.endpoint.map(GroupValue.name) ?? .unknown
+        case .host: count.host.map(GroupValue.name) ?? .unknown
         default: dimension.value(of: count.day!)
         }
       }
@@ -156,7 +157,7 @@ public struct UsageSummary: Sendable, Equatable {
 public enum Dimension: String, Sendable, CaseIterable {
   case day, week, month, quarter, year, contract, user
   case costCentre = "cost-centre"
-  case package, source, endpoint
+  case package, source, endpoint, host
 
   var isTime: Bool { [.day, .week, .month, .quarter, .year].contains(self) }
 
@@ -176,6 +177,7 @@ public enum Dimension: String, Sendable, CaseIterable {
     case .package: .package
     case .source: .source
     case .endpoint: .endpoint
+    case .host: .host
     }
   }
 

@@ -39,7 +39,8 @@ public enum UsageReport {
       let grouping = StampGrouping(
         day: dims.contains(where: \.isTime),
         user: dims.contains(.user) || dims.contains(.costCentre),
-        source: dims.contains(.source), endpoint: dims.contains(.endpoint))
+        source: dims.contains(.source), endpoint: dims.contains(.endpoint),
+        host: dims.contains(.host))
       let counts = try store.stampCounts(
         in: period, grouping: grouping, filter: filters,
         pieces: try store.ledgerPieces(zone: period.zone))
@@ -141,7 +142,7 @@ public enum UsageReport {
     case .package(let id): .integer(id)
     case .unfunded: .text(words[.unfundedValue])
     case .noCostCentre: .text(words[.noCostCentre])
-    case .unknownEndpoint: .text(words[.unknownEndpoint])
+    case .unknown: .text(words[.unknownValue])
     }
   }
 

@@ -17,11 +17,11 @@ public enum Label: CaseIterable, Sendable {
   case noFilter, contractFilter, userFilter, costCentreFilter
   // Columns
   case day, week, month, quarter, year, contract, user, displayName, costCentre, package, source
-  case endpoint, group, stamps, costExclVAT, vat, costInclVAT, ref, ordered, paid, validUntil
+  case endpoint, host, group, stamps, costExclVAT, vat, costInclVAT, ref, ordered, paid, validUntil
   case status, used, remaining, expired, unfunded, opening, purchased, closing, localTime, serial
   case price, unitPrice, vatRate
   // Values
-  case total, contractTotal, unfundedValue, noCostCentre, unknownEndpoint, allStamps
+  case total, contractTotal, unfundedValue, noCostCentre, unknownValue, allStamps
   case unpaidStatus, activeStatus, exhaustedStatus, expiredStatus
   // Workbook sheets and chart
   case summarySheet, byUserSheet, byDaySheet, packagesSheet, stampsSheet, stampsPerDay
@@ -58,6 +58,7 @@ public enum Label: CaseIterable, Sendable {
     case .package: "Package"
     case .source: "Source"
     case .endpoint: "Endpoint"
+    case .host: "Host"
     case .group: "Group"
     case .stamps: "Stamps"
     case .costExclVAT: "Cost excl. VAT"
@@ -84,7 +85,7 @@ public enum Label: CaseIterable, Sendable {
     case .contractTotal: "total"
     case .unfundedValue: "unfunded"
     case .noCostCentre: "(none)"
-    case .unknownEndpoint: "(unknown)"
+    case .unknownValue: "(unknown)"
     case .allStamps: "all stamps"
     case .unpaidStatus: "unpaid"
     case .activeStatus: "active"
@@ -132,6 +133,7 @@ public enum Label: CaseIterable, Sendable {
     case .package: "Balíček"
     case .source: "Zdroj"
     case .endpoint: "Koncový bod"
+    case .host: "Server"
     case .group: "Skupina"
     case .stamps: "Razítka"
     case .costExclVAT: "Cena bez DPH"
@@ -158,7 +160,7 @@ public enum Label: CaseIterable, Sendable {
     case .contractTotal: "celkem"
     case .unfundedValue: "nekryto"
     case .noCostCentre: "(žádné)"
-    case .unknownEndpoint: "(neznámý)"
+    case .unknownValue: "(neznámý)"
     case .allStamps: "všechna razítka"
     case .unpaidStatus: "nezaplaceno"
     case .activeStatus: "aktivní"

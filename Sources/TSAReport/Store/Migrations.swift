@@ -131,8 +131,8 @@ enum Migrations {
   /// Version 3: a token is known by the SHA-256 of its signed TSTInfo, not by (TSA, serial):
   /// the same token with or without certificates is one stamp, and two tokens a faulty TSA gave
   /// one serial are two. Rows from before keep no TSTInfo (NULL): they are recognised by TSA
-  /// and serial, and take their hash when their token is met again. And a source keeps every
-  /// path it was seen at.
+  /// and serial, and take their hash when their token is met again. A source keeps every
+  /// path it was seen at; a line that came through syslog keeps the host that sent it.
   static let v3 = """
     CREATE TABLE token_v3 (
       attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
@@ -166,6 +166,11 @@ enum Migrations {
     ) STRICT, WITHOUT ROWID;
     INSERT INTO source_path (source_id, path, first_seen, last_seen)
       SELECT id, path, first_imported, last_imported FROM source;
+    CREATE TABLE host (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE
+    ) STRICT;
+    ALTER TABLE attempt ADD COLUMN host_id INTEGER REFERENCES host(id);
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

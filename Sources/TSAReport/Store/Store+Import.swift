@@ -92,6 +92,9 @@ final class AttemptWriter {
   private let findEndpoint: SQLiteStatement
   private let insertEndpoint: SQLiteStatement
   private var endpointIDs: [String: Int64] = [:]
+  private let findHost: SQLiteStatement
+  private let insertHost: SQLiteStatement
+  private var hostIDs: [String: Int64] = [:]
 
   init(store: Store) throws {
     self.store = store
@@ -99,8 +102,8 @@ final class AttemptWriter {
       """
       INSERT OR IGNORE INTO attempt
         (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes,
-         fail_info, event_id, endpoint_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         fail_info, event_id, endpoint_id, host_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     findTokenByContent = try store.db.prepare(
       "SELECT attempt_id FROM token WHERE content_sha256 = ?")
@@ -128,6 +131,8 @@ final class AttemptWriter {
     insertUser = try store.db.prepare("INSERT INTO user (name) VALUES (?)")
     findEndpoint = try store.db.prepare("SELECT id FROM endpoint WHERE name = ?")
     insertEndpoint = try store.db.prepare("INSERT INTO endpoint (name) VALUES (?)")
+    findHost = try store.db.prepare("SELECT id FROM host WHERE name = ?")
+    insertHost = try store.db.prepare("INSERT INTO host (name) VALUES (?)")
   }
 
   /// The id of the user with this name, created on first sight.
@@ -138,6 +143,11 @@ final class AttemptWriter {
   /// The id of the endpoint with this name, created on first sight.
   func endpointID(_ name: String) throws -> Int64 {
     try id(of: name, in: &endpointIDs, find: findEndpoint, insert: insertEndpoint)
+  }
+
+  /// The id of the syslog host with this name, created on first sight.
+  func hostID(_ name: String) throws -> Int64 {
+    try id(of: name, in: &hostIDs, find: findHost, insert: insertHost)
   }
 
   private func id(
@@ -159,7 +169,8 @@ final class AttemptWriter {
   /// Stores one attempt; false when this line of this source (or this event id) is already
   /// in the books.
   func add(
-    source: Int64, offset: Int64, record: Record, user: Int64, contract: Int64, endpoint: Int64?
+    source: Int64, offset: Int64, record: Record, user: Int64, contract: Int64, endpoint: Int64?,
+    host: Int64?
   ) throws -> Bool {
     insertAttempt.bind([
       .integer(source), .integer(offset), .integer(record.time.microseconds),
@@ -168,6 +179,7 @@ final class AttemptWriter {
       record.bodyBytes.map { .integer($0) } ?? .null,
       record.failInfo.map { .integer(Int64($0)) } ?? .null,
       record.eventID.map { .text($0) } ?? .null, endpoint.map { .integer($0) } ?? .null,
+      host.map { .integer($0) } ?? .null,
     ])
     try insertAttempt.step()
     return store.db.changes > 0

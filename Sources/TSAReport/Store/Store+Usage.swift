@@ -12,6 +12,8 @@ struct StampCount {
   var source: String?
   /// Nil when not asked for, or when the records do not say.
   var endpoint: String?
+  /// Nil when not asked for, or when the line did not come through syslog.
+  var host: String?
   var count: Int64
 }
 
@@ -21,6 +23,7 @@ struct StampGrouping: Equatable {
   var user = false
   var source = false
   var endpoint = false
+  var host = false
 }
 
 /// Narrows which attempts count: a contract, and users by name (or alias, or display name) or
@@ -38,13 +41,15 @@ extension Store {
     let groups = [
       grouping.day ? "day" : nil, grouping.user ? "user_id" : nil,
       grouping.source ? "source_id" : nil, grouping.endpoint ? "endpoint_id" : nil,
+      grouping.host ? "host_id" : nil,
     ].compactMap { $0 }
     let userClause =
       userIDs.map { ids in " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))" }
       ?? ""
     let statement = try db.prepare(
       """
-      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, source_id, endpoint_id, count(*)
+      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, source_id, endpoint_id, host_id,
+        count(*)
       FROM attempt
       WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?
         AND (time, user_id, id) >= (?, ?, ?) AND (time, user_id, id) < (?, ?, ?)\(userClause)
@@ -54,6 +59,7 @@ extension Store {
     let contracts = try names("SELECT id, code FROM contract")
     let sources = grouping.source ? try names("SELECT id, path FROM source") : [:]
     let endpoints = grouping.endpoint ? try names("SELECT id, name FROM endpoint") : [:]
+    let hosts = grouping.host ? try names("SELECT id, name FROM host") : [:]
     let runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
     var counts: [StampCount] = []
     for piece in pieces where contractIDs.contains(piece.contractID) {
@@ -73,7 +79,8 @@ extension Store {
             package: piece.package,
             source: grouping.source ? sources[row.int(2)] : nil,
             endpoint: grouping.endpoint ? row.optionalInt(3).flatMap { endpoints[$0] } : nil,
-            count: row.int(4))
+            host: grouping.host ? row.optionalInt(4).flatMap { hosts[$0] } : nil,
+            count: row.int(5))
         }
         counts += rows.filter { $0.count > 0 }
       }

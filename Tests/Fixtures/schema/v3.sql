@@ -77,11 +77,19 @@ CREATE TABLE endpoint (
   name TEXT NOT NULL UNIQUE
 ) STRICT;
 
+-- Hosts that sent log lines through syslog: a central log host's file holds several proxies
+-- (version 3).
+CREATE TABLE host (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+
 -- Every observed request. outcome: 0 granted (a stamp), 1 rejected by the TSA,
 -- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset), a
 -- client's event by its `id` (event_id), a token by its signed content (see token).
 -- fail_info holds the PKIFailureInfo bits of a rejection when known; endpoint_id where a
--- time-stamp request went, when the log says (version 2 added it, hence its place).
+-- time-stamp request went, when the log says (version 2 added it, hence its place); host_id
+-- the host that sent the line through syslog (version 3).
 CREATE TABLE attempt (
   id INTEGER PRIMARY KEY,
   source_id INTEGER NOT NULL REFERENCES source(id),
@@ -93,7 +101,7 @@ CREATE TABLE attempt (
   http_status INTEGER,
   body_bytes INTEGER,
   fail_info INTEGER,
-  event_id TEXT, endpoint_id INTEGER REFERENCES endpoint(id),
+  event_id TEXT, endpoint_id INTEGER REFERENCES endpoint(id), host_id INTEGER REFERENCES host(id),
   UNIQUE (source_id, byte_offset)
 ) STRICT;
 -- Serves the ledger and every report: stamps of a contract in time order (ties by user, then

@@ -30,3 +30,8 @@ CREATE TABLE source_path (
 ) STRICT, WITHOUT ROWID;
 INSERT INTO source_path (source_id, path, first_seen, last_seen)
   SELECT id, path, first_imported, last_imported FROM source;
+CREATE TABLE host (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+ALTER TABLE attempt ADD COLUMN host_id INTEGER REFERENCES host(id);
