@@ -58,7 +58,7 @@ let package = Package(
       path: "Tests/TSAReportCLITests",
       exclude: [
         "check_workbook.py", "check_libreoffice.py", "smtp_sink.py", "dump_workbook.py",
-        "serve_while_open.sh",
+        "serve_while_open.sh", "syslog_sink.py",
         "compare_bundles.py",
       ]
     ),

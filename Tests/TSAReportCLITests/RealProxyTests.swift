@@ -281,4 +281,155 @@ import Testing
     #expect(books.csv == "user,stamps\r\n127.0.0.1,5\r\nTotal,5\r\n", "\(books.imported)")
     #expect(books.text.contains(Self.expectedUnbilled), "\(books.text)")
   }
+
+  /// A stand-in TSA (nginx) on `port`, whose config and temporary files live in `folder`.
+  func standInTSA(port: Int, folder: String, environment: [String: String]) throws
+    -> BackgroundServer
+  {
+    try FileManager.default.createDirectory(
+      atPath: folder + "/tsa-tmp", withIntermediateDirectories: true)
+    let config = """
+      user root;
+      daemon off;
+      pid \(folder)/tsa-nginx.pid;
+      error_log \(folder)/tsa-error.log;
+      events {}
+      http {
+        client_body_temp_path \(folder)/tsa-tmp/body;
+        proxy_temp_path \(folder)/tsa-tmp/proxy;
+        fastcgi_temp_path \(folder)/tsa-tmp/fastcgi;
+        uwsgi_temp_path \(folder)/tsa-tmp/uwsgi;
+        scgi_temp_path \(folder)/tsa-tmp/scgi;
+        access_log off;
+        server {
+          listen 127.0.0.1:\(port);
+          default_type application/timestamp-reply;
+          location /tsa { return 200 "\(String(repeating: "T", count: 1551))"; }
+          location /reject { return 200 "\(String(repeating: "R", count: 57))"; }
+        }
+      }
+      """
+    try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/tsa-nginx.conf"))
+    return try BackgroundServer(
+      ["/usr/sbin/nginx", "-c", folder + "/tsa-nginx.conf"], port: port, environment: environment)
+  }
+
+  /// A central log host: two HAProxy proxies (`log-send-hostname proxy-a`, `proxy-b`) send
+  /// RFC 5424 syslog to one receiver, and nginx sends RFC 3164 (`access_log syslog:`) to
+  /// another; the files hold what arrived. The syslog-wrapped lines give the books the plain
+  /// ones give, and `usage --by host` tells the proxies apart.
+  @Test func proxiesLoggingThroughSyslogAreToldApartByHost() throws {
+    let session = Session()
+    let folder = session.folder
+    var environment = session.environment
+    environment["TZ"] = "Europe/Prague"
+    let tsa = BackgroundServer.freePort()
+    let standIn = try standInTSA(port: tsa, folder: folder, environment: environment)
+    let sinks = (BackgroundServer.freePort(), BackgroundServer.freePort())
+    let sink = repositoryRoot.appendingPathComponent("Tests/TSAReportCLITests/syslog_sink.py").path
+    let central5424 = try BackgroundServer(
+      ["/usr/bin/python3", sink, folder + "/central-rfc5424.log", String(sinks.0)], port: sinks.0)
+    let central3164 = try BackgroundServer(
+      ["/usr/bin/python3", sink, folder + "/central-rfc3164.log", String(sinks.1)], port: sinks.1)
+
+    var proxies: [BackgroundServer] = []
+    for name in ["proxy-a", "proxy-b"] {
+      let port = BackgroundServer.freePort()
+      let config = """
+        global
+          log 127.0.0.1:\(sinks.0) format rfc5424 local0
+          log-send-hostname \(name)
+        defaults
+          mode http
+          log global
+          option httplog
+          option dontlognull
+          timeout connect 5s
+          timeout client 5s
+          timeout server 5s
+        userlist tsa_users
+          user alice insecure-password alice-pw
+          user bob insecure-password bob-pw
+        frontend tsa_proxy
+          bind 127.0.0.1:\(port)
+          http-request return status 200 content-type text/plain string ok if { path /health }
+          http-request auth realm TSA unless { http_auth(tsa_users) }
+          default_backend tsa
+        backend tsa
+          server stand_in 127.0.0.1:\(tsa)
+
+        """
+      try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/\(name).cfg"))
+      proxies.append(
+        try BackgroundServer(
+          ["/usr/sbin/haproxy", "-db", "-f", folder + "/\(name).cfg"], port: port,
+          environment: environment))
+      try send(to: port, folder: folder)
+    }
+    try FileManager.default.createDirectory(
+      atPath: folder + "/tmp", withIntermediateDirectories: true)
+    try Data("alice:{PLAIN}alice-pw\nbob:{PLAIN}bob-pw\n".utf8).write(
+      to: URL(fileURLWithPath: folder + "/htpasswd"))
+    let nginxPort = BackgroundServer.freePort()
+    let nginx = """
+      user root;
+      daemon off;
+      pid \(folder)/nginx.pid;
+      error_log \(folder)/error.log;
+      events {}
+      http {
+        client_body_temp_path \(folder)/tmp/body;
+        proxy_temp_path \(folder)/tmp/proxy;
+        fastcgi_temp_path \(folder)/tmp/fastcgi;
+        uwsgi_temp_path \(folder)/tmp/uwsgi;
+        scgi_temp_path \(folder)/tmp/scgi;
+        server {
+          listen 127.0.0.1:\(nginxPort);
+          access_log \(folder)/access.log combined;
+          access_log syslog:server=127.0.0.1:\(sinks.1),tag=nginx combined;
+          location / {
+            auth_basic "TSA";
+            auth_basic_user_file \(folder)/htpasswd;
+            proxy_pass http://127.0.0.1:\(tsa);
+          }
+          location = /health { return 200 "ok"; }
+        }
+      }
+      """
+    try Data(nginx.utf8).write(to: URL(fileURLWithPath: folder + "/nginx.conf"))
+    var proxy: BackgroundServer? = try BackgroundServer(
+      ["/usr/sbin/nginx", "-c", folder + "/nginx.conf"], port: nginxPort,
+      environment: environment)
+    try send(to: nginxPort, folder: folder)
+    usleep(500_000)
+    proxy = nil
+    proxies = []
+    _ = proxy
+    withExtendedLifetime((standIn, central5424, central3164)) {}
+    usleep(500_000)
+
+    // HAProxy through RFC 5424: 18 lines, two hosts.
+    let haproxy = try books(of: folder + "/central-rfc5424.log", in: session, name: "rfc5424")
+    #expect(haproxy.imported.contains("[auto: haproxy]: 18 lines"), "\(haproxy.imported)")
+    #expect(haproxy.csv == "user,stamps\r\n127.0.0.1,10\r\nTotal,10\r\n")
+    let byHost = try session.run([
+      "--db", folder + "/rfc5424.sqlite", "usage", "--from", "2000-01-01", "--to", "2099-12-31",
+      "--by", "host", "--format", "csv",
+    ])
+    #expect(byHost.stdout == "host,stamps\r\nproxy-a,5\r\nproxy-b,5\r\nTotal,10\r\n")
+
+    // nginx through RFC 3164: the books of its own file log, and the machine's name as host.
+    let wrapped = try books(of: folder + "/central-rfc3164.log", in: session, name: "rfc3164")
+    let plain = try books(of: folder + "/access.log", in: session, name: "plain")
+    #expect(wrapped.imported.contains("[auto: combined]: 9 lines"), "\(wrapped.imported)")
+    #expect(wrapped.csv == Self.expectedUsage)
+    #expect(wrapped.csv == plain.csv)
+    let hostname = try runProgram("/bin/hostname", []).stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let nginxHost = try session.run([
+      "--db", folder + "/rfc3164.sqlite", "usage", "--from", "2000-01-01", "--to", "2099-12-31",
+      "--by", "host", "--format", "csv",
+    ])
+    #expect(nginxHost.stdout == "host,stamps\r\n\(hostname),5\r\nTotal,5\r\n")
+  }
 }
