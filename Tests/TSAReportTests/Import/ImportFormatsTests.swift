@@ -90,6 +90,61 @@ import Testing
     #expect(try stampsByUser(store) == ["alice": 1])
   }
 
+  /// Traefik's JSON access log, from its documented fields: a stamp, a probe, an auth failure.
+  @Test func traefiksAccessLogIsRead() throws {
+    let store = try makeStore(folder)
+    func line(_ method: String, _ status: Int, _ size: Int, _ user: String) -> String {
+      #"{"ClientAddr":"10.0.0.5:41234","ClientHost":"10.0.0.5","ClientPort":"41234","ClientUsername":"\#(user)","DownstreamContentSize":\#(size),"DownstreamStatus":\#(status),"Duration":1200000,"OriginContentSize":\#(size),"OriginDuration":1000000,"OriginStatus":\#(status),"Overhead":200000,"RequestAddr":"tsa.example.cz","RequestContentSize":59,"RequestCount":1,"RequestHost":"tsa.example.cz","RequestMethod":"\#(method)","RequestPath":"/TSS/TSS_user/","RequestPort":"-","RequestProtocol":"HTTP/1.1","RequestScheme":"https","RetryAttempts":0,"RouterName":"tsa@file","ServiceAddr":"10.1.1.1:443","ServiceName":"tsa@file","ServiceURL":{"Scheme":"https","Host":"10.1.1.1:443"},"StartLocal":"2026-10-05T10:00:00.123+02:00","StartUTC":"2026-10-05T08:00:00.123Z","entryPointName":"websecure","level":"info","msg":"","time":"2026-10-05T10:00:00+02:00"}"#
+        + "\n"
+    }
+    let log = folder.write(
+      "traefik.json",
+      line("POST", 200, 1551, "alice") + line("GET", 200, 2, "-") + line("POST", 401, 17, "bob"))
+    let summary = try run(store, [log])[0]
+    #expect(summary.format == .traefik)
+    #expect(summary.malformed == 0, "\(summary.firstMalformed)")
+    #expect(summary.newStamps == 1)
+    #expect(summary.new[.probe] == 1 && summary.new[.authFailure] == 1)
+    #expect(try stampsByUser(store) == ["alice": 1])
+  }
+
+  /// Syslog prefixes are taken off and the sending host kept, whatever the form.
+  @Test(arguments: [
+    ("<190>Oct  5 10:00:00 proxy1 nginx: ", "proxy1"),  // RFC 3164, as nginx sends it
+    ("Oct  5 10:00:00 proxy2 nginx[812]: ", "proxy2"),  // rsyslog's traditional file
+    ("2026-10-05T10:00:00.123456+02:00 proxy3 nginx: ", "proxy3"),  // rsyslog's precise file
+    ("<134>1 2026-10-05T10:00:00.1+02:00 proxy4 nginx 812 - - ", "proxy4"),  // RFC 5424
+    (
+      #"<134>1 2026-10-05T10:00:00Z proxy5 nginx - ID47 [origin ip="10.0.0.1" x="a\]b"] "#, "proxy5"
+    ),
+  ])
+  func syslogPrefixesAreTakenOffAndTheHostKept(_ prefix: String, _ host: String) throws {
+    let store = try makeStore(folder)
+    let line = logLine("alice", "05/Oct/2026:10:00:00 +0200")
+    let log = folder.write("central.log", prefix + line)
+    let summary = try run(store, [log])[0]
+    #expect(summary.format == .combined)
+    #expect(summary.newStamps == 1, "\(summary.firstMalformed)")
+    let hosts = try UsageReport.summary(
+      period: october(), dimensions: [.host], store: store)
+    #expect(hosts.groups.map(\.key) == [[.name(host)]])
+  }
+
+  /// A malformed line whose time cannot be read counts in the period it was imported in.
+  @Test func aMalformedLineWithoutATimeCountsWhenItWasImported() throws {
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "access.json",
+      nginxJSON(user: "alice") + #"{"time":"never","remote_addr":"10.0.0.5"}"# + "\n"
+        + nginxJSON(user: "bob"))
+    _ = try run(store, [log])
+    let importedIn = Period(
+      from: prague.localDate(of: testNow), through: prague.localDate(of: testNow), zone: prague)
+    #expect(
+      try UsageReport.summary(period: importedIn, dimensions: [], store: store).malformed == 1)
+    #expect(try UsageReport.summary(period: october(), dimensions: [], store: store).malformed == 0)
+  }
+
   /// A log with keys of its own: `--field` names them.
   @Test func fieldsOfOtherNamesAreNamedByRole() throws {
     let store = try makeStore(folder)
