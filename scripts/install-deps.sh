@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages tsa-report needs to build, test and run its demo, when they are
 # missing; `install-deps.sh test` adds what only the tests use (LibreOffice, to open the
-# workbooks; faketime, for the run with the clock shifted; nginx, Caddy, HAProxy and curl, whose
-# real logs the importer is tested on). Runs apt-get as root (or through sudo). Safe to run again: it does nothing when
+# workbooks; faketime, for the run with the clock shifted; nginx, Caddy, HAProxy, Apache httpd and
+# curl, whose real logs the importer is tested on). Runs apt-get as root (or through sudo). Safe to run again: it does nothing when
 # all are present.
 set -eu
 needed="libsqlite3-dev libssl-dev zlib1g-dev libxlsxwriter-dev sqlite3 tzdata python3 gawk openssl bc time msmtp python3-aiosmtpd"
-if [ "${1:-}" = test ]; then needed="$needed libreoffice-calc-nogui faketime nginx-light caddy haproxy curl"; fi
+if [ "${1:-}" = test ]; then needed="$needed libreoffice-calc-nogui faketime nginx-light caddy haproxy apache2 curl"; fi
 missing=""
 for package in $needed; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"

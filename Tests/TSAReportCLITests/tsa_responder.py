@@ -49,7 +49,7 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = critical, timeStamping
 [ server_ext ]
 basicConstraints = CA:FALSE
-subjectAltName = DNS:www.postsignum.cz, DNS:www3.postsignum.cz, DNS:www4.postsignum.cz
+subjectAltName = DNS:www.postsignum.cz, DNS:www3.postsignum.cz, DNS:www4.postsignum.cz, DNS:localhost, IP:127.0.0.1
 extendedKeyUsage = serverAuth
 """
         )
