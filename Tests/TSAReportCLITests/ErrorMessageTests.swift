@@ -30,6 +30,20 @@ import Testing
         "--valid-until", "2030-01-01",
       ]
     ),
+    (
+      "values-out-of-range",
+      [
+        "package", "add", "--contract", "F2112000371", "--stamps", "9223372036854775807",
+        "--valid-years", "9223372036854775807",
+      ]
+    ),
+    (
+      "price-out-of-range",
+      [
+        "package", "add", "--contract", "F2112000371", "--stamps", "200", "--price",
+        "184467440737095516.16",
+      ]
+    ),
     ("duplicate-contract", ["contract", "add", "F2112000371"]),
     ("unknown-package", ["package", "pay", "42", "--date", "2026-11-02"]),
     ("strict-malformed", ["import", "--strict", "samples/proxy/access.log"]),

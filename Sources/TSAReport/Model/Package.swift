@@ -43,6 +43,9 @@ public struct Package: Sendable, Equatable {
   public var validUntil: LocalDate? {
     if let explicitValidUntil { return explicitValidUntil }
     guard let paid, let validYears else { return nil }
+    // Books written before the range was checked may hold any number: past the year 9999 the
+    // package simply never ends (and nothing overflows).
+    guard validYears <= 9999 - paid.year else { return LocalDate(year: 9999, month: 12, day: 31) }
     return paid.adding(years: validYears)
   }
 }

@@ -72,15 +72,16 @@ struct PackageCommand: ParsableCommand {
     var ref: String?
 
     func validate() throws {
-      if stamps <= 0 {
-        throw ValidationError("--stamps \(stamps) must be a positive number of stamps.")
+      if !(1...Self.maxStamps).contains(stamps) {
+        throw ValidationError(
+          "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
       }
       if validYears != nil && validUntil != nil {
         throw ValidationError(
           "--valid-years and --valid-until both say when the package ends; give one.")
       }
-      if let validYears, validYears <= 0 {
-        throw ValidationError("--valid-years \(validYears) must be a positive number of years.")
+      if let validYears, !(1...100).contains(validYears) {
+        throw ValidationError("--valid-years \(validYears) must be from 1 to 100 years.")
       }
       if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
         throw ValidationError(
@@ -91,11 +92,21 @@ struct PackageCommand: ParsableCommand {
           "--price '\(price)' is not an amount in \(currency.uppercased()); write it like 847 or 847.50 (a dot before the \(Money.minorDigits(of: currency)) decimals)."
         )
       }
-      if let vatRate, Money.parse(vatRate, currency: "") == nil {
+      if let price, let amount = Money.parse(price, currency: currency), amount > Self.maxPrice {
         throw ValidationError(
-          "--vat-rate '\(vatRate)' is not a percentage; write it like 21 or 12.5.")
+          "--price \(price) is more than any package costs (at most 1 000 000 000 000); check it.")
+      }
+      if let vatRate,
+        Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true
+      {
+        throw ValidationError(
+          "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
       }
     }
+
+    /// Far beyond any real package, and safe in every sum the ledger makes.
+    static let maxStamps: Int64 = 1_000_000_000
+    static let maxPrice = Decimal(1_000_000_000_000)
 
     func run() throws {
       try reportingErrors {

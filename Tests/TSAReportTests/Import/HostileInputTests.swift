@@ -106,4 +106,25 @@ import Testing
     #expect(try store.stampsByUser(october()) == ["alice": 1])
     #expect(try store.db.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
   }
+
+  /// Books written before the ranges were checked may hold a package valid for 2^63 years:
+  /// every report still works (it never ends), nothing traps.
+  @Test func aPackageValidForEverDoesNotBreakTheReports() throws {
+    let store = try makeStore(folder)
+    try store.addPackage(
+      PackageDraft(contractCode: "F2112000371", stamps: 10, paid: LocalDate(iso: "2026-01-01")))
+    try store.db.execute("UPDATE package SET valid_years = 9223372036854775807")
+    _ = try run(store, [folder.write("a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
+    let balances = try BalanceReport.balances(
+      store: store, contractCode: nil, asOf: LocalDate(iso: "2026-10-31")!, zone: prague)
+    #expect(balances[0].packages[0].package.validUntil == LocalDate(iso: "9999-12-31"))
+    #expect(balances[0].remaining == 9)
+    _ = try MonthlyReport.build(
+      month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
+      zone: prague)
+    let alerts = AlertEvaluator.evaluate(
+      balances, warning: .defaultWarning, critical: .defaultCritical,
+      today: LocalDate(iso: "2026-10-31")!)
+    #expect(alerts.count == 1)
+  }
 }
