@@ -49,11 +49,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 private func fail(_ message: String, _ code: Int32) -> Never {
-  FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+  FileHandle.standardError.write(Data("Error: \(TerminalText.escapedLines(message))\n".utf8))
   exit(code)
 }
 
 /// Writes a message for the person at the terminal (standard error).
 func note(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+  FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
 }

@@ -120,3 +120,37 @@ import Testing
     #expect(usage.stdout == "group,stamps\r\nall stamps,0\r\nTotal,0\r\n")
   }
 }
+
+/// Anyone who can send a request to the proxy writes into its log: what a log holds is shown
+/// escaped by every command that prints for a person, and kept exact in data formats.
+@Suite struct HostileTextTests {
+  @Test func controlSequencesFromALogNeverReachTheTerminal() throws {
+    let session = Session()
+    let log = session.folder + "/access.json"
+    let hostile = #"\u001b]8;;http://evil.example/\u0007click\u001b]8;;\u0007\u202e\u009b2J"#
+    let line =
+      #"{"time":"2026-10-05T10:00:00+02:00","remote_addr":"10.0.0.5","remote_user":"\#(hostile)","method":"POST","status":200,"body_bytes_sent":1551}"#
+    let broken = #"{"time":"\u001b[2J","remote_addr":"10.0.0.5"}"#
+    try Data(
+      (line + "\n" + line.replacingOccurrences(of: "10:00:00", with: "11:00:00") + "\n"
+        + broken + "\n").utf8
+    ).write(to: URL(fileURLWithPath: log))
+    var shown = ""
+    for command in [
+      ["contract", "add", "F2112000371"], ["import", log], ["user", "list"], ["rejects"],
+      ["usage", "--period", "2026-10", "--by", "user"],
+      ["usage", "--period", "2026-10", "--by", "user", "--user", "nobody\u{1B}[2J"],
+    ] {
+      let result = try session.run(command)
+      shown += result.stdout + result.stderr
+    }
+    let controls = shown.unicodeScalars.filter {
+      $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+    }
+    #expect(controls.isEmpty, "\(controls.map { String($0.value, radix: 16) })")
+    #expect(shown.contains(#"\e]8;;http://evil.example/\u{7}click"#), "\(shown)")
+    // The data formats keep the exact value.
+    let csv = try session.run(["usage", "--period", "2026-10", "--by", "user", "--format", "csv"])
+    #expect(csv.stdout.contains("\u{1B}]8;;http://evil.example/\u{07}click"))
+  }
+}

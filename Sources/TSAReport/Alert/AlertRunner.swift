@@ -69,8 +69,10 @@ public enum AlertRunner {
       }
       return AlertOutcome(level: level, output: "", sent: 0)
     }
-    let subject = subject(notices)
-    let body = body(notices, status: status, balances: balances)
+    // A contract code is typed by a person and checked at input; escaped here all the same,
+    // since a line break in a header would start a header of its own.
+    let subject = TerminalText.escaped(subject(notices))
+    let body = TerminalText.escapedLines(body(notices, status: status, balances: balances))
     let message = MailMessage(
       from: options.mailFrom, to: options.mailTo, subject: subject, body: body, date: now,
       messageID: MailMessage.messageID(

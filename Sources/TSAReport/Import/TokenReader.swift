@@ -260,8 +260,15 @@ public enum TokenReader {
     let date = LocalDate(year: time.year, month: time.month, day: time.day)!
     let seconds =
       date.daysSinceEpoch * 86_400 + Int64(time.hours * 3600 + time.minutes * 60 + time.seconds)
-    return Instant(
-      microseconds: seconds * 1_000_000 + Int64((time.fractionalSeconds * 1_000_000).rounded()))
+    // The fraction's digits, cut after the sixth: never rounded up into the next second (the
+    // last instant of a month stays in it), the same as every other input truncates.
+    var micros: Int64 = 0
+    var scale: Int64 = 100_000
+    for digit in time.rawFractionalSeconds.prefix(6) where (0x30...0x39).contains(digit) {
+      micros += Int64(digit - 0x30) * scale
+      scale /= 10
+    }
+    return Instant(microseconds: seconds * 1_000_000 + micros)
   }
 
   private static func text(_ time: GeneralizedTime) -> String {

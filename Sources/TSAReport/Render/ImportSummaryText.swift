@@ -3,6 +3,11 @@
 /// 18 auth failures · 200 probes · 0 errors · 12 malformed`, then the first malformed lines.
 public enum ImportSummaryText {
   public static func render(_ summary: SourceSummary) -> String {
+    // Paths, excerpts and the values in reasons come from outside: shown escaped.
+    TerminalText.escapedLines(lines(summary))
+  }
+
+  private static func lines(_ summary: SourceSummary) -> String {
     func count(_ n: Int64) -> String { Words.grouped(String(n), separator: " ") }
     let plural = Words.plainCount
     var parts = [

@@ -4,13 +4,17 @@ import Foundation
 /// totals under a rule.
 public enum TextRenderer {
   public static func render(_ report: Report) -> String {
-    var out = report.title + "\n"
+    var out = TerminalText.escaped(report.title) + "\n"
     let labelWidth = report.facts.map(\.label.count).max() ?? 0
     for fact in report.facts {
-      out += pad(fact.label + ":", to: labelWidth + 1, right: false) + " " + fact.value + "\n"
+      out +=
+        pad(fact.label + ":", to: labelWidth + 1, right: false) + " "
+        + TerminalText.escaped(fact.value) + "\n"
     }
     out += "\n" + renderTable(report.table, Words(report.language))
-    if !report.notes.isEmpty { out += "\n" + report.notes.map { $0 + "\n" }.joined() }
+    if !report.notes.isEmpty {
+      out += "\n" + report.notes.map { TerminalText.escaped($0) + "\n" }.joined()
+    }
     return out
   }
 
@@ -19,6 +23,7 @@ public enum TextRenderer {
     let numeric = table.columns.indices.map { column in
       table.rows.contains { $0.cells[column].isNumeric }
     }
+    // Widths count what is shown: a value from a log with escapes in it is wider.
     let widths = table.columns.indices.map { column in
       max(table.columns[column].title.count, texts.map { $0[column].count }.max() ?? 0)
     }
@@ -40,7 +45,7 @@ public enum TextRenderer {
   /// `2026-10-31` or `31. 10. 2026`.
   static func format(_ cell: Cell, _ words: Words) -> String {
     switch cell {
-    case .text(let text): text
+    case .text(let text): TerminalText.escaped(text)
     case .integer(let n): words.number(n)
     case .money(let amount, let currency): words.money(amount, currency: currency)
     case .decimal(let value): words.decimal(plainDecimal(value))

@@ -105,6 +105,13 @@ struct AlertCommand: ParsableCommand {
   func validate() throws {
     if always && dryRun { throw ValidationError("--always and --dry-run: give one of them.") }
     _ = try asOf.map { try AsOf(argument: $0) }
+    // Addresses go into mail headers: a line break would start a header of its own (Bcc:).
+    for address in mailTo + [mailFrom].compactMap({ $0 })
+    where address.unicodeScalars.contains(where: TerminalText.needsEscape) {
+      throw ValidationError(
+        "the mail address '\(TerminalText.escaped(address))' holds control characters (a line"
+          + " break?); give it without them.")
+    }
   }
 
   /// `30d`, `30` (days), `12h`, `5m` or `90s`, in seconds.
@@ -171,13 +178,13 @@ struct AlertCommand: ParsableCommand {
       let outcome = try AlertRunner.run(
         store: try global.openStore(), options: options, now: now, zone: zone,
         host: host)
-      print(outcome.output, terminator: "")
+      print(TerminalText.escapedLines(outcome.output), terminator: "")
       throw ExitCode(Int32(outcome.level.rawValue))
     } catch let exit as ExitCode {
       throw exit
     } catch {
       // Monitoring reads the first line and the exit code, whatever went wrong.
-      let message = "\(error)"
+      let message = TerminalText.escaped("\(error)")
       print("TSA UNKNOWN - \(message)")
       FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
       throw ExitCode(3)

@@ -34,6 +34,16 @@ struct ContractCommand: ParsableCommand {
         throw ValidationError(
           "the contract ID is empty; give the provider's number, e.g. F2112000371.")
       }
+      // A contract's code and name reach mail headers and terminals: no control characters.
+      for (flag, value) in [("the contract ID", id), ("--name", name ?? "")]
+        + accounts.map({
+          ("--account", $0)
+        }) where value.unicodeScalars.contains(where: TerminalText.needsEscape)
+      {
+        throw ValidationError(
+          "\(flag) '\(TerminalText.escaped(value))' holds control characters (a line break?);"
+            + " give it without them.")
+      }
     }
 
     func run() throws {

@@ -141,7 +141,7 @@ struct ImportCommand: ParsableCommand {
         out += "Malformed lines are kept; list them with: tsa-report rejects\n"
       }
       if dryRun { out += "Dry run: nothing was written.\n" }
-      print(out, terminator: "")
+      print(TerminalText.escapedLines(out), terminator: "")
     }
   }
 }

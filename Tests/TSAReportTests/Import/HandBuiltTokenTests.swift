@@ -9,7 +9,9 @@ import Testing
 @Suite struct HandBuiltTokenTests {
   static let sha256: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 2, 1]
 
-  func tstInfo(serial: [UInt8], qualified: Bool, brokenName: Bool = false) throws -> [UInt8] {
+  func tstInfo(
+    serial: [UInt8], qualified: Bool, brokenName: Bool = false, genTime: GeneralizedTime? = nil
+  ) throws -> [UInt8] {
     var info = DER.Serializer()
     try info.appendConstructedNode(identifier: .sequence) { tst in
       try tst.serialize(1)
@@ -20,9 +22,10 @@ import Testing
       }
       try tst.serialize(ArraySlice(serial))
       try tst.serialize(
-        GeneralizedTime(
-          year: 2026, month: 11, day: 25, hours: 14, minutes: 32, seconds: 18,
-          fractionalSeconds: 0.125))
+        try genTime
+          ?? GeneralizedTime(
+            year: 2026, month: 11, day: 25, hours: 14, minutes: 32, seconds: 18,
+            fractionalSeconds: 0.125))
       if brokenName {
         // tsa [0] EXPLICIT GeneralName: a directory name whose attribute has a type but no value
         try tst.appendConstructedNode(
@@ -163,5 +166,18 @@ import Testing
     for kind in ["stamp", "refused"] {
       #expect(outcomes[kind, default: 0] > 0, "no flip ended as '\(kind)': \(outcomes)")
     }
+  }
+
+  /// A genTime in the last instant of October in Prague, with more digits than microseconds
+  /// hold, stays in October: cut, never rounded up into November.
+  @Test func theLastInstantOfAMonthStaysInIt() throws {
+    let text = Array("20261031225959.9999999Z".utf8)
+    let time = try GeneralizedTime(derEncoded: [0x18, UInt8(text.count)] + text)
+    let facts = try #require(
+      try TokenReader.read(try token(try tstInfo(serial: [0x01], qualified: true, genTime: time)))
+        .token)
+    #expect(facts.genTime.microseconds % 1_000_000 == 999_999)
+    #expect(prague.localDate(of: facts.genTime) == LocalDate(iso: "2026-10-31"))
+    #expect(facts.genTimeText == "2026-10-31T22:59:59.9999999Z")
   }
 }

@@ -101,3 +101,30 @@ import Testing
     #expect(TextRenderer.format(.decimal(Decimal(847) / 200), Words(.cs)) == "4,235")
   }
 }
+
+@Suite struct TerminalTextTests {
+  @Test(arguments: [
+    ("alice", "alice"), ("Nováková", "Nováková"), ("\u{1B}]0;pwned\u{07}x", "\\e]0;pwned\\u{7}x"),
+    ("a\u{202E}b", "a\\u{202e}b"), ("c1\u{9B}31m", "c1\\u{9b}31m"), ("tab\there", "tab\\there"),
+    ("del\u{7F}", "del\\u{7f}"), ("zero\u{200B}width", "zero\\u{200b}width"),
+  ])
+  func controlsAndFormatCharactersAreShownAsEscapes(_ text: String, _ shown: String) {
+    #expect(TerminalText.escaped(text) == shown)
+    #expect(TerminalText.escaped(shown) == shown)  // escaping twice changes nothing
+  }
+
+  /// A text report shows a hostile name escaped, and its columns stay aligned to what is shown.
+  @Test func aTextReportNeverPrintsAControlCharacter() {
+    let report = Report(
+      title: "t", facts: [Fact("filters", "Filters", "user \u{1B}[2J")],
+      table: ReportTable(
+        columns: [Column("user", "User"), Column("stamps", "Stamps")],
+        rows: [Row(.body, [.text("\u{1B}[2Jevil\u{202E}"), .integer(1)])]),
+      notes: ["note \u{07}"], moment: Instant(seconds: 0), language: .en)
+    let text = TextRenderer.render(report)
+    #expect(
+      !text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+    #expect(text.contains("\\e[2Jevil\\u{202e}       1\n"))
+    #expect(CSVRenderer.render(report).contains("\u{1B}[2Jevil\u{202E}"))  // data keeps it
+  }
+}
