@@ -165,3 +165,5 @@ CREATE TABLE malformed_line (
 CREATE INDEX malformed_line_by_time ON malformed_line(time);
 
 PRAGMA user_version = 3;
+-- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
+PRAGMA application_id = 1414742354;

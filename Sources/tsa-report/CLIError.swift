@@ -3,9 +3,16 @@ import Foundation
 import TSAReport
 
 /// Errors found by the shell itself.
-enum CLIError: Error {
+enum CLIError: Error, CustomStringConvertible {
   case usage(String)
   case io(String)
+
+  /// The sentence itself (never `usage("…")`).
+  var description: String {
+    switch self {
+    case .usage(let message), .io(let message): message
+    }
+  }
 }
 
 /// Exit codes of product.md §6 (sysexits.h).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct TSAReportCommand: ParsableCommand {
@@ -27,4 +28,11 @@ struct TSAReportCommand: ParsableCommand {
   // Declared here too so that `tsa-report --db PATH COMMAND` works as product.md writes it;
   // each command reads the same values through its own group.
   @OptionGroup var global: GlobalOptions
+
+  static func main() {
+    // A file size limit (`ulimit -f`) must be an error that names the file (EFBIG, exit 74),
+    // not a signal that kills the process without a word.
+    signal(SIGXFSZ, SIG_IGN)
+    main(nil)
+  }
 }

@@ -195,3 +195,33 @@ import Testing
     #expect(message.contains("To: ucetni@example.cz, it@example.cz"))
   }
 }
+
+/// Two alert runs that overlap (cron every five minutes, a slow mail program) never both send.
+@Suite struct AlertLockTests {
+  @Test func aSecondAlertWhileOneRunsSendsNothingAndSaysWhy() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let lock = session.folder + "/books.sqlite.alert-lock"
+    // Another run holds the lock (flock, as a running alert does) and says so by listening.
+    let port = BackgroundServer.freePort()
+    let holder = try BackgroundServer(
+      [
+        "/usr/bin/python3", "-c",
+        "import fcntl, socket, sys, time; f = open(sys.argv[1], 'w');"
+          + " fcntl.flock(f, fcntl.LOCK_EX); s = socket.socket(); s.bind(('127.0.0.1',"
+          + " int(sys.argv[2]))); s.listen(); time.sleep(600)",
+        lock, String(port),
+      ], port: port)
+    let second = try session.run([
+      "alert", "--as-of", "2026-11-25", "--mail-to", "a@example.cz", "--sendmail", "/bin/true",
+    ])
+    #expect(second.status == 3)
+    #expect(
+      second.stdout.hasPrefix("TSA UNKNOWN - another tsa-report alert is running on "),
+      "\(second.stdout)")
+    // A monitoring check (--always) sends and records nothing: it does not wait for the lock.
+    let check = try session.run(["alert", "--as-of", "2026-11-25", "--always"])
+    #expect(check.status == 2)
+    withExtendedLifetime(holder) {}
+  }
+}

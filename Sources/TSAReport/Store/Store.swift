@@ -22,6 +22,7 @@ public final class Store {
       try db.execute("PRAGMA busy_timeout = \(Store.busyTimeoutMilliseconds)")
       try db.execute("PRAGMA foreign_keys = ON")
       try Store.checkIsDatabase(db)
+      try Store.claim(db, path: path)
       try db.execute("PRAGMA journal_mode = WAL")
       try db.execute("PRAGMA synchronous = NORMAL")
       try migrate()
@@ -98,6 +99,25 @@ public final class Store {
       throw StoreError.cannotCreateFolder(
         path: folder, reason: (error as NSError).localizedDescription)
     }
+  }
+
+  /// `PRAGMA application_id` of tsa-report's books: "TSAR".
+  static let applicationID: Int64 = 0x5453_4152
+
+  /// Marks a new database as tsa-report's, and refuses one that belongs to another program: a
+  /// mistyped `--db` must not give someone's database our tables. Books from before the mark
+  /// (with our schema version and tables) take it.
+  private static func claim(_ db: SQLiteConnection, path: String) throws {
+    let id = try db.prepare("PRAGMA application_id").rows { $0.int(0) }.first ?? 0
+    if id == applicationID { return }
+    let tables = Set(
+      try db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").rows { $0.text(0) })
+    let version = try db.prepare("PRAGMA user_version").rows { $0.int(0) }.first ?? 0
+    let ours = version >= 1 && tables.isSuperset(of: ["contract", "package", "source", "attempt"])
+    guard id == 0, tables.isEmpty || ours else {
+      throw StoreError.foreignDatabase(path: path)
+    }
+    try db.execute("PRAGMA application_id = \(applicationID)")
   }
 
   private static func checkIsDatabase(_ db: SQLiteConnection) throws {

@@ -6,6 +6,8 @@ public enum StoreError: Error, Equatable, Sendable {
   case cannotOpen(path: String, reason: String)
   case cannotCreateFolder(path: String, reason: String)
   case notADatabase(path: String)
+  /// An SQLite database of another program.
+  case foreignDatabase(path: String)
   case newerSchema(path: String, found: Int, supported: Int)
   case readOnly(path: String)
   case busy(path: String)
@@ -35,6 +37,9 @@ extension StoreError: CustomStringConvertible {
     case .notADatabase(let path):
       return "\(path) is not a tsa-report database (not an SQLite file). Point --db at the"
         + " right file, or move this one away."
+    case .foreignDatabase(let path):
+      return "\(path) is an SQLite database of another program, not tsa-report's books; it was"
+        + " left as it was. Point --db (or TSA_REPORT_DB) at the books, or at a new file."
     case .newerSchema(let path, let found, let supported):
       return "\(path) was written by a newer tsa-report (schema \(found); this one knows up to"
         + " \(supported)). Upgrade tsa-report."

@@ -175,6 +175,10 @@ struct AlertCommand: ParsableCommand {
               sendmailTimeout ?? config.string("sendmail_timeout") ?? "60s",
               flag: "--sendmail-timeout"))),
         mode: always ? .always : dryRun ? .dryRun : .cron)
+      // Two cron runs that overlap (a slow mail program) must not both send the same notice:
+      // one alert at a time per database; --always sends and records nothing.
+      let lock = always ? nil : try AlertLock(database: global.resolvedDatabasePath)
+      defer { lock?.release() }
       let outcome = try AlertRunner.run(
         store: try global.openStore(), options: options, now: now, zone: zone,
         host: host)
@@ -194,4 +198,29 @@ struct AlertCommand: ParsableCommand {
 
 extension Array {
   var nonEmpty: Self? { isEmpty ? nil : self }
+}
+
+/// An exclusive lock beside the database (`books.sqlite.alert-lock`) held while an alert
+/// evaluates, sends and records: a second run meanwhile is UNKNOWN (exit 3) and sends nothing.
+struct AlertLock {
+  let descriptor: Int32
+
+  init(database: String) throws {
+    let path = database + ".alert-lock"
+    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else {
+      throw CLIError.io("cannot open the lock \(path): \(String(cString: strerror(errno))).")
+    }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      close(descriptor)
+      throw CLIError.io(
+        "another tsa-report alert is running on \(database) (it holds \(path)); this run sent"
+          + " nothing and the next one will see what is still due.")
+    }
+  }
+
+  func release() {
+    flock(descriptor, LOCK_UN)
+    close(descriptor)
+  }
 }

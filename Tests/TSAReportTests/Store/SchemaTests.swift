@@ -165,6 +165,20 @@ import Testing
     #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("not a database"))
   }
 
+  /// A mistyped --db pointing at another program's SQLite file is refused and left untouched;
+  /// tsa-report's own books carry their mark.
+  @Test func anotherProgramsDatabaseIsRefusedAndLeftAlone() throws {
+    let path = folder.file("other.sqlite")
+    try SQLiteConnection(path: path).execute(
+      "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');")
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.foreignDatabase(path: path)) { try Store(path: path) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    let books = try Store(path: folder.file("books.sqlite"))
+    #expect(
+      try books.db.prepare("PRAGMA application_id").rows { $0.int(0) } == [Store.applicationID])
+  }
+
   @Test func aDatabaseFromANewerReleaseIsRefused() throws {
     let path = folder.file("books.sqlite")
     _ = try Store(path: path)
