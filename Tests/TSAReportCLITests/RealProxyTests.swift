@@ -62,29 +62,15 @@ import Testing
   @Test func nginxLogsInEveryFormatGiveTheSameBooks() throws {
     let session = Session()
     let folder = session.folder
-    for path in ["tmp"] {
-      try FileManager.default.createDirectory(
-        atPath: folder + "/" + path, withIntermediateDirectories: true)
-    }
     try Data("alice:{PLAIN}alice-pw\nbob:{PLAIN}bob-pw\n".utf8).write(
       to: URL(fileURLWithPath: folder + "/htpasswd"))
     let (tsa, proxy) = (BackgroundServer.freePort(), BackgroundServer.freePort())
-    let token = String(repeating: "T", count: 1551)
-    let rejection = String(repeating: "R", count: 57)
-    let config = """
-      user root;
-      worker_processes 1;
-      daemon off;
-      pid \(folder)/nginx.pid;
-      error_log \(folder)/error.log;
-      events {}
-      http {
-        client_body_temp_path \(folder)/tmp/body;
-        proxy_temp_path \(folder)/tmp/proxy;
-        fastcgi_temp_path \(folder)/tmp/fastcgi;
-        uwsgi_temp_path \(folder)/tmp/uwsgi;
-        scgi_temp_path \(folder)/tmp/scgi;
-        access_log off;
+    let standIn = try standInTSA(port: tsa, folder: folder, environment: session.environment)
+    try FileManager.default.createDirectory(
+      atPath: folder + "/nginx-tmp", withIntermediateDirectories: true)
+    let config = nginxConfig(
+      folder: folder,
+      http: """
         log_format json_combined escape=json
           '{'
             '"time_local":"$time_local",'
@@ -104,12 +90,6 @@ import Testing
           '"upstream_addr":"$upstream_addr","upstream_status":"$upstream_status",'
           '"sent_http_content_type":"$sent_http_content_type","request_id":"$request_id"}';
         server {
-          listen 127.0.0.1:\(tsa);
-          default_type application/timestamp-reply;
-          location /tsa { return 200 "\(token)"; }
-          location /reject { return 200 "\(rejection)"; }
-        }
-        server {
           listen 127.0.0.1:\(proxy);
           access_log \(folder)/access.log combined;
           access_log \(folder)/access-json_combined.json json_combined;
@@ -121,8 +101,7 @@ import Testing
           }
           location = /health { return 200 "ok"; }
         }
-      }
-      """
+        """)
     try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/nginx.conf"))
     var nginx: BackgroundServer? = try BackgroundServer(
       ["/usr/sbin/nginx", "-c", folder + "/nginx.conf"], port: proxy,
@@ -131,6 +110,7 @@ import Testing
     try send(to: proxy, folder: folder)
     nginx = nil  // stopped: its logs are complete
     _ = nginx
+    withExtendedLifetime(standIn) {}
     usleep(500_000)
 
     let combined = try books(of: folder + "/access.log", in: session, name: "combined")
@@ -213,59 +193,12 @@ import Testing
     let session = Session()
     let folder = session.folder
     let (tsa, proxy) = (BackgroundServer.freePort(), BackgroundServer.freePort())
-    try FileManager.default.createDirectory(
-      atPath: folder + "/tmp", withIntermediateDirectories: true)
-    let nginx = """
-      user root;
-      daemon off;
-      pid \(folder)/nginx.pid;
-      error_log \(folder)/error.log;
-      events {}
-      http {
-        client_body_temp_path \(folder)/tmp/body;
-        proxy_temp_path \(folder)/tmp/proxy;
-        fastcgi_temp_path \(folder)/tmp/fastcgi;
-        uwsgi_temp_path \(folder)/tmp/uwsgi;
-        scgi_temp_path \(folder)/tmp/scgi;
-        access_log off;
-        server {
-          listen 127.0.0.1:\(tsa);
-          default_type application/timestamp-reply;
-          location /tsa { return 200 "\(String(repeating: "T", count: 1551))"; }
-          location /reject { return 200 "\(String(repeating: "R", count: 57))"; }
-        }
-      }
-      """
-    try Data(nginx.utf8).write(to: URL(fileURLWithPath: folder + "/tsa.conf"))
-    let haproxy = """
-      global
-        log stdout format raw local0
-      defaults
-        mode http
-        log global
-        option httplog
-        option dontlognull
-        timeout connect 5s
-        timeout client 5s
-        timeout server 5s
-      userlist tsa_users
-        user alice insecure-password alice-pw
-        user bob insecure-password bob-pw
-      frontend tsa_proxy
-        bind 127.0.0.1:\(proxy)
-        http-request return status 200 content-type text/plain string ok if { path /health }
-        http-request auth realm TSA unless { http_auth(tsa_users) }
-        default_backend tsa
-      backend tsa
-        server stand_in 127.0.0.1:\(tsa)
-
-      """
+    let haproxy = haproxyConfig(log: "log stdout format raw local0", port: proxy, tsa: tsa)
     try Data(haproxy.utf8).write(to: URL(fileURLWithPath: folder + "/haproxy.cfg"))
     // HAProxy writes its local time: make it the report zone's.
     var environment = session.environment
     environment["TZ"] = "Europe/Prague"
-    let standIn = try BackgroundServer(
-      ["/usr/sbin/nginx", "-c", folder + "/tsa.conf"], port: tsa, environment: environment)
+    let standIn = try standInTSA(port: tsa, folder: folder, environment: environment)
     var server: BackgroundServer? = try BackgroundServer(
       ["/usr/sbin/haproxy", "-db", "-f", folder + "/haproxy.cfg"], port: proxy,
       environment: environment, stdout: folder + "/haproxy.log")
@@ -280,38 +213,6 @@ import Testing
     #expect(books.imported.contains("[auto: haproxy]: 9 lines"), "\(books.imported)")
     #expect(books.csv == "user,stamps\r\n127.0.0.1,5\r\nTotal,5\r\n", "\(books.imported)")
     #expect(books.text.contains(Self.expectedUnbilled), "\(books.text)")
-  }
-
-  /// A stand-in TSA (nginx) on `port`, whose config and temporary files live in `folder`.
-  func standInTSA(port: Int, folder: String, environment: [String: String]) throws
-    -> BackgroundServer
-  {
-    try FileManager.default.createDirectory(
-      atPath: folder + "/tsa-tmp", withIntermediateDirectories: true)
-    let config = """
-      user root;
-      daemon off;
-      pid \(folder)/tsa-nginx.pid;
-      error_log \(folder)/tsa-error.log;
-      events {}
-      http {
-        client_body_temp_path \(folder)/tsa-tmp/body;
-        proxy_temp_path \(folder)/tsa-tmp/proxy;
-        fastcgi_temp_path \(folder)/tsa-tmp/fastcgi;
-        uwsgi_temp_path \(folder)/tsa-tmp/uwsgi;
-        scgi_temp_path \(folder)/tsa-tmp/scgi;
-        access_log off;
-        server {
-          listen 127.0.0.1:\(port);
-          default_type application/timestamp-reply;
-          location /tsa { return 200 "\(String(repeating: "T", count: 1551))"; }
-          location /reject { return 200 "\(String(repeating: "R", count: 57))"; }
-        }
-      }
-      """
-    try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/tsa-nginx.conf"))
-    return try BackgroundServer(
-      ["/usr/sbin/nginx", "-c", folder + "/tsa-nginx.conf"], port: port, environment: environment)
   }
 
   /// A central log host: two HAProxy proxies (`log-send-hostname proxy-a`, `proxy-b`) send
@@ -335,30 +236,9 @@ import Testing
     var proxies: [BackgroundServer] = []
     for name in ["proxy-a", "proxy-b"] {
       let port = BackgroundServer.freePort()
-      let config = """
-        global
-          log 127.0.0.1:\(sinks.0) format rfc5424 local0
-          log-send-hostname \(name)
-        defaults
-          mode http
-          log global
-          option httplog
-          option dontlognull
-          timeout connect 5s
-          timeout client 5s
-          timeout server 5s
-        userlist tsa_users
-          user alice insecure-password alice-pw
-          user bob insecure-password bob-pw
-        frontend tsa_proxy
-          bind 127.0.0.1:\(port)
-          http-request return status 200 content-type text/plain string ok if { path /health }
-          http-request auth realm TSA unless { http_auth(tsa_users) }
-          default_backend tsa
-        backend tsa
-          server stand_in 127.0.0.1:\(tsa)
-
-        """
+      let config = haproxyConfig(
+        log: "log 127.0.0.1:\(sinks.0) format rfc5424 local0\n  log-send-hostname \(name)",
+        port: port, tsa: tsa)
       try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/\(name).cfg"))
       proxies.append(
         try BackgroundServer(
@@ -367,22 +247,13 @@ import Testing
       try send(to: port, folder: folder)
     }
     try FileManager.default.createDirectory(
-      atPath: folder + "/tmp", withIntermediateDirectories: true)
+      atPath: folder + "/nginx-tmp", withIntermediateDirectories: true)
     try Data("alice:{PLAIN}alice-pw\nbob:{PLAIN}bob-pw\n".utf8).write(
       to: URL(fileURLWithPath: folder + "/htpasswd"))
     let nginxPort = BackgroundServer.freePort()
-    let nginx = """
-      user root;
-      daemon off;
-      pid \(folder)/nginx.pid;
-      error_log \(folder)/error.log;
-      events {}
-      http {
-        client_body_temp_path \(folder)/tmp/body;
-        proxy_temp_path \(folder)/tmp/proxy;
-        fastcgi_temp_path \(folder)/tmp/fastcgi;
-        uwsgi_temp_path \(folder)/tmp/uwsgi;
-        scgi_temp_path \(folder)/tmp/scgi;
+    let nginx = nginxConfig(
+      folder: folder,
+      http: """
         server {
           listen 127.0.0.1:\(nginxPort);
           access_log \(folder)/access.log combined;
@@ -394,8 +265,7 @@ import Testing
           }
           location = /health { return 200 "ok"; }
         }
-      }
-      """
+        """)
     try Data(nginx.utf8).write(to: URL(fileURLWithPath: folder + "/nginx.conf"))
     var proxy: BackgroundServer? = try BackgroundServer(
       ["/usr/sbin/nginx", "-c", folder + "/nginx.conf"], port: nginxPort,
@@ -432,4 +302,76 @@ import Testing
     ])
     #expect(nginxHost.stdout == "host,stamps\r\n\(hostname),5\r\nTotal,5\r\n")
   }
+}
+
+/// An nginx configuration for a test: run as root in the foreground, everything it writes in
+/// `folder` (files named after `name`), and `http` inside its http block.
+func nginxConfig(folder: String, name: String = "nginx", http: String) -> String {
+  """
+  user root;
+  daemon off;
+  pid \(folder)/\(name).pid;
+  error_log \(folder)/\(name)-error.log;
+  events {}
+  http {
+    client_body_temp_path \(folder)/\(name)-tmp/body;
+    proxy_temp_path \(folder)/\(name)-tmp/proxy;
+    fastcgi_temp_path \(folder)/\(name)-tmp/fastcgi;
+    uwsgi_temp_path \(folder)/\(name)-tmp/uwsgi;
+    scgi_temp_path \(folder)/\(name)-tmp/scgi;
+    access_log off;
+  \(http)
+  }
+  """
+}
+
+/// A stand-in TSA (nginx) on `port`: a token-sized reply at /tsa, a rejection-sized one at
+/// /reject.
+func standInTSA(port: Int, folder: String, environment: [String: String]) throws
+  -> BackgroundServer
+{
+  try FileManager.default.createDirectory(
+    atPath: folder + "/tsa-tmp", withIntermediateDirectories: true)
+  let config = nginxConfig(
+    folder: folder, name: "tsa",
+    http: """
+      server {
+        listen 127.0.0.1:\(port);
+        default_type application/timestamp-reply;
+        location /tsa { return 200 "\(String(repeating: "T", count: 1551))"; }
+        location /reject { return 200 "\(String(repeating: "R", count: 57))"; }
+      }
+      """)
+  try Data(config.utf8).write(to: URL(fileURLWithPath: folder + "/tsa-nginx.conf"))
+  return try BackgroundServer(
+    ["/usr/sbin/nginx", "-c", folder + "/tsa-nginx.conf"], port: port, environment: environment)
+}
+
+/// HAProxy as the Basic-auth proxy (a userlist) on `port` in front of the stand-in TSA, its
+/// default HTTP log sent where `log` (global lines) says; connections without a request are
+/// not logged, as in Debian's default configuration.
+func haproxyConfig(log: String, port: Int, tsa: Int) -> String {
+  """
+  global
+    \(log)
+  defaults
+    mode http
+    log global
+    option httplog
+    option dontlognull
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+  userlist tsa_users
+    user alice insecure-password alice-pw
+    user bob insecure-password bob-pw
+  frontend tsa_proxy
+    bind 127.0.0.1:\(port)
+    http-request return status 200 content-type text/plain string ok if { path /health }
+    http-request auth realm TSA unless { http_auth(tsa_users) }
+    default_backend tsa
+  backend tsa
+    server stand_in 127.0.0.1:\(tsa)
+
+  """
 }

@@ -8,83 +8,59 @@ import Testing
 /// backup answers. Clients stamp documents with `openssl ts -query` and curl, from addresses of
 /// their own, without credentials.
 @Suite struct ReferenceProxyTests {
-  @Test func clientsStampThroughTheProxyAndTheBooksFindEveryStampTheyGot() throws {
-    let session = Session()
-    let folder = session.folder
-    let responder = repositoryRoot.appendingPathComponent(
-      "Tests/TSAReportCLITests/tsa_responder.py"
-    ).path
-    let keys = folder + "/provider"
-    let made = try runProgram("/usr/bin/python3", [responder, keys, "setup"])
-    try #require(made.status == 0, "\(made.stderr)")
-
-    // The provider: www3 down (503), www refusing connections, www4 answering.
-    let (down, refusing, backup, proxy) = (
-      BackgroundServer.freePort(), BackgroundServer.freePort(), BackgroundServer.freePort(),
-      BackgroundServer.freePort()
-    )
+  /// The provider's stand-ins: www3 down (503), www refusing connections (nothing listens on
+  /// its port), www4 answering, all with the test CA's certificate in `keys`.
+  struct Provider {
+    let keys: String
+    let down = BackgroundServer.freePort()
+    let refusing = BackgroundServer.freePort()
+    let backup = BackgroundServer.freePort()
     let login = "tsa@example.cz:portal-secret"
-    let standIns = [
-      try BackgroundServer(
-        ["/usr/bin/python3", responder, keys, String(down), "fail"], port: down),
-      try BackgroundServer(
-        ["/usr/bin/python3", responder, keys, String(backup), "tsa", login], port: backup),
-    ]
+    var servers: [BackgroundServer] = []
 
-    // The shipped file, with only what differs on a test machine replaced.
-    var conf = try String(
-      contentsOf: repositoryRoot.appendingPathComponent("contrib/nginx/tsa-proxy.conf"),
-      encoding: .utf8)
-    for (shipped, here) in [
-      ("www3.postsignum.cz:443", "127.0.0.1:\(down)"),
-      ("www.postsignum.cz:443", "127.0.0.1:\(refusing)"),
-      ("www4.postsignum.cz:443", "127.0.0.1:\(backup)"),
-      ("listen 8318;", "listen 127.0.0.1:\(proxy);"),
-      ("allow 127.0.0.1;", "allow 127.0.0.0/8;"),
-      ("/var/log/nginx/tsa-access.json", folder + "/tsa-access.json"),
-      ("/etc/nginx/tsa-credentials.conf", folder + "/tsa-credentials.conf"),
-      ("/etc/ssl/certs/ca-certificates.crt", keys + "/ca.pem"),
-    ] {
-      #expect(conf.contains(shipped), "the shipped file no longer has \(shipped)")
-      conf = conf.replacingOccurrences(of: shipped, with: here)
+    init(folder: String) throws {
+      keys = folder + "/provider"
+      let responder = repositoryRoot.appendingPathComponent(
+        "Tests/TSAReportCLITests/tsa_responder.py"
+      ).path
+      let made = try runProgram("/usr/bin/python3", [responder, keys, "setup"])
+      try #require(made.status == 0, "\(made.stderr)")
+      servers = [
+        try BackgroundServer(
+          ["/usr/bin/python3", responder, keys, String(down), "fail"], port: down),
+        try BackgroundServer(
+          ["/usr/bin/python3", responder, keys, String(backup), "tsa", login], port: backup),
+      ]
     }
-    // The credentials file, made as the file's comment says.
-    let credentials = try runProgram(
+  }
+
+  /// The shipped file with what differs on a test machine replaced; each piece must still be
+  /// in the shipped file.
+  func shipped(_ path: String, replacing pairs: [(String, String)]) throws -> String {
+    var text = try String(
+      contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+    for (shipped, here) in pairs {
+      #expect(text.contains(shipped), "\(path) no longer has \(shipped)")
+      text = text.replacingOccurrences(of: shipped, with: here)
+    }
+    return text
+  }
+
+  /// Writes the provider's login into a credentials file, the way the shipped file's comment
+  /// says (`format` is the line with %s for the base64 of the login).
+  func writeCredentials(_ login: String, format: String, to path: String) throws {
+    let made = try runProgram(
       "/bin/sh",
       [
-        "-c",
-        #"printf 'set $tsa_authorization "Basic %s";\n' "$(printf '%s' "$1" | base64 -w0)" > "$2""#,
-        "sh", login, folder + "/tsa-credentials.conf",
+        "-c", "printf \"$1\" \"$(printf '%s' \"$2\" | base64 -w0)\" > \"$3\"", "sh", format, login,
+        path,
       ])
-    try #require(credentials.status == 0, "\(credentials.stderr)")
-    try FileManager.default.createDirectory(
-      atPath: folder + "/tmp", withIntermediateDirectories: true)
-    let main = """
-      user root;
-      daemon off;
-      pid \(folder)/nginx.pid;
-      error_log \(folder)/error.log;
-      events {}
-      http {
-        client_body_temp_path \(folder)/tmp/body;
-        proxy_temp_path \(folder)/tmp/proxy;
-        fastcgi_temp_path \(folder)/tmp/fastcgi;
-        uwsgi_temp_path \(folder)/tmp/uwsgi;
-        scgi_temp_path \(folder)/tmp/scgi;
-        access_log off;
-      \(conf)
-      }
-      """
-    try Data(main.utf8).write(to: URL(fileURLWithPath: folder + "/nginx.conf"))
-    var nginx: BackgroundServer? = try BackgroundServer(
-      ["/usr/sbin/nginx", "-c", folder + "/nginx.conf"], port: proxy,
-      environment: session.environment)
-    try #require(
-      BackgroundServer.listening(proxy),
-      "nginx did not start: \((try? String(contentsOfFile: folder + "/error.log", encoding: .utf8)) ?? "")"
-    )
+    try #require(made.status == 0, "\(made.stderr)")
+  }
 
-    // alice stamps three documents from 127.0.0.2, bob two from 127.0.0.3.
+  /// alice stamps three documents from 127.0.0.2, bob two from 127.0.0.3, with `openssl ts
+  /// -query` and curl, without credentials: how many replies were granted, per client address.
+  func stampDocuments(through proxy: Int, folder: String) throws -> [String: Int] {
     var granted: [String: Int] = [:]
     for (client, count) in [("127.0.0.2", 3), ("127.0.0.3", 2)] {
       for n in 0..<count {
@@ -96,40 +72,87 @@ import Testing
             "-c",
             """
             openssl ts -query -data "$1" -sha256 -cert -out "$1.tsq" 2>/dev/null &&
-            curl -s -f --interface "$2" -H 'Content-Type: application/timestamp-query' \
+            curl -s -f --interface "$2" -H 'Content-Type: application/timestamp-query' \\
               --data-binary @"$1.tsq" -o "$1.tsr" "$3" &&
             openssl ts -reply -in "$1.tsr" -text 2>/dev/null | grep -q '^Status: Granted'
             """,
             "sh", document, client, "http://127.0.0.1:\(proxy)/",
           ])
-        #expect(stamped.status == 0, "\(client) \(n): \(stamped.stderr)")
         if stamped.status == 0 { granted[client, default: 0] += 1 }
       }
     }
+    return granted
+  }
+
+  /// Imports `log` into books of its own (127.0.0.2 is alice, .3 bob) and reports `usage --by`.
+  func usage(of log: String, by dimension: String, session: Session, db: String) throws
+    -> String
+  {
+    let books = ["--db", db]
+    if !FileManager.default.fileExists(atPath: db) {
+      for command in [
+        ["contract", "add", "F2112000371", "--account", "tsa@example.cz"],
+        ["user", "alias", "127.0.0.2", "alice"], ["user", "alias", "127.0.0.3", "bob"],
+        ["import", log],
+      ] {
+        let done = try session.run(books + command)
+        try #require(done.status == 0, "\(command): \(done.stdout)\(done.stderr)")
+      }
+    }
+    return try session.run(
+      books + [
+        "usage", "--from", "2000-01-01", "--to", "2099-12-31", "--by", dimension, "--format",
+        "csv",
+      ]
+    ).stdout
+  }
+
+  @Test func clientsStampThroughTheProxyAndTheBooksFindEveryStampTheyGot() throws {
+    let session = Session()
+    let folder = session.folder
+    let provider = try Provider(folder: folder)
+    let proxy = BackgroundServer.freePort()
+    let conf = try shipped(
+      "contrib/nginx/tsa-proxy.conf",
+      replacing: [
+        ("www3.postsignum.cz:443", "127.0.0.1:\(provider.down)"),
+        ("www.postsignum.cz:443", "127.0.0.1:\(provider.refusing)"),
+        ("www4.postsignum.cz:443", "127.0.0.1:\(provider.backup)"),
+        ("listen 8318;", "listen 127.0.0.1:\(proxy);"),
+        ("allow 127.0.0.1;", "allow 127.0.0.0/8;"),
+        ("/var/log/nginx/tsa-access.json", folder + "/tsa-access.json"),
+        ("/etc/nginx/tsa-credentials.conf", folder + "/tsa-credentials.conf"),
+        ("/etc/ssl/certs/ca-certificates.crt", provider.keys + "/ca.pem"),
+      ])
+    try writeCredentials(
+      provider.login, format: "set $tsa_authorization \"Basic %s\";\\n",
+      to: folder + "/tsa-credentials.conf")
+    try FileManager.default.createDirectory(
+      atPath: folder + "/nginx-tmp", withIntermediateDirectories: true)
+    try Data(nginxConfig(folder: folder, http: conf).utf8).write(
+      to: URL(fileURLWithPath: folder + "/nginx.conf"))
+    var nginx: BackgroundServer? = try BackgroundServer(
+      ["/usr/sbin/nginx", "-c", folder + "/nginx.conf"], port: proxy,
+      environment: session.environment)
+    try #require(BackgroundServer.listening(proxy), "nginx did not start")
+
+    let granted = try stampDocuments(through: proxy, folder: folder)
     #expect(granted == ["127.0.0.2": 3, "127.0.0.3": 2])
     usleep(300_000)
     nginx = nil
     _ = nginx
-    withExtendedLifetime(standIns) {}
+    withExtendedLifetime(provider) {}
     usleep(300_000)
 
     // The proxy's own log, imported: the stamps the clients got, by user, all from the backup.
     let log = folder + "/tsa-access.json"
-    for command in [
-      ["contract", "add", "F2112000371", "--account", "tsa@example.cz"],
-      ["user", "alias", "127.0.0.2", "alice"], ["user", "alias", "127.0.0.3", "bob"],
-      ["import", log],
-    ] {
-      let done = try session.run(command)
-      try #require(done.status == 0, "\(command): \(done.stdout)\(done.stderr)")
-    }
-    let period = ["--from", "2000-01-01", "--to", "2099-12-31", "--format", "csv"]
-    let byUser = try session.run(["usage", "--by", "user"] + period)
-    #expect(byUser.stdout == "user,stamps\r\nalice,3\r\nbob,2\r\nTotal,5\r\n", "\(byUser.stderr)")
-    let byEndpoint = try session.run(["usage", "--by", "endpoint"] + period)
+    let db = folder + "/books.sqlite"
     #expect(
-      byEndpoint.stdout == "endpoint,stamps\r\n127.0.0.1:\(backup),5\r\nTotal,5\r\n",
-      "\(byEndpoint.stdout)")
+      try usage(of: log, by: "user", session: session, db: db)
+        == "user,stamps\r\nalice,3\r\nbob,2\r\nTotal,5\r\n")
+    #expect(
+      try usage(of: log, by: "endpoint", session: session, db: db)
+        == "endpoint,stamps\r\n127.0.0.1:\(provider.backup),5\r\nTotal,5\r\n")
     // The failover is in the log: the first requests tried www3 (503) and www (refused: 502)
     // before the backup; once both failed three times (max_fails) nginx goes to the backup
     // straight away. Every reply came from the backup.
@@ -141,7 +164,7 @@ import Testing
       first.contains("\"upstream_status\":\"503, 502, 200\"")
         || first.contains("\"upstream_status\":\"502, 503, 200\""), "\(first)")
     // The portal password is in neither the log nor the books.
-    let books = try Data(contentsOf: URL(fileURLWithPath: folder + "/books.sqlite"))
+    let books = try Data(contentsOf: URL(fileURLWithPath: db))
     #expect(books.range(of: Data("portal-secret".utf8)) == nil)
     #expect(!lines.contains { $0.contains("portal-secret") })
   }
@@ -154,50 +177,26 @@ import Testing
   @Test func theApacheProxyGivesTheStampsTheClientsGot() throws {
     let session = Session()
     let folder = session.folder
-    let responder = repositoryRoot.appendingPathComponent(
-      "Tests/TSAReportCLITests/tsa_responder.py"
-    ).path
-    let keys = folder + "/provider"
-    let made = try runProgram("/usr/bin/python3", [responder, keys, "setup"])
-    try #require(made.status == 0, "\(made.stderr)")
-    let (down, refusing, backup, proxy) = (
-      BackgroundServer.freePort(), BackgroundServer.freePort(), BackgroundServer.freePort(),
-      BackgroundServer.freePort()
-    )
-    let login = "tsa@example.cz:portal-secret"
-    let standIns = [
-      try BackgroundServer(
-        ["/usr/bin/python3", responder, keys, String(down), "fail"], port: down),
-      try BackgroundServer(
-        ["/usr/bin/python3", responder, keys, String(backup), "tsa", login], port: backup),
-    ]
-    var conf = try String(
-      contentsOf: repositoryRoot.appendingPathComponent("contrib/apache/tsa-proxy.conf"),
-      encoding: .utf8)
-    for (shipped, here) in [
-      // httpd checks the certificate against the name in the URL, and takes no IP address
-      // for a name: the stand-ins' certificate names localhost too.
-      ("https://www3.postsignum.cz", "https://localhost:\(down)"),
-      ("https://www.postsignum.cz", "https://localhost:\(refusing)"),
-      ("https://www4.postsignum.cz", "https://localhost:\(backup)"),
-      ("Listen 8319", "Listen 127.0.0.1:\(proxy)"), ("*:8319", "127.0.0.1:\(proxy)"),
-      ("Require ip 10.0.0.0/8 127.0.0.1", "Require ip 127.0.0.0/8"),
-      ("/var/log/apache2/", folder + "/"),
-      ("/etc/apache2/tsa-credentials.conf", folder + "/tsa-credentials.conf"),
-      ("/etc/ssl/certs/ca-certificates.crt", keys + "/ca.pem"),
-    ] {
-      #expect(conf.contains(shipped), "the shipped file no longer has \(shipped)")
-      conf = conf.replacingOccurrences(of: shipped, with: here)
-    }
-    try Data(conf.utf8).write(to: URL(fileURLWithPath: folder + "/tsa-proxy.conf"))
-    let credentials = try runProgram(
-      "/bin/sh",
-      [
-        "-c",
-        #"printf 'Define TSA_AUTHORIZATION "Basic %s"\n' "$(printf '%s' "$1" | base64 -w0)" > "$2""#,
-        "sh", login, folder + "/tsa-credentials.conf",
+    let provider = try Provider(folder: folder)
+    let proxy = BackgroundServer.freePort()
+    let conf = try shipped(
+      "contrib/apache/tsa-proxy.conf",
+      replacing: [
+        // httpd checks the certificate against the name in the URL, and takes no IP address
+        // for a name: the stand-ins' certificate names localhost too.
+        ("https://www3.postsignum.cz", "https://localhost:\(provider.down)"),
+        ("https://www.postsignum.cz", "https://localhost:\(provider.refusing)"),
+        ("https://www4.postsignum.cz", "https://localhost:\(provider.backup)"),
+        ("Listen 8319", "Listen 127.0.0.1:\(proxy)"), ("*:8319", "127.0.0.1:\(proxy)"),
+        ("Require ip 10.0.0.0/8 127.0.0.1", "Require ip 127.0.0.0/8"),
+        ("/var/log/apache2/", folder + "/"),
+        ("/etc/apache2/tsa-credentials.conf", folder + "/tsa-credentials.conf"),
+        ("/etc/ssl/certs/ca-certificates.crt", provider.keys + "/ca.pem"),
       ])
-    try #require(credentials.status == 0, "\(credentials.stderr)")
+    try Data(conf.utf8).write(to: URL(fileURLWithPath: folder + "/tsa-proxy.conf"))
+    try writeCredentials(
+      provider.login, format: "Define TSA_AUTHORIZATION \"Basic %s\"\\n",
+      to: folder + "/tsa-credentials.conf")
     let modules = [
       "mpm_event", "authz_core", "authz_host", "headers", "proxy", "proxy_http",
       "proxy_balancer", "lbmethod_byrequests", "slotmem_shm", "ssl", "socache_shmcb",
@@ -221,69 +220,33 @@ import Testing
     var httpd: BackgroundServer? = try BackgroundServer(
       ["/usr/sbin/apache2", "-DFOREGROUND", "-f", folder + "/httpd.conf"], port: proxy,
       environment: session.environment)
-    try #require(
-      BackgroundServer.listening(proxy),
-      "httpd did not start: \((try? String(contentsOfFile: folder + "/httpd-error.log", encoding: .utf8)) ?? "")"
-    )
-    var granted: [String: Int] = [:]
-    for (client, count) in [("127.0.0.2", 3), ("127.0.0.3", 2)] {
-      for n in 0..<count {
-        let document = folder + "/doc-\(client)-\(n).txt"
-        try Data("document \(n) of \(client)\n".utf8).write(to: URL(fileURLWithPath: document))
-        let stamped = try runProgram(
-          "/bin/sh",
-          [
-            "-c",
-            """
-            openssl ts -query -data "$1" -sha256 -cert -out "$1.tsq" 2>/dev/null &&
-            curl -s -f --interface "$2" -H 'Content-Type: application/timestamp-query' \
-              --data-binary @"$1.tsq" -o "$1.tsr" "$3" &&
-            openssl ts -reply -in "$1.tsr" -text 2>/dev/null | grep -q '^Status: Granted'
-            """,
-            "sh", document, client, "http://127.0.0.1:\(proxy)/",
-          ])
-        if stamped.status == 0 { granted[client, default: 0] += 1 }
-      }
-    }
+    try #require(BackgroundServer.listening(proxy), "httpd did not start")
+
+    let granted = try stampDocuments(through: proxy, folder: folder)
     // At most the first request met the endpoint that answers 503; the rest were stamped.
     let total = granted.values.reduce(0, +)
     #expect(total >= 4, "\(granted)")
     usleep(300_000)
     httpd = nil
     _ = httpd
-    withExtendedLifetime(standIns) {}
+    withExtendedLifetime(provider) {}
     usleep(300_000)
 
-    let names = ["alice": "127.0.0.2", "bob": "127.0.0.3"]
     var expected = "user,stamps\r\n"
-    for (name, address) in names.sorted(by: { $0.key < $1.key }) where granted[address] != nil {
-      expected += "\(name),\(granted[address]!)\r\n"
+    for (name, address) in [("alice", "127.0.0.2"), ("bob", "127.0.0.3")] {
+      if let count = granted[address] { expected += "\(name),\(count)\r\n" }
     }
     expected += "Total,\(total)\r\n"
     for log in ["tsa-access.json", "tsa-access.log"] {
-      let db = ["--db", folder + "/\(log).sqlite"]
-      for command in [
-        ["contract", "add", "F2112000371"], ["user", "alias", "127.0.0.2", "alice"],
-        ["user", "alias", "127.0.0.3", "bob"], ["import", folder + "/" + log],
-      ] {
-        let done = try session.run(db + command)
-        try #require(done.status == 0, "\(log) \(command): \(done.stdout)\(done.stderr)")
-      }
-      let byUser = try session.run(
-        db + [
-          "usage", "--from", "2000-01-01", "--to", "2099-12-31", "--by", "user", "--format", "csv",
-        ])
-      #expect(byUser.stdout == expected, "\(log)")
+      let db = folder + "/\(log).sqlite"
+      #expect(try usage(of: folder + "/" + log, by: "user", session: session, db: db) == expected)
     }
     // Every stamp came from the backup (the JSON log names the balancer's member).
-    let byEndpoint = try session.run([
-      "--db", folder + "/tsa-access.json.sqlite", "usage", "--from", "2000-01-01", "--to",
-      "2099-12-31", "--by", "endpoint", "--format", "csv",
-    ])
     #expect(
-      byEndpoint.stdout
-        == "endpoint,stamps\r\nhttps://localhost:\(backup),\(total)\r\nTotal,\(total)\r\n",
-      "\(byEndpoint.stdout)")
+      try usage(
+        of: folder + "/tsa-access.json", by: "endpoint", session: session,
+        db: folder + "/tsa-access.json.sqlite")
+        == "endpoint,stamps\r\nhttps://localhost:\(provider.backup),\(total)\r\nTotal,\(total)\r\n")
     let books = try Data(contentsOf: URL(fileURLWithPath: folder + "/tsa-access.json.sqlite"))
     #expect(books.range(of: Data("portal-secret".utf8)) == nil)
   }
