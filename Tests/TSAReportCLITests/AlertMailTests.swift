@@ -202,16 +202,18 @@ import Testing
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
     let lock = session.folder + "/books.sqlite.alert-lock"
-    // Another run holds the lock (flock, as a running alert does) and says so by listening.
-    let port = BackgroundServer.freePort()
+    // Another run holds the lock (flock, as a running alert does) and then says so in a file.
+    // It waits for a signal, not with a timed sleep: libfaketime (the shifted test run) breaks
+    // Python's monotonic sleep.
+    let ready = session.folder + "/holding"
     let holder = try BackgroundServer(
       [
         "/usr/bin/python3", "-c",
-        "import fcntl, socket, sys, time; f = open(sys.argv[1], 'w');"
-          + " fcntl.flock(f, fcntl.LOCK_EX); s = socket.socket(); s.bind(('127.0.0.1',"
-          + " int(sys.argv[2]))); s.listen(); time.sleep(600)",
-        lock, String(port),
-      ], port: port)
+        "import fcntl, signal, sys; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX);"
+          + " open(sys.argv[2], 'w').close(); signal.pause()",
+        lock, ready,
+      ], ready: { FileManager.default.fileExists(atPath: ready) })
+    try #require(FileManager.default.fileExists(atPath: ready), "the lock holder did not start")
     let second = try session.run([
       "alert", "--as-of", "2026-11-25", "--mail-to", "a@example.cz", "--sendmail", "/bin/true",
     ])

@@ -193,8 +193,18 @@ final class BackgroundServer {
   private let lifeline = Pipe()
 
   /// Starts `arguments` and waits (up to 15 s) until it accepts connections on `port`.
-  init(
+  convenience init(
     _ arguments: [String], port: Int, environment: [String: String]? = nil,
+    stdout: String? = nil
+  ) throws {
+    try self.init(
+      arguments, ready: { BackgroundServer.listening(port) }, environment: environment,
+      stdout: stdout)
+  }
+
+  /// Starts `arguments` and waits (up to 15 s) until `ready` says it is.
+  init(
+    _ arguments: [String], ready: () -> Bool, environment: [String: String]? = nil,
     stdout: String? = nil
   ) throws {
     process.executableURL = repositoryRoot.appendingPathComponent(
@@ -214,7 +224,7 @@ final class BackgroundServer {
     // Only the server's script may hold the pipe: no other program a test starts.
     _ = fcntl(lifeline.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
     var waited = 0
-    while waited < 150 && !BackgroundServer.listening(port) {
+    while waited < 150 && !ready() {
       usleep(100_000)
       waited += 1
     }
