@@ -390,7 +390,8 @@ public struct Importer {
     _ line: ParsedLine, reason: MalformedReason, excerpt bytes: [UInt8], time: Instant?,
     source: Int64, context: ImportContext, into summary: inout SourceSummary
   ) throws {
-    let excerpt = Redaction.redactText(String(decoding: bytes, as: UTF8.self))
+    let excerpt = String(
+      Redaction.redactText(String(decoding: bytes, as: UTF8.self)).prefix(LineReader.excerptLength))
     if options.strict {
       throw ImportError.malformedInStrictMode(path: summary.path, line: line.number, reason: reason)
     }

@@ -114,7 +114,7 @@ final class LinePipeline: @unchecked Sendable {
       let time =
         line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
       return .malformed(
-        reason, excerpt: Array(line.bytes.prefix(LineReader.excerptLength)), time: time)
+        reason, excerpt: Array(line.bytes.prefix(LineReader.excerptWindow)), time: time)
     }
   }
 }

@@ -13,8 +13,11 @@ struct Line {
 /// not handed out: it is still being written and waits for the next import.
 final class LineReader {
   static let maxLineLength = 64 * 1024
-  /// How much of an over-long line is handed out, to be kept as its excerpt.
+  /// How much of a malformed line is kept to be read: its first 200 characters, cut after the
+  /// credentials in a longer window (`excerptWindow`, all an over-long line hands out) are
+  /// redacted, so that a secret at the cut keeps none of its characters.
   static let excerptLength = 200
+  static let excerptWindow = 4096
   private static let chunkSize = 1 << 20
 
   let input: InputStream
@@ -53,7 +56,7 @@ final class LineReader {
           try body(
             Line(
               bytes: UnsafeRawBufferPointer(
-                rebasing: buffer[start..<(isOverlong ? start + Self.excerptLength : newline)]),
+                rebasing: buffer[start..<(isOverlong ? start + Self.excerptWindow : newline)]),
               offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: isOverlong))
         }
         lineNumber += 1
@@ -65,7 +68,7 @@ final class LineReader {
         // Report the line once, with its beginning, then drop bytes until its newline.
         try body(
           Line(
-            bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + Self.excerptLength]),
+            bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + Self.excerptWindow]),
             offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: true))
         skippingOverlong = true
       }
