@@ -38,13 +38,16 @@ public struct ImportOptions: Sendable {
   public var allowMalformed: Bool
   /// The zone of logs whose times carry no offset (HAProxy's): the report zone, `--tz`.
   public var zone: ReportZone
+  /// Malformed lines kept per source at most; the rest are counted only (a 10 KB `.gz` of
+  /// newlines must not become millions of rows).
+  public var keepMalformed: Int64
 
   public init(
     format: InputFormat = .auto, contractCode: String? = nil, user: String? = nil,
     minTokenBytes: Int64 = Classification.defaultMinTokenBytes, dryRun: Bool = false,
     strict: Bool = false, fields: [JSONFieldRole: String] = [:],
     clientFromForwardedFor: Bool = false, allowMalformed: Bool = false,
-    zone: ReportZone = .utc
+    zone: ReportZone = .utc, keepMalformed: Int64 = 1000
   ) {
     self.format = format
     self.contractCode = contractCode
@@ -56,6 +59,7 @@ public struct ImportOptions: Sendable {
     self.clientFromForwardedFor = clientFromForwardedFor
     self.allowMalformed = allowMalformed
     self.zone = zone
+    self.keepMalformed = keepMalformed
   }
 }
 
@@ -81,6 +85,8 @@ public struct SourceSummary: Sendable, Equatable {
   /// Records that were already in the books.
   public var duplicates: Int64 = 0
   public var malformed: Int64 = 0
+  /// Of those, counted only: empty lines, and those past `--keep-malformed`.
+  public var notKept: Int64 = 0
   /// The first few malformed lines, to show right away.
   public var firstMalformed: [MalformedLine] = []
   /// Bytes of an unfinished last line, left for the next import.
@@ -104,6 +110,7 @@ public struct SourceSummary: Sendable, Equatable {
     malformed += other.malformed
     firstMalformed += other.firstMalformed.prefix(Importer.malformedShown - firstMalformed.count)
     reusedSerials += other.reusedSerials
+    notKept += other.notKept
   }
 }
 
@@ -111,6 +118,8 @@ public struct SourceSummary: Sendable, Equatable {
 public struct ImportResult: Sendable {
   public var summaries: [SourceSummary] = []
   public var skipped: [String] = []
+  /// Symbolic links and special files found in directories, not read.
+  public var notRegular: [String] = []
 }
 
 /// How far an import has got, for a progress bar.
@@ -147,10 +156,14 @@ public struct Importer {
   /// input) in one transaction. Files found in a directory whose format `auto` cannot tell are
   /// skipped and listed; a file named explicitly must be readable.
   public func run(paths: [String]) throws -> ImportResult {
-    let inputs = try paths.flatMap { path in try InputFiles.expand(path).map { (path, $0) } }
+    var notRegular: [String] = []
+    let inputs = try paths.flatMap { path in
+      try InputFiles.expand(path, notRegular: &notRegular).map { (path, $0) }
+    }
     return try store.inBulkTransaction(commit: !options.dryRun) {
       var context = try ImportContext(store: store, options: options)
       var result = ImportResult()
+      result.notRegular = notRegular
       var tokenSummaries: [String: Int] = [:]  // token files are summed per path given
       for (argument, file) in inputs {
         let summary: SourceSummary
@@ -271,6 +284,7 @@ public struct Importer {
       }
     let reader = LineReader(input: input)
     reader.tail = seedTail
+    var kept = try store.malformedCount(source: record.id)
     let lines = LinePipeline(
       reader: reader, from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1,
       format: format, parser: parser)
@@ -288,7 +302,7 @@ public struct Importer {
         case .malformed(let reason, let excerpt, let time):
           try keepMalformed(
             line, reason: reason, excerpt: excerpt, time: time, source: record.id,
-            context: context, into: &summary)
+            context: context, kept: &kept, into: &summary)
         }
       }
       if summary.lines / 65_536 != (summary.lines - Int64(batch.lines.count)) / 65_536 {
@@ -388,25 +402,35 @@ public struct Importer {
 
   private func keepMalformed(
     _ line: ParsedLine, reason: MalformedReason, excerpt bytes: [UInt8], time: Instant?,
-    source: Int64, context: ImportContext, into summary: inout SourceSummary
+    source: Int64, context: ImportContext, kept: inout Int64, into summary: inout SourceSummary
   ) throws {
-    let excerpt = String(
-      Redaction.redactText(String(decoding: bytes, as: UTF8.self)).prefix(LineReader.excerptLength))
+    // Worked out only for a line that is kept or shown: redaction is the costly part.
+    func excerpt() -> String {
+      String(
+        Redaction.redactText(String(decoding: bytes, as: UTF8.self)).prefix(
+          LineReader.excerptLength))
+    }
     if options.strict {
       throw ImportError.malformedInStrictMode(path: summary.path, line: line.number, reason: reason)
     }
-    guard
-      try context.writer.addMalformed(
-        source: source, offset: line.offset, line: line.number, time: time ?? now,
-        reason: reason, excerpt: excerpt)
-    else {
-      summary.duplicates += 1
-      return
+    // Empty lines, and lines past the limit of a source, are counted, not stored.
+    if reason == .emptyLine || kept >= options.keepMalformed {
+      summary.notKept += 1
+    } else {
+      guard
+        try context.writer.addMalformed(
+          source: source, offset: line.offset, line: line.number, time: time ?? now,
+          reason: reason, excerpt: excerpt())
+      else {
+        summary.duplicates += 1
+        return
+      }
+      kept += 1
     }
     summary.malformed += 1
     if summary.firstMalformed.count < Self.malformedShown {
       summary.firstMalformed.append(
-        MalformedLine(line: line.number, reason: reason, excerpt: excerpt))
+        MalformedLine(line: line.number, reason: reason, excerpt: excerpt()))
     }
   }
 

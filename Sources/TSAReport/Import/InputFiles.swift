@@ -1,11 +1,13 @@
 import Foundation
 
 /// Expands the paths given to `import` into files: directories are searched recursively (hidden
-/// files skipped, symbolic links to directories not followed, so a link loop cannot trap the
-/// walk) and their files taken in name order, so that imports are reproducible. `-` is
-/// standard input.
+/// files skipped) and their regular files taken in name order, so that imports are
+/// reproducible. Inside a directory, symbolic links and special files (devices, FIFOs, sockets)
+/// are skipped and listed in `notRegular`: a link planted in a log folder could point at
+/// `/etc/shadow` or `/dev/zero`. A path named on the command line is followed, whatever it is.
+/// `-` is standard input.
 enum InputFiles {
-  static func expand(_ path: String) throws -> [String] {
+  static func expand(_ path: String, notRegular: inout [String]) throws -> [String] {
     if path == "-" { return [path] }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -20,14 +22,15 @@ enum InputFiles {
       let full = (path as NSString).appendingPathComponent(relative)
       var info = stat()
       guard lstat(full, &info) == 0,
-        (info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK,
         !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
       else { continue }
-      var nested: ObjCBool = false
-      if FileManager.default.fileExists(atPath: full, isDirectory: &nested), !nested.boolValue {
-        files.append(full)
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: files.append(full)
+      case S_IFDIR: break  // walked into
+      default: notRegular.append(full)
       }
     }
+    notRegular.sort()
     return files.sorted()
   }
 }

@@ -48,6 +48,11 @@ public enum ImportSummaryText {
     for bad in summary.firstMalformed {
       out += "  line \(bad.line): \(bad.reason): \(bad.excerpt)\n"
     }
+    if summary.notKept > 0 {
+      out +=
+        "  \(count(summary.notKept)) of the malformed lines counted only, not kept (empty lines, and"
+        + " those past the --keep-malformed limit of a source)\n"
+    }
     if summary.malformed > Int64(summary.firstMalformed.count) {
       out += "  … and \(count(summary.malformed - Int64(summary.firstMalformed.count))) more\n"
     }

@@ -121,6 +121,12 @@ extension Store {
       }.first ?? 0
   }
 
+  /// Malformed lines kept of one source (by every import of it).
+  func malformedCount(source: Int64) throws -> Int64 {
+    try db.prepare("SELECT count(*) FROM malformed_line WHERE source_id = ?")
+      .rows([.integer(source)]) { $0.int(0) }.first ?? 0
+  }
+
   /// Stamps granted in `[start, end)`, per contract code (every contract, also those with none).
   func stampTotalsByContract(
     from start: Instant = Instant(microseconds: .min),

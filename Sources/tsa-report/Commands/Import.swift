@@ -67,6 +67,14 @@ struct ImportCommand: ParsableCommand {
         + " fails with exit 65 and writes nothing: it is almost always the wrong format)."))
   var allowMalformed = false
 
+  @Option(
+    name: .customLong("keep-malformed"),
+    help: ArgumentHelp(
+      "Keep at most this many malformed lines of a source (see `tsa-report rejects`); the rest,"
+        + " and empty lines, are counted only.",
+      valueName: "n"))
+  var keepMalformed: Int64 = 1000
+
   @Flag(name: .customLong("dry-run"), help: "Show the summary, write nothing.")
   var dryRun = false
 
@@ -82,6 +90,9 @@ struct ImportCommand: ParsableCommand {
       throw ValidationError("--min-token-bytes \(minTokenBytes) must be at least 1.")
     }
     _ = try fields()
+    if !(0...10_000_000).contains(keepMalformed) {
+      throw ValidationError("--keep-malformed \(keepMalformed) must be from 0 to 10 000 000.")
+    }
     if let clientIPFrom, clientIPFrom.lowercased() != "x-forwarded-for" {
       throw ValidationError(
         "--client-ip-from '\(clientIPFrom)' is not known; the one header it takes is"
@@ -114,7 +125,7 @@ struct ImportCommand: ParsableCommand {
           format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
           dryRun: dryRun, strict: strict, fields: try fields(),
           clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
-          zone: try global.zone()),
+          zone: try global.zone(), keepMalformed: keepMalformed),
         now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
       let result: ImportResult
       do {
@@ -136,6 +147,13 @@ struct ImportCommand: ParsableCommand {
           "Skipped \(Words.english.counted(Int64(result.skipped.count), .file)) of no known format"
           + " (name one with --format to"
           + " import it): \(shown)\(more)\n"
+      }
+      if !result.notRegular.isEmpty {
+        let shown = result.notRegular.prefix(5).joined(separator: ", ")
+        let more = result.notRegular.count > 5 ? " and \(result.notRegular.count - 5) more" : ""
+        out +=
+          "Skipped \(result.notRegular.count) symbolic links and special files in directories"
+          + " (not read: name one on the command line to import it): \(shown)\(more)\n"
       }
       if result.summaries.contains(where: { $0.malformed > 0 }) {
         out += "Malformed lines are kept; list them with: tsa-report rejects\n"

@@ -127,4 +127,41 @@ import Testing
       today: LocalDate(iso: "2026-10-31")!)
     #expect(alerts.count == 1)
   }
+
+  /// A link planted in a log folder (to /etc/shadow, to /dev/zero) is not read by a directory
+  /// import, only listed; a link named on the command line is followed.
+  @Test func linksAndSpecialFilesInAFolderAreSkippedAndListed() throws {
+    let store = try makeStore(folder)
+    try FileManager.default.createDirectory(
+      atPath: folder.file("logs"), withIntermediateDirectories: true)
+    folder.write("logs/a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))
+    folder.write("elsewhere.log", logLine("bob", "05/Oct/2026:11:00:00 +0200"))
+    for (name, target) in [("zero.log", "/dev/zero"), ("linked.log", folder.file("elsewhere.log"))]
+    {
+      try FileManager.default.createSymbolicLink(
+        atPath: folder.file("logs/" + name), withDestinationPath: target)
+    }
+    let result = try Importer(store: store, options: ImportOptions(), now: testNow).run(
+      paths: [folder.file("logs")])
+    #expect(result.summaries.map(\.newStamps) == [1])
+    #expect(result.notRegular == [folder.file("logs/linked.log"), folder.file("logs/zero.log")])
+    let named = try run(store, [folder.file("logs/linked.log")])
+    #expect(named.map(\.newStamps) == [1])
+  }
+
+  /// A small file can hold millions of empty or broken lines: they are counted, and at most
+  /// `keepMalformed` of a source are stored, over all its imports.
+  @Test func malformedLinesAreCountedButOnlyAFewAreKept() throws {
+    let store = try makeStore(folder)
+    let garbage = (0..<30).map { "garbage \($0)\n" }.joined()
+    folder.write("junk.log", String(repeating: "\n", count: 5000) + garbage)
+    let options = ImportOptions(format: .combined, allowMalformed: true, keepMalformed: 20)
+    let first = try run(store, [folder.file("junk.log")], options)[0]
+    #expect(first.malformed == 5030)
+    #expect(first.notKept == 5010)  // 5 000 empty lines, and 10 past the limit
+    folder.append("junk.log", "more garbage\n")
+    let grown = try run(store, [folder.file("junk.log")], options)[0]
+    #expect(grown.malformed == 1 && grown.notKept == 1)
+    #expect(try store.malformedLines(sourceContaining: nil).count == 20)
+  }
 }
