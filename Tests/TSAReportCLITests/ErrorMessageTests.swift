@@ -44,6 +44,10 @@ import Testing
         "184467440737095516.16",
       ]
     ),
+    (
+      "output-onto-a-device",
+      ["usage", "--period", "2026-10", "--format", "csv", "--output", "/dev/null"]
+    ),
     ("duplicate-contract", ["contract", "add", "F2112000371"]),
     ("unknown-package", ["package", "pay", "42", "--date", "2026-11-02"]),
     ("strict-malformed", ["import", "--strict", "samples/proxy/access.log"]),

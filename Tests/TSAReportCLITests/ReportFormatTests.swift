@@ -113,6 +113,35 @@ import Testing
     try expectGolden(text, "reports/formats.txt")
   }
 
+  /// While bundles replace each other, a reader always finds one: the folder is exchanged with
+  /// the new one in one step, never removed first.
+  @Test func aReaderNeverFindsTheBundleMissing() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    let out = session.folder + "/reports"
+    try #require(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
+    let summary = out + "/2026-10/summary.csv"
+    let missing = Counter()
+    let done = DispatchSemaphore(value: 0)
+    let environment = session.environment
+    DispatchQueue.global().async {
+      for _ in 0..<5 {
+        _ = try? runProgram(
+          binary, ["monthly", "--month", "2026-10", "--out", out], environment: environment)
+      }
+      done.signal()
+    }
+    var looks = 0
+    while done.wait(timeout: .now()) == .timedOut {
+      if !FileManager.default.fileExists(atPath: summary) { missing.add() }
+      looks += 1
+    }
+    #expect(looks > 100)
+    #expect(missing.value == 0, "missing \(missing.value) times in \(looks) looks")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["2026-10"])
+  }
+
   @Test func aMonthlyBundleIsReplacedWhole() throws {
     let session = try setUp()
     let out = session.folder + "/reports"
@@ -220,4 +249,12 @@ import Testing
     let past = try session.run(["monthly", "--month", "2026-10", "--out", session.folder])
     #expect(!past.stderr.contains("Note:"))
   }
+}
+
+/// A count shared with another thread.
+final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var count = 0
+  func add() { lock.withLock { count += 1 } }
+  var value: Int { lock.withLock { count } }
 }

@@ -60,32 +60,55 @@ struct MonthlyCommand: ParsableCommand {
   }
 }
 
-/// Builds a folder under a temporary name beside `path`, then puts it in place of any older
-/// one: a reader sees the old bundle or the new one, never half of one.
+// glibc declares it only under _GNU_SOURCE.
+@_silgen_name("renameat2")
+private func renameat2(
+  _ olddirfd: Int32, _ oldpath: UnsafePointer<CChar>, _ newdirfd: Int32,
+  _ newpath: UnsafePointer<CChar>, _ flags: UInt32
+) -> Int32
+private let renameExchange: UInt32 = 1 << 1  // RENAME_EXCHANGE
+
+/// Builds a folder under an unpredictable temporary name beside `path` (`mkdtemp`), then puts
+/// it in place of any older one by an atomic exchange (`renameat2(RENAME_EXCHANGE)`): a reader
+/// sees the old bundle or the new one, never half of one and never none.
 func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) throws {
   let manager = FileManager.default
   let parent = (path as NSString).deletingLastPathComponent
   let name = (path as NSString).lastPathComponent
-  let temporary = (parent as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+  let directory = parent.isEmpty ? "." : parent
   // A run killed midway leaves its temporary folder behind: clear those of dead processes.
-  for leftover in (try? manager.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
-  where leftover.hasPrefix(".\(name).tmp-") {
-    let pid = Int32(leftover.dropFirst(name.count + 6).prefix { $0.isNumber }) ?? 0
+  let prefix = ".\(name).tmp-"
+  for leftover in (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+  where leftover.hasPrefix(prefix) {
+    let pid = Int32(leftover.dropFirst(prefix.count).prefix { $0.isNumber }) ?? 0
     if pid > 0 && kill(pid, 0) != 0 {
-      try? manager.removeItem(atPath: (parent as NSString).appendingPathComponent(leftover))
+      try? manager.removeItem(atPath: (directory as NSString).appendingPathComponent(leftover))
     }
   }
-  do {
+  if !manager.fileExists(atPath: directory) {
     try manager.createDirectory(
-      atPath: temporary, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+  }
+  var template = Array((directory + "/" + prefix + "\(getpid())-XXXXXX").utf8CString)
+  guard let made = mkdtemp(&template) else {
+    throw CLIError.io("cannot write in \(directory): \(String(cString: strerror(errno))).")
+  }
+  let temporary = String(cString: made)
+  do {
     try body(temporary)
-    if manager.fileExists(atPath: path) {
-      let old = temporary + ".old"
-      try manager.moveItem(atPath: path, toPath: old)
-      try manager.moveItem(atPath: temporary, toPath: path)
-      try? manager.removeItem(atPath: old)
+    var info = stat()
+    if lstat(path, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFDIR else {
+        throw CLIError.io("\(path) is there and is not a folder; move it away or choose --out.")
+      }
+      guard renameat2(AT_FDCWD, temporary, AT_FDCWD, path, renameExchange) == 0 else {
+        throw CLIError.io("cannot put \(path) in place: \(String(cString: strerror(errno))).")
+      }
+      try? manager.removeItem(atPath: temporary)  // the old bundle, now under the temporary name
     } else {
-      try manager.moveItem(atPath: temporary, toPath: path)
+      guard rename(temporary, path) == 0 else {
+        throw CLIError.io("cannot put \(path) in place: \(String(cString: strerror(errno))).")
+      }
     }
   } catch {
     try? manager.removeItem(atPath: temporary)

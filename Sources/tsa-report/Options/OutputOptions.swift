@@ -29,16 +29,16 @@ struct OutputOptions: ParsableArguments {
   @Option(
     name: [.short, .long],
     help: ArgumentHelp(
-      "Write the report to this file instead of standard output.", valueName: "file"))
+      "Write the report to this file (- for standard output).", valueName: "file"))
   var output: String?
 
   func validate() throws {
-    if format == nil, let output, inferredFormat(output) == nil {
+    if format == nil, let output, output != "-", inferredFormat(output) == nil {
       throw ValidationError(
         "cannot tell the format from --output '\(output)'; name it .txt, .csv, .json or .xlsx,"
           + " or add --format.")
     }
-    if resolvedFormat == .xlsx && output == nil {
+    if resolvedFormat == .xlsx && (output == nil || output == "-") {
       throw ValidationError("an XLSX workbook needs a file: add --output report.xlsx.")
     }
   }
@@ -75,9 +75,9 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// Writes to the file (through a temporary name, so that a reader never sees half a report),
-/// or to standard output.
+/// or to standard output (no `--output`, or `--output -`).
 func writeOutput(_ text: String, to path: String?) throws {
-  guard let path else {
+  guard let path, path != "-" else {
     FileHandle.standardOutput.write(Data(text.utf8))
     return
   }
@@ -86,22 +86,54 @@ func writeOutput(_ text: String, to path: String?) throws {
   }
 }
 
-/// Lets `body` write `path` under a temporary name beside it, then renames it into place.
+/// Lets `body` write `path` in a private folder made beside it (`mkdtemp`: an unpredictable
+/// name, mode 0700, so nothing planted in a shared folder can redirect the write), then renames
+/// the file into place. Only a regular file (or nothing) is replaced: a device, a FIFO, a folder
+/// or a symbolic link at `path` is refused — `-o /dev/full` must not replace the device.
 func writeAtomically(to path: String, _ body: (String) throws -> Void) throws {
-  let temporary = path + ".tmp-\(getpid())"
+  try refuseNonRegular(path)
+  let folder = (path as NSString).deletingLastPathComponent
+  var template = Array(
+    ((folder.isEmpty ? "." : folder) + "/.tsa-report-\(getpid())-XXXXXX").utf8CString)
+  guard let made = mkdtemp(&template) else {
+    throw CLIError.io(
+      "cannot write in \(folder.isEmpty ? "." : folder): \(String(cString: strerror(errno))).")
+  }
+  let scratch = String(cString: made)
+  let temporary = scratch + "/" + (path as NSString).lastPathComponent
+  defer {
+    unlink(temporary)
+    rmdir(scratch)
+  }
   do {
     try body(temporary)
     guard rename(temporary, path) == 0 else {
       throw CLIError.io("cannot write \(path): \(String(cString: strerror(errno))).")
     }
   } catch let error as CLIError {
-    unlink(temporary)
     throw error
   } catch let error as XLSXError {
-    unlink(temporary)
     throw CLIError.io(error.description.replacingOccurrences(of: temporary, with: path))
   } catch {
-    unlink(temporary)
     throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
   }
+}
+
+/// An error unless `path` is a regular file or nothing.
+func refuseNonRegular(_ path: String) throws {
+  var info = stat()
+  guard lstat(path, &info) == 0 else { return }  // nothing there: it will be made
+  let kind = info.st_mode & S_IFMT
+  guard kind != S_IFREG else { return }
+  let what =
+    switch kind {
+    case S_IFDIR: "a folder"
+    case S_IFLNK: "a symbolic link"
+    case S_IFCHR, S_IFBLK: "a device"
+    case S_IFIFO: "a FIFO"
+    default: "not a regular file"
+    }
+  throw CLIError.io(
+    "\(path) is \(what), not a file; write the report to a file, or to standard output"
+      + " (leave out --output, or give -o -).")
 }
