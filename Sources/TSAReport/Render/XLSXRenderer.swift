@@ -164,6 +164,17 @@ public final class XLSXSheetWriter {
     }
   }
 
+  /// A cell holds at most 32 767 characters (Excel's limit; libxlsxwriter writes nothing
+  /// longer): a longer text is cut, with a mark that says so.
+  static func fitted(_ text: String) -> String {
+    let limit = 32_767
+    guard text.utf16.count > limit else { return text }
+    let mark = " …[cut: \(text.count) characters]"
+    var cut = String(text.prefix(limit - mark.utf16.count))
+    while cut.utf16.count > limit - mark.utf16.count { cut.removeLast() }
+    return cut + mark
+  }
+
   /// The notes under the rows, and the chart.
   public func finish() {
     if header == nil { begin(sample: []) }
@@ -258,7 +269,8 @@ public final class XLSXSheetWriter {
   ) {
     switch cell {
     // A string cell is never a formula, whatever it starts with.
-    case .text(let text): worksheet_write_string(worksheet, row, column, text, format)
+    case .text(let text):
+      worksheet_write_string(worksheet, row, column, XLSXSheetWriter.fitted(text), format)
     case .integer(let n): worksheet_write_number(worksheet, row, column, Double(n), format)
     case .decimal(let value):
       worksheet_write_number(worksheet, row, column, Double(plainDecimal(value))!, format)

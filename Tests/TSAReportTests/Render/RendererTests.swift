@@ -128,3 +128,15 @@ import Testing
     #expect(CSVRenderer.render(report).contains("\u{1B}[2Jevil\u{202E}"))  // data keeps it
   }
 }
+
+@Suite struct WorkbookCellTests {
+  /// A user name longer than a cell holds is cut with a mark, never a blank cell.
+  @Test func aTextLongerThanACellHoldsIsCutVisibly() {
+    let long = String(repeating: "a", count: 40_000)
+    let fitted = XLSXSheetWriter.fitted(long)
+    #expect(fitted.utf16.count <= 32_767)
+    #expect(fitted.hasSuffix(" …[cut: 40000 characters]"))
+    #expect(fitted.hasPrefix(String(repeating: "a", count: 30_000)))
+    #expect(XLSXSheetWriter.fitted("alice") == "alice")
+  }
+}
