@@ -158,3 +158,57 @@ import Testing
     #expect(csv.stdout.contains("\u{1B}]8;;http://evil.example/\u{07}click"))
   }
 }
+
+/// The extremes of every value an operator can type, through every command: each ends with a
+/// documented exit code and a message, never a signal (a trap is exit 132 or 133, a crash 134+).
+@Suite struct ExtremeValueTests {
+  static let commands: [[String]] = [
+    ["import", "--min-token-bytes", "9223372036854775807", "samples/proxy/access.log"],
+    ["import", "--keep-malformed", "9223372036854775807", "samples/proxy/access.log"],
+    ["usage", "--from", "0001-01-01", "--to", "9999-12-31", "--by", "week", "--by", "user"],
+    ["usage", "--period", "9999", "--by", "quarter"], ["usage", "--period", "0001-Q1"],
+    ["balance", "--as-of", "9999-12-31"], ["balance", "--as-of", "0001-01-01"],
+    ["monthly", "--month", "9999-12", "--out", "$TMP/reports"],
+    ["monthly", "--month", "0001-01", "--out", "$TMP/reports"],
+    ["reconcile", "--contract", "F2112000371", "--provider-used", "9223372036854775807"],
+    ["reconcile", "--contract", "F2112000371", "--provider-used", "1", "--as-of", "9999-12-31"],
+    [
+      "alert", "--always", "--warn-below", "9223372036854775807", "--crit-below", "100%",
+      "--warn-runway", "9223372036854775807d",
+    ],
+    ["alert", "--always", "--warn-expiry", "36500d", "--as-of", "9999-12-31"],
+    ["alert", "--always", "--as-of", "0001-01-01T00:00:00Z"],
+    ["alert", "--dry-run", "--remind-after", "99999999999h", "--mail-to", "a@example.cz"],
+    [
+      "package", "add", "--contract", "F2112000371", "--stamps", "1000000000", "--price",
+      "1000000000000", "--vat-rate", "100", "--paid", "0001-01-01", "--valid-until", "9999-12-31",
+    ],
+    [
+      "package", "add", "--contract", "F2112000371", "--stamps", "1", "--paid", "9999-12-31",
+      "--valid-years", "100",
+    ],
+    ["package", "pay", "9223372036854775807", "--date", "9999-12-31"],
+    ["user", "set", String(repeating: "u", count: 100_000), "--display-name", "x"],
+  ]
+
+  @Test func everyExtremeEndsWithAnExitCodeNotASignal() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    for command in Self.commands {
+      let arguments = command.map { $0.replacingOccurrences(of: "$TMP", with: session.folder) }
+      let result = try session.run(arguments)
+      #expect(
+        [0, 1, 2, 3, 64, 65, 66, 74].contains(result.status),
+        "\(command.prefix(6)): exit \(result.status) \(result.stderr.prefix(300))")
+    }
+    // and the books still answer every report afterwards
+    for command in [
+      ["balance"], ["usage", "--period", "2026-10"], ["alert", "--always"],
+      ["monthly", "--month", "2026-10", "--out", session.folder + "/after"],
+    ] {
+      let result = try session.run(command)
+      #expect([0, 1, 2].contains(result.status), "\(command): \(result.stderr.prefix(300))")
+    }
+  }
+}
