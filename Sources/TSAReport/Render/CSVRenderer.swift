@@ -26,7 +26,18 @@ public enum CSVRenderer {
   public static func bytes(_ report: Report, dialect: CSVDialect = .standard) -> [UInt8] {
     var out = header(report.table.columns, dialect: dialect)
     out.reserveCapacity(64 * (report.table.rows.count + 1))
-    append(report.table.rows, dialect: dialect, to: &out)
+    // Only a total row may read like one: a user named `Total` is written `'Total`.
+    let totalLabels = Set(
+      report.table.rows.filter { $0.role == .total }.compactMap { row -> String? in
+        if case .text(let label) = row.cells.first { label } else { nil }
+      })
+    var rows = report.table.rows
+    for index in rows.indices where rows[index].role == .body {
+      if case .text(let text) = rows[index].cells.first, totalLabels.contains(text) {
+        rows[index].cells[0] = .text("'" + text)
+      }
+    }
+    append(rows, dialect: dialect, to: &out)
     return out
   }
 

@@ -140,3 +140,19 @@ import Testing
     #expect(XLSXSheetWriter.fitted("alice") == "alice")
   }
 }
+
+@Suite struct TotalRowTests {
+  /// A user named `Total` cannot pass for the total row in CSV: only the total reads `Total`.
+  @Test func aUserNamedTotalIsNotTheTotalRow() {
+    let report = Report(
+      title: "t", facts: [],
+      table: ReportTable(
+        columns: [Column("user", "User"), Column("stamps", "Stamps")],
+        rows: [
+          Row(.body, [.text("Total"), .integer(1)]), Row(.body, [.text("alice"), .integer(2)]),
+          Row(.total, [.text("Total"), .integer(3)]),
+        ]),
+      notes: [], moment: Instant(seconds: 0), language: .en)
+    #expect(CSVRenderer.render(report) == "user,stamps\r\n'Total,1\r\nalice,2\r\nTotal,3\r\n")
+  }
+}
