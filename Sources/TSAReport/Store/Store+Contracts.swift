@@ -138,11 +138,15 @@ extension Store {
       """
     ).rows { row in
       let currency = row.text(4)
+      // Books written before input was range-checked may hold any number: read within the
+      // ranges `package add` allows, so that no sum of the ledger can overflow.
       return Package(
-        id: row.int(0), contractCode: row.text(1), stamps: row.int(2),
-        price: row.optionalInt(3).map { Money.fromMinorUnits($0, currency: currency) },
+        id: row.int(0), contractCode: row.text(1), stamps: min(row.int(2), Store.maxStamps),
+        price: row.optionalInt(3).map {
+          Money.fromMinorUnits(min($0, Store.maxPriceMinor), currency: currency)
+        },
         currency: currency,
-        vatRate: row.optionalInt(5).map { Money.fromMinorUnits($0, currency: "") },
+        vatRate: row.optionalInt(5).map { Money.fromMinorUnits(min($0, 10_000), currency: "") },
         ordered: row.optionalText(6).flatMap { LocalDate(iso: $0) },
         paid: row.optionalText(7).flatMap { LocalDate(iso: $0) },
         validYears: row.optionalInt(8).map { Int($0) },
@@ -150,4 +154,11 @@ extension Store {
         ref: row.optionalText(10))
     }
   }
+}
+
+extension Store {
+  /// The most stamps a package holds (`package add` refuses more).
+  public static let maxStamps: Int64 = 1_000_000_000
+  /// The highest price in minor units (10¹² in a currency's major unit).
+  static let maxPriceMinor: Int64 = 100_000_000_000_000
 }

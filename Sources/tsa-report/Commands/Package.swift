@@ -105,7 +105,7 @@ struct PackageCommand: ParsableCommand {
     }
 
     /// Far beyond any real package, and safe in every sum the ledger makes.
-    static let maxStamps: Int64 = 1_000_000_000
+    static let maxStamps = Store.maxStamps
     static let maxPrice = Decimal(1_000_000_000_000)
 
     func run() throws {

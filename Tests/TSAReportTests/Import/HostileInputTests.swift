@@ -107,18 +107,27 @@ import Testing
     #expect(try store.db.prepare("PRAGMA integrity_check").rows { $0.text(0) } == ["ok"])
   }
 
-  /// Books written before the ranges were checked may hold a package valid for 2^63 years:
-  /// every report still works (it never ends), nothing traps.
+  /// Books written before the ranges were checked may hold a package valid for 2^63 years, or
+  /// of 2^63 stamps at 2^63 haléře: every report still works (read within the ranges input
+  /// allows), nothing traps.
   @Test func aPackageValidForEverDoesNotBreakTheReports() throws {
     let store = try makeStore(folder)
     try store.addPackage(
       PackageDraft(contractCode: "F2112000371", stamps: 10, paid: LocalDate(iso: "2026-01-01")))
-    try store.db.execute("UPDATE package SET valid_years = 9223372036854775807")
+    try store.addPackage(
+      PackageDraft(contractCode: "F2112000371", stamps: 10, paid: LocalDate(iso: "2026-01-01")))
+    // …and two packages of 2^63 stamps at a price of 2^63 minor units: their sums would overflow
+    try store.db.execute(
+      """
+      UPDATE package SET valid_years = 9223372036854775807, stamps = 9223372036854775807,
+        price_minor = 9223372036854775807, vat_rate_bp = 9223372036854775807
+      """)
     _ = try run(store, [folder.write("a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
     let balances = try BalanceReport.balances(
       store: store, contractCode: nil, asOf: LocalDate(iso: "2026-10-31")!, zone: prague)
     #expect(balances[0].packages[0].package.validUntil == LocalDate(iso: "9999-12-31"))
-    #expect(balances[0].remaining == 9)
+    #expect(balances[0].remaining == 2 * Store.maxStamps - 1)
+    _ = try UsageReport.build(UsageQuery(period: october(), dimensions: [.user]), store: store)
     _ = try MonthlyReport.build(
       month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
       zone: prague)
