@@ -130,8 +130,11 @@ final class Session {
     return text.replacingOccurrences(of: folder, with: "$TMP") + "\n"
   }
 
+  /// An argument as a shell would need it, control characters shown as escapes.
   private func quoted(_ argument: String) -> String {
-    argument.contains(where: { $0 == " " || $0 == "\"" }) ? "'\(argument)'" : argument
+    let shown = TerminalText.escaped(argument)
+    return shown.contains(where: { $0 == " " || $0 == "\"" }) || shown != argument
+      ? "'\(shown)'" : shown
   }
 }
 

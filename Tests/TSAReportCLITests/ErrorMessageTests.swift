@@ -48,6 +48,11 @@ import Testing
       "output-onto-a-device",
       ["usage", "--period", "2026-10", "--format", "csv", "--output", "/dev/null"]
     ),
+    ("header-injection-contract", ["contract", "add", "F1\r\nBcc: all@example.cz"]),
+    (
+      "header-injection-mail",
+      ["alert", "--always", "--mail-to", "ucetni@example.cz\nBcc: all@example.cz"]
+    ),
     ("duplicate-contract", ["contract", "add", "F2112000371"]),
     ("unknown-package", ["package", "pay", "42", "--date", "2026-11-02"]),
     ("strict-malformed", ["import", "--strict", "samples/proxy/access.log"]),
