@@ -45,7 +45,7 @@ enum JSONLine {
       while true {
         skipSpace()
         guard let name = string() else { return false }
-        let key = prefix + name
+        let key = prefix.isEmpty ? name : prefix + name
         skipSpace()
         guard take(0x3A) else { return false }
         skipSpace()

@@ -13,8 +13,6 @@ public struct MonthlyBundle: Sendable {
   public var packages: Report
   /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
   public var stamps: StampList
-  /// The names of the workbook's sheets, in the bundle's language.
-  public var sheetNames: MonthlySheetNames
 }
 
 /// The workbook's sheets: Summary, By user, By day, Packages, Stamps, in the bundle's language.
@@ -86,7 +84,7 @@ public enum MonthlyReport {
       packages: packages(
         month.packages, asOf: month.period.lastDay, zone: month.period.zone,
         notes: stateNotes, words: words),
-      stamps: stamps, sheetNames: MonthlySheetNames(words))
+      stamps: stamps)
   }
 
   /// A row per contract with its balance equation and costs, and the total.
