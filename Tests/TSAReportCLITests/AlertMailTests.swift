@@ -221,9 +221,35 @@ import Testing
     #expect(
       second.stdout.hasPrefix("TSA UNKNOWN - another tsa-report alert is running on "),
       "\(second.stdout)")
-    // A monitoring check (--always) sends and records nothing: it does not wait for the lock.
+    // A monitoring check (--always) sends and records nothing: it does not wait for the lock
+    // (and books with no paid package are UNKNOWN, not OK).
     let check = try session.run(["alert", "--as-of", "2026-11-25", "--always"])
-    #expect(check.status == 2)
+    #expect(check.status == 3)
+    #expect(
+      check.stdout.hasPrefix("TSA UNKNOWN - no paid package in the books "), "\(check.stdout)")
     withExtendedLifetime(holder) {}
+  }
+}
+
+/// Alert levels that cannot lie: books a check cannot count against are UNKNOWN, with the path.
+@Suite struct AlertUnknownTests {
+  @Test func booksWithNoContractOrNoPaidPackageAreUnknown() throws {
+    let session = Session()
+    let empty = try session.run(["alert", "--always"])
+    #expect(empty.status == 3)
+    #expect(
+      empty.stdout
+        == "TSA UNKNOWN - no contracts in the books \(session.folder)/books.sqlite: is the check"
+        + " aimed at the wrong books (--db, TSA_REPORT_DB, db in the settings)? Else add one:"
+        + " tsa-report contract add ID\n")
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["package", "add", "--contract", "F2112000371", "--stamps", "200"])  // unpaid
+    let unpaid = try session.run(["alert", "--always"])
+    #expect(unpaid.status == 3)
+    #expect(unpaid.stdout.contains("no paid package in the books"), "\(unpaid.stdout)")
+    try session.run(["package", "pay", "1", "--date", "2026-01-05"])
+    let paid = try session.run(["alert", "--always", "--as-of", "2026-11-25"])
+    #expect(paid.status == 0, "\(paid.stdout)")
+    #expect(paid.stdout.contains("Newest line in the books: none yet"), "\(paid.stdout)")
   }
 }

@@ -49,10 +49,19 @@ public enum AlertRunner {
     let today = zone.localDate(of: now)
     let balances = try BalanceReport.balances(
       store: store, contractCode: nil, asOf: today, zone: zone)
+    // Books with nothing to count against cannot be OK: a check aimed at the wrong database
+    // (or at books not set up yet) must not say all is well.
+    guard !balances.isEmpty else { throw AlertError.noContracts(path: store.path) }
+    guard balances.contains(where: { !$0.paid.isEmpty }) else {
+      throw AlertError.noPaidPackage(path: store.path, contracts: balances.map(\.contractCode))
+    }
     let alerts = AlertEvaluator.evaluate(
       balances, warning: options.warning, critical: options.critical, today: today)
     let level = alerts.map(\.level).max() ?? .ok
-    let status = statusText(alerts, balances: balances)
+    let newest = try store.newestLineTime(before: now.adding(microseconds: 1))
+    let status =
+      statusText(alerts, balances: balances)
+      + "Newest line in the books: \(newest.map { zone.format($0) } ?? "none yet")\n"
     if options.mode == .always { return AlertOutcome(level: level, output: status, sent: 0) }
 
     let states = try store.alertStates()
@@ -192,5 +201,23 @@ public enum AlertRunner {
     lines.append(
       "tsa-report alert; this message is sent once per change of state, and as a reminder.")
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// Why `alert` cannot say anything about the books: UNKNOWN (exit 3), with the path.
+public enum AlertError: Error, Equatable, Sendable, CustomStringConvertible {
+  case noContracts(path: String)
+  case noPaidPackage(path: String, contracts: [String])
+
+  public var description: String {
+    switch self {
+    case .noContracts(let path):
+      "no contracts in the books \(path): is the check aimed at the wrong books (--db,"
+        + " TSA_REPORT_DB, db in the settings)? Else add one: tsa-report contract add ID"
+    case .noPaidPackage(let path, let contracts):
+      "no paid package in the books \(path) (contracts \(contracts.joined(separator: ", "))):"
+        + " nothing to count the stamps against. Record the purchase (tsa-report package add"
+        + " … --paid DATE) or its payment (tsa-report package pay ID --date DATE)."
+    }
   }
 }

@@ -41,16 +41,20 @@ public enum BalanceReport {
     store: Store, contractCode: String? = nil, asOf: LocalDate, zone: ReportZone,
     language: Language = .en
   ) throws -> Report {
-    report(
-      try balances(store: store, contractCode: contractCode, asOf: asOf, zone: zone),
-      contractCode: contractCode, asOf: asOf, zone: zone, language: language)
+    try store.reading {
+      report(
+        try balances(store: store, contractCode: contractCode, asOf: asOf, zone: zone),
+        contractCode: contractCode, asOf: asOf, zone: zone,
+        newestLine: try store.newestLineTime(before: zone.startOfDay(asOf.adding(days: 1))),
+        language: language)
+    }
   }
 
   /// The balances as a report: a row per package, a total row per contract, the runway and
   /// warnings under the table.
   public static func report(
     _ balances: [ContractBalance], contractCode: String?, asOf: LocalDate, zone: ReportZone,
-    language: Language
+    newestLine: Instant?, language: Language
   ) -> Report {
     let words = Words(language)
     var rows: [Row] = []
@@ -87,6 +91,10 @@ public enum BalanceReport {
         Fact(
           "filters", words[.filters],
           contractCode.map { "\(words[.contractFilter]) \($0)" } ?? words[.noFilter]),
+        // When the logs stopped arriving: books that stopped growing look better, not worse.
+        Fact(
+          "newest_line", words[.newestLine],
+          newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]),
       ],
       table: ReportTable(
         columns: [

@@ -12,7 +12,7 @@ public enum Label: CaseIterable, Sendable {
   // Titles
   case usageTitle, balanceTitle, stampListTitle, monthlyTitle, packagesTitle
   // Facts above a table
-  case interval, timeZone, filters, currency, asOf, monthState
+  case interval, timeZone, filters, currency, asOf, monthState, newestLine, noneYet
   // Filters
   case noFilter, contractFilter, userFilter, costCentreFilter
   // Columns
@@ -42,6 +42,8 @@ public enum Label: CaseIterable, Sendable {
     case .currency: "Currency"
     case .asOf: "As of"
     case .monthState: "Month"
+    case .newestLine: "Newest line"
+    case .noneYet: "none yet"
     case .noFilter: "none"
     case .contractFilter: "contract"
     case .userFilter: "user"
@@ -117,6 +119,8 @@ public enum Label: CaseIterable, Sendable {
     case .currency: "Měna"
     case .asOf: "Ke dni"
     case .monthState: "Měsíc"
+    case .newestLine: "Nejnovější záznam"
+    case .noneYet: "zatím žádný"
     case .noFilter: "žádné"
     case .contractFilter: "smlouva"
     case .userFilter: "uživatel"

@@ -121,6 +121,27 @@ extension Store {
       }.first ?? 0
   }
 
+  /// The time of the newest line the books hold before `end`, of any outcome (malformed lines
+  /// with a time too): when the logs stopped arriving. Each maximum is read from an index.
+  public func newestLineTime(before end: Instant) throws -> Instant? {
+    let attempt = try db.prepare(
+      "SELECT max(time) FROM attempt WHERE outcome = ? AND contract_id = ? AND time < ?")
+    var newest =
+      try db.prepare("SELECT max(time) FROM malformed_line WHERE time < ?").rows(
+        [.integer(end.microseconds)]
+      ) { $0.optionalInt(0) }.first ?? nil
+    for contract in try contracts() {
+      for outcome in Outcome.allCases {
+        let time =
+          try attempt.rows([
+            .integer(Int64(outcome.rawValue)), .integer(contract.id), .integer(end.microseconds),
+          ]) { $0.optionalInt(0) }.first ?? nil
+        if let time { newest = max(newest ?? time, time) }
+      }
+    }
+    return newest.map(Instant.init(microseconds:))
+  }
+
   /// Malformed lines kept of one source (by every import of it).
   func malformedCount(source: Int64) throws -> Int64 {
     try db.prepare("SELECT count(*) FROM malformed_line WHERE source_id = ?")
