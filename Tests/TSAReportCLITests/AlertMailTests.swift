@@ -253,3 +253,33 @@ import Testing
     #expect(paid.stdout.contains("Newest line in the books: none yet"), "\(paid.stdout)")
   }
 }
+
+/// Books that stopped growing (a broken log path, a dead import) must not look better: with
+/// `--warn-stale`/`--crit-stale` an old newest line is WARNING or CRITICAL and says since when.
+@Suite struct AlertStaleTests {
+  @Test func booksThatStoppedGrowingAreWarnedAbout() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run([
+      "package", "add", "--contract", "F2112000371", "--stamps", "200", "--paid", "2026-01-05",
+    ])
+    let events = session.folder + "/events.jsonl"
+    try Data(
+      #"{"time":"2026-11-15T09:00:00Z","user":"alice","id":"e1"}"#.appending("\n").utf8
+    ).write(to: URL(fileURLWithPath: events))
+    try session.run(["import", events])
+    let at = ["alert", "--always", "--as-of", "2026-11-25T12:00:00+01:00"]
+    let fresh = try session.run(at)
+    #expect(fresh.status == 0, "\(fresh.stdout)")
+    #expect(fresh.stdout.contains("Newest line in the books: 2026-11-15 10:00 +01:00"))
+    let warned = try session.run(at + ["--warn-stale", "3d"])
+    #expect(warned.status == 1)
+    #expect(
+      warned.stdout.hasPrefix(
+        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5 970 days, nothing new since"
+          + " 2026-11-15 10:00 +01:00\n"), "\(warned.stdout)")
+    #expect(warned.stdout.contains("no new line for 10 days (limit 3 days)"))
+    let critical = try session.run(at + ["--warn-stale", "3d", "--crit-stale", "7d"])
+    #expect(critical.status == 2)
+  }
+}

@@ -68,11 +68,14 @@ public struct ContractAlert: Sendable, Equatable {
   public var share: Decimal
   public var runwayDays: Int?
   public var reasons: [String]
+  /// When the books stopped growing, if that is past a stale threshold: `nothing new since …`.
+  public var stale: String?
 
   /// `F2112000371: 7 stamps left (3.5%), runway 4 days`
   public var summary: String {
     var text = "\(contractCode): \(Words.plainCount(remaining, .stamp)) left (\(percent(share)))"
     if let runwayDays { text += ", runway " + Words.plainCount(Int64(runwayDays), .day) }
+    if let stale { text += ", " + stale }
     return text
   }
 }

@@ -10,11 +10,16 @@ public struct AlertOptions: Sendable {
   public var mailFrom: String
   public var sendmail: Sendmail
   public var mode: Mode
+  /// WARNING / CRITICAL when the newest line in the books is older than this (off when nil):
+  /// a broken log path or a dead import must not make the books look better.
+  public var staleWarningSeconds: Int64?
+  public var staleCriticalSeconds: Int64?
 
   public init(
     warning: AlertThresholds = .defaultWarning, critical: AlertThresholds = .defaultCritical,
     remindAfterSeconds: Int64 = 7 * 86_400, mailTo: [String] = [], mailFrom: String,
-    sendmail: Sendmail = Sendmail(command: ["/usr/sbin/sendmail"]), mode: Mode = .cron
+    sendmail: Sendmail = Sendmail(command: ["/usr/sbin/sendmail"]), mode: Mode = .cron,
+    staleWarningSeconds: Int64? = nil, staleCriticalSeconds: Int64? = nil
   ) {
     self.warning = warning
     self.critical = critical
@@ -23,6 +28,8 @@ public struct AlertOptions: Sendable {
     self.mailFrom = mailFrom
     self.sendmail = sendmail
     self.mode = mode
+    self.staleWarningSeconds = staleWarningSeconds
+    self.staleCriticalSeconds = staleCriticalSeconds
   }
 }
 
@@ -55,10 +62,11 @@ public enum AlertRunner {
     guard balances.contains(where: { !$0.paid.isEmpty }) else {
       throw AlertError.noPaidPackage(path: store.path, contracts: balances.map(\.contractCode))
     }
-    let alerts = AlertEvaluator.evaluate(
+    var alerts = AlertEvaluator.evaluate(
       balances, warning: options.warning, critical: options.critical, today: today)
-    let level = alerts.map(\.level).max() ?? .ok
     let newest = try store.newestLineTime(before: now.adding(microseconds: 1))
+    stale(&alerts, newest: newest, now: now, zone: zone, options: options)
+    let level = alerts.map(\.level).max() ?? .ok
     let status =
       statusText(alerts, balances: balances)
       + "Newest line in the books: \(newest.map { zone.format($0) } ?? "none yet")\n"
@@ -108,6 +116,36 @@ public enum AlertRunner {
       }
     }
     return AlertOutcome(level: level, output: status, sent: options.mailTo.isEmpty ? 0 : 1)
+  }
+
+  /// Raises every contract's level when nothing new reached the books for longer than a stale
+  /// threshold (books without any line are stale since ever), and says since when.
+  static func stale(
+    _ alerts: inout [ContractAlert], newest: Instant?, now: Instant, zone: ReportZone,
+    options: AlertOptions
+  ) {
+    let age = newest.map { now.seconds - $0.seconds } ?? .max
+    let level: AlertLevel? =
+      if let limit = options.staleCriticalSeconds, age >= limit {
+        .critical
+      } else if let limit = options.staleWarningSeconds, age >= limit {
+        .warning
+      } else {
+        nil
+      }
+    guard let level else { return }
+    let since = newest.map { "nothing new since \(zone.format($0))" } ?? "no line in the books yet"
+    let limit = level == .critical ? options.staleCriticalSeconds! : options.staleWarningSeconds!
+    for index in alerts.indices {
+      alerts[index].level = max(alerts[index].level, level)
+      alerts[index].stale = since
+      alerts[index].reasons.append(
+        newest == nil
+          ? "the books hold no line at all"
+          : "no new line for \(Words.plainCount(age / 86_400, .day)) (limit"
+            + " \(Words.plainCount(limit / 86_400, .day))): is the import running, and the log path"
+            + " right?")
+    }
   }
 
   /// The status line, then a line per contract with its reasons.

@@ -15,7 +15,7 @@ struct AlertCommand: ParsableCommand {
 
       By default (for cron) it prints and sends only when a contract's level changes, or as a reminder when a WARNING or CRITICAL is older than --remind-after; the state lives in the database, and a failed send is tried again at the next run. --always prints the status every time and records nothing; --dry-run shows what would be sent.
 
-      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, sendmail_timeout, db, tz.
+      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, warn_stale, crit_stale, sendmail_timeout, db, tz.
 
       --as-of evaluates the books as if it were that moment (a day means its last moment): with --always or --dry-run to look back at what an alert said; in cron mode it also records the state as of that moment.
 
@@ -59,6 +59,20 @@ struct AlertCommand: ParsableCommand {
     help: ArgumentHelp(
       "CRITICAL when a package with stamps left expires within (14d).", valueName: "days"))
   var critExpiry: String?
+
+  @Option(
+    name: .customLong("warn-stale"),
+    help: ArgumentHelp(
+      "WARNING when the newest line in the books is older than this (3d; off by default).",
+      valueName: "time"))
+  var warnStale: String?
+
+  @Option(
+    name: .customLong("crit-stale"),
+    help: ArgumentHelp(
+      "CRITICAL when the newest line in the books is older than this (7d; off by default).",
+      valueName: "time"))
+  var critStale: String?
 
   @Option(
     name: .customLong("remind-after"),
@@ -174,7 +188,13 @@ struct AlertCommand: ParsableCommand {
             try Self.duration(
               sendmailTimeout ?? config.string("sendmail_timeout") ?? "60s",
               flag: "--sendmail-timeout"))),
-        mode: always ? .always : dryRun ? .dryRun : .cron)
+        mode: always ? .always : dryRun ? .dryRun : .cron,
+        staleWarningSeconds: try (warnStale ?? config.string("warn_stale")).map {
+          try Self.duration($0, flag: "--warn-stale")
+        },
+        staleCriticalSeconds: try (critStale ?? config.string("crit_stale")).map {
+          try Self.duration($0, flag: "--crit-stale")
+        })
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
       // one alert at a time per database; --always sends and records nothing.
       let lock = always ? nil : try AlertLock(database: global.resolvedDatabasePath)

@@ -8,7 +8,8 @@ struct ConfigFile {
 
   static let keys: Set<String> = [
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
-    "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout",
+    "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout", "warn_stale",
+    "crit_stale",
   ]
 
   static func defaultPath() -> String? {
