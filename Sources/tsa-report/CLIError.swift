@@ -39,7 +39,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as StoreError {
     switch error {
     case .unknownContract, .unknownUser, .unknownCostCentre, .noContract, .ambiguousContract,
-      .duplicateContract, .unknownPackage,
+      .duplicateContract, .unknownPackage, .backupExists,
       .accountTaken, .aliasLoop:
       fail(error.description, ExitStatus.usage)
     default:

@@ -55,6 +55,35 @@ import Testing
     #expect(integrity.stdout == "ok\n")
   }
 
+  /// Backups taken while an import writes are each one consistent state of the books: they
+  /// open, pass integrity_check, and hold the books before the import or after it whole.
+  @Test func aBackupDuringAnImportIsConsistent() throws {
+    let session = Session()
+    let log = try session.generatedLog(lines: 200_000)
+    try session.run(["contract", "add", "F2112000371"])
+    let importing = try start(session, ["import", log])
+    var backups: [String] = []
+    while importing.isRunning || backups.isEmpty {
+      let path = session.folder + "/backup-\(backups.count).sqlite"
+      let done = try session.run(["backup", path])
+      #expect(done.status == 0, "\(done.stderr)")
+      backups.append(path)
+    }
+    importing.waitUntilExit()
+    #expect(try session.run(["backup", backups[0]]).status == 64)  // never over a file
+    for path in backups {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path)
+      #expect((attributes[.posixPermissions] as? Int) == 0o600)
+      let check = try runProgram("/usr/bin/sqlite3", [path, "PRAGMA integrity_check"])
+      #expect(check.stdout == "ok\n", "\(path)")
+      let stamps = try session.run([
+        "--db", path, "usage", "--from", "2025-01-01", "--to", "2027-12-31", "--format", "csv",
+      ]).stdout
+      #expect(
+        stamps.hasSuffix("Total,0\r\n") || stamps.hasSuffix("Total,184092\r\n"), "\(stamps)")
+    }
+  }
+
   @Test func reportsRunWhileAnImportRunsAndTwoImportsTakeTurns() throws {
     let session = Session()
     let log = try session.generatedLog(lines: 200_000)

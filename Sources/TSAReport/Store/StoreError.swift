@@ -24,6 +24,8 @@ public enum StoreError: Error, Equatable, Sendable {
   case unknownPackage(id: Int64)
   case accountTaken(login: String, contract: String)
   case aliasLoop(alias: String, user: String)
+  case backupExists(path: String)
+  case backupDamaged(path: String, reason: String)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -86,6 +88,12 @@ extension StoreError: CustomStringConvertible {
     case .accountTaken(let login, let contract):
       return "the account '\(login)' is already billed to contract \(contract); an account"
         + " belongs to one contract."
+    case .backupExists(let path):
+      return "\(path) already exists; a backup is never written over a file. Choose a new name,"
+        + " e.g. with the date: books-$(date +%F).sqlite"
+    case .backupDamaged(let path, let reason):
+      return "the copy \(path) failed its integrity check (\(reason)); do not rely on it, and"
+        + " check the disk."
     case .aliasLoop(let alias, let user):
       return "'\(alias)' cannot be an alias of '\(user)': '\(user)' already stands for"
         + " '\(alias)'. See: tsa-report user list"
