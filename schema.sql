@@ -77,6 +77,19 @@ CREATE TABLE endpoint (
   name TEXT NOT NULL UNIQUE
 ) STRICT;
 
+-- Every import run, kept or not: when it started, how long it took, its outcome (`ok`,
+-- `dry run`, or `failed: …`), the paths given, and its figures (version 3).
+CREATE TABLE import_run (
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL,
+  seconds REAL NOT NULL,
+  outcome TEXT NOT NULL,
+  paths TEXT NOT NULL,
+  lines INTEGER NOT NULL,
+  stamps_new INTEGER NOT NULL,
+  malformed INTEGER NOT NULL
+) STRICT;
+
 -- Hosts that sent log lines through syslog: a central log host's file holds several proxies
 -- (version 3).
 CREATE TABLE host (

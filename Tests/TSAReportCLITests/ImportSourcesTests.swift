@@ -105,3 +105,37 @@ import Testing
     #expect(!piped.stderr.contains("%"))
   }
 }
+
+/// "Did last night's import run?" — every import is in the books: kept, dry, or failed.
+@Suite struct ImportRunsTests {
+  @Test func everyImportIsListedWithItsFigures() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let junk = session.folder + "/junk.log"
+    try Data("not a log\nstill not\n".utf8).write(to: URL(fileURLWithPath: junk))
+    #expect(try session.run(["import", "--dry-run", "samples/proxy/access.log"]).status == 0)
+    #expect(try session.run(["import", "samples/proxy/access.log"]).status == 0)
+    #expect(try session.run(["import", "--format", "combined", junk]).status == 65)
+    #expect(try session.run(["import", "no/such.log"]).status == 66)
+    let listed = try session.run(["imports"])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    let rows = listed.stdout.split(separator: "\n").dropFirst(2).map { String($0) }
+    #expect(rows.count == 4, "\(listed.stdout)")
+    // newest first: outcome, lines, stamps new, malformed
+    let expected = [
+      ("failed: no/such.log: no such file", "0", "0", "0"),
+      ("failed: mostly malformed, nothing written", "2", "0", "2"),
+      ("ok", "1,650", "1,087", "1"),
+      ("dry run", "1,650", "1,087", "1"),
+    ]
+    for (row, (outcome, lines, stamps, malformed)) in zip(rows, expected) {
+      // columns apart by two spaces or more: started, seconds, outcome, the figures, paths
+      let fields = row.replacingOccurrences(
+        of: " {2,}", with: "\t", options: .regularExpression
+      ).split(separator: "\t").map(String.init)
+      try #require(fields.count == 7, "\(row)")
+      #expect(fields[2].hasPrefix(outcome), "\(row)")
+      #expect(Array(fields[3...5]) == [lines, stamps, malformed], "\(row)")
+    }
+  }
+}

@@ -132,7 +132,8 @@ enum Migrations {
   /// the same token with or without certificates is one stamp, and two tokens a faulty TSA gave
   /// one serial are two. Rows from before keep no TSTInfo (NULL): they are recognised by TSA
   /// and serial, and take their hash when their token is met again. A source keeps every
-  /// path it was seen at; a line that came through syslog keeps the host that sent it.
+  /// path it was seen at; a line that came through syslog keeps the host that sent it; every import
+  /// run is listed (`tsa-report imports`).
   static let v3 = """
     CREATE TABLE token_v3 (
       attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id),
@@ -171,6 +172,16 @@ enum Migrations {
       name TEXT NOT NULL UNIQUE
     ) STRICT;
     ALTER TABLE attempt ADD COLUMN host_id INTEGER REFERENCES host(id);
+    CREATE TABLE import_run (
+      id INTEGER PRIMARY KEY,
+      started INTEGER NOT NULL,
+      seconds REAL NOT NULL,
+      outcome TEXT NOT NULL,
+      paths TEXT NOT NULL,
+      lines INTEGER NOT NULL,
+      stamps_new INTEGER NOT NULL,
+      malformed INTEGER NOT NULL
+    ) STRICT;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

@@ -72,6 +72,7 @@ final class SQLiteConnection {
 /// A value that can be bound to a statement parameter.
 enum SQLValue {
   case integer(Int64)
+  case real(Double)
   case text(String)
   case null
 }
@@ -95,6 +96,7 @@ final class SQLiteStatement {
       let index = Int32(offset + 1)
       switch value {
       case .integer(let n): sqlite3_bind_int64(statement, index, n)
+      case .real(let x): sqlite3_bind_double(statement, index, x)
       case .text(let s): sqlite3_bind_text(statement, index, s, -1, csqlite_transient())
       case .null: sqlite3_bind_null(statement, index)
       }
@@ -142,6 +144,8 @@ final class SQLiteStatement {
   }
 
   func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+  func real(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
 
   func optionalInt(_ column: Int32) -> Int64? {
     sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : int(column)

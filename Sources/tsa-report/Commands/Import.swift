@@ -127,6 +127,17 @@ struct ImportCommand: ParsableCommand {
           clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
           zone: try global.zone(), keepMalformed: keepMalformed),
         now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
+      // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
+      let started = Clock.now()
+      func remember(_ outcome: String, _ summaries: [SourceSummary]) {
+        try? store.recordImport(
+          ImportRun(
+            started: started,
+            seconds: Double(Clock.now().microseconds - started.microseconds) / 1_000_000,
+            outcome: outcome, paths: paths, lines: summaries.reduce(0) { $0 + $1.lines },
+            stampsNew: summaries.reduce(0) { $0 + $1.newStamps },
+            malformed: summaries.reduce(0) { $0 + $1.malformed }))
+      }
       let result: ImportResult
       do {
         result = try importer.run(paths: paths)
@@ -134,8 +145,13 @@ struct ImportCommand: ParsableCommand {
         // What was read, as always, before the error says what to do.
         ProgressBar.clear()
         print(summaries.map(ImportSummaryText.render).joined(), terminator: "")
+        remember("failed: mostly malformed, nothing written", summaries)
         throw ImportError.mostlyMalformed(summaries: summaries)
+      } catch {
+        remember("failed: \(error)", [])
+        throw error
       }
+      remember(dryRun ? "dry run" : "ok", result.summaries)
       ProgressBar.clear()
       // Work out the new allocation of stamps to packages now, so that reports stay fast.
       if !dryRun { try? store.prepareLedger(zone: try global.zone()) }

@@ -35,3 +35,13 @@ CREATE TABLE host (
   name TEXT NOT NULL UNIQUE
 ) STRICT;
 ALTER TABLE attempt ADD COLUMN host_id INTEGER REFERENCES host(id);
+CREATE TABLE import_run (
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL,
+  seconds REAL NOT NULL,
+  outcome TEXT NOT NULL,
+  paths TEXT NOT NULL,
+  lines INTEGER NOT NULL,
+  stamps_new INTEGER NOT NULL,
+  malformed INTEGER NOT NULL
+) STRICT;

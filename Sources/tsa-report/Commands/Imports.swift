@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import TSAReport
+
+struct ImportsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "imports",
+    abstract: "List the imports run on the books: when, what, with what result.",
+    discussion: """
+      Every import is listed, also a dry run and one that failed and wrote nothing, newest first: so "did last night's import run?" has its answer in the books.
+
+      Example:
+        tsa-report imports --limit 5
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(help: ArgumentHelp("Show at most this many, newest first.", valueName: "n"))
+  var limit: Int = 20
+
+  func validate() throws {
+    if !(1...100_000).contains(limit) {
+      throw ValidationError("--limit \(limit) must be from 1 to 100 000.")
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let zone = try global.zone()
+      let runs = try global.openStore().importRuns(limit: limit)
+      let table = ReportTable(
+        columns: [
+          Column("started", "Started"), Column("seconds", "Seconds"), Column("outcome", "Outcome"),
+          Column("lines", "Lines"), Column("stamps_new", "Stamps new"),
+          Column("malformed", "Malformed"), Column("paths", "Paths"),
+        ],
+        rows: runs.map { run in
+          Row(
+            .body,
+            [
+              .text(zone.format(run.started)), .text(String(format: "%.2f", run.seconds)),
+              .text(run.outcome), .integer(run.lines), .integer(run.stampsNew),
+              .integer(run.malformed), .text(run.paths.joined(separator: " ")),
+            ])
+        })
+      print(TextRenderer.renderTable(table, .english), terminator: "")
+    }
+  }
+}
