@@ -39,7 +39,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as StoreError {
     switch error {
     case .unknownContract, .unknownUser, .unknownCostCentre, .noContract, .ambiguousContract,
-      .duplicateContract, .unknownPackage, .backupExists,
+      .duplicateContract, .unknownPackage, .backupExists, .duplicateRef, .paidBeforeOrdered,
+      .validUntilBeforePaid, .alreadyPaid,
       .accountTaken, .aliasLoop:
       fail(error.description, ExitStatus.usage)
     default:

@@ -217,3 +217,28 @@ import Testing
     }
   }
 }
+
+/// Mistakes an accountant would catch on the invoice are refused with the reason; a payment
+/// day already recorded changes only on purpose.
+@Suite struct PackageCorrectionTests {
+  @Test func mistakesAreRefusedAndAPaymentChangesOnlyWithForce() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let add = ["package", "add", "--contract", "F2112000371", "--stamps", "200"]
+    var text = ""
+    for command in [
+      add + ["--ref", "FV-1", "--ordered", "2026-11-01"],
+      add + ["--ref", "FV-1"],
+      add + ["--ordered", "2026-11-02", "--paid", "2026-11-01"],
+      add + ["--paid", "2026-11-01", "--valid-until", "2026-10-31"],
+      ["package", "pay", "1", "--date", "2026-10-30"],
+      ["package", "pay", "1", "--date", "2026-11-02"],
+      ["package", "pay", "1", "--date", "2026-11-03"],
+      ["package", "pay", "1", "--date", "2026-11-03", "--force"],
+      ["package", "list"],
+    ] {
+      text += try session.transcript(command)
+    }
+    try expectGolden(text, "errors/package-corrections.txt")
+  }
+}

@@ -101,6 +101,16 @@ extension Store {
   @discardableResult
   public func addPackage(_ draft: PackageDraft) throws -> Package {
     let contract = try contract(code: draft.contractCode)
+    // Mistakes an accountant would catch on the invoice, caught here.
+    if let ref = draft.ref, let same = try packages().first(where: { $0.ref == ref }) {
+      throw StoreError.duplicateRef(ref: ref, package: same.id)
+    }
+    if let ordered = draft.ordered, let paid = draft.paid, paid < ordered {
+      throw StoreError.paidBeforeOrdered(paid: paid, ordered: ordered)
+    }
+    if let paid = draft.paid, let until = draft.validUntil, until < paid {
+      throw StoreError.validUntilBeforePaid(validUntil: until, paid: paid)
+    }
     try db.prepare(
       """
       INSERT INTO package (contract_id, stamps, price_minor, currency, vat_rate_bp, ordered, paid,
@@ -121,10 +131,22 @@ extension Store {
     return try packages().first { $0.id == db.lastInsertRowID }!
   }
 
-  /// Records the day a package was paid: from then on its stamps can be drawn.
-  public func payPackage(id: Int64, on date: LocalDate) throws {
+  /// Records the day a package was paid: from then on its stamps can be drawn. A package paid
+  /// already keeps its day unless `force` (the allocation of stamps moves with it); returns the
+  /// day it had.
+  @discardableResult
+  public func payPackage(id: Int64, on date: LocalDate, force: Bool = false) throws -> LocalDate? {
+    guard let package = try packages().first(where: { $0.id == id }) else {
+      throw StoreError.unknownPackage(id: id)
+    }
+    if let ordered = package.ordered, date < ordered {
+      throw StoreError.paidBeforeOrdered(paid: date, ordered: ordered)
+    }
+    if let paid = package.paid, paid != date, !force {
+      throw StoreError.alreadyPaid(package: id, paid: paid, new: date)
+    }
     try db.prepare("UPDATE package SET paid = ? WHERE id = ?").run([.text(date.iso), .integer(id)])
-    if db.changes == 0 { throw StoreError.unknownPackage(id: id) }
+    return package.paid
   }
 
   /// Every package, by contract and id.

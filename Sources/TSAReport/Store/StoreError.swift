@@ -25,6 +25,10 @@ public enum StoreError: Error, Equatable, Sendable {
   case accountTaken(login: String, contract: String)
   case aliasLoop(alias: String, user: String)
   case backupExists(path: String)
+  case duplicateRef(ref: String, package: Int64)
+  case paidBeforeOrdered(paid: LocalDate, ordered: LocalDate)
+  case validUntilBeforePaid(validUntil: LocalDate, paid: LocalDate)
+  case alreadyPaid(package: Int64, paid: LocalDate, new: LocalDate)
   case backupDamaged(path: String, reason: String)
 }
 
@@ -88,6 +92,16 @@ extension StoreError: CustomStringConvertible {
     case .accountTaken(let login, let contract):
       return "the account '\(login)' is already billed to contract \(contract); an account"
         + " belongs to one contract."
+    case .duplicateRef(let ref, let package):
+      return "package \(package) already has the reference '\(ref)': the same invoice twice?"
+        + " See: tsa-report package list"
+    case .paidBeforeOrdered(let paid, let ordered):
+      return "paid on \(paid.iso), before it was ordered on \(ordered.iso); check both days."
+    case .validUntilBeforePaid(let until, let paid):
+      return "valid until \(until.iso), before it was paid on \(paid.iso); check both days."
+    case .alreadyPaid(let package, let paid, let new):
+      return "package \(package) was paid on \(paid.iso); to change that to \(new.iso) (its stamps"
+        + " are then drawn from it from the new day), add --force."
     case .backupExists(let path):
       return "\(path) already exists; a backup is never written over a file. Choose a new name,"
         + " e.g. with the date: books-$(date +%F).sqlite"

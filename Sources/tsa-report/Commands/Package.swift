@@ -146,10 +146,17 @@ struct PackageCommand: ParsableCommand {
       transform: parseDate)
     var date: LocalDate
 
+    @Flag(help: "Change the day of a package paid already.")
+    var force = false
+
     func run() throws {
       try reportingErrors {
-        try global.openStore().payPackage(id: id, on: date)
-        note("Package \(id) paid on \(date.iso).")
+        let before = try global.openStore().payPackage(id: id, on: date, force: force)
+        if let before, before != date {
+          note("Package \(id): paid on \(before.iso) → \(date.iso).")
+        } else {
+          note("Package \(id) paid on \(date.iso).")
+        }
       }
     }
   }
