@@ -156,26 +156,25 @@ struct ImportCommand: ParsableCommand {
       // Work out the new allocation of stamps to packages now, so that reports stay fast.
       if !dryRun { try? store.prepareLedger(zone: try global.zone()) }
       var out = result.summaries.map(ImportSummaryText.render).joined()
-      if !result.skipped.isEmpty {
-        let shown = result.skipped.prefix(5).joined(separator: ", ")
-        let more = result.skipped.count > 5 ? " and \(result.skipped.count - 5) more" : ""
-        out +=
-          "Skipped \(Words.english.counted(Int64(result.skipped.count), .file)) of no known format"
-          + " (name one with --format to"
-          + " import it): \(shown)\(more)\n"
-      }
-      if !result.notRegular.isEmpty {
-        let shown = result.notRegular.prefix(5).joined(separator: ", ")
-        let more = result.notRegular.count > 5 ? " and \(result.notRegular.count - 5) more" : ""
-        out +=
-          "Skipped \(result.notRegular.count) symbolic links and special files in directories"
-          + " (not read: name one on the command line to import it): \(shown)\(more)\n"
-      }
+      out += Self.skipped(
+        result.skipped, what: "of no known format (name one with --format to import it)")
+      out += Self.skipped(
+        result.notRegular,
+        what: "that are symbolic links or special files in directories (not read: name one on"
+          + " the command line to import it)")
       if result.summaries.contains(where: { $0.malformed > 0 }) {
         out += "Malformed lines are kept; list them with: tsa-report rejects\n"
       }
       if dryRun { out += "Dry run: nothing was written.\n" }
       print(TerminalText.escapedLines(out), terminator: "")
     }
+  }
+
+  /// `Skipped 2 files <what>: a, b and 3 more`, or nothing.
+  static func skipped(_ paths: [String], what: String) -> String {
+    guard !paths.isEmpty else { return "" }
+    let more = paths.count > 5 ? " and \(paths.count - 5) more" : ""
+    return "Skipped \(Words.plainCount(Int64(paths.count), .file)) \(what):"
+      + " \(paths.prefix(5).joined(separator: ", "))\(more)\n"
   }
 }
