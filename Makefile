@@ -3,7 +3,8 @@ SWIFT ?= swift
 BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 TSA := $(BIN_DIR)/tsa-report
 
-.PHONY: deps test-deps build demo test test-shifted lint format samples clean bench fuzz
+.PHONY: deps test-deps build demo test test-shifted test-package lint format samples clean bench \
+  fuzz release install deb
 
 deps:
 	@scripts/install-deps.sh
@@ -33,6 +34,7 @@ test: test-deps lint
 	$(SWIFT) build --build-tests
 	TSA_REPORT_BIN=$(TSA) $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-shifted
+	$(MAKE) --no-print-directory test-package
 
 # libfaketime shifts the test run and every program it starts (tsa-report, sendmail, servers);
 # NO_FAKE_STAT keeps file times as they are on disk (a test that sets one with touch -d means
@@ -43,11 +45,35 @@ test-shifted:
 	TSA_REPORT_BIN=$(TSA) FAKETIME_DONT_FAKE_MONOTONIC=1 NO_FAKE_STAT=1 TZ=$(SHIFT_TZ) \
 	  faketime -f '$(SHIFT)' $(SWIFT) test --skip-build --skip LibreOffice
 
+# The Debian package, installed, used with /opt/swift hidden, upgraded and purged (as root).
+test-package: test-deps
+	scripts/test-package.sh
+
+# A release binary with the Swift runtime and Foundation inside: it runs without the toolchain.
+RELEASE_FLAGS := --static-swift-stdlib -Xlinker -z -Xlinker now -Xlinker -z -Xlinker relro
+release: deps
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging] [SYSCONFDIR=/etc]: the binary, man pages,
+# completions, systemd units (not enabled) and the example settings (never over edited ones).
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+install: release
+	$(SWIFT) build --product tsa-report
+	scripts/build-manual.sh .build/manual
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" SYSCONFDIR="$(SYSCONFDIR)" scripts/install.sh \
+	  "$$($(SWIFT) build -c release $(RELEASE_FLAGS) --show-bin-path)/tsa-report" .build/manual
+
+# dist/tsa-report_VERSION_ARCH.deb (see scripts/build-deb.sh).
+deb:
+	@scripts/install-deps.sh deb
+	scripts/build-deb.sh
+
 samples:
 	python3 scripts/make-sample-logs.py samples/proxy/access.log
 
 clean:
-	rm -rf .build demo
+	rm -rf .build demo dist
 
 # Speed and memory against SQLite itself (generated data in bench/data, made once).
 bench: deps

@@ -6,11 +6,12 @@ import TSAReport
 enum CLIError: Error, CustomStringConvertible {
   case usage(String)
   case io(String)
+  case noInput(String)
 
   /// The sentence itself (never `usage("…")`).
   var description: String {
     switch self {
-    case .usage(let message), .io(let message): message
+    case .usage(let message), .io(let message), .noInput(let message): message
     }
   }
 }
@@ -52,6 +53,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     switch error {
     case .usage(let message): fail(message, ExitStatus.usage)
     case .io(let message): fail(message, ExitStatus.ioError)
+    case .noInput(let message): fail(message, ExitStatus.noInput)
     }
   }
 }

@@ -66,6 +66,8 @@ final class Session {
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       "HOME": folder, "TSA_REPORT_DB": folder + "/books.sqlite", "TSA_REPORT_TZ": "Europe/Prague",
       "COLUMNS": "100", "LANG": "C.UTF-8",
+      // An installed package's /etc/tsa-report/config.toml stays out of the tests' runs.
+      "TSA_REPORT_SYSTEM_CONFIG": folder + "/etc-tsa-report-config.toml",
     ].merging(clockEnvironment) { own, _ in own }
   }
 
@@ -217,7 +219,7 @@ final class BackgroundServer {
     process.currentDirectoryURL = repositoryRoot
     process.standardInput = lifeline
     if let stdout {
-      FileManager.default.createFile(atPath: stdout, contents: nil)
+      _ = FileManager.default.createFile(atPath: stdout, contents: nil)
       process.standardOutput = FileHandle(forWritingAtPath: stdout)
     } else {
       process.standardOutput = FileHandle.nullDevice

@@ -6,7 +6,7 @@ import Testing
     [], ["contract"], ["contract", "add"], ["contract", "list"], ["package"], ["package", "add"],
     ["package", "pay"], ["package", "list"], ["user"], ["user", "set"], ["user", "alias"],
     ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"], ["monthly"], ["alert"],
-    ["reconcile"], ["imports"], ["backup"],
+    ["reconcile"], ["imports"], ["backup"], ["doctor"],
   ]
 
   @Test(arguments: commands)

@@ -81,11 +81,14 @@ struct ImportCommand: ParsableCommand {
   @Flag(help: "Fail (exit 65, nothing written) at the first malformed line.")
   var strict = false
 
-  @Argument(help: ArgumentHelp("Log files or directories of them.", valueName: "path"))
-  var paths: [String]
+  @Argument(
+    help: ArgumentHelp(
+      "Log files or directories of them (default: the settings file's logs, with their rotated"
+        + " copies).",
+      valueName: "path"))
+  var paths: [String] = []
 
   func validate() throws {
-    if paths.isEmpty { throw ValidationError("give at least one log file or directory to import.") }
     if minTokenBytes < 1 {
       throw ValidationError("--min-token-bytes \(minTokenBytes) must be at least 1.")
     }
@@ -116,8 +119,32 @@ struct ImportCommand: ParsableCommand {
     return fields
   }
 
+  /// The paths named, else the settings file's `logs` with their rotated copies; the patterns
+  /// there that match nothing are said after the import and make it exit 66.
+  func inputs() throws -> (paths: [String], unmatched: [String]) {
+    if !paths.isEmpty { return (paths, []) }
+    let config = try global.config()
+    let logs = config.list("logs")
+    guard !logs.isEmpty else {
+      throw CLIError.usage(
+        "give at least one log file or directory to import, or name the logs in the settings"
+          + " file: logs = [\"/var/log/nginx/tsa-access.log\"] (see tsa-report doctor).")
+    }
+    let expansion = ConfiguredLogs.expand(logs)
+    if expansion.paths.isEmpty { throw Self.notFound(expansion.unmatched, config) }
+    return (expansion.paths, expansion.unmatched)
+  }
+
+  static func notFound(_ patterns: [String], _ config: ConfigFile) -> CLIError {
+    .noInput(
+      "no file matches \(patterns.joined(separator: ", ")), named by logs in"
+        + " \(config.origin("logs")); check the path and that this user may read the folder"
+        + " (tsa-report doctor says more).")
+  }
+
   func run() throws {
     try reportingErrors {
+      let (paths, unmatched) = try inputs()
       let store = try global.openStore()
       let importer = Importer(
         store: store,
@@ -167,6 +194,9 @@ struct ImportCommand: ParsableCommand {
       }
       if dryRun { out += "Dry run: nothing was written.\n" }
       print(TerminalText.escapedLines(out), terminator: "")
+      if !unmatched.isEmpty {
+        throw Self.notFound(unmatched, try global.config())
+      }
     }
   }
 

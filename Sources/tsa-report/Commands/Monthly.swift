@@ -9,8 +9,11 @@ struct MonthlyCommand: ParsableCommand {
     discussion: """
       Writes DIR/YYYY-MM/: summary.txt (the summary, usage by user and the packages), summary.csv, by-user.csv, by-day.csv, packages.csv, stamps.csv, and tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages and Stamps. The Summary holds, per contract, opening balance + purchased − used − expired = closing balance and the month's costs. The folder appears whole or not at all.
 
+      Files are private to the user who runs it (0600, folders 0700) unless --mode and --group (settings bundle_mode, bundle_group) open them to a group, e.g. the accountants' share; --out's default can come from the setting bundle_dir.
+
       Example:
         tsa-report monthly --month 2026-10 --out /srv/accounting/tsa
+        tsa-report monthly --out /srv/accounting/tsa --mode 0640 --group accounting
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -18,8 +21,25 @@ struct MonthlyCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The month, YYYY-MM (default: last month).", valueName: "month"))
   var month: String?
 
-  @Option(help: ArgumentHelp("Where the month's folder goes.", valueName: "dir"))
-  var out: String = "reports"
+  @Option(
+    help: ArgumentHelp(
+      "Where the month's folder goes (default: the setting bundle_dir, else reports).",
+      valueName: "dir"))
+  var out: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Permissions of the bundle's files, in octal, e.g. 0640 (folders get x where r is set;"
+        + " default 0600, or the setting bundle_mode).",
+      valueName: "mode"))
+  var mode: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Group of the bundle's files and folders (default: the setting bundle_group); you must"
+        + " be in it.",
+      valueName: "group"))
+  var group: String?
 
   @Option(
     name: .customLong("csv-dialect"),
@@ -36,6 +56,26 @@ struct MonthlyCommand: ParsableCommand {
     }
   }
 
+  /// --mode and --group, else the settings; nil when the bundle stays private.
+  func permissions(_ config: ConfigFile) throws -> BundlePermissions? {
+    let modeText = mode ?? config.string("bundle_mode")
+    let groupName = group ?? config.string("bundle_group")
+    if modeText == nil && groupName == nil { return nil }
+    let fileMode = try modeText.map {
+      try BundlePermissions.mode($0, from: mode != nil ? "--mode" : config.origin("bundle_mode"))
+    }
+    var groupID: gid_t?
+    if let groupName {
+      guard let entry = getgrnam(groupName) else {
+        throw CLIError.usage(
+          "the group '\(groupName)' (\(group != nil ? "--group" : config.origin("bundle_group")))"
+            + " does not exist on this machine; name one from /etc/group.")
+      }
+      groupID = entry.pointee.gr_gid
+    }
+    return BundlePermissions(fileMode: fileMode ?? 0o600, group: groupID, groupName: groupName)
+  }
+
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
@@ -43,9 +83,11 @@ struct MonthlyCommand: ParsableCommand {
       let first =
         month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
       let store = try global.openStore()
+      let config = try global.config()
+      let out = self.out ?? config.string("bundle_dir") ?? "reports"
       let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
       var state = MonthState.complete
-      try writeFolderAtomically(folder) { temporary in
+      try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in
         state =
           try MonthlyBundleWriter.write(
             month: first, today: today, store: store, zone: zone, language: lang,
@@ -71,7 +113,9 @@ private let renameExchange: UInt32 = 1 << 1  // RENAME_EXCHANGE
 /// Builds a folder under an unpredictable temporary name beside `path` (`mkdtemp`), then puts
 /// it in place of any older one by an atomic exchange (`renameat2(RENAME_EXCHANGE)`): a reader
 /// sees the old bundle or the new one, never half of one and never none.
-func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) throws {
+func writeFolderAtomically(
+  _ path: String, permissions: BundlePermissions? = nil, _ body: (String) throws -> Void
+) throws {
   let manager = FileManager.default
   let parent = (path as NSString).deletingLastPathComponent
   let name = (path as NSString).lastPathComponent
@@ -87,7 +131,9 @@ func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) thro
   }
   if !manager.fileExists(atPath: directory) {
     try manager.createDirectory(
-      atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      atPath: directory, withIntermediateDirectories: true,
+      attributes: [.posixPermissions: permissions?.folderMode ?? 0o700])
+    try permissions?.apply(to: directory, isFolder: true)
   }
   var template = Array((directory + "/" + prefix + "\(getpid())-XXXXXX").utf8CString)
   guard let made = mkdtemp(&template) else {
@@ -96,6 +142,7 @@ func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) thro
   let temporary = String(cString: made)
   do {
     try body(temporary)
+    try permissions?.applyToTree(temporary)
     var info = stat()
     if lstat(path, &info) == 0 {
       guard info.st_mode & S_IFMT == S_IFDIR else {
@@ -115,5 +162,61 @@ func writeFolderAtomically(_ path: String, _ body: (String) throws -> Void) thro
     if error is StoreError || error is CLIError { throw error }
     if let error = error as? XLSXError { throw CLIError.io(error.description) }
     throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
+  }
+}
+
+/// Who may read a monthly bundle besides its writer: the files' mode and group, set on every
+/// file and folder before the bundle is put in place.
+struct BundlePermissions {
+  var fileMode: mode_t
+  var group: gid_t?
+  var groupName: String?
+
+  /// A folder may be entered by whoever may read it.
+  var folderMode: mode_t { fileMode | ((fileMode & 0o444) >> 2) }
+
+  /// `0640`, `640` → the mode; anything else (or a mode that would shut out the owner, or give
+  /// write or execute to others) is refused.
+  static func mode(_ text: String, from origin: String) throws -> mode_t {
+    guard !text.isEmpty, text.count <= 4, let value = mode_t(text, radix: 8), value <= 0o777
+    else {
+      throw CLIError.usage(
+        "\(origin) '\(text)' is not a file mode; write it in octal, e.g. 0640 (owner reads and"
+          + " writes, group reads).")
+    }
+    guard value & 0o600 == 0o600 else {
+      throw CLIError.usage(
+        "\(origin) '\(text)' would stop tsa-report replacing its own files; the owner needs read"
+          + " and write (6), e.g. 0640.")
+    }
+    guard value & 0o113 == 0 else {
+      throw CLIError.usage(
+        "\(origin) '\(text)' gives others write or anyone execute; a bundle needs neither, use"
+          + " e.g. 0640 or 0644.")
+    }
+    return value
+  }
+
+  func apply(to path: String, isFolder: Bool) throws {
+    if let group, chown(path, uid_t.max, group) != 0 {
+      throw CLIError.io(
+        "cannot give \(path) to the group '\(groupName ?? String(group))':"
+          + " \(String(cString: strerror(errno))); run as a member of that group (or root).")
+    }
+    guard chmod(path, isFolder ? folderMode : fileMode) == 0 else {
+      throw CLIError.io("cannot set the mode of \(path): \(String(cString: strerror(errno))).")
+    }
+  }
+
+  func applyToTree(_ root: String) throws {
+    try apply(to: root, isFolder: true)
+    let manager = FileManager.default
+    guard let walker = manager.enumerator(atPath: root) else { return }
+    while let relative = walker.nextObject() as? String {
+      let full = (root as NSString).appendingPathComponent(relative)
+      var info = stat()
+      guard lstat(full, &info) == 0 else { continue }
+      try apply(to: full, isFolder: info.st_mode & S_IFMT == S_IFDIR)
+    }
   }
 }

@@ -14,7 +14,7 @@ struct UsageCommand: ParsableCommand {
       [--format <format>] [--output <file>] [<options>]
       """,
     discussion: """
-      --from and --to are calendar days in the report's time zone, both inclusive; --period names a month, quarter, year or day instead. Days and months follow local midnight, also across daylight-saving changes. Each stamp costs its package's unit price (price ÷ stamps); costs are shown when prices are known.
+      --from and --to are calendar days in the report's time zone, both inclusive; --period names a month, quarter, year or day instead. Days and months follow local midnight, also across daylight-saving changes. Each stamp costs its package's unit price (the price divided by the stamps); costs are shown when prices are known.
 
       Example:
         tsa-report usage --from 2026-10-01 --to 2026-10-31 --by user --format csv

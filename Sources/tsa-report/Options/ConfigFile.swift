@@ -1,66 +1,268 @@
 import Foundation
 
 /// The settings file: `--config`, else `TSA_REPORT_CONFIG`, else
-/// `~/.config/tsa-report/config.toml` when it exists. A small subset of TOML: `key = "text"`,
-/// `key = 30`, `key = ["a", "b"]`, `#` comments. The command line wins over it.
+/// `~/.config/tsa-report/config.toml`, else `/etc/tsa-report/config.toml`, the first that
+/// exists. A subset of TOML: `key = "text"` (with `\"`, `\\`, `\t`, `\n`, `\u` escapes),
+/// `key = 'literal'`, `key = 30`, `key = ["a", "b"]` (also over several lines, with a trailing
+/// comma), `#` comments, also after a value; `[tables]` are ignored. The command line wins
+/// over it.
 struct ConfigFile {
   var values: [String: [String]] = [:]
+  /// The line each key was set on, for messages that point at it.
+  var lines: [String: Int] = [:]
+  /// The file read, when there was one.
+  var path: String?
 
   static let keys: Set<String> = [
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
     "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout", "warn_stale",
-    "crit_stale",
+    "crit_stale", "logs", "bundle_dir", "bundle_mode", "bundle_group",
   ]
+
+  /// The system-wide file; `TSA_REPORT_SYSTEM_CONFIG` names another (the tests use it to keep
+  /// an installed package's settings out of their runs).
+  static var systemPath: String {
+    let environment = ProcessInfo.processInfo.environment
+    if let path = environment["TSA_REPORT_SYSTEM_CONFIG"], !path.isEmpty { return path }
+    return "/etc/tsa-report/config.toml"
+  }
+
+  /// The files looked for, in order, when neither `--config` nor `TSA_REPORT_CONFIG` names one.
+  static func searchedPaths() -> [String] {
+    let environment = ProcessInfo.processInfo.environment
+    let home =
+      environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? homeDirectory() + "/.config"
+    return [home + "/tsa-report/config.toml", systemPath]
+  }
 
   static func defaultPath() -> String? {
     if let path = ProcessInfo.processInfo.environment["TSA_REPORT_CONFIG"], !path.isEmpty {
       return path
     }
-    let home =
-      ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? NSHomeDirectory() + "/.config"
-    let path = home + "/tsa-report/config.toml"
-    return FileManager.default.fileExists(atPath: path) ? path : nil
+    return searchedPaths().first { FileManager.default.fileExists(atPath: $0) }
   }
 
   /// Reads `path` (or the default); an empty configuration when there is none.
   static func load(_ explicit: String?) throws -> ConfigFile {
     guard let path = explicit ?? defaultPath() else { return ConfigFile() }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "not there"
       throw CLIError.usage(
-        "cannot read the configuration file \(path); check --config or TSA_REPORT_CONFIG.")
+        "cannot read the settings file \(path) (\(reason)); check --config or TSA_REPORT_CONFIG,"
+          + " or its permissions.")
     }
+    var config = try parse(text, path: path)
+    config.path = path
+    return config
+  }
+
+  static func parse(_ text: String, path: String) throws -> ConfigFile {
     var config = ConfigFile()
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: .whitespaces)
-      if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("[") { continue }
-      guard let equals = line.firstIndex(of: "=") else {
-        throw CLIError.usage("\(path):\(index + 1): expected key = value, found '\(line)'.")
+    var scanner = Scanner(text: Array(text.unicodeScalars), path: path)
+    while let start = scanner.nextStatement() {
+      if scanner.peek == "[" {  // a table header: its keys are read as top-level ones
+        scanner.skipLine()
+        continue
       }
-      let key = line[..<equals].trimmingCharacters(in: .whitespaces).replacingOccurrences(
-        of: "-", with: "_")
+      let key = scanner.bareKey().replacingOccurrences(of: "-", with: "_")
+      guard !key.isEmpty, scanner.skipSpaces(), scanner.peek == "=" else {
+        throw scanner.error("expected key = value, found '\(scanner.restOfLine(from: start))'")
+      }
       guard keys.contains(key) else {
-        throw CLIError.usage(
-          "\(path):\(index + 1): unknown setting '\(key)'; known: \(keys.sorted().joined(separator: ", "))."
-        )
+        throw scanner.error(
+          "unknown setting '\(key)'; known: \(keys.sorted().joined(separator: ", "))")
       }
-      let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-      config.values[key] =
-        value.hasPrefix("[")
-        ? value.dropFirst().dropLast().split(separator: ",").map { unquote(String($0)) }
-        : [unquote(value)]
+      scanner.advance()
+      let line = scanner.line
+      config.values[key] = try scanner.value()
+      config.lines[key] = line
+      try scanner.endOfStatement()
     }
     return config
   }
 
-  private static func unquote(_ text: String) -> String {
-    var value = text.trimmingCharacters(in: .whitespaces)
-    if value.count >= 2, value.first == "\"", value.last == "\"" {
-      value = String(value.dropFirst().dropLast())
-    }
-    return value
-  }
-
   func string(_ key: String) -> String? { values[key]?.first }
   func list(_ key: String) -> [String] { values[key] ?? [] }
+
+  /// Where a key was set, `file:line`, for messages.
+  func origin(_ key: String) -> String {
+    guard let path else { return "the settings file" }
+    return lines[key].map { "\(path):\($0)" } ?? path
+  }
+}
+
+/// Reads the TOML subset, scalar by scalar, counting lines for messages.
+private struct Scanner {
+  let text: [Unicode.Scalar]
+  let path: String
+  var index = 0
+  var line = 1
+
+  init(text: [Unicode.Scalar], path: String) {
+    self.text = text
+    self.path = path
+  }
+
+  var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }
+
+  mutating func advance() {
+    if peek == "\n" { line += 1 }
+    index += 1
+  }
+
+  @discardableResult
+  mutating func skipSpaces() -> Bool {
+    while let scalar = peek, scalar == " " || scalar == "\t" || scalar == "\r" { advance() }
+    return true
+  }
+
+  mutating func skipLine() {
+    while peek != nil && peek != "\n" { advance() }
+  }
+
+  /// Skips blank lines and comments; the start of the next statement, or nil at the end.
+  mutating func nextStatement() -> Int? {
+    while let scalar = peek {
+      if scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" {
+        advance()
+      } else if scalar == "#" {
+        skipLine()
+      } else {
+        return index
+      }
+    }
+    return nil
+  }
+
+  /// Skips blank lines and comments inside an array.
+  mutating func skipInsideArray() {
+    _ = nextStatement()
+  }
+
+  mutating func bareKey() -> String {
+    var key = ""
+    while let scalar = peek,
+      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+        || scalar == "-"
+    {
+      key.unicodeScalars.append(scalar)
+      advance()
+    }
+    return key
+  }
+
+  func restOfLine(from start: Int) -> String {
+    var end = start
+    while end < text.count, text[end] != "\n" { end += 1 }
+    var result = ""
+    result.unicodeScalars.append(contentsOf: text[start..<end])
+    return result.trimmingCharacters(in: .whitespaces)
+  }
+
+  func error(_ message: String) -> CLIError {
+    CLIError.usage("\(path):\(line): \(message).")
+  }
+
+  mutating func value() throws -> [String] {
+    skipSpaces()
+    guard let first = peek, first != "\n", first != "#" else {
+      throw error("a setting needs a value after '='")
+    }
+    if first == "[" {
+      advance()
+      var items: [String] = []
+      while true {
+        skipInsideArray()
+        guard let scalar = peek else { throw error("the list is not closed with ']'") }
+        if scalar == "]" {
+          advance()
+          return items
+        }
+        items.append(try scalarValue())
+        skipInsideArray()
+        if peek == nil { throw error("the list is not closed with ']'") }
+        if peek == "," {
+          advance()
+        } else if peek != "]" {
+          throw error("expected ',' or ']' in the list")
+        }
+      }
+    }
+    return [try scalarValue()]
+  }
+
+  mutating func scalarValue() throws -> String {
+    guard let first = peek else { throw error("a value is missing") }
+    var result = ""
+    if first == "\"" {
+      advance()
+      while true {
+        guard let scalar = peek, scalar != "\n" else {
+          throw error("the text is not closed with '\"'")
+        }
+        advance()
+        if scalar == "\"" { return result }
+        if scalar == "\\" {
+          guard let escaped = peek else { throw error("the text ends in '\\'") }
+          advance()
+          switch escaped {
+          case "\"", "\\": result.unicodeScalars.append(escaped)
+          case "n": result += "\n"
+          case "t": result += "\t"
+          case "u", "U":
+            let count = escaped == "u" ? 4 : 8
+            var hex = ""
+            for _ in 0..<count {
+              guard let digit = peek else { break }
+              hex.unicodeScalars.append(digit)
+              advance()
+            }
+            guard let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) else {
+              throw error("'\\\(escaped)\(hex)' is not a character")
+            }
+            result.unicodeScalars.append(decoded)
+          default:
+            throw error("'\\\(escaped)' is not an escape TOML knows; write '\\\\' for a backslash")
+          }
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    if first == "'" {
+      advance()
+      while true {
+        guard let scalar = peek, scalar != "\n" else {
+          throw error("the text is not closed with \"'\"")
+        }
+        advance()
+        if scalar == "'" { return result }
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    // A bare number, boolean or duration such as 30d.
+    while let scalar = peek, !" \t\r\n,]#".unicodeScalars.contains(scalar) {
+      result.unicodeScalars.append(scalar)
+      advance()
+    }
+    if result.isEmpty { throw error("a value is missing") }
+    return result
+  }
+
+  /// After a value: spaces and a comment up to the end of the line.
+  mutating func endOfStatement() throws {
+    skipSpaces()
+    if peek == "#" { skipLine() }
+    guard peek == nil || peek == "\n" else {
+      throw error("unexpected text after the value; quote a value with spaces in it")
+    }
+  }
+}
+
+/// `HOME`, else the user's home in the password database (a cron job or a unit may run without
+/// `HOME`).
+func homeDirectory() -> String {
+  if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return home }
+  return NSHomeDirectory()
 }

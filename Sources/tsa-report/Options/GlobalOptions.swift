@@ -28,7 +28,8 @@ struct GlobalOptions: ParsableArguments {
   @Option(
     name: .customLong("config"),
     help: ArgumentHelp(
-      "Settings file (default: $TSA_REPORT_CONFIG, else ~/.config/tsa-report/config.toml).",
+      "Settings file (default: $TSA_REPORT_CONFIG, else ~/.config/tsa-report/config.toml, else"
+        + " /etc/tsa-report/config.toml).",
       valueName: "path"))
   var configPath: String?
 
@@ -44,7 +45,7 @@ struct GlobalOptions: ParsableArguments {
     if let path = (try? config())?.string("db") { return path }
     let dataHome =
       environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? NSHomeDirectory() + "/.local/share"
+      ?? homeDirectory() + "/.local/share"
     return dataHome + "/tsa-report/books.sqlite"
   }
 
