@@ -139,16 +139,20 @@ check "contract add as tsa-report" as_tsa tsa-report contract add F2112000371 --
 check "package add as tsa-report" as_tsa tsa-report package add --contract F2112000371 \
   --stamps 1200 --price 4477 --vat-rate 21 --ordered 2026-08-20 --paid 2026-08-28
 
-# The import timer's service: its ExecStart lines, as its User=, from the shipped unit.
-grep '^User=tsa-report$' /lib/systemd/system/tsa-report-import.service >/dev/null ||
-  { echo "FAILED: the import service does not run as tsa-report"; failures=$((failures + 1)); }
-sed -n 's/^ExecStart=-\{0,1\}//p' /lib/systemd/system/tsa-report-import.service >"$work/exec"
-while read -r command; do
-  # shellcheck disable=SC2086 # the unit's command line, split as systemd splits it
-  as_tsa $command >>"$work/timer.log" 2>&1 || code=$?
-  case "${code:-0}" in 0 | 1 | 2) ;; *) echo "FAILED: $command exited ${code}"; failures=$((failures + 1)) ;; esac
-  unset code
-done <"$work/exec"
+# unit_commands UNIT: runs the unit's ExecStart lines as its User=, with the toolchain hidden,
+# as systemd would (a leading - lets the next line run after a failure; SuccessExitStatus=1 2).
+unit_commands() {
+  unit="/lib/systemd/system/$1"
+  grep -qx 'User=tsa-report' "$unit" || { echo "FAILED: $1 does not run as tsa-report"; failures=$((failures + 1)); }
+  sed -n 's/^ExecStart=-\{0,1\}//p' "$unit" >"$work/exec"
+  while read -r command; do
+    code=0
+    # shellcheck disable=SC2086 # the unit's command line, split as systemd splits it
+    as_tsa $command >>"$work/timer.log" 2>&1 </dev/null || code=$?
+    case "$code" in 0 | 1 | 2) ;; *) echo "FAILED: $1: $command exited $code"; failures=$((failures + 1)) ;; esac
+  done <"$work/exec"
+}
+unit_commands tsa-report-import.service
 run "$work/imports" as_tsa tsa-report imports
 check "the timer's import read the log and its rotated copy" \
   contains "$work/imports" "$logs/tsa-access.log.1"
@@ -168,10 +172,22 @@ check "doctor: an unreadable log is a FIX that names adm, exit 1" \
 grep -A1 '^FIX' "$work/doctor1" | sed 's/^/    | /'
 chmod 0640 "$logs/tsa-access.log"
 
-# The monthly timer's bundle, opened to the accountants' group.
+# The monthly timer's bundle (last month, whatever today is), opened to the accountants' group.
+unit_commands tsa-report-monthly.service
+last_month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
+check "the monthly unit wrote last month's bundle ($last_month)" \
+  test -s "$work/bundles/$last_month/tsa-report-$last_month.xlsx"
 check "monthly as tsa-report, 0640 for tsa-accounting" as_tsa tsa-report monthly --month 2026-10
 check "the bundle's workbook is group-readable by tsa-accounting" \
   sh -c "[ \"\$(stat -c %G:%a '$work/bundles/2026-10/tsa-report-2026-10.xlsx')\" = tsa-accounting:640 ] && [ \"\$(stat -c %G:%a '$work/bundles/2026-10')\" = tsa-accounting:750 ]"
+
+# make install, for a machine without the package: everything under PREFIX, nothing outside.
+check "make install DESTDIR=… PREFIX=/usr/local" make --no-print-directory install DESTDIR="$work/stage"
+check "make install: binary, man pages, completions, units, example settings" sh -c "
+  cd '$work/stage' && test -x usr/local/bin/tsa-report && test -s usr/local/share/man/man1/tsa-report-usage.1.gz &&
+  test -s usr/local/share/zsh/site-functions/_tsa-report && test -s usr/local/lib/systemd/system/tsa-report-import.timer &&
+  grep -q 'ExecStart=/usr/local/bin/tsa-report alert' usr/local/lib/systemd/system/tsa-report-import.service &&
+  test -s etc/tsa-report/config.toml"
 
 # An upgrade keeps the administrator's settings and the books.
 mkdir "$work/next"
