@@ -106,16 +106,114 @@ import Testing
     try expectGolden(try #require(messages.first), "alert/critical-mail.txt")
   }
 
+  /// A Czech accountant's mail: Czech subject and body with Czech plurals, numbers and dates;
+  /// the advice names the contract's own last package (1 000 razítek za 3 630,00 Kč) in one
+  /// paragraph and the command in another; the status line on standard output stays English.
+  @Test func aCzechMailReadsAsCzechAndAdvisesFromTheContractsOwnPackage() throws {
+    let session = Session()
+    let server = try SMTPServer(folder: session.folder)
+    try setUp(session, stampsUsed: 193)
+    try session.run([
+      "package", "add", "--contract", "F2112000371", "--stamps", "1000", "--price", "3630",
+      "--vat-rate", "21", "--paid", "2025-02-01", "--ref", "FV-2025-0201",
+    ])
+    // 1 193 used of 1 200: 7 left; the settings say Czech.
+    let config = session.folder + "/config.toml"
+    try Data("lang = \"cs\"\n".utf8).write(to: URL(fileURLWithPath: config))
+    session.environment["TSA_REPORT_CONFIG"] = config
+    let events = session.folder + "/more.jsonl"
+    let end = parseInstant(Self.morning)!.adding(seconds: -7200)
+    try Data(
+      (0..<1000).map { n in
+        #"{"time":"\#(utcText(end.adding(seconds: Int64(-30 * n))))","user":"bob","id":"m\#(n)"}"#
+      }.joined(separator: "\n").appending("\n").utf8
+    ).write(to: URL(fileURLWithPath: events))
+    try #require(try session.run(["import", events]).status == 0)
+    let result = try alert(
+      session,
+      [
+        "--mail-to", "ucetni@example.cz", "--mail-from", "tsa@example.cz", "--sendmail",
+        try msmtp(session, port: server.port),
+      ])
+    #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stdout.hasPrefix(
+        "TSA CRITICAL - F2112000371: 7 stamps left (0.6%), runway 0 days\nKRITICKÝ STAV:"),
+      "\(result.stdout)")
+    let message = try #require(server.messages().first)
+    try expectGolden(message, "alert/critical-mail-cs.txt")
+  }
+
+  /// An ordered, unpaid package is what to pay, not a new one to order.
+  @Test func anUnpaidPackageIsWhatToPay() throws {
+    let session = Session()
+    try setUp(session, stampsUsed: 193)
+    try session.run([
+      "package", "add", "--contract", "F2112000371", "--stamps", "1000", "--price", "3630",
+      "--ordered", "2026-11-20", "--ref", "FV-2026-1120",
+    ])
+    let result = try alert(
+      session, ["--dry-run", "--mail-to", "ucetni@example.cz", "--mail-from", "tsa@example.cz"])
+    #expect(result.status == 2)
+    #expect(
+      result.stdout.contains(
+        "What to do: package 2 (FV-2026-1120): 1,000 stamps for 3,630.00 CZK excl. VAT of"
+          + " F2112000371 is ordered but not paid yet; its stamps count only once it is paid. Pay"
+          + " it.\n\nFor whoever keeps the books: once it is paid, record the day:\n"
+          + "  tsa-report package pay 2 --date YYYY-MM-DD\n"), "\(result.stdout)")
+    let czech = try alert(
+      session,
+      [
+        "--dry-run", "--lang", "cs", "--mail-to", "ucetni@example.cz", "--mail-from",
+        "tsa@example.cz",
+      ])
+    #expect(
+      czech.stdout.contains(
+        "Co udělat: balíček 2 (FV-2026-1120): 1 000 razítek za 3 630,00 Kč bez DPH smlouvy"
+          + " F2112000371 je objednaný, ale ještě nezaplacený"), "\(czech.stdout)")
+  }
+
+  /// Without --mail-from or mail_from the sender is tsa-report@ and the machine's fully
+  /// qualified name; a bare host name is refused with what to set. The host name is set in a
+  /// UTS namespace of the test's own (root only).
+  @Test func theSenderIsAFullyQualifiedNameOrARefusal() throws {
+    guard geteuid() == 0 else { return }
+    let session = Session()
+    try setUp(session, stampsUsed: 193)
+    func alert(hostname: String) throws -> Outcome {
+      try runProgram(
+        "/usr/bin/unshare",
+        [
+          "--uts", "/bin/sh", "-c", "hostname \"$0\" && exec \"$@\"", hostname, binary, "alert",
+          "--as-of", Self.morning, "--dry-run", "--mail-to", "a@example.cz",
+        ], environment: session.environment)
+    }
+    let named = try alert(hostname: "tsa.firma.example")
+    #expect(named.stdout.contains("From: tsa-report@tsa.firma.example\n"), "\(named.stdout)")
+    let bare = try alert(hostname: "vm")
+    #expect(bare.status == 3)
+    #expect(
+      bare.stdout.hasPrefix(
+        "TSA UNKNOWN - no sender for the mail: this machine's name 'vm' is not fully qualified"
+          + " (hostname -f). Set mail_from = \"tsa-report@your-domain.cz\" in the settings file,"
+          + " or give --mail-from.\n"), "\(bare.stdout)")
+  }
+
   @Test func aSendmailThatFailsIsExit3AndTheNextRunSends() throws {
     let session = Session()
     try setUp(session, stampsUsed: 193)
-    let failed = try alert(session, ["--mail-to", "a@example.cz", "--sendmail", "/bin/false"])
+    let failed = try alert(
+      session,
+      ["--mail-to", "a@example.cz", "--mail-from", "tsa@example.cz", "--sendmail", "/bin/false"])
     #expect(failed.status == 3)
     #expect(failed.stdout.hasPrefix("TSA UNKNOWN - /bin/false refused the message (exit 1)\n"))
     let server = try SMTPServer(folder: session.folder)
     let retried = try alert(
       session, at: "2026-11-25T09:05:00+01:00",
-      ["--mail-to", "a@example.cz", "--sendmail", try msmtp(session, port: server.port)])
+      [
+        "--mail-to", "a@example.cz", "--mail-from", "tsa@example.cz", "--sendmail",
+        try msmtp(session, port: server.port),
+      ])
     #expect(retried.status == 2)
     #expect(server.messages().count == 1)
   }
@@ -130,7 +228,10 @@ import Testing
       to: URL(fileURLWithPath: hanging))
     let hung = try alert(
       session,
-      ["--mail-to", "a@example.cz", "--sendmail", "/bin/sh \(hanging)", "--sendmail-timeout", "1s"])
+      [
+        "--mail-to", "a@example.cz", "--mail-from", "tsa@example.cz", "--sendmail",
+        "/bin/sh \(hanging)", "--sendmail-timeout", "1s",
+      ])
     #expect(hung.status == 3, "\(hung.stdout)\(hung.stderr)")
     #expect(
       hung.stdout.hasPrefix("TSA UNKNOWN - /bin/sh did not finish within 1 s and was stopped;"),
@@ -138,7 +239,10 @@ import Testing
     let server = try SMTPServer(folder: session.folder)
     let next = try alert(
       session, at: "2026-11-25T09:05:00+01:00",
-      ["--mail-to", "a@example.cz", "--sendmail", try msmtp(session, port: server.port)])
+      [
+        "--mail-to", "a@example.cz", "--mail-from", "tsa@example.cz", "--sendmail",
+        try msmtp(session, port: server.port),
+      ])
     #expect(next.status == 2)
     #expect(server.messages().count == 1)
   }
@@ -215,7 +319,8 @@ import Testing
       ], ready: { FileManager.default.fileExists(atPath: ready) })
     try #require(FileManager.default.fileExists(atPath: ready), "the lock holder did not start")
     let second = try session.run([
-      "alert", "--as-of", "2026-11-25", "--mail-to", "a@example.cz", "--sendmail", "/bin/true",
+      "alert", "--as-of", "2026-11-25", "--mail-to", "a@example.cz", "--mail-from",
+      "tsa@example.cz", "--sendmail", "/bin/true",
     ])
     #expect(second.status == 3)
     #expect(
@@ -276,10 +381,20 @@ import Testing
     #expect(warned.status == 1)
     #expect(
       warned.stdout.hasPrefix(
-        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5 970 days, nothing new since"
-          + " 2026-11-15 10:00 +01:00\n"), "\(warned.stdout)")
+        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5 970 days at the pace up to"
+          + " 2026-11-15, nothing new since 2026-11-15 10:00 +01:00\n"), "\(warned.stdout)")
     #expect(warned.stdout.contains("no new line for 10 days (limit 3 days)"))
     let critical = try session.run(at + ["--warn-stale", "3d", "--crit-stale", "7d"])
     #expect(critical.status == 2)
+    // A month on, the trailing 30 days hold no stamp: without a stale threshold the books
+    // show no runway at all; with one, the runway is the pace up to the newest line.
+    let later = ["alert", "--always", "--as-of", "2026-12-20T12:00:00+01:00"]
+    #expect(
+      try session.run(later).stdout.hasPrefix(
+        "TSA OK - F2112000371: 199 stamps left (99.5%)\n"))
+    #expect(
+      try session.run(later + ["--warn-stale", "3d"]).stdout.hasPrefix(
+        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5 970 days at the pace up to"
+          + " 2026-11-15, nothing new since 2026-11-15 10:00 +01:00\n"))
   }
 }

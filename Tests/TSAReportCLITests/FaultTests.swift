@@ -275,18 +275,18 @@ import Testing
     try Data("#!/bin/sh\ncat > /dev/null\necho sent >> \(outbox)\n".utf8).write(
       to: URL(fileURLWithPath: working))
     let killed = try session.run([
-      "alert", "--as-of", "2026-11-25T09:00:00Z", "--mail-to", "a@example.cz", "--sendmail",
-      "/bin/sh \(dying)",
+      "alert", "--as-of", "2026-11-25T09:00:00Z", "--mail-to", "a@example.cz", "--mail-from",
+      "tsa@example.cz", "--sendmail", "/bin/sh \(dying)",
     ])
     #expect(killed.status == 128 + 9 || killed.status == 9)
     let next = try session.run([
-      "alert", "--as-of", "2026-11-25T09:05:00Z", "--mail-to", "a@example.cz", "--sendmail",
-      "/bin/sh \(working)",
+      "alert", "--as-of", "2026-11-25T09:05:00Z", "--mail-to", "a@example.cz", "--mail-from",
+      "tsa@example.cz", "--sendmail", "/bin/sh \(working)",
     ])
     #expect(next.status == 2)
     let later = try session.run([
-      "alert", "--as-of", "2026-11-25T09:10:00Z", "--mail-to", "a@example.cz", "--sendmail",
-      "/bin/sh \(working)",
+      "alert", "--as-of", "2026-11-25T09:10:00Z", "--mail-to", "a@example.cz", "--mail-from",
+      "tsa@example.cz", "--sendmail", "/bin/sh \(working)",
     ])
     #expect(later.stdout.isEmpty)
     let sent = try String(contentsOfFile: outbox, encoding: .utf8)

@@ -59,6 +59,25 @@ public struct AlertThresholds: Sendable, Equatable {
     below: [.percent(5)], runwayDays: 7, expiryDays: 14)
 }
 
+/// Why a contract is at its level: values, worded per language by `AlertWords`.
+public enum AlertReason: Sendable, Equatable {
+  case fewerThan(Int64)
+  case lessThanShare(Decimal)
+  /// The stamps last `days` at the pace; the limit is `limit` days.
+  case runway(days: Int, limit: Int)
+  case expires(package: Int64, on: LocalDate, remaining: Int64)
+  case unfunded(Int64)
+  /// No new line for `days` (limit `limit` days).
+  case stale(days: Int64, limit: Int64)
+  case noLines
+}
+
+/// When the books stopped growing, past a stale threshold.
+public enum StaleNote: Sendable, Equatable {
+  case noLines
+  case since(Instant)
+}
+
 /// One contract's state, with the reasons for its level.
 public struct ContractAlert: Sendable, Equatable {
   public var contractCode: String
@@ -67,24 +86,11 @@ public struct ContractAlert: Sendable, Equatable {
   /// Remaining as a share of the stamps of the paid packages still valid.
   public var share: Decimal
   public var runwayDays: Int?
-  public var reasons: [String]
-  /// When the books stopped growing, if that is past a stale threshold: `nothing new since …`.
-  public var stale: String?
-
-  /// `F2112000371: 7 stamps left (3.5%), runway 4 days`
-  public var summary: String {
-    var text = "\(contractCode): \(Words.plainCount(remaining, .stamp)) left (\(percent(share)))"
-    if let runwayDays { text += ", runway " + Words.plainCount(Int64(runwayDays), .day) }
-    if let stale { text += ", " + stale }
-    return text
-  }
-}
-
-func percent(_ share: Decimal) -> String {
-  var value = share
-  var rounded = Decimal()
-  NSDecimalRound(&rounded, &value, 1, .plain)
-  return "\(rounded)%"
+  /// The last day of the pace the runway is measured on, when that is not today (stale books:
+  /// the runway is the pace up to the newest line).
+  public var paceUntil: LocalDate?
+  public var reasons: [AlertReason]
+  public var stale: StaleNote?
 }
 
 /// Turns balances into levels (product.md §8).
@@ -99,23 +105,20 @@ public enum AlertEvaluator {
       let share = total == 0 ? Decimal(0) : Decimal(contract.remaining) * 100 / Decimal(total)
       var alert = ContractAlert(
         contractCode: contract.contractCode, level: .ok, remaining: contract.remaining,
-        share: share,
-        runwayDays: contract.runway.daysLeft, reasons: [])
+        share: share, runwayDays: contract.runway.daysLeft,
+        paceUntil: contract.runway.windowEnd == today ? nil : contract.runway.windowEnd,
+        reasons: [])
       for (level, limits) in [(AlertLevel.critical, critical), (.warning, warning)] {
-        var reasons: [String] = []
+        var reasons: [AlertReason] = []
         for limit in limits.below {
           switch limit {
-          case .stamps(let n) where contract.remaining < n:
-            reasons.append("fewer than \(n) stamps left")
-          case .percent(let p) where share < p:
-            reasons.append("less than \(percent(p)) of the stamps left")
+          case .stamps(let n) where contract.remaining < n: reasons.append(.fewerThan(n))
+          case .percent(let p) where share < p: reasons.append(.lessThanShare(p))
           default: break
           }
         }
         if let days = limits.runwayDays, let left = contract.runway.daysLeft, left < days {
-          reasons.append(
-            "the stamps last \(Words.plainCount(Int64(left), .day)) at the current pace"
-              + " (limit \(days))")
+          reasons.append(.runway(days: left, limit: days))
         }
         if let days = limits.expiryDays {
           for package in contract.packages where package.status == .active && package.remaining > 0
@@ -124,15 +127,12 @@ public enum AlertEvaluator {
               until.daysSinceEpoch - today.daysSinceEpoch < Int64(days)
             {
               reasons.append(
-                "package \(package.package.id) expires on \(until.iso) with \(Words.plainCount(package.remaining, .stamp)) left"
-              )
+                .expires(package: package.package.id, on: until, remaining: package.remaining))
             }
           }
         }
         if level == .critical && contract.unfunded > 0 {
-          reasons.append(
-            "\(Words.plainCount(contract.unfunded, .stamp)) unfunded: no paid, valid package covers them"
-          )
+          reasons.append(.unfunded(contract.unfunded))
         }
         if !reasons.isEmpty {
           alert.level = level
@@ -144,12 +144,13 @@ public enum AlertEvaluator {
     }
   }
 
-  /// One line a monitoring system understands:
+  /// One line a monitoring system understands, in English whatever the mail's language:
   /// `TSA CRITICAL - F2112000371: 7 stamps left (3.5%), runway 4 days`
-  public static func statusLine(_ alerts: [ContractAlert]) -> String {
+  public static func statusLine(_ alerts: [ContractAlert], zone: ReportZone) -> String {
+    let words = AlertWords(.en, zone: zone)
     let worst = alerts.map(\.level).max() ?? .ok
     let shown = alerts.filter { $0.level == worst }
-    let details = (shown.isEmpty ? alerts : shown).map(\.summary).joined(separator: "; ")
+    let details = (shown.isEmpty ? alerts : shown).map(words.summary).joined(separator: "; ")
     return "TSA \(worst.name) - " + (details.isEmpty ? "no contracts" : details)
   }
 }

@@ -14,12 +14,14 @@ public struct AlertOptions: Sendable {
   /// a broken log path or a dead import must not make the books look better.
   public var staleWarningSeconds: Int64?
   public var staleCriticalSeconds: Int64?
+  /// The language of the details and the mail (the status line is always English).
+  public var language: Language
 
   public init(
     warning: AlertThresholds = .defaultWarning, critical: AlertThresholds = .defaultCritical,
     remindAfterSeconds: Int64 = 7 * 86_400, mailTo: [String] = [], mailFrom: String,
     sendmail: Sendmail = Sendmail(command: ["/usr/sbin/sendmail"]), mode: Mode = .cron,
-    staleWarningSeconds: Int64? = nil, staleCriticalSeconds: Int64? = nil
+    staleWarningSeconds: Int64? = nil, staleCriticalSeconds: Int64? = nil, language: Language = .en
   ) {
     self.warning = warning
     self.critical = critical
@@ -30,6 +32,7 @@ public struct AlertOptions: Sendable {
     self.mode = mode
     self.staleWarningSeconds = staleWarningSeconds
     self.staleCriticalSeconds = staleCriticalSeconds
+    self.language = language
   }
 }
 
@@ -54,8 +57,14 @@ public enum AlertRunner {
     store: Store, options: AlertOptions, now: Instant, zone: ReportZone, host: String
   ) throws -> AlertOutcome {
     let today = zone.localDate(of: now)
+    let newest = try store.newestLineTime(before: now.adding(microseconds: 1))
+    let staleLevel = staleLevel(newest: newest, now: now, options: options)
+    // Stale books measure the runway on the pace up to their newest line: the days since, with
+    // nothing imported, are not days without stamps.
+    let paceUntil = staleLevel != nil ? newest.map { zone.localDate(of: $0) } : nil
     let balances = try BalanceReport.balances(
-      store: store, contractCode: nil, asOf: today, zone: zone)
+      store: store, contractCode: nil, asOf: today, zone: zone,
+      paceUntil: paceUntil.flatMap { $0 < today ? $0 : nil })
     // Books with nothing to count against cannot be OK: a check aimed at the wrong database
     // (or at books not set up yet) must not say all is well.
     guard !balances.isEmpty else { throw AlertError.noContracts(path: store.path) }
@@ -64,12 +73,14 @@ public enum AlertRunner {
     }
     var alerts = AlertEvaluator.evaluate(
       balances, warning: options.warning, critical: options.critical, today: today)
-    let newest = try store.newestLineTime(before: now.adding(microseconds: 1))
-    stale(&alerts, newest: newest, now: now, zone: zone, options: options)
+    if let staleLevel {
+      stale(&alerts, level: staleLevel, newest: newest, now: now, options: options)
+    }
     let level = alerts.map(\.level).max() ?? .ok
+    let words = AlertWords(options.language, zone: zone)
+    let details = alerts.flatMap(words.details) + [words.newestLine(newest)]
     let status =
-      statusText(alerts, balances: balances)
-      + "Newest line in the books: \(newest.map { zone.format($0) } ?? "none yet")\n"
+      ([AlertEvaluator.statusLine(alerts, zone: zone)] + details).joined(separator: "\n") + "\n"
     if options.mode == .always { return AlertOutcome(level: level, output: status, sent: 0) }
 
     let states = try store.alertStates()
@@ -88,8 +99,11 @@ public enum AlertRunner {
     }
     // A contract code is typed by a person and checked at input; escaped here all the same,
     // since a line break in a header would start a header of its own.
-    let subject = TerminalText.escaped(subject(notices))
-    let body = TerminalText.escapedLines(body(notices, status: status, balances: balances))
+    let subject = TerminalText.escaped(words.subject(notices))
+    // The mail is all in its language; an English one starts with the status line as printed.
+    let opening = options.language == .en ? status : details.joined(separator: "\n") + "\n"
+    let body = TerminalText.escapedLines(
+      body(notices, status: opening, balances: balances, words: words))
     let message = MailMessage(
       from: options.mailFrom, to: options.mailTo, subject: subject, body: body, date: now,
       messageID: MailMessage.messageID(
@@ -118,90 +132,55 @@ public enum AlertRunner {
     return AlertOutcome(level: level, output: status, sent: options.mailTo.isEmpty ? 0 : 1)
   }
 
-  /// Raises every contract's level when nothing new reached the books for longer than a stale
-  /// threshold (books without any line are stale since ever), and says since when.
+  /// The level the books' age calls for: nil while the newest line is younger than the stale
+  /// thresholds (books without any line are stale since ever).
+  static func staleLevel(newest: Instant?, now: Instant, options: AlertOptions) -> AlertLevel? {
+    let age = newest.map { now.seconds - $0.seconds } ?? .max
+    if let limit = options.staleCriticalSeconds, age >= limit { return .critical }
+    if let limit = options.staleWarningSeconds, age >= limit { return .warning }
+    return nil
+  }
+
+  /// Raises every contract to `level` for books that stopped growing, and says since when.
   static func stale(
-    _ alerts: inout [ContractAlert], newest: Instant?, now: Instant, zone: ReportZone,
+    _ alerts: inout [ContractAlert], level: AlertLevel, newest: Instant?, now: Instant,
     options: AlertOptions
   ) {
     let age = newest.map { now.seconds - $0.seconds } ?? .max
-    let level: AlertLevel? =
-      if let limit = options.staleCriticalSeconds, age >= limit {
-        .critical
-      } else if let limit = options.staleWarningSeconds, age >= limit {
-        .warning
-      } else {
-        nil
-      }
-    guard let level else { return }
-    let since = newest.map { "nothing new since \(zone.format($0))" } ?? "no line in the books yet"
     let limit = level == .critical ? options.staleCriticalSeconds! : options.staleWarningSeconds!
     for index in alerts.indices {
       alerts[index].level = max(alerts[index].level, level)
-      alerts[index].stale = since
+      alerts[index].stale = newest.map(StaleNote.since) ?? .noLines
       alerts[index].reasons.append(
-        newest == nil
-          ? "the books hold no line at all"
-          : "no new line for \(Words.plainCount(age / 86_400, .day)) (limit"
-            + " \(Words.plainCount(limit / 86_400, .day))): is the import running, and the log path"
-            + " right?")
+        newest == nil ? .noLines : .stale(days: age / 86_400, limit: limit / 86_400))
     }
   }
 
-  /// The status line, then a line per contract with its reasons.
-  static func statusText(_ alerts: [ContractAlert], balances: [ContractBalance]) -> String {
-    var lines = [AlertEvaluator.statusLine(alerts)]
-    for alert in alerts {
-      lines.append("\(alert.level.name): \(alert.summary)")
-      lines += alert.reasons.map { "  - \($0)" }
-    }
-    return lines.joined(separator: "\n") + "\n"
-  }
-
-  static func subject(_ notices: [AlertNotice]) -> String {
-    let worst = notices.map(\.alert.level).max() ?? .ok
-    let parts = notices.map { notice -> String in
-      switch notice.kind {
-      case .resolved: "resolved: \(notice.alert.summary)"
-      case .reminder: "still \(notice.alert.level.name): \(notice.alert.summary)"
-      case .changed: notice.alert.summary
-      }
-    }
-    return "[TSA \(worst.name)] " + parts.joined(separator: "; ")
-  }
-
-  static func body(_ notices: [AlertNotice], status: String, balances: [ContractBalance]) -> String
-  {
+  static func body(
+    _ notices: [AlertNotice], status: String, balances: [ContractBalance], words: AlertWords
+  ) -> String {
     var lines = [status]
-    for notice in notices {
-      let code = notice.alert.contractCode
-      switch notice.kind {
-      case .resolved:
-        lines.append("Resolved: \(code) is OK again (was \(notice.previous.name)).")
-      case .reminder:
-        lines.append("Reminder: \(code) is still \(notice.alert.level.name).")
-      case .changed:
-        lines.append("\(code) is now \(notice.alert.level.name) (was \(notice.previous.name)).")
-      }
-    }
+    lines += notices.map(words.notice)
     let shown = balances.filter { balance in
       notices.contains { $0.alert.contractCode == balance.contractCode }
     }
+    let labels = Words(words.language)
     for contract in shown {
       lines.append("")
-      lines.append("Packages of \(contract.contractCode):")
+      lines.append(words.packagesOf(contract.contractCode))
       let table = ReportTable(
         columns: [
-          Column("package", "Package"), Column("ref", "Ref"), Column("valid_until", "Valid until"),
-          Column("status", "Status"), Column("stamps", "Stamps"), Column("used", "Used"),
-          Column("remaining", "Remaining"), Column("expired", "Expired"),
+          labels.column("package", .package), labels.column("ref", .ref),
+          labels.column("valid_until", .validUntil), labels.column("status", .status),
+          labels.column("stamps", .stamps), labels.column("used", .used),
+          labels.column("remaining", .remaining), labels.column("expired", .expired),
         ],
         rows: contract.packages.map { item in
           Row(
             .body,
             [
               .integer(item.package.id), .text(item.package.ref ?? ""),
-              item.package.validUntil.map(Cell.date) ?? .empty, .text(item.status.rawValue),
+              item.package.validUntil.map(Cell.date) ?? .empty, .text(words.status(item.status)),
               .integer(item.package.stamps), .integer(item.used), .integer(item.remaining),
               .integer(item.expired),
             ])
@@ -209,35 +188,25 @@ public enum AlertRunner {
           Row(
             .total,
             [
-              .text("Total"), .empty, .empty, .empty, .integer(contract.stamps),
-              .integer(contract.used),
-              .integer(contract.remaining), .integer(contract.expired),
+              .text(labels[.total]), .empty, .empty, .empty, .integer(contract.stamps),
+              .integer(contract.used), .integer(contract.remaining), .integer(contract.expired),
             ])
         ])
-      lines.append(TextRenderer.renderTable(table, .english))
-      lines += BalanceReport.describe(contract, .english)
+      lines.append(TextRenderer.renderTable(table, labels))
+      lines += BalanceReport.describe(contract, labels)
     }
-    let unpaid = shown.flatMap(\.packages).filter { $0.status == .unpaid }
-    if notices.contains(where: { $0.alert.level != .ok }) && !unpaid.isEmpty {
-      lines.append("")
-      for item in unpaid {
-        lines.append(
-          "Package \(item.package.id)\(item.package.ref.map { " (\($0))" } ?? "") of"
-            + " \(item.package.contractCode) is ordered but not paid: once it is paid, record it with"
-            + " tsa-report package pay \(item.package.id) --date YYYY-MM-DD")
+    let troubled = shown.filter { contract in
+      notices.contains { $0.alert.contractCode == contract.contractCode && $0.alert.level != .ok }
+    }
+    for contract in troubled {
+      for paragraph in words.advice(contract: contract) {
+        lines.append("")
+        lines.append(paragraph)
       }
-    } else if notices.contains(where: { $0.alert.level != .ok }) {
-      lines.append("")
-      lines.append(
-        "What to do: order a new package of qualified time stamps from the provider (PostSignum:"
-          + " the customer portal at https://www.postsignum.cz/), pay it, and record it in the"
-          + " books, e.g.: tsa-report package add --contract \(notices[0].alert.contractCode)"
-          + " --stamps 200 --price 847 --vat-rate 21 --paid YYYY-MM-DD")
     }
     lines.append("")
     lines.append("-- ")
-    lines.append(
-      "tsa-report alert; this message is sent once per change of state, and as a reminder.")
+    lines.append(words.footer)
     return lines.joined(separator: "\n") + "\n"
   }
 }

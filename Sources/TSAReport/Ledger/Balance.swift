@@ -21,6 +21,8 @@ public struct Runway: Sendable, Equatable {
   /// Stamps used per day over the trailing window.
   public var perDay: Decimal
   public var windowDays: Int
+  /// The window's last day: the as-of day, or the newest line's day when the books are stale.
+  public var windowEnd: LocalDate
   /// Whole days until the usable stamps run out; nil when nothing was used in the window.
   public var daysLeft: Int?
   public var runsOutOn: LocalDate?
@@ -56,10 +58,11 @@ public enum Ledger {
   /// - Parameters:
   ///   - used: stamps drawn from each package up to the end of `asOf` (by package id).
   ///   - unfunded: stamps no package covered up to then, by contract code.
-  ///   - recent: stamps granted in the `windowDays` days up to then, by contract code.
+  ///   - recent: stamps granted in the `windowDays` days up to the end of `windowEnd` (default
+  ///     `asOf`), by contract code.
   public static func balances(
     contracts: [String], packages: [Package], used: [Int64: Int64], unfunded: [String: Int64],
-    recent: [String: Int64], asOf: LocalDate, windowDays: Int = 30
+    recent: [String: Int64], asOf: LocalDate, windowDays: Int = 30, windowEnd: LocalDate? = nil
   ) -> [ContractBalance] {
     contracts.map { code in
       let rows = packages.filter { $0.contractCode == code }.map { package in
@@ -67,7 +70,9 @@ public enum Ledger {
       }
       let perDay = Decimal(recent[code, default: 0]) / Decimal(windowDays)
       let remaining = rows.filter { $0.status == .active }.reduce(0) { $0 + $1.remaining }
-      var runway = Runway(perDay: perDay, windowDays: windowDays, daysLeft: nil, runsOutOn: nil)
+      var runway = Runway(
+        perDay: perDay, windowDays: windowDays, windowEnd: windowEnd ?? asOf, daysLeft: nil,
+        runsOutOn: nil)
       if perDay > 0 {
         let days = Int(
           NSDecimalNumber(decimal: Decimal(remaining) / perDay).doubleValue.rounded(.down))

@@ -3,17 +3,20 @@ import Foundation
 /// Builds the balance report: every package's stamps, used, remaining and expired, a total row
 /// per contract with its unfunded stamps, the runway, and warnings.
 public enum BalanceReport {
-  /// The books at the end of the local day `asOf`.
+  /// The books at the end of the local day `asOf`; the runway's pace is that of the 30 days up
+  /// to the end of `paceUntil` (default `asOf`).
   public static func balances(
-    store: Store, contractCode: String?, asOf: LocalDate, zone: ReportZone
+    store: Store, contractCode: String?, asOf: LocalDate, zone: ReportZone,
+    paceUntil: LocalDate? = nil
   ) throws -> [ContractBalance] {
     try store.reading {
-      try readBalances(store: store, contractCode: contractCode, asOf: asOf, zone: zone)
+      try readBalances(
+        store: store, contractCode: contractCode, asOf: asOf, zone: zone, paceUntil: paceUntil)
     }
   }
 
   private static func readBalances(
-    store: Store, contractCode: String?, asOf: LocalDate, zone: ReportZone
+    store: Store, contractCode: String?, asOf: LocalDate, zone: ReportZone, paceUntil: LocalDate?
   ) throws -> [ContractBalance] {
     let end = zone.startOfDay(asOf.adding(days: 1))
     let windowDays = 30
@@ -30,11 +33,12 @@ public enum BalanceReport {
         unfunded[codes[piece.contractID]!, default: 0] += count
       }
     }
+    let paceEnd = paceUntil.map { zone.startOfDay($0.adding(days: 1)) } ?? end
     let recent = try store.stampTotalsByContract(
-      from: end.adding(seconds: -Int64(windowDays) * 86_400), before: end)
+      from: paceEnd.adding(seconds: -Int64(windowDays) * 86_400), before: paceEnd)
     return Ledger.balances(
       contracts: contracts, packages: try store.packages(), used: used, unfunded: unfunded,
-      recent: recent, asOf: asOf, windowDays: windowDays)
+      recent: recent, asOf: asOf, windowDays: windowDays, windowEnd: paceUntil)
   }
 
   public static func build(

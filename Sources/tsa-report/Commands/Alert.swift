@@ -15,7 +15,11 @@ struct AlertCommand: ParsableCommand {
 
       By default (for cron) it prints and sends only when a contract's level changes, or as a reminder when a WARNING or CRITICAL is older than --remind-after; the state lives in the database, and a failed send is tried again at the next run. --always prints the status every time and records nothing; --dry-run shows what would be sent.
 
-      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, warn_stale, crit_stale, sendmail_timeout, db, tz.
+      Every option can come from the settings file (--config): mail_to = ["a@example.cz"], mail_from, sendmail, warn_below = ["20", "10%"], crit_below, warn_runway = "30d", crit_runway, warn_expiry, crit_expiry, remind_after, warn_stale, crit_stale, sendmail_timeout, lang, db, tz.
+
+      With --warn-stale or --crit-stale, books whose newest line is older than that are WARNING or CRITICAL, and their runway is measured on the 30 days up to the newest line (said as "at the pace up to DAY"): days with nothing imported are not days without stamps.
+
+      The mail says what to do in two paragraphs: for whoever orders and pays (the contract's own last package: its stamps and price), and for whoever keeps the books (the command).
 
       --as-of evaluates the books as if it were that moment (a day means its last moment): with --always or --dry-run to look back at what an alert said; in cron mode it also records the state as of that moment.
 
@@ -86,8 +90,18 @@ struct AlertCommand: ParsableCommand {
 
   @Option(
     name: .customLong("mail-from"),
-    help: ArgumentHelp("The sender (default: tsa-report@ this host).", valueName: "address"))
+    help: ArgumentHelp(
+      "The sender (default: the setting mail_from, else tsa-report@ and this machine's fully"
+        + " qualified name, hostname -f).",
+      valueName: "address"))
   var mailFrom: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The details and the mail in en (English) or cs (Czech) (default: the setting lang, else"
+        + " en); the status line stays English.",
+      valueName: "lang"))
+  var lang: Language?
 
   @Option(
     help: ArgumentHelp(
@@ -126,6 +140,22 @@ struct AlertCommand: ParsableCommand {
         "the mail address '\(TerminalText.escaped(address))' holds control characters (a line"
           + " break?); give it without them.")
     }
+  }
+
+  /// `--mail-from`, else `mail_from`, else `tsa-report@` and this machine's fully qualified name;
+  /// a mail server refuses a bare host name as a domain, so without any of them a mail that
+  /// would be sent is refused here, with what to set.
+  func sender(_ config: ConfigFile) throws -> String {
+    if let address = mailFrom ?? config.string("mail_from") { return address }
+    if let host = HostName.fullyQualified() { return "tsa-report@\(host)" }
+    let recipients = mailTo.isEmpty ? config.list("mail_to") : mailTo
+    guard recipients.isEmpty || always else {
+      throw CLIError.usage(
+        "no sender for the mail: this machine's name '\(HostName.short)' is not fully qualified"
+          + " (hostname -f). Set mail_from = \"tsa-report@your-domain.cz\" in the settings file,"
+          + " or give --mail-from.")
+    }
+    return "tsa-report@\(HostName.short)"
   }
 
   /// `30d`, `30` (days), `12h`, `5m` or `90s`, in seconds.
@@ -168,7 +198,7 @@ struct AlertCommand: ParsableCommand {
   func run() throws {
     do {
       let config = try global.config()
-      let host = ProcessInfo.processInfo.hostName
+      let host = HostName.short
       let zone = try global.zone()
       let now =
         try asOf.map { try AsOf(argument: $0).end(in: zone).instant.adding(microseconds: -1) }
@@ -181,7 +211,7 @@ struct AlertCommand: ParsableCommand {
         remindAfterSeconds: try Self.duration(
           remindAfter ?? config.string("remind_after") ?? "7d", flag: "--remind-after"),
         mailTo: mailTo.nonEmpty ?? config.list("mail_to"),
-        mailFrom: mailFrom ?? config.string("mail_from") ?? "tsa-report@\(host)",
+        mailFrom: try sender(config),
         sendmail: Sendmail(
           command: sendmailCommand,
           timeoutSeconds: Double(
@@ -194,7 +224,8 @@ struct AlertCommand: ParsableCommand {
         },
         staleCriticalSeconds: try (critStale ?? config.string("crit_stale")).map {
           try Self.duration($0, flag: "--crit-stale")
-        })
+        },
+        language: try global.language(lang))
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
       // one alert at a time per database; --always sends and records nothing.
       let lock = always ? nil : try AlertLock(database: global.resolvedDatabasePath)

@@ -29,8 +29,9 @@ struct BalanceCommand: ParsableCommand {
       let zone = try global.zone()
       let report = try BalanceReport.build(
         store: try global.openStore(), contractCode: contract,
-        asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone, language: output.lang)
-      try output.write(report, sheetName: Words(output.lang)[.balanceSheet])
+        asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone,
+        language: try global.language(output.lang))
+      try output.write(report, sheetName: Words(try global.language(output.lang))[.balanceSheet])
     }
   }
 }

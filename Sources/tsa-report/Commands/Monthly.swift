@@ -47,8 +47,10 @@ struct MonthlyCommand: ParsableCommand {
   var csvDialect: CSVDialect = .standard
 
   @Option(
-    help: ArgumentHelp("Labels and headers in en (English) or cs (Czech).", valueName: "lang"))
-  var lang: Language = .en
+    help: ArgumentHelp(
+      "Labels and headers in en (English) or cs (Czech) (default: the setting lang, else en).",
+      valueName: "lang"))
+  var lang: Language?
 
   func validate() throws {
     if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
@@ -85,12 +87,13 @@ struct MonthlyCommand: ParsableCommand {
       let store = try global.openStore()
       let config = try global.config()
       let out = self.out ?? config.string("bundle_dir") ?? "reports"
+      let language = try global.language(lang)
       let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
       var state = MonthState.complete
       try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in
         state =
           try MonthlyBundleWriter.write(
-            month: first, today: today, store: store, zone: zone, language: lang,
+            month: first, today: today, store: store, zone: zone, language: language,
             dialect: csvDialect, into: temporary
           ).state
       }

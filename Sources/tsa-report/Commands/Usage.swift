@@ -59,9 +59,9 @@ struct UsageCommand: ParsableCommand {
         UsageQuery(
           period: period.resolve(in: try global.zone(), now: Clock.now()), dimensions: by,
           filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre),
-          language: output.lang),
+          language: try global.language(output.lang)),
         store: try global.openStore())
-      try output.write(report, sheetName: Words(output.lang)[.usageSheet])
+      try output.write(report, sheetName: Words(try global.language(output.lang))[.usageSheet])
     }
   }
 }

@@ -16,7 +16,7 @@ struct ConfigFile {
   static let keys: Set<String> = [
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
     "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout", "warn_stale",
-    "crit_stale", "logs", "bundle_dir", "bundle_mode", "bundle_group",
+    "crit_stale", "logs", "bundle_dir", "bundle_mode", "bundle_group", "lang",
   ]
 
   /// The system-wide file; `TSA_REPORT_SYSTEM_CONFIG` names another (the tests use it to keep

@@ -68,6 +68,19 @@ struct GlobalOptions: ParsableArguments {
     return ReportZone(TimeZone.current)
   }
 
+  /// `--lang`, else the settings file's `lang`, else English.
+  func language(_ explicit: Language?) throws -> Language {
+    if let explicit { return explicit }
+    let config = try config()
+    guard let name = config.string("lang") else { return .en }
+    guard let language = Language(rawValue: name) else {
+      throw CLIError.usage(
+        "\(config.origin("lang")): lang '\(name)' is not a language tsa-report speaks; use en or"
+          + " cs.")
+    }
+    return language
+  }
+
   func openStore() throws -> Store {
     _ = try config()  // a broken settings file is said, not silently ignored
     return try Store(path: resolvedDatabasePath)

@@ -23,8 +23,10 @@ struct OutputOptions: ParsableArguments {
   var csvDialect: CSVDialect = .standard
 
   @Option(
-    help: ArgumentHelp("Labels and headers in en (English) or cs (Czech).", valueName: "lang"))
-  var lang: Language = .en
+    help: ArgumentHelp(
+      "Labels and headers in en (English) or cs (Czech) (default: the setting lang, else en).",
+      valueName: "lang"))
+  var lang: Language?
 
   @Option(
     name: [.short, .long],

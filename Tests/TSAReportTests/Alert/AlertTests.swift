@@ -172,7 +172,7 @@ import Testing
         store: store, contractCode: nil, asOf: LocalDate(iso: "2026-11-20")!, zone: prague),
       warning: .defaultWarning, critical: .defaultCritical, today: LocalDate(iso: "2026-11-20")!)
     #expect(alerts[0].level == .critical)
-    #expect(alerts[0].reasons.contains { $0.contains("unfunded") })
+    #expect(alerts[0].reasons.contains(.unfunded(1)))
   }
 
   @Test func theMessageIsProperRFC5322() {
