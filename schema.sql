@@ -1,4 +1,4 @@
--- tsa-report database schema, version 3: the schema of record.
+-- tsa-report database schema, version 4: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -177,6 +177,27 @@ CREATE TABLE malformed_line (
 -- Every usage report counts the malformed lines of its period.
 CREATE INDEX malformed_line_by_time ON malformed_line(time);
 
-PRAGMA user_version = 3;
+-- Every change to contracts, packages, users and aliases: when (microseconds), who (the OS user,
+-- and the sudo user behind it), which entity and key, the action, and per field the old and new
+-- value (as text; NULL for none). Append-only: the triggers refuse an UPDATE or a DELETE
+-- (version 4).
+CREATE TABLE change_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  who TEXT NOT NULL,
+  entity TEXT NOT NULL CHECK (entity IN ('contract', 'package', 'user')),
+  entity_key TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'remove')),
+  field TEXT,
+  old_value TEXT,
+  new_value TEXT
+) STRICT;
+CREATE INDEX change_log_by_time ON change_log(at);
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+
+PRAGMA user_version = 4;
 -- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
 PRAGMA application_id = 1414742354;

@@ -41,8 +41,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     switch error {
     case .unknownContract, .unknownUser, .unknownCostCentre, .noContract, .ambiguousContract,
       .duplicateContract, .unknownPackage, .backupExists, .duplicateRef, .paidBeforeOrdered,
-      .validUntilBeforePaid, .alreadyPaid,
-      .accountTaken, .aliasLoop:
+      .validUntilBeforePaid, .alreadyPaid, .unknownAccount, .contractInUse, .contractHasPackages,
+      .packageInUse, .userInUse, .accountTaken, .aliasLoop:
       fail(error.description, ExitStatus.usage)
     default:
       fail(error.description, ExitStatus.ioError)

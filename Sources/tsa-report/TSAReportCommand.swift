@@ -21,7 +21,8 @@ struct TSAReportCommand: ParsableCommand {
       ContractCommand.self, PackageCommand.self, UserCommand.self, ImportCommand.self,
       RejectsCommand.self,
       UsageCommand.self, BalanceCommand.self, MonthlyCommand.self, AlertCommand.self,
-      ReconcileCommand.self, ImportsCommand.self, BackupCommand.self, DoctorCommand.self,
+      ReconcileCommand.self, ImportsCommand.self, BackupCommand.self, HistoryCommand.self,
+      DoctorCommand.self,
     ]
   )
 

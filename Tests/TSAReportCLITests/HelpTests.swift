@@ -6,7 +6,9 @@ import Testing
     [], ["contract"], ["contract", "add"], ["contract", "list"], ["package"], ["package", "add"],
     ["package", "pay"], ["package", "list"], ["user"], ["user", "set"], ["user", "alias"],
     ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"], ["monthly"], ["alert"],
-    ["reconcile"], ["imports"], ["backup"], ["doctor"],
+    ["reconcile"], ["imports"], ["backup"], ["doctor"], ["package", "edit"],
+    ["package", "remove"], ["contract", "edit"], ["contract", "remove"], ["user", "remove"],
+    ["history"],
   ]
 
   @Test(arguments: commands)

@@ -60,8 +60,8 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(
       files == [
-        "by-day.csv", "by-user.csv", "packages.csv", "stamps.csv", "summary.csv", "summary.txt",
-        "tsa-report-2026-10.xlsx",
+        "by-day.csv", "by-user.csv", "changes.csv", "packages.csv", "stamps.csv", "summary.csv",
+        "summary.txt", "tsa-report-2026-10.xlsx",
       ])
     let (status, said) = try python([checker("check_workbook.py"), folder])
     #expect(status == 0, "\(said)")

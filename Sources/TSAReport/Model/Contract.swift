@@ -14,3 +14,10 @@ public struct Contract: Sendable, Equatable {
     self.accounts = accounts
   }
 }
+
+extension Contract {
+  /// Its fields as the change log names them.
+  var logFields: [(String, String?)] {
+    [("name", name), ("accounts", accounts.isEmpty ? nil : accounts.joined(separator: ", "))]
+  }
+}

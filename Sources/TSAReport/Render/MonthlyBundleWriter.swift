@@ -1,9 +1,10 @@
 import Foundation
 
-/// Writes a month's bundle into a folder: summary.txt (the summary, usage by user and the
-/// packages), summary.csv, by-user.csv, by-day.csv, packages.csv, stamps.csv and the workbook
-/// tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages and
-/// Stamps (named in the bundle's language). Returns the month's summary.
+/// Writes a month's bundle into a folder: summary.txt (the summary, usage by user, the packages
+/// and the month's changes to the books), summary.csv, by-user.csv, by-day.csv, packages.csv,
+/// changes.csv, stamps.csv and the workbook tsa-report-YYYY-MM.xlsx with the sheets Summary, By
+/// user, By day (with a chart), Packages (with the month's changes under them) and Stamps (named
+/// in the bundle's language). Returns the month's summary.
 public enum MonthlyBundleWriter {
   @discardableResult
   public static func write(
@@ -47,7 +48,8 @@ public enum MonthlyBundleWriter {
         workbook.write(WorkbookSheet(name: sheets.byUser, report: bundle.byUser))
         workbook.write(
           WorkbookSheet(name: sheets.byDay, report: bundle.byDay, chartColumn: "stamps"))
-        workbook.write(WorkbookSheet(name: sheets.packages, report: bundle.packages))
+        workbook.write(
+          WorkbookSheet(name: sheets.packages, report: bundle.packages, appendix: bundle.changes))
         try workbook.close(
           properties: WorkbookProperties(
             title: bundle.summary.title, subject: bundle.summary.title,
@@ -72,12 +74,13 @@ public enum MonthlyBundleWriter {
         batches.append(stamps)
       })
     bundleBuilt.send(bundle)
-    let text = [bundle.summary, bundle.byUser, bundle.packages].map(TextRenderer.render)
-      .joined(separator: "\n")
+    let text = [bundle.summary, bundle.byUser, bundle.packages, bundle.changes]
+      .map(TextRenderer.render).joined(separator: "\n")
     try Data(text.utf8).write(to: URL(fileURLWithPath: file("summary.txt")))
     for (name, report) in [
       ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
       ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
+      ("changes.csv", bundle.changes),
     ] {
       try Data(CSVRenderer.bytes(report, dialect: dialect)).write(
         to: URL(fileURLWithPath: file(name)))

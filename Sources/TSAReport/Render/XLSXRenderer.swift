@@ -7,11 +7,17 @@ public struct WorkbookSheet: Sendable {
   public var report: Report
   /// Chart this numeric column against the first column (e.g. stamps per day).
   public var chartColumn: String?
+  /// A second, smaller table under the first one's notes: its title, header, rows and notes
+  /// (the month's changes under the packages).
+  public var appendix: Report?
 
-  public init(name: String, report: Report, chartColumn: String? = nil) {
+  public init(
+    name: String, report: Report, chartColumn: String? = nil, appendix: Report? = nil
+  ) {
     self.name = name
     self.report = report
     self.chartColumn = chartColumn
+    self.appendix = appendix
   }
 }
 
@@ -187,6 +193,7 @@ public final class XLSXSheetWriter {
       worksheet_write_string(worksheet, row, 0, note, formats.note)
       row += 1
     }
+    if let appendix = sheet.appendix { writeAppendix(appendix) }
     if let key = sheet.chartColumn, let column = table.columns.firstIndex(where: { $0.key == key }),
       bodyRows > 0, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_COLUMN.rawValue))
     {
@@ -211,6 +218,31 @@ public final class XLSXSheetWriter {
       options.y_scale = 1.3
       worksheet_insert_chart_opt(
         worksheet, header!, lxw_col_t(table.columns.count + 1), chart, &options)
+    }
+  }
+
+  /// The appendix under the notes: a title, the header, the rows, the notes. (The columns keep
+  /// the widths of the sheet's own table: long values wrap in no cell, they run on.)
+  private func writeAppendix(_ appendix: Report) {
+    row += 1
+    worksheet_write_string(worksheet, row, 0, appendix.title, formats.bold)
+    row += 1
+    for (index, column) in appendix.table.columns.enumerated() {
+      worksheet_write_string(worksheet, row, lxw_col_t(index), column.title, formats.header)
+    }
+    row += 1
+    for line in appendix.table.rows {
+      for (index, cell) in line.cells.enumerated() {
+        write(
+          cell, row: row, column: lxw_col_t(index),
+          format: formats.format(
+            for: cell, total: line.role == .total, language: appendix.language))
+      }
+      row += 1
+    }
+    for note in appendix.notes {
+      worksheet_write_string(worksheet, row, 0, note, formats.note)
+      row += 1
     }
   }
 

@@ -11,6 +11,9 @@ public struct MonthlyBundle: Sendable {
   public var byDay: Report
   /// The packages ordered or paid by the end of the month, with prices.
   public var packages: Report
+  /// What was changed in the books' contracts, packages and users during the month (the
+  /// Packages sheet lists it under the packages).
+  public var changes: Report
   /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
   public var stamps: StampList
 }
@@ -57,7 +60,11 @@ public enum MonthlyReport {
         byUser: try UsageReport.summary(
           period: period, dimensions: [.user, .costCentre], store: store),
         byDay: try UsageReport.summary(period: period, dimensions: [.day], store: store))
-      return bundle(summary, stamps: list, words: words)
+      var bundle = bundle(summary, stamps: list, words: words)
+      bundle.changes = ChangeReport.report(
+        try store.changes(from: period.start, before: period.end), from: period.start,
+        before: period.end, zone: zone, language: language, moment: period.end)
+      return bundle
     }
   }
 
@@ -84,6 +91,9 @@ public enum MonthlyReport {
       packages: packages(
         month.packages, asOf: month.period.lastDay, zone: month.period.zone,
         notes: stateNotes, words: words),
+      changes: ChangeReport.report(
+        [], from: month.period.start, before: month.period.end, zone: month.period.zone,
+        language: language, moment: month.period.end),
       stamps: stamps)
   }
 

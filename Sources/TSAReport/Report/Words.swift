@@ -28,6 +28,9 @@ public enum Label: CaseIterable, Sendable {
   case usageSheet, balanceSheet
   // Notes
   case balanceEquation
+  // The change log
+  case changesTitle, changedAt, changedBy, changedWhat, changeAction, changedField, oldValue
+  case newValue, addedAction, editedAction, removedAction, name, accounts, aliasOf, noChanges
 
   var english: String {
     switch self {
@@ -103,6 +106,21 @@ public enum Label: CaseIterable, Sendable {
     case .balanceSheet: "Balance"
     case .balanceEquation:
       "Opening balance + purchased − used − expired = closing balance (stamps of paid packages)."
+    case .changesTitle: "Changes to the books"
+    case .changedAt: "When"
+    case .changedBy: "Who"
+    case .changedWhat: "What"
+    case .changeAction: "Action"
+    case .changedField: "Field"
+    case .oldValue: "Was"
+    case .newValue: "Now"
+    case .addedAction: "added"
+    case .editedAction: "changed"
+    case .removedAction: "removed"
+    case .name: "Name"
+    case .accounts: "Accounts"
+    case .aliasOf: "Alias of"
+    case .noChanges: "No changes to contracts, packages or users in this period."
     }
   }
 
@@ -181,6 +199,21 @@ public enum Label: CaseIterable, Sendable {
     case .balanceEquation:
       "Počáteční stav + nakoupeno − použito − propadlo = konečný stav (razítka zaplacených"
         + " balíčků)."
+    case .changesTitle: "Změny v evidenci"
+    case .changedAt: "Kdy"
+    case .changedBy: "Kdo"
+    case .changedWhat: "Co"
+    case .changeAction: "Změna"
+    case .changedField: "Údaj"
+    case .oldValue: "Bylo"
+    case .newValue: "Je"
+    case .addedAction: "přidáno"
+    case .editedAction: "změněno"
+    case .removedAction: "odebráno"
+    case .name: "Název"
+    case .accounts: "Účty"
+    case .aliasOf: "Alias pro"
+    case .noChanges: "Ve smlouvách, balíčcích ani uživatelích se v tomto období nic nezměnilo."
     }
   }
 }

@@ -5,7 +5,7 @@
 /// The text of every shipped migration is kept in `Tests/Fixtures/schema/migrations/`, and a test
 /// fails when a migration here differs from it.
 enum Migrations {
-  static let all: [(version: Int, sql: String)] = [(1, v1), (2, v2), (3, v3)]
+  static let all: [(version: Int, sql: String)] = [(1, v1), (2, v2), (3, v3), (4, v4)]
 
   static var latestVersion: Int { all.last!.version }
 
@@ -182,6 +182,26 @@ enum Migrations {
       stamps_new INTEGER NOT NULL,
       malformed INTEGER NOT NULL
     ) STRICT;
+    """
+
+  /// Version 4: every change to contracts, packages, users and aliases, append-only.
+  static let v4 = """
+    CREATE TABLE change_log (
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      who TEXT NOT NULL,
+      entity TEXT NOT NULL CHECK (entity IN ('contract', 'package', 'user')),
+      entity_key TEXT NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'remove')),
+      field TEXT,
+      old_value TEXT,
+      new_value TEXT
+    ) STRICT;
+    CREATE INDEX change_log_by_time ON change_log(at);
+    CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+    BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+    BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

@@ -18,7 +18,89 @@ extension Store {
         try db.prepare("INSERT INTO account (login, contract_id) VALUES (?, ?)")
           .run([.text(login), .integer(id)])
       }
-      return Contract(id: id, code: code, name: name, accounts: accounts)
+      let contract = Contract(id: id, code: code, name: name, accounts: accounts)
+      try logAdded(.contract, code, contract.logFields)
+      return contract
+    }
+  }
+
+  /// Renames a contract, names it, or moves provider logins to or from it; logs each change.
+  @discardableResult
+  public func editContract(
+    code: String, newCode: String? = nil, name: String? = nil, addAccounts: [String] = [],
+    removeAccounts: [String] = []
+  ) throws -> Contract {
+    try inTransaction {
+      let old = try contract(code: code)
+      if let newCode, newCode != code, try contractIfExists(code: newCode) != nil {
+        throw StoreError.duplicateContract(code: newCode)
+      }
+      for login in removeAccounts where !old.accounts.contains(login) {
+        throw StoreError.unknownAccount(login: login, contract: code, known: old.accounts)
+      }
+      for login in addAccounts {
+        if let owner = try contractCode(ofAccount: login), owner != code {
+          throw StoreError.accountTaken(login: login, contract: owner)
+        }
+      }
+      try db.prepare("UPDATE contract SET code = ?, name = ? WHERE id = ?").run([
+        .text(newCode ?? code), (name ?? old.name).map(SQLValue.text) ?? .null, .integer(old.id),
+      ])
+      for login in removeAccounts {
+        try db.prepare("DELETE FROM account WHERE login = ?").run([.text(login)])
+      }
+      for login in addAccounts where !old.accounts.contains(login) {
+        try db.prepare("INSERT INTO account (login, contract_id) VALUES (?, ?)")
+          .run([.text(login), .integer(old.id)])
+      }
+      let new = try contract(code: newCode ?? code)
+      try logEdits(
+        .contract, code,
+        [
+          ("code", old.code, new.code), ("name", old.name, new.name),
+          (
+            "accounts", old.accounts.joined(separator: ", "),
+            new.accounts.joined(separator: ", ")
+          ),
+        ])
+      return new
+    }
+  }
+
+  /// What a contract has that its removal would touch.
+  public struct ContractUse: Sendable, Equatable {
+    /// Requests billed to it (stamps and the rest): they cannot be un-imported.
+    public var attempts: Int64
+    public var packages: [Package]
+  }
+
+  public func use(ofContract code: String) throws -> ContractUse {
+    let contract = try contract(code: code)
+    let attempts = try db.prepare("SELECT count(*) FROM attempt WHERE contract_id = ?")
+      .rows([.integer(contract.id)]) { $0.int(0) }[0]
+    return ContractUse(
+      attempts: attempts, packages: try packages().filter { $0.contractCode == code })
+  }
+
+  /// Removes a contract with its accounts and its alert state, and with `withPackages` its
+  /// packages (each logged); refused while requests are billed to it, or it has packages and
+  /// `withPackages` is false.
+  public func removeContract(code: String, withPackages: Bool) throws -> Contract {
+    try inTransaction {
+      let contract = try contract(code: code)
+      let use = try use(ofContract: code)
+      guard use.attempts == 0 else {
+        throw StoreError.contractInUse(code: code, attempts: use.attempts)
+      }
+      guard use.packages.isEmpty || withPackages else {
+        throw StoreError.contractHasPackages(code: code, packages: use.packages.map(\.id))
+      }
+      for package in use.packages { _ = try removePackage(id: package.id) }
+      try db.prepare("DELETE FROM account WHERE contract_id = ?").run([.integer(contract.id)])
+      try db.prepare("DELETE FROM alert_state WHERE contract_id = ?").run([.integer(contract.id)])
+      try db.prepare("DELETE FROM contract WHERE id = ?").run([.integer(contract.id)])
+      try logRemoved(.contract, code, contract.logFields)
+      return contract
     }
   }
 
@@ -97,38 +179,157 @@ public struct PackageDraft: Sendable {
   }
 }
 
+/// What `package edit` changes: each field given replaces the package's; `clear` empties fields.
+public struct PackageChanges: Sendable {
+  public enum Field: String, Sendable, CaseIterable {
+    case price, vatRate = "vat-rate", ordered, paid, validUntil = "valid-until", ref
+  }
+  public var contractCode: String?
+  public var stamps: Int64?
+  public var price: Decimal?
+  public var currency: String?
+  public var vatRate: Decimal?
+  public var ordered: LocalDate?
+  public var paid: LocalDate?
+  public var validYears: Int?
+  public var validUntil: LocalDate?
+  public var ref: String?
+  public var clear: Set<Field> = []
+
+  public init() {}
+
+  public var isEmpty: Bool {
+    contractCode == nil && stamps == nil && price == nil && currency == nil && vatRate == nil
+      && ordered == nil && paid == nil && validYears == nil && validUntil == nil && ref == nil
+      && clear.isEmpty
+  }
+}
+
 extension Store {
   @discardableResult
   public func addPackage(_ draft: PackageDraft) throws -> Package {
-    let contract = try contract(code: draft.contractCode)
-    // Mistakes an accountant would catch on the invoice, caught here.
-    if let ref = draft.ref, let same = try packages().first(where: { $0.ref == ref }) {
+    try inTransaction {
+      let contract = try contract(code: draft.contractCode)
+      let candidate = Package(
+        id: 0, contractCode: contract.code, stamps: draft.stamps, price: draft.price,
+        currency: draft.currency, vatRate: draft.vatRate, ordered: draft.ordered, paid: draft.paid,
+        validYears: draft.validYears, explicitValidUntil: draft.validUntil, ref: draft.ref)
+      try check(candidate)
+      try db.prepare(
+        """
+        INSERT INTO package (contract_id, stamps, price_minor, currency, vat_rate_bp, ordered,
+                             paid, valid_years, valid_until, ref)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+      ).run([.integer(contract.id)] + columns(of: candidate))
+      let package = try packages().first { $0.id == db.lastInsertRowID }!
+      try logAdded(.package, String(package.id), package.logFields)
+      return package
+    }
+  }
+
+  /// Mistakes an accountant would catch on the invoice, caught here: a reference another
+  /// package has, a paid day before the ordered day, a valid-until day before the paid day.
+  private func check(_ package: Package) throws {
+    if let ref = package.ref,
+      let same = try packages().first(where: { $0.ref == ref && $0.id != package.id })
+    {
       throw StoreError.duplicateRef(ref: ref, package: same.id)
     }
-    if let ordered = draft.ordered, let paid = draft.paid, paid < ordered {
+    if let ordered = package.ordered, let paid = package.paid, paid < ordered {
       throw StoreError.paidBeforeOrdered(paid: paid, ordered: ordered)
     }
-    if let paid = draft.paid, let until = draft.validUntil, until < paid {
+    if let paid = package.paid, let until = package.explicitValidUntil, until < paid {
       throw StoreError.validUntilBeforePaid(validUntil: until, paid: paid)
     }
-    try db.prepare(
-      """
-      INSERT INTO package (contract_id, stamps, price_minor, currency, vat_rate_bp, ordered, paid,
-                           valid_years, valid_until, ref)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """
-    ).run([
-      .integer(contract.id), .integer(draft.stamps),
-      draft.price.map { .integer(Money.minorUnits($0, currency: draft.currency)) } ?? .null,
-      .text(draft.currency),
-      draft.vatRate.map { .integer(Money.minorUnits($0, currency: "")) } ?? .null,
-      draft.ordered.map { .text($0.iso) } ?? .null,
-      draft.paid.map { .text($0.iso) } ?? .null,
-      draft.validYears.map { .integer(Int64($0)) } ?? .null,
-      draft.validUntil.map { .text($0.iso) } ?? .null,
-      draft.ref.map(SQLValue.text) ?? .null,
-    ])
-    return try packages().first { $0.id == db.lastInsertRowID }!
+  }
+
+  /// The package's columns from `stamps` on, as stored.
+  private func columns(of package: Package) -> [SQLValue] {
+    [
+      .integer(package.stamps),
+      package.price.map { .integer(Money.minorUnits($0, currency: package.currency)) } ?? .null,
+      .text(package.currency),
+      package.vatRate.map { .integer(Money.minorUnits($0, currency: "")) } ?? .null,
+      package.ordered.map { .text($0.iso) } ?? .null,
+      package.paid.map { .text($0.iso) } ?? .null,
+      package.explicitValidUntil == nil
+        ? (package.validYears.map { .integer(Int64($0)) } ?? .integer(25)) : .null,
+      package.explicitValidUntil.map { .text($0.iso) } ?? .null,
+      package.ref.map(SQLValue.text) ?? .null,
+    ]
+  }
+
+  /// Replaces a package's fields with `changes` (checked as `package add` checks a new one) and
+  /// logs each field that changed; returns the package before and after.
+  @discardableResult
+  public func editPackage(id: Int64, _ changes: PackageChanges) throws -> (
+    old: Package, new: Package
+  ) {
+    try inTransaction {
+      let old = try package(id: id)
+      var new = old
+      if let code = changes.contractCode { new.contractCode = try contract(code: code).code }
+      if let stamps = changes.stamps { new.stamps = stamps }
+      if let currency = changes.currency { new.currency = currency }
+      if let price = changes.price { new.price = price }
+      if let vatRate = changes.vatRate { new.vatRate = vatRate }
+      if let ordered = changes.ordered { new.ordered = ordered }
+      if let paid = changes.paid { new.paid = paid }
+      if let years = changes.validYears {
+        new.validYears = years
+        new.explicitValidUntil = nil
+      }
+      if let until = changes.validUntil {
+        new.explicitValidUntil = until
+        new.validYears = nil
+      }
+      if let ref = changes.ref { new.ref = ref }
+      for field in changes.clear {
+        switch field {
+        case .price: new.price = nil
+        case .vatRate: new.vatRate = nil
+        case .ordered: new.ordered = nil
+        case .paid: new.paid = nil
+        case .ref: new.ref = nil
+        case .validUntil:
+          new.explicitValidUntil = nil
+          new.validYears = new.validYears ?? 25
+        }
+      }
+      try check(new)
+      try db.prepare(
+        """
+        UPDATE package SET contract_id = (SELECT id FROM contract WHERE code = ?), stamps = ?,
+          price_minor = ?, currency = ?, vat_rate_bp = ?, ordered = ?, paid = ?, valid_years = ?,
+          valid_until = ?, ref = ?
+        WHERE id = ?
+        """
+      ).run([.text(new.contractCode)] + columns(of: new) + [.integer(id)])
+      new = try package(id: id)
+      try logEdits(
+        .package, String(id),
+        zip(old.logFields, new.logFields).map { ($0.0, $0.1, $1.1) })
+      return (old, new)
+    }
+  }
+
+  /// Removes a package and logs what it was. Whether its stamps may move is the caller's
+  /// question (`BookCorrections`).
+  public func removePackage(id: Int64) throws -> Package {
+    try inTransaction {
+      let package = try package(id: id)
+      try db.prepare("DELETE FROM package WHERE id = ?").run([.integer(id)])
+      try logRemoved(.package, String(id), package.logFields)
+      return package
+    }
+  }
+
+  public func package(id: Int64) throws -> Package {
+    guard let package = try packages().first(where: { $0.id == id }) else {
+      throw StoreError.unknownPackage(id: id)
+    }
+    return package
   }
 
   /// Records the day a package was paid: from then on its stamps can be drawn. A package paid
@@ -145,7 +346,12 @@ extension Store {
     if let paid = package.paid, paid != date, !force {
       throw StoreError.alreadyPaid(package: id, paid: paid, new: date)
     }
-    try db.prepare("UPDATE package SET paid = ? WHERE id = ?").run([.text(date.iso), .integer(id)])
+    try inTransaction {
+      try db.prepare("UPDATE package SET paid = ? WHERE id = ?").run([
+        .text(date.iso), .integer(id),
+      ])
+      try logEdits(.package, String(id), [("paid", package.paid?.iso, date.iso)])
+    }
     return package.paid
   }
 

@@ -6,6 +6,11 @@ import Foundation
 public final class Store {
   let db: SQLiteConnection
   public let path: String
+  /// Who changes contracts, packages and users through this store, and when: kept in the
+  /// change log with every change. The command line sets the OS user and its clock.
+  public var changeActor = ChangeActor(
+    who: "(not said)",
+    now: { Instant(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())) })
   /// How long a writer waits for another (an import running already) before giving up.
   static let busyTimeoutMilliseconds = 30_000
 
@@ -63,8 +68,10 @@ public final class Store {
   }
 
   /// Runs `body` in one write transaction: it lands whole or not at all. With `commit: false`
-  /// everything is rolled back at the end (a dry run that still sees its own writes).
+  /// everything is rolled back at the end (a dry run that still sees its own writes). Inside
+  /// another write transaction it joins that one.
   public func inTransaction<T>(commit: Bool = true, _ body: () throws -> T) throws -> T {
+    if commit && sqlite3_get_autocommit(db.handle) == 0 { return try body() }
     try db.execute("BEGIN IMMEDIATE")
     do {
       let result = try body()

@@ -29,6 +29,11 @@ public enum StoreError: Error, Equatable, Sendable {
   case paidBeforeOrdered(paid: LocalDate, ordered: LocalDate)
   case validUntilBeforePaid(validUntil: LocalDate, paid: LocalDate)
   case alreadyPaid(package: Int64, paid: LocalDate, new: LocalDate)
+  case unknownAccount(login: String, contract: String, known: [String])
+  case contractInUse(code: String, attempts: Int64)
+  case contractHasPackages(code: String, packages: [Int64])
+  case packageInUse(package: Int64, stamps: Int64)
+  case userInUse(name: String, stamps: Int64, aliases: [String])
   case backupDamaged(path: String, reason: String)
 }
 
@@ -102,6 +107,30 @@ extension StoreError: CustomStringConvertible {
     case .alreadyPaid(let package, let paid, let new):
       return "package \(package) was paid on \(paid.iso); to change that to \(new.iso) (its stamps"
         + " are then drawn from it from the new day), add --force."
+    case .unknownAccount(let login, let contract, let known):
+      return "\(login) is not an account of \(contract)"
+        + (known.isEmpty ? " (it has none)." : "; its accounts: \(known.joined(separator: ", ")).")
+    case .contractInUse(let code, let attempts):
+      return "\(code) cannot be removed: \(attempts) requests in the books are billed to it, and"
+        + " imported lines are never taken back. To correct its number or name, use: tsa-report"
+        + " contract edit \(code) --code NEW --name NAME"
+    case .contractHasPackages(let code, let packages):
+      return "\(code) has packages (\(packages.map(String.init).joined(separator: ", "))); remove"
+        + " them first, or add --force to remove them with the contract."
+    case .packageInUse(let package, let stamps):
+      return "package \(package) has \(stamps) stamps drawn from it; removing it moves them to the"
+        + " contract's other packages or leaves them unfunded. Add --force to remove it anyway (it"
+        + " says what moves where); to correct it instead, use: tsa-report package edit \(package)"
+    case .userInUse(let name, let stamps, let aliases):
+      var uses: [String] = []
+      if stamps > 0 { uses.append("\(stamps) requests in the books are recorded under the name") }
+      if aliases.count == 1 { uses.append("\(aliases[0]) counts as \(name) (an alias)") }
+      if aliases.count > 1 {
+        uses.append("\(aliases.joined(separator: ", ")) count as \(name) (aliases)")
+      }
+      return "\(name) is in use: \(uses.joined(separator: "; ")). Add --force to remove it anyway:"
+        + " its aliases then count as themselves again, and a name with requests stays (the logs"
+        + " say it) without its display name, cost centre and alias."
     case .backupExists(let path):
       return "\(path) already exists; a backup is never written over a file. Choose a new name,"
         + " e.g. with the date: books-$(date +%F).sqlite"

@@ -5,7 +5,7 @@ struct ContractCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "contract",
     abstract: "Contracts with the provider and the logins billed to them.",
-    subcommands: [Add.self, List.self])
+    subcommands: [Add.self, Edit.self, Remove.self, List.self])
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +51,113 @@ struct ContractCommand: ParsableCommand {
         let store = try global.openStore()
         let contract = try store.addContract(code: id, name: name, accounts: accounts)
         note("Added contract \(contract.code).")
+      }
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Correct a contract: its number, its name, its provider logins.",
+      discussion: """
+        Every change is kept in the books' change log (see tsa-report history).
+
+        Example:
+          tsa-report contract edit F2112000371 --name "PostSignum TSA (Mzdy)" \\
+            --add-account mzdy@example.cz --remove-account old@example.cz
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The contract's number.")
+    var id: String
+
+    @Option(help: ArgumentHelp("A corrected contract number.", valueName: "id"))
+    var code: String?
+
+    @Option(help: "A name to recognise it by.")
+    var name: String?
+
+    @Option(
+      name: .customLong("add-account"),
+      help: ArgumentHelp("A provider login to bill to it (repeatable).", valueName: "login"))
+    var addAccounts: [String] = []
+
+    @Option(
+      name: .customLong("remove-account"),
+      help: ArgumentHelp(
+        "A provider login no longer billed to it (repeatable).", valueName: "login"))
+    var removeAccounts: [String] = []
+
+    func validate() throws {
+      if code == nil && name == nil && addAccounts.isEmpty && removeAccounts.isEmpty {
+        throw ValidationError(
+          "nothing to change: give --code, --name, --add-account or --remove-account.")
+      }
+      if let code, code.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("--code is empty; give the provider's number, e.g. F2112000371.")
+      }
+      for value in [code ?? "", name ?? ""] + addAccounts
+      where value.unicodeScalars.contains(where: TerminalText.needsEscape) {
+        throw ValidationError(
+          "'\(TerminalText.escaped(value))' holds control characters (a line break?); give it"
+            + " without them.")
+      }
+    }
+
+    func run() throws {
+      try reportingErrors {
+        let store = try global.openStore()
+        let old = try store.contract(code: id)
+        let new = try store.editContract(
+          code: id, newCode: code, name: name, addAccounts: addAccounts,
+          removeAccounts: removeAccounts)
+        var said: [String] = []
+        if old.code != new.code { said.append("number \(old.code) → \(new.code)") }
+        if old.name != new.name {
+          said.append("name \(old.name ?? "(none)") → \(new.name ?? "(none)")")
+        }
+        if old.accounts != new.accounts {
+          said.append(
+            "accounts \(old.accounts.isEmpty ? "(none)" : old.accounts.joined(separator: ", "))"
+              + " → \(new.accounts.isEmpty ? "(none)" : new.accounts.joined(separator: ", "))")
+        }
+        note(
+          said.isEmpty
+            ? "Contract \(id): nothing changed."
+            : "Contract \(id): \(said.joined(separator: "; ")).")
+      }
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove a contract added by mistake.",
+      discussion: """
+        Refused while requests in the books are billed to it (imported lines are never taken back: correct its number with contract edit instead); a contract with packages needs --force, which removes them too. Every removal is kept in the change log.
+
+        Example:
+          tsa-report contract remove F2112000317
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The contract's number.")
+    var id: String
+
+    @Flag(help: "Remove its packages with it.")
+    var force = false
+
+    func run() throws {
+      try reportingErrors {
+        let store = try global.openStore()
+        let packages = try store.use(ofContract: id).packages
+        _ = try store.removeContract(code: id, withPackages: force)
+        note(
+          "Removed contract \(id)"
+            + (packages.isEmpty
+              ? "."
+              : " and its packages \(packages.map { String($0.id) }.joined(separator: ", ")).")
+        )
       }
     }
   }

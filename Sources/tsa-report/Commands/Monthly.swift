@@ -7,7 +7,7 @@ struct MonthlyCommand: ParsableCommand {
     commandName: "monthly",
     abstract: "Write the accountant's bundle for a month: text, CSV and one XLSX workbook.",
     discussion: """
-      Writes DIR/YYYY-MM/: summary.txt (the summary, usage by user and the packages), summary.csv, by-user.csv, by-day.csv, packages.csv, stamps.csv, and tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages and Stamps. The Summary holds, per contract, opening balance + purchased − used − expired = closing balance and the month's costs. The folder appears whole or not at all.
+      Writes DIR/YYYY-MM/: summary.txt (the summary, usage by user, the packages and the month's changes to contracts, packages and users), summary.csv, by-user.csv, by-day.csv, packages.csv, changes.csv, stamps.csv, and tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages (the month's changes under them) and Stamps. The Summary holds, per contract, opening balance + purchased − used − expired = closing balance and the month's costs. The folder appears whole or not at all.
 
       Files are private to the user who runs it (0600, folders 0700) unless --mode and --group (settings bundle_mode, bundle_group) open them to a group, e.g. the accountants' share; --out's default can come from the setting bundle_dir.
 

@@ -6,7 +6,7 @@ struct PackageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "package",
     abstract: "Packages of stamps bought under a contract.",
-    subcommands: [Add.self, Pay.self, List.self])
+    subcommands: [Add.self, Pay.self, Edit.self, Remove.self, List.self])
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -157,6 +157,194 @@ struct PackageCommand: ParsableCommand {
         } else {
           note("Package \(id) paid on \(date.iso).")
         }
+      }
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Correct a package: any of its fields.",
+      // Past 12 options argument-parser's synopsis collapses: see Usage.swift.
+      usage: """
+        tsa-report package edit <id> [--stamps <stamps>] [--price <amount>] [--paid <date>] \
+        [--clear <field> ...] [<options>]
+        """,
+      discussion: """
+        Each option given replaces the package's value, checked as package add checks a new one (a reference another package has, a paid day before the ordered day, a valid-until day before the paid day are refused); --clear empties a field: price, vat-rate, ordered, paid, valid-until or ref. The stamps are drawn from the packages again, and what moves from one package to another is said. Every change is kept in the change log (see tsa-report history).
+
+        Example:
+          tsa-report package edit 3 --stamps 1000 --price 3630 --ref FV-2026-0820
+          tsa-report package edit 4 --clear paid
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The package's id (see: tsa-report package list).")
+    var id: Int64
+
+    @Option(help: ArgumentHelp("Move it to this contract.", valueName: "id"))
+    var contract: String?
+
+    @Option(help: "How many stamps it holds.")
+    var stamps: Int64?
+
+    @Option(
+      help: ArgumentHelp(
+        "Price of the whole package excluding VAT, e.g. 847.00.", valueName: "amount"))
+    var price: String?
+
+    @Option(help: "ISO 4217 currency of the price.")
+    var currency: String?
+
+    @Option(
+      name: .customLong("vat-rate"),
+      help: ArgumentHelp("VAT rate in percent, e.g. 21.", valueName: "percent"))
+    var vatRate: String?
+
+    @Option(
+      help: ArgumentHelp("Day it was ordered (YYYY-MM-DD).", valueName: "date"),
+      transform: parseDate)
+    var ordered: LocalDate?
+
+    @Option(
+      help: ArgumentHelp("Day it was paid (YYYY-MM-DD).", valueName: "date"), transform: parseDate)
+    var paid: LocalDate?
+
+    @Option(
+      name: .customLong("valid-years"),
+      help: ArgumentHelp("Years of validity from the paid day.", valueName: "years"))
+    var validYears: Int?
+
+    @Option(
+      name: .customLong("valid-until"),
+      help: ArgumentHelp("Last day of validity (YYYY-MM-DD).", valueName: "date"),
+      transform: parseDate)
+    var validUntil: LocalDate?
+
+    @Option(help: ArgumentHelp("The order or invoice reference.", valueName: "ref"))
+    var ref: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Empty a field: price, vat-rate, ordered, paid, valid-until or ref (repeatable).",
+        valueName: "field"))
+    var clear: [String] = []
+
+    func validate() throws {
+      if let stamps, !(1...Add.maxStamps).contains(stamps) {
+        throw ValidationError(
+          "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
+      }
+      if validYears != nil && validUntil != nil {
+        throw ValidationError(
+          "--valid-years and --valid-until both say when the package ends; give one.")
+      }
+      if let validYears, !(1...100).contains(validYears) {
+        throw ValidationError("--valid-years \(validYears) must be from 1 to 100 years.")
+      }
+      if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+        throw ValidationError(
+          "--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
+      }
+      if let price,
+        Money.parse(price, currency: currency ?? "CZK").map({ $0 > Add.maxPrice }) ?? true
+      {
+        throw ValidationError(
+          "--price '\(price)' is not an amount up to 1 000 000 000 000; write it like 847 or"
+            + " 847.50.")
+      }
+      if let vatRate, Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true {
+        throw ValidationError(
+          "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
+      }
+      for field in clear where PackageChanges.Field(rawValue: field) == nil {
+        throw ValidationError(
+          "--clear '\(field)' is not a field that can be emptied; one of: "
+            + PackageChanges.Field.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+      }
+      if ref.map({ $0.unicodeScalars.contains(where: TerminalText.needsEscape) }) == true {
+        throw ValidationError("--ref holds control characters (a line break?); give it without.")
+      }
+    }
+
+    var changes: PackageChanges {
+      var changes = PackageChanges()
+      let code = currency?.uppercased()
+      changes.contractCode = contract
+      changes.stamps = stamps
+      changes.currency = code
+      changes.price = price.flatMap { Money.parse($0, currency: code ?? "CZK") }
+      changes.vatRate = vatRate.flatMap { Money.parse($0, currency: "") }
+      changes.ordered = ordered
+      changes.paid = paid
+      changes.validYears = validYears
+      changes.validUntil = validUntil
+      changes.ref = ref
+      changes.clear = Set(clear.compactMap(PackageChanges.Field.init(rawValue:)))
+      return changes
+    }
+
+    func run() throws {
+      try reportingErrors {
+        guard !changes.isEmpty else {
+          throw CLIError.usage(
+            "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
+        }
+        let zone = try global.zone()
+        let (old, new, shift) = try BookCorrections.editPackage(
+          store: try global.openStore(), id: id, changes: changes, zone: zone,
+          today: zone.localDate(of: Clock.now()))
+        let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
+          "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
+        }
+        note(
+          fields.isEmpty
+            ? "Package \(id): nothing changed."
+            : "Package \(id): \(fields.joined(separator: "; ")).")
+        note(shift.description)
+      }
+    }
+
+    /// The fields as a person reads them.
+    static func shown(_ p: TSAReport.Package) -> [(String, String?)] {
+      [
+        ("contract", p.contractCode), ("stamps", String(p.stamps)),
+        ("price", p.price.map { "\(Money.format($0, currency: p.currency)) \(p.currency)" }),
+        ("VAT rate", p.vatRate.map { "\($0) %" }), ("ordered", p.ordered?.iso),
+        ("paid", p.paid?.iso), ("valid until", p.validUntil?.iso), ("ref", p.ref),
+      ]
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove a package recorded by mistake.",
+      discussion: """
+        Refused while stamps are drawn from it, unless --force: its stamps then move to the contract's other packages or become unfunded, and what moves where is said. The removal is kept in the change log (see tsa-report history).
+
+        Example:
+          tsa-report package remove 4
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The package's id (see: tsa-report package list).")
+    var id: Int64
+
+    @Flag(help: "Remove it although stamps are drawn from it.")
+    var force = false
+
+    func run() throws {
+      try reportingErrors {
+        let zone = try global.zone()
+        let (package, shift) = try BookCorrections.removePackage(
+          store: try global.openStore(), id: id, force: force, zone: zone,
+          today: zone.localDate(of: Clock.now()))
+        note(
+          "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
+            + "\(package.ref.map { ", \($0)" } ?? ""))."
+        )
+        note(shift.description)
       }
     }
   }

@@ -5,7 +5,7 @@ struct UserCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "user",
     abstract: "Who is who: names, cost centres, and aliases for addresses and old names.",
-    subcommands: [Set.self, Alias.self, List.self])
+    subcommands: [Set.self, Alias.self, Remove.self, List.self])
 
   struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,6 +62,42 @@ struct UserCommand: ParsableCommand {
       try reportingErrors {
         try global.openStore().aliasUser(from, to: name)
         note("\(from) now counts as \(name).")
+      }
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Remove a user or an alias made by mistake.",
+      discussion: """
+        A name no request in the books is recorded under is removed; names aliased to it count as themselves again. A name the logs hold (requests are recorded under it) or that others are aliased to needs --force: the aliases are undone, and a name with requests stays — the logs say it — without its display name, cost centre and alias. Every change is kept in the change log (see tsa-report history).
+
+        Example:
+          tsa-report user remove 10.20.7.41
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The user's name or the alias.")
+    var name: String
+
+    @Flag(help: "Remove it although requests are recorded under it or names are aliased to it.")
+    var force = false
+
+    func run() throws {
+      try reportingErrors {
+        let (kept, aliases) = try global.openStore().removeUser(name, force: force)
+        let undone =
+          aliases.isEmpty
+          ? ""
+          : aliases.count == 1
+            ? " \(aliases[0]) counts as itself again."
+            : " \(aliases.joined(separator: ", ")) count as themselves again."
+        note(
+          kept
+            ? "\(name) stays (requests are recorded under it), without display name, cost centre"
+              + " or alias.\(undone)"
+            : "Removed \(name).\(undone)")
       }
     }
   }

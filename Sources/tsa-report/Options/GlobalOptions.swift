@@ -83,7 +83,19 @@ struct GlobalOptions: ParsableArguments {
 
   func openStore() throws -> Store {
     _ = try config()  // a broken settings file is said, not silently ignored
-    return try Store(path: resolvedDatabasePath)
+    let store = try Store(path: resolvedDatabasePath)
+    store.changeActor = ChangeActor(who: Self.operatingUser, now: Clock.now)
+    return store
+  }
+
+  /// Who runs this, as the change log keeps it: the OS user, and the one behind sudo
+  /// (`root (sudo: alice)`).
+  static var operatingUser: String {
+    let name = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "uid \(geteuid())"
+    if let sudo = ProcessInfo.processInfo.environment["SUDO_USER"], !sudo.isEmpty, sudo != name {
+      return "\(name) (sudo: \(sudo))"
+    }
+    return name
   }
 }
 

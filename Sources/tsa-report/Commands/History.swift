@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import TSAReport
+
+struct HistoryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "List the changes made to contracts, packages and users: when, who, what.",
+    discussion: """
+      Every change to the books' contracts, packages, users and aliases is kept in an append-only change log: when, who (the operating-system user, and the one behind sudo), what, and each field's old and new value. --from and --to are local days, both inclusive; without them the whole log is listed, oldest first.
+
+      Example:
+        tsa-report history --from 2026-10-01 --to 2026-10-31
+        tsa-report history --format csv --output changes.csv
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(
+    help: ArgumentHelp("First day, inclusive (YYYY-MM-DD).", valueName: "date"),
+    transform: parseDate)
+  var from: LocalDate?
+
+  @Option(
+    help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD).", valueName: "date"),
+    transform: parseDate)
+  var to: LocalDate?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let from, let to, to < from {
+      throw ValidationError("--to \(to.iso) is before --from \(from.iso).")
+    }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let zone = try global.zone()
+      let start = from.map { zone.startOfDay($0) }
+      let end = to.map { zone.startOfDay($0.adding(days: 1)) }
+      let language = try global.language(output.lang)
+      let report = try ChangeReport.build(
+        store: try global.openStore(), from: start, before: end, zone: zone, language: language,
+        moment: end ?? Clock.now())
+      try output.write(report, sheetName: Words(language)[.changesTitle])
+    }
+  }
+}
