@@ -88,6 +88,34 @@ private func append(_ text: String, to path: String) throws {
     }
   }
 
+  /// A wrong value in the settings is named with its file and line, by every command.
+  @Test func aWrongValueInTheSettingsNamesItsLine() throws {
+    let session = Session()
+    try session.demoBooks()
+    let config = session.folder + "/config.toml"
+    try write(
+      "tz = \"Europe/Prague\"\n\nwarn_stale = \"3x\"\ncrit_below = [\"lots\"]\n", to: config)
+    session.environment["TSA_REPORT_CONFIG"] = config
+    let alert = try session.run(["alert", "--always"])
+    #expect(alert.status == 3)
+    #expect(
+      alert.stdout.replacingOccurrences(of: session.folder, with: "$TMP").hasPrefix(
+        "TSA UNKNOWN - $TMP/config.toml:4: crit_below 'lots' is neither a number of stamps (20)"
+          + " nor a share (10%).\n"), "\(alert.stdout)")
+    try write("warn_stale = \"3x\"\n", to: config)
+    #expect(
+      try session.run(["alert", "--always"]).stdout.replacingOccurrences(
+        of: session.folder, with: "$TMP"
+      ).hasPrefix("TSA UNKNOWN - $TMP/config.toml:1: warn_stale '3x' is not a duration;"))
+    try write("lang = \"de\"\n", to: config)
+    let usage = try session.run(["usage", "--period", "2026-10"])
+    #expect(usage.status == 64)
+    #expect(
+      usage.stderr.replacingOccurrences(of: session.folder, with: "$TMP")
+        == "Error: $TMP/config.toml:1: lang 'de' is not a language tsa-report speaks; use en or"
+        + " cs.\n")
+  }
+
   /// The issue's own case: 100 lines imported, 10 more written, logrotate renames the log and
   /// starts a new one: `import` with no paths reads the rotated copy's last 10 lines too.
   @Test func importWithNoPathsReadsTheSettingsLogsWithTheirRotatedCopies() throws {

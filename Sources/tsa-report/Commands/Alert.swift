@@ -173,26 +173,47 @@ struct AlertCommand: ParsableCommand {
     return value * (unit ?? 86_400)
   }
 
+  /// The option's value, else the setting's, with what to name in a message about it: the flag,
+  /// or the setting and its line (`/etc/tsa-report/config.toml:12: warn_stale`).
+  static func value(_ option: String?, flag: String, _ config: ConfigFile, _ key: String) -> (
+    text: String, origin: String
+  )? {
+    if let option { return (option, flag) }
+    return config.string(key).map { ($0, "\(config.origin(key)): \(key)") }
+  }
+
+  /// A duration option or setting, in seconds.
+  static func duration(_ option: String?, flag: String, _ config: ConfigFile, _ key: String)
+    throws -> Int64?
+  {
+    try value(option, flag: flag, config, key).map { try duration($0.text, flag: $0.origin) }
+  }
+
   func thresholds(_ config: ConfigFile, level: String, defaults: AlertThresholds) throws
     -> AlertThresholds
   {
-    let below = (level == "warn" ? warnBelow : critBelow).nonEmpty ?? config.list("\(level)_below")
-    let runway = (level == "warn" ? warnRunway : critRunway) ?? config.string("\(level)_runway")
-    let expiry = (level == "warn" ? warnExpiry : critExpiry) ?? config.string("\(level)_expiry")
+    let option = (level == "warn" ? warnBelow : critBelow)
+    let below = option.nonEmpty ?? config.list("\(level)_below")
+    let belowOrigin =
+      option.isEmpty ? "\(config.origin("\(level)_below")): \(level)_below" : "--\(level)-below"
+    let runway = try Self.duration(
+      level == "warn" ? warnRunway : critRunway, flag: "--\(level)-runway", config,
+      "\(level)_runway")
+    let expiry = try Self.duration(
+      level == "warn" ? warnExpiry : critExpiry, flag: "--\(level)-expiry", config,
+      "\(level)_expiry")
     return AlertThresholds(
       below: try below.isEmpty
         ? defaults.below
         : below.map { text in
           guard let limit = StampLimit(text) else {
             throw CLIError.usage(
-              "--\(level)-below '\(text)' is neither a number of stamps (20) nor a share (10%).")
+              "\(belowOrigin) '\(text)' is neither a number of stamps (20) nor a share (10%).")
           }
           return limit
         },
-      runwayDays: try runway.map { Int(try Self.duration($0, flag: "--\(level)-runway") / 86_400) }
-        ?? defaults.runwayDays,
-      expiryDays: try expiry.map { Int(try Self.duration($0, flag: "--\(level)-expiry") / 86_400) }
-        ?? defaults.expiryDays)
+      runwayDays: runway.map { Int($0 / 86_400) } ?? defaults.runwayDays,
+      expiryDays: expiry.map { Int($0 / 86_400) } ?? defaults.expiryDays)
   }
 
   func run() throws {
@@ -209,22 +230,19 @@ struct AlertCommand: ParsableCommand {
         warning: try thresholds(config, level: "warn", defaults: .defaultWarning),
         critical: try thresholds(config, level: "crit", defaults: .defaultCritical),
         remindAfterSeconds: try Self.duration(
-          remindAfter ?? config.string("remind_after") ?? "7d", flag: "--remind-after"),
+          remindAfter, flag: "--remind-after", config, "remind_after") ?? 7 * 86_400,
         mailTo: mailTo.nonEmpty ?? config.list("mail_to"),
         mailFrom: try sender(config),
         sendmail: Sendmail(
           command: sendmailCommand,
           timeoutSeconds: Double(
             try Self.duration(
-              sendmailTimeout ?? config.string("sendmail_timeout") ?? "60s",
-              flag: "--sendmail-timeout"))),
+              sendmailTimeout, flag: "--sendmail-timeout", config, "sendmail_timeout") ?? 60)),
         mode: always ? .always : dryRun ? .dryRun : .cron,
-        staleWarningSeconds: try (warnStale ?? config.string("warn_stale")).map {
-          try Self.duration($0, flag: "--warn-stale")
-        },
-        staleCriticalSeconds: try (critStale ?? config.string("crit_stale")).map {
-          try Self.duration($0, flag: "--crit-stale")
-        },
+        staleWarningSeconds: try Self.duration(
+          warnStale, flag: "--warn-stale", config, "warn_stale"),
+        staleCriticalSeconds: try Self.duration(
+          critStale, flag: "--crit-stale", config, "crit_stale"),
         language: try global.language(lang))
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
       // one alert at a time per database; --always sends and records nothing.
