@@ -59,7 +59,7 @@ let package = Package(
       exclude: [
         "check_workbook.py", "check_libreoffice.py", "smtp_sink.py", "dump_workbook.py",
         "serve_while_open.sh", "syslog_sink.py", "tsa_responder.py",
-        "compare_bundles.py",
+        "compare_bundles.py", "check_split_sheets.py",
       ]
     ),
   ]

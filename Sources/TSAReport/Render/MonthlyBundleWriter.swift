@@ -20,19 +20,18 @@ public enum MonthlyBundleWriter {
     // thread of its own as the stamps are read, while this thread works out the other reports
     // and then writes the text and CSV files. The stamps wait for the workbook in a channel
     // that never holds up the reading (they are a few dozen bytes each).
-    let stampList = Channel<StampList>(capacity: 1)
+    let stampList = Channel<(StampList, MonthlySheets)>(capacity: 1)
     let stampBatches = Channel<[ListedStamp]>(capacity: Int.max)
     let bundleBuilt = Channel<MonthlyBundle>(capacity: 1)
     let failure = WorkerFailure()
     let workbookWritten = DispatchGroup()
     DispatchQueue.global().async(group: workbookWritten) {
       do {
-        guard let list = try stampList.receive() else { return }
+        guard let (list, layout) = try stampList.receive() else { return }
         let workbook = try XLSXWorkbook(
-          path: file("tsa-report-\(label).xlsx"),
-          sheetNames: sheets.all)
+          path: file("tsa-report-\(label).xlsx"), sheetNames: layout.all)
         let sheet = workbook.stream(
-          WorkbookSheet(name: sheets.stamps, report: list.report), bodyRows: list.count)
+          WorkbookSheet(name: sheets.stamps, report: list.report), split: layout.stamps)
         // The list says how many stamps it has: the sheet is done when they are in, while the
         // other reports are still being worked out.
         var written = 0
@@ -45,7 +44,8 @@ public enum MonthlyBundleWriter {
         sheet.finish()
         guard let bundle = try bundleBuilt.receive() else { return }
         workbook.write(WorkbookSheet(name: sheets.summary, report: bundle.summary))
-        workbook.write(WorkbookSheet(name: sheets.byUser, report: bundle.byUser))
+        workbook.write(
+          WorkbookSheet(name: sheets.byUser, report: bundle.byUser), split: layout.byUser)
         workbook.write(
           WorkbookSheet(name: sheets.byDay, report: bundle.byDay, chartColumn: "stamps"))
         workbook.write(
@@ -68,7 +68,7 @@ public enum MonthlyBundleWriter {
     var batches: [[ListedStamp]] = []  // for stamps.csv, once the workbook has the rest
     let bundle = try MonthlyReport.build(
       month: first, today: today, store: store, zone: zone, language: language,
-      stampList: { stampList.send($0) },
+      stampList: { stampList.send(($0, $1)) },
       stamps: { stamps in
         stampBatches.send(stamps)
         batches.append(stamps)

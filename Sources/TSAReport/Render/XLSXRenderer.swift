@@ -51,9 +51,52 @@ public enum XLSXRenderer {
   public static func write(
     _ sheets: [WorkbookSheet], properties: WorkbookProperties, to path: String
   ) throws {
-    let workbook = try XLSXWorkbook(path: path, sheetNames: sheets.map(\.name))
-    for sheet in sheets { workbook.write(sheet) }
+    // A report longer than a sheet goes on on sheets of its own, named up front.
+    let splits = sheets.map { sheet in
+      SheetSplit(
+        name: sheet.name, report: sheet.report,
+        bodyRows: sheet.report.table.rows.count { $0.role == .body })
+    }
+    let workbook = try XLSXWorkbook(path: path, sheetNames: splits.flatMap(\.names))
+    for (sheet, split) in zip(sheets, splits) { workbook.write(sheet, split: split) }
     try workbook.close(properties: properties)
+  }
+}
+
+/// How a report too long for one sheet continues: Excel holds at most 1 048 576 rows a sheet, so
+/// a report with more rows goes on `NAME (2)`, `NAME (3)`… — each with the title block and the
+/// header, the total and the notes on the last one. Nothing is ever cut off.
+public struct SheetSplit: Sendable, Equatable {
+  /// Excel's (and LibreOffice's) rows per sheet.
+  public static let excelRowLimit = 1_048_576
+
+  /// The sheets' names, in order.
+  public var names: [String]
+  /// How many body rows each sheet holds.
+  public var bodyRows: [Int]
+
+  /// The sheets `bodyRows` body rows of `report` need under the given row limit.
+  public init(name: String, report: Report, bodyRows: Int, rowLimit: Int = excelRowLimit) {
+    // Title, facts, a blank row and the header above the rows; the total row, a blank row and
+    // the notes below them (on the last sheet; kept free on every sheet, simply).
+    self.init(
+      name: name, bodyRows: bodyRows,
+      rowsAround: 1 + report.facts.count + 1 + 1 + 1 + 1 + report.notes.count, rowLimit: rowLimit)
+  }
+
+  /// The sheets `bodyRows` body rows need when `rowsAround` rows of each sheet go to the title
+  /// block, the header, the total and the notes (an upper bound serves: a report not made yet).
+  public init(name: String, bodyRows: Int, rowsAround: Int, rowLimit: Int = excelRowLimit) {
+    let capacity = max(1, rowLimit - rowsAround)
+    let count = max(1, (bodyRows + capacity - 1) / capacity)
+    names = (0..<count).map { index in
+      guard index > 0 else { return String(name.prefix(31)) }
+      let suffix = " (\(index + 1))"
+      return String(name.prefix(31 - suffix.count)) + suffix
+    }
+    self.bodyRows = (0..<count).map { index in
+      index < count - 1 ? capacity : bodyRows - capacity * (count - 1)
+    }
   }
 }
 
@@ -92,12 +135,33 @@ public final class XLSXWorkbook {
     if !closed { lxw_workbook_free(workbook) }
   }
 
-  /// Fills the sheet of that name, once, with the whole report.
-  public func write(_ sheet: WorkbookSheet) {
+  /// Fills the sheet of that name, once, with the whole report; a report longer than a sheet
+  /// continues on the sheets `split` names (made up front with the others).
+  public func write(_ sheet: WorkbookSheet, split: SheetSplit? = nil) {
     let rows = sheet.report.table.rows
-    let writer = stream(sheet, bodyRows: rows.count { $0.role == .body })
+    let writer = stream(
+      sheet,
+      split: split
+        ?? SheetSplit(
+          name: sheet.name, report: sheet.report, bodyRows: rows.count { $0.role == .body }))
     writer.append(rows)
     writer.finish()
+  }
+
+  /// Like `stream(_:bodyRows:)` over the sheets of `split`: body rows fill each sheet in turn,
+  /// the total and the notes close the last one.
+  public func stream(_ sheet: WorkbookSheet, split: SheetSplit) -> XLSXSplitWriter {
+    XLSXSplitWriter(
+      writers: zip(split.names, split.bodyRows).enumerated().map { index, part in
+        var piece = sheet
+        piece.name = part.0
+        if index < split.names.count - 1 {  // the chart and the appendix go on the last one
+          piece.chartColumn = nil
+          piece.appendix = nil
+          piece.report.notes = []
+        }
+        return stream(piece, bodyRows: part.1)
+      }, bodyRows: split.bodyRows)
   }
 
   /// Fills the sheet of that name, once, with the report's title block and columns, and then
@@ -126,6 +190,42 @@ public final class XLSXWorkbook {
     guard status == LXW_NO_ERROR else {
       throw XLSXError(path: path, reason: String(cString: lxw_strerror(status)))
     }
+  }
+}
+
+/// Writes a report over several sheets (see `SheetSplit`).
+public final class XLSXSplitWriter {
+  private let writers: [XLSXSheetWriter]
+  private let bodyRows: [Int]
+  private var current = 0
+  private var written = 0
+
+  fileprivate init(writers: [XLSXSheetWriter], bodyRows: [Int]) {
+    self.writers = writers
+    self.bodyRows = bodyRows
+  }
+
+  public func append(_ rows: [Row]) {
+    var pending = rows[...]
+    while !pending.isEmpty {
+      if pending.first!.role != .body {  // a total row: the last sheet's
+        writers[writers.count - 1].append([pending.removeFirst()])
+        continue
+      }
+      while current < writers.count - 1 && written == bodyRows[current] {
+        current += 1
+        written = 0
+      }
+      let room = current == writers.count - 1 ? Int.max : bodyRows[current] - written
+      let body = pending.prefix { $0.role == .body }.prefix(room)
+      writers[current].append(Array(body))
+      written += body.count
+      pending = pending.dropFirst(body.count)
+    }
+  }
+
+  public func finish() {
+    for writer in writers { writer.finish() }
   }
 }
 

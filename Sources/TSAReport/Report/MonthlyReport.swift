@@ -11,11 +11,32 @@ public struct MonthlyBundle: Sendable {
   public var byDay: Report
   /// The packages ordered or paid by the end of the month, with prices.
   public var packages: Report
+  /// The sheets the workbook's long reports take: more than one where a sheet cannot hold them.
+  public var stampSheets: SheetSplit
+  public var byUserSheets: SheetSplit
   /// What was changed in the books' contracts, packages and users during the month (the
   /// Packages sheet lists it under the packages).
   public var changes: Report
   /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
   public var stamps: StampList
+}
+
+/// The workbook's sheets in order, with the long reports' continuation sheets.
+public struct MonthlySheets: Sendable {
+  public var names: MonthlySheetNames
+  public var stamps: SheetSplit
+  public var byUser: SheetSplit
+
+  init(_ words: Words, stamps list: StampList, byUserRows: Int) {
+    names = MonthlySheetNames(words)
+    stamps = SheetSplit(name: names.stamps, report: list.report, bodyRows: list.count)
+    // The By user report is made later: its title block and notes fit in 32 rows.
+    byUser = SheetSplit(name: names.byUser, bodyRows: byUserRows, rowsAround: 32)
+  }
+
+  public var all: [String] {
+    [names.summary] + byUser.names + [names.byDay, names.packages] + stamps.names
+  }
 }
 
 /// The workbook's sheets: Summary, By user, By day, Packages, Stamps, in the bundle's language.
@@ -36,11 +57,13 @@ public struct MonthlySheetNames: Sendable {
 public enum MonthlyReport {
   /// The bundle for `month` (its first day) in `zone` as the books stand `today`, read in one
   /// transaction. The list of stamps, by far the longest report, is read first: `stampList` gets
-  /// the list (its columns and count), then `stamps` its stamps in time order, `batchSize` at a
-  /// time as they are read, so that they can be written while the other reports are worked out.
+  /// the list (its columns and count) and the sheets the workbook needs, then `stamps` its
+  /// stamps in time order, `batchSize` at a time as they are read, so that they can be written
+  /// while the other reports are worked out.
   static func build(
     month first: LocalDate, today: LocalDate, store: Store, zone: ReportZone,
-    language: Language = .en, batchSize: Int = 4096, stampList: (StampList) -> Void = { _ in },
+    language: Language = .en, batchSize: Int = 4096,
+    stampList: (StampList, MonthlySheets) -> Void = { _, _ in },
     stamps: ([ListedStamp]) throws -> Void = { _ in }
   ) throws -> MonthlyBundle {
     try store.reading {
@@ -48,7 +71,12 @@ public enum MonthlyReport {
       let last = first.adding(months: 1).adding(days: -1)
       let period = Period(from: first, through: last, zone: zone)
       let list = StampList(period: period, count: try store.stampCount(in: period), words: words)
-      stampList(list)
+      // Users first: a month of a million users takes more than one sheet too, and the
+      // workbook's sheets are named before any is written.
+      let byUser = try UsageReport.summary(
+        period: period, dimensions: [.user, .costCentre], store: store)
+      let sheets = MonthlySheets(words, stamps: list, byUserRows: byUser.groups.count)
+      stampList(list, sheets)
       try store.forEachStamp(in: period, batchSize: batchSize, stamps)
       let summary = MonthlySummary.make(
         period: period, today: today,
@@ -57,10 +85,9 @@ public enum MonthlyReport {
         closing: try BalanceReport.balances(
           store: store, contractCode: nil, asOf: last, zone: zone),
         byContract: try UsageReport.summary(period: period, dimensions: [.contract], store: store),
-        byUser: try UsageReport.summary(
-          period: period, dimensions: [.user, .costCentre], store: store),
+        byUser: byUser,
         byDay: try UsageReport.summary(period: period, dimensions: [.day], store: store))
-      var bundle = bundle(summary, stamps: list, words: words)
+      var bundle = bundle(summary, stamps: list, sheets: sheets, words: words)
       bundle.changes = ChangeReport.report(
         try store.changes(from: period.start, before: period.end), from: period.start,
         before: period.end, zone: zone, language: language, moment: period.end)
@@ -72,11 +99,21 @@ public enum MonthlyReport {
   public static func label(month first: LocalDate) -> String { String(first.iso.prefix(7)) }
 
   /// Every report of the bundle, from the month's summary.
-  static func bundle(_ month: MonthlySummary, stamps: StampList, words: Words) -> MonthlyBundle {
+  static func bundle(
+    _ month: MonthlySummary, stamps: StampList, sheets: MonthlySheets, words: Words
+  ) -> MonthlyBundle {
     let language = words.language
     let label = label(month: month.period.firstDay)
     var stateNotes: [String] = []
     var facts = UsageReport.facts(month.byContract, words)
+    // A list longer than a sheet holds goes on: the Summary says where.
+    for (key, split) in [("stamp_sheets", sheets.stamps), ("by_user_sheets", sheets.byUser)]
+    where split.names.count > 1 {
+      facts.append(
+        Fact(
+          key, key == "stamp_sheets" ? words[.stampsOnSheets] : words[.byUserOnSheets],
+          split.names.joined(separator: ", ")))
+    }
     if let state = words.monthState(month.state, today: month.today) {
       facts.append(Fact("month", words[.monthState], state))
       stateNotes.append("\(label): \(state)")
@@ -91,6 +128,7 @@ public enum MonthlyReport {
       packages: packages(
         month.packages, asOf: month.period.lastDay, zone: month.period.zone,
         notes: stateNotes, words: words),
+      stampSheets: sheets.stamps, byUserSheets: sheets.byUser,
       changes: ChangeReport.report(
         [], from: month.period.start, before: month.period.end, zone: month.period.zone,
         language: language, moment: month.period.end),

@@ -31,6 +31,8 @@ public enum Label: CaseIterable, Sendable {
   // The change log
   case changesTitle, changedAt, changedBy, changedWhat, changeAction, changedField, oldValue
   case newValue, addedAction, editedAction, removedAction, name, accounts, aliasOf, noChanges
+  // Lists longer than a sheet
+  case stampsOnSheets, byUserOnSheets
 
   var english: String {
     switch self {
@@ -121,6 +123,8 @@ public enum Label: CaseIterable, Sendable {
     case .accounts: "Accounts"
     case .aliasOf: "Alias of"
     case .noChanges: "No changes to contracts, packages or users in this period."
+    case .stampsOnSheets: "Stamps on the sheets"
+    case .byUserOnSheets: "By user on the sheets"
     }
   }
 
@@ -214,6 +218,8 @@ public enum Label: CaseIterable, Sendable {
     case .accounts: "Účty"
     case .aliasOf: "Alias pro"
     case .noChanges: "Ve smlouvách, balíčcích ani uživatelích se v tomto období nic nezměnilo."
+    case .stampsOnSheets: "Razítka na listech"
+    case .byUserOnSheets: "Podle uživatelů na listech"
     }
   }
 }

@@ -41,7 +41,7 @@ import Testing
       let bundle = try MonthlyReport.build(
         month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
         zone: prague, batchSize: size,
-        stampList: { listed = $0 }, stamps: { batches.append($0) })
+        stampList: { list, _ in listed = list }, stamps: { batches.append($0) })
       #expect(listed?.count == 4)
       #expect(bundle.stamps.count == 4)
       #expect(batches.dropLast().allSatisfy { $0.count == size })
