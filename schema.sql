@@ -1,4 +1,4 @@
--- tsa-report database schema, version 4: the schema of record.
+-- tsa-report database schema, version 5: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -98,15 +98,17 @@ CREATE TABLE host (
 ) STRICT;
 
 -- Every observed request. outcome: 0 granted (a stamp), 1 rejected by the TSA,
--- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset), a
--- client's event by its `id` (event_id), a token by its signed content (see token).
+-- 2 auth failure, 3 other error, 4 probe. A line is identified by (source, byte offset): its
+-- id is source × 2^40 + offset, so the table's key is the line's place and an import appends
+-- in order without a unique index of its own (version 5 rebuilt the table, hence the quoted
+-- name); a client's event by its `id` (event_id), a token by its signed content (see token).
 -- fail_info holds the PKIFailureInfo bits of a rejection when known; endpoint_id where a
--- time-stamp request went, when the log says (version 2 added it, hence its place); host_id
--- the host that sent the line through syslog (version 3).
-CREATE TABLE attempt (
-  id INTEGER PRIMARY KEY,
+-- time-stamp request went, when the log says; host_id the host that sent the line through
+-- syslog.
+CREATE TABLE "attempt" (
+  id INTEGER PRIMARY KEY CHECK (id = source_id * 1099511627776 + byte_offset),
   source_id INTEGER NOT NULL REFERENCES source(id),
-  byte_offset INTEGER NOT NULL,
+  byte_offset INTEGER NOT NULL CHECK (byte_offset BETWEEN 0 AND 1099511627775),
   time INTEGER NOT NULL,
   outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 4),
   user_id INTEGER NOT NULL REFERENCES user(id),
@@ -114,8 +116,9 @@ CREATE TABLE attempt (
   http_status INTEGER,
   body_bytes INTEGER,
   fail_info INTEGER,
-  event_id TEXT, endpoint_id INTEGER REFERENCES endpoint(id), host_id INTEGER REFERENCES host(id),
-  UNIQUE (source_id, byte_offset)
+  event_id TEXT,
+  endpoint_id INTEGER REFERENCES endpoint(id),
+  host_id INTEGER REFERENCES host(id)
 ) STRICT;
 -- Serves the ledger and every report: stamps of a contract in time order (ties by user, then
 -- id), with the user at hand for grouping.
@@ -146,8 +149,19 @@ CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
   WHERE content_sha256 IS NOT NULL;
 CREATE INDEX token_by_serial ON token(tsa_identity, serial);
 
+-- Stamps per contract and quarter hour (time / 900 000 000, in UTC; every time zone's midnight
+-- falls on a quarter hour), kept by the imports: the allocation sums these instead of counting
+-- millions of stamps (version 5).
+CREATE TABLE stamp_quarter (
+  contract_id INTEGER NOT NULL REFERENCES contract(id),
+  quarter INTEGER NOT NULL,
+  stamps INTEGER NOT NULL,
+  PRIMARY KEY (contract_id, quarter)
+) STRICT, WITHOUT ROWID;
+
 -- The ledger's drawing of stamps from packages, kept between reports: valid while the stamps and
--- packages are as `books_key` describes them (the last attempt id and the packages' rows).
+-- packages are as `books_key` describes them (the sources' sizes, the highest attempt id and
+-- the packages' rows).
 CREATE TABLE ledger_cache (
   zone TEXT PRIMARY KEY,
   books_key TEXT NOT NULL,
@@ -198,6 +212,6 @@ BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 -- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
 PRAGMA application_id = 1414742354;

@@ -61,8 +61,11 @@ VALUES (1, 'bench', 'combined', 'bench', 0, 0, '', 0, 0);
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299)
 INSERT INTO user (id, name) SELECT i + 1, printf('user%03d', i) FROM n;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999999)
-INSERT INTO attempt (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes)
-SELECT 1, i * 110, 1735689600000000 + i * 6307200, 0, (i * 7919) % 300 + 1, 1, 200, 1551 FROM n;
+INSERT INTO attempt (id, source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes)
+SELECT 1099511627776 + i * 110, 1, i * 110, 1735689600000000 + i * 6307200, 0, (i * 7919) % 300 + 1, 1, 200, 1551 FROM n;
+-- what an import keeps beside its stamps: their count per contract and quarter hour
+INSERT INTO stamp_quarter (contract_id, quarter, stamps)
+SELECT contract_id, time / 900000000, count(*) FROM attempt WHERE outcome = 0 GROUP BY 1, 2;
 SQL
 fi
 cold=$(for i in $(seq "$runs"); do sqlite3 "$big" "DELETE FROM ledger_cache"; seconds "$tsa" --db "$big" usage --period 2026-10 --by user; done | median)

@@ -28,10 +28,13 @@ import Testing
         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1049999)
         INSERT INTO user (id, name) SELECT i + 1, printf('u%07d', i) FROM n;
         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1099999)
-        INSERT INTO attempt (source_id, byte_offset, time, outcome, user_id, contract_id,
+        INSERT INTO attempt (id, source_id, byte_offset, time, outcome, user_id, contract_id,
           http_status, body_bytes)
-        SELECT 1, i * 100, 1790805600000000 + i * 2000000, 0, i % 1050000 + 1, 1, 200, 1551
+        SELECT 1099511627776 + i * 100, 1, i * 100, 1790805600000000 + i * 2000000, 0, i % 1050000 + 1, 1, 200, 1551
         FROM n;
+        INSERT INTO stamp_quarter (contract_id, quarter, stamps)
+        SELECT contract_id, time / 900000000, count(*) FROM attempt WHERE outcome = 0
+        GROUP BY 1, 2;
         """,
       ])
     try #require(generated.status == 0, "\(generated.stderr)")

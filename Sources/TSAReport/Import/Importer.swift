@@ -183,6 +183,7 @@ public struct Importer {
           result.summaries.append(summary)
         }
       }
+      try context.writer.flushQuarters()
       // An input read mostly as malformed lines is almost always read in the wrong format:
       // storing it would mark its lines imported, and a second try with the right format
       // would then skip them. Nothing is written.

@@ -92,18 +92,26 @@ final class AttemptWriter {
   private let findEndpoint: SQLiteStatement
   private let insertEndpoint: SQLiteStatement
   private var endpointIDs: [String: Int64] = [:]
+  /// Stamps added per (contract, quarter hour), written to `stamp_quarter` by `flushQuarters`.
+  private var quarters: [QuarterKey: Int64] = [:]
+  private let addQuarter: SQLiteStatement
   private let findHost: SQLiteStatement
   private let insertHost: SQLiteStatement
   private var hostIDs: [String: Int64] = [:]
 
   init(store: Store) throws {
     self.store = store
+    addQuarter = try store.db.prepare(
+      """
+      INSERT INTO stamp_quarter (contract_id, quarter, stamps) VALUES (?1, ?2, ?3)
+      ON CONFLICT (contract_id, quarter) DO UPDATE SET stamps = stamps + ?3
+      """)
     insertAttempt = try store.db.prepare(
       """
       INSERT OR IGNORE INTO attempt
-        (source_id, byte_offset, time, outcome, user_id, contract_id, http_status, body_bytes,
-         fail_info, event_id, endpoint_id, host_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        (id, source_id, byte_offset, time, outcome, user_id, contract_id, http_status,
+         body_bytes, fail_info, event_id, endpoint_id, host_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     findTokenByContent = try store.db.prepare(
       "SELECT attempt_id FROM token WHERE content_sha256 = ?")
@@ -173,7 +181,8 @@ final class AttemptWriter {
     host: Int64?
   ) throws -> Bool {
     insertAttempt.bind([
-      .integer(source), .integer(offset), .integer(record.time.microseconds),
+      .integer(source << 40 | offset), .integer(source), .integer(offset),
+      .integer(record.time.microseconds),
       .integer(Int64(record.outcome.rawValue)), .integer(user), .integer(contract),
       record.httpStatus.map { .integer(Int64($0)) } ?? .null,
       record.bodyBytes.map { .integer($0) } ?? .null,
@@ -182,7 +191,23 @@ final class AttemptWriter {
       host.map { .integer($0) } ?? .null,
     ])
     try insertAttempt.step()
-    return store.db.changes > 0
+    guard store.db.changes > 0 else { return false }
+    if record.outcome == .granted {
+      quarters[
+        QuarterKey(
+          contract: contract, quarter: record.time.microseconds.floorDivided(by: 900_000_000)),
+        default: 0] += 1
+    }
+    return true
+  }
+
+  /// Adds the stamps counted since the last call to `stamp_quarter`: called before the import's
+  /// transaction ends.
+  func flushQuarters() throws {
+    for (key, stamps) in quarters {
+      try addQuarter.run([.integer(key.contract), .integer(key.quarter), .integer(stamps)])
+    }
+    quarters.removeAll()
   }
 
   /// True when this token is already in the books: the same signed TSTInfo, or a token stored
@@ -261,4 +286,9 @@ extension Store {
         path: $0.text(0), line: $0.int(1), reason: $0.text(2), excerpt: $0.text(3))
     }
   }
+}
+
+struct QuarterKey: Hashable {
+  var contract: Int64
+  var quarter: Int64
 }

@@ -73,11 +73,17 @@ extension Store {
     _ = try ledgerPieces(zone: zone)
   }
 
-  /// What the allocation depends on: the stamps (attempts only ever get higher ids) and the
-  /// packages.
+  /// What the allocation depends on: the stamps and the packages. Attempts are only ever added,
+  /// each by an import that grows its source's imported bytes (an id is the line's place, so a
+  /// grown older source adds ids below the highest): the sources' sizes and the highest id
+  /// change with every attempt added.
   private func booksKey() throws -> String {
-    let lastAttempt = try db.prepare("SELECT coalesce(max(id), 0) FROM attempt").rows { $0.int(0) }[
-      0]
+    let lastAttempt = try db.prepare(
+      """
+      SELECT (SELECT coalesce(max(id), 0) FROM attempt) || ':'
+        || (SELECT count(*) || '/' || coalesce(sum(imported_bytes), 0) FROM source)
+      """
+    ).rows { $0.text(0) }[0]
     let packages = try db.prepare(
       "SELECT id, contract_id, stamps, paid, valid_years, valid_until FROM package ORDER BY id"
     ).rows { row in
@@ -86,8 +92,33 @@ extension Store {
     return "\(lastAttempt);" + Fingerprint.sha256(Array(packages.joined(separator: ";").utf8))
   }
 
+  static let quarterMicroseconds: Int64 = 900_000_000
+
+  static func quarter(of instant: Instant) -> Int64 {
+    instant.microseconds.floorDivided(by: quarterMicroseconds)
+  }
+
+  /// True when both ends of `range` fall on quarter hours (or are the ends of time): its stamps
+  /// are then the sum of whole quarter hours.
+  static func onQuarters(_ range: Range<Instant>) -> Bool {
+    func aligned(_ instant: Instant) -> Bool {
+      instant.microseconds == .min || instant.microseconds == .max
+        || instant.microseconds % quarterMicroseconds == 0
+    }
+    return aligned(range.lowerBound) && aligned(range.upperBound)
+  }
+
+  /// The stamps of the quarter hours in `range` (`quarterly` in order).
+  static func stamps(in range: Range<Instant>, _ quarterly: [(Int64, Int64)]) -> Int64 {
+    let from = range.lowerBound.microseconds == .min ? Int64.min : quarter(of: range.lowerBound)
+    let to = range.upperBound.microseconds == .max ? Int64.max : quarter(of: range.upperBound)
+    return quarterly.reduce(0) { $0 + ($1.0 >= from && $1.0 < to ? $1.1 : 0) }
+  }
+
   private func computeLedgerPieces(zone: ReportZone) throws -> [LedgerPiece] {
     var pieces: [LedgerPiece] = []
+    let quarters = try db.prepare(
+      "SELECT quarter, stamps FROM stamp_quarter WHERE contract_id = ? ORDER BY quarter")
     let count = try db.prepare(
       "SELECT count(*) FROM attempt WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?"
     )
@@ -100,21 +131,41 @@ extension Store {
     for contract in try contracts() {
       let packages = try ledgerPackages(contractCode: contract.code, zone: zone)
       let ranges = Allocation.segmentRanges(Allocation.boundaries(packages))
+      // The stamps per quarter hour (kept by the imports) give every segment's count and say in
+      // which quarter hour the n-th stamp lies: only that quarter hour is then searched.
+      let quarterly = try quarters.rows([.integer(contract.id)]) { ($0.int(0), $0.int(1)) }
       let segments = try ranges.map { range in
         Segment(
           start: range.lowerBound, end: range.upperBound,
-          stamps: try count.rows([
-            .integer(contract.id), .integer(range.lowerBound.microseconds),
-            .integer(range.upperBound.microseconds),
-          ]) { $0.int(0) }[0])
+          stamps: try Self.onQuarters(range)
+            ? Self.stamps(in: range, quarterly)
+            : count.rows([
+              .integer(contract.id), .integer(range.lowerBound.microseconds),
+              .integer(range.upperBound.microseconds),
+            ]) { $0.int(0) }[0])
       }
       func key(segment: Int, rank: Int64) throws -> StampKey {
         let range = ranges[segment]
         if rank == 0 { return .at(range.lowerBound) }
         if rank == segments[segment].stamps { return .at(range.upperBound) }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        var skip = rank
+        if Self.onQuarters(range) {
+          // The quarter hour holding the stamp, and how many of the segment's come before it.
+          for (quarter, stamps) in quarterly
+          where quarter >= Self.quarter(of: lower) && quarter < Self.quarter(of: upper) {
+            if skip < stamps {
+              lower = Instant(microseconds: quarter * Self.quarterMicroseconds)
+              upper = Instant(microseconds: (quarter + 1) * Self.quarterMicroseconds)
+              break
+            }
+            skip -= stamps
+          }
+        }
         return try nth.rows([
-          .integer(contract.id), .integer(range.lowerBound.microseconds),
-          .integer(range.upperBound.microseconds), .integer(rank),
+          .integer(contract.id), .integer(lower.microseconds), .integer(upper.microseconds),
+          .integer(skip),
         ]) { StampKey(time: $0.int(0), user: $0.int(1), id: $0.int(2)) }[0]
       }
       for piece in Allocation.allocate(packages: packages, segments: segments) {

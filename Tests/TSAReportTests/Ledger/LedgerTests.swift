@@ -308,3 +308,44 @@ struct SeededRandom: RandomNumberGenerator {
     try importer.execute("ROLLBACK")
   }
 }
+
+/// The stamps per quarter hour the imports keep beside the stamps are exactly the stamps: after
+/// logs imported, imported again, grown, a dry run and a mostly malformed input refused.
+@Suite struct StampQuarterTests {
+  let folder = TemporaryFolder()
+
+  func agree(_ store: Store) throws -> Bool {
+    let kept = try store.db.prepare(
+      "SELECT contract_id, quarter, stamps FROM stamp_quarter ORDER BY 1, 2"
+    ).rows { [$0.int(0), $0.int(1), $0.int(2)] }
+    let counted = try store.db.prepare(
+      """
+      SELECT contract_id, time / 900000000, count(*) FROM attempt WHERE outcome = 0
+      GROUP BY 1, 2 ORDER BY 1, 2
+      """
+    ).rows { [$0.int(0), $0.int(1), $0.int(2)] }
+    return !kept.isEmpty && kept == counted
+  }
+
+  @Test func theQuarterCountsAreTheStamps() throws {
+    let store = try makeStore(folder, contracts: ["F2112000371", "F2"])
+    let lines = (0..<40).map { n in
+      logLine(
+        n % 3 == 0 ? "bob" : "alice", "05/Oct/2026:10:\(10 + n):0\(n % 10) +0200",
+        status: n % 7 == 0 ? 401 : 200)
+    }.joined()
+    let log = folder.write("a.log", lines)
+    _ = try run(store, [log], ImportOptions(contractCode: "F2112000371"))
+    _ = try run(store, [log], ImportOptions(contractCode: "F2112000371"))  // nothing new
+    folder.append("a.log", logLine("carol", "06/Oct/2026:23:59:59 +0200"))
+    _ = try run(store, [log], ImportOptions(contractCode: "F2112000371"))
+    let other = lines.replacingOccurrences(of: "05/Oct", with: "08/Oct")
+    _ = try run(store, [folder.write("b.log", other)], ImportOptions(contractCode: "F2"))
+    _ = try run(
+      store, [folder.write("c.log", logLine("dave", "07/Oct/2026:10:00:00 +0200"))],
+      ImportOptions(contractCode: "F2", dryRun: true))
+    #expect(try agree(store))
+    let total = try store.totalStamps()
+    #expect(total == 2 * 34 + 1, "\(total)")
+  }
+}
