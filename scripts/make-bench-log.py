@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a large nginx `combined` access log for benchmarks, and the same records as CSV for
-sqlite3's .import: scripts/make-bench-log.py LINES LOG CSV
+sqlite3's .import: scripts/make-bench-log.py LINES LOG CSV [START DAYS] — over DAYS days from
+START (default: two years from 2025-01-01).
 
 The mix is that of a busy TSA proxy: mostly granted stamps from a few hundred users, with
 rejections, auth failures and probes. Deterministic for a given LINES.
@@ -10,11 +11,13 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 lines, log_path, csv_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-rng = random.Random(lines)
+start_text = sys.argv[4] if len(sys.argv) > 4 else "2025-01-01"
+days = float(sys.argv[5]) if len(sys.argv) > 5 else 365 * 2
+rng = random.Random(lines if len(sys.argv) <= 4 else f"{lines}/{start_text}")
 users = [f"user{n:03d}" for n in range(300)] + ["-"]
 months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-start = datetime(2025, 1, 1, tzinfo=timezone.utc)
-step = (365 * 2 * 86400) / lines
+start = datetime.fromisoformat(start_text).replace(tzinfo=timezone.utc)
+step = (days * 86400) / lines
 with open(log_path, "w") as log, open(csv_path, "w") as csv:
     csv.write("source_id,byte_offset,time,outcome,user,status,body_bytes,endpoint\n")
     offset = 0

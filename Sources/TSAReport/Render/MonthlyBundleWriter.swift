@@ -36,7 +36,15 @@ public enum MonthlyBundleWriter {
         // other reports are still being worked out.
         var written = 0
         while written < list.count, let stamps = try stampBatches.receive() {
-          sheet.append(list.rows(stamps))
+          // Cell by cell from the stamps, without making rows; the first batch as rows sets
+          // the column widths.
+          var sample: [Row]?
+          list.forEachRow(stamps) { cells in
+            sheet.appendBodyRow(cells) {
+              if sample == nil { sample = list.rows(Array(stamps.prefix(5000))) }
+              return sample!
+            }
+          }
           written += stamps.count
         }
         guard written == list.count else { return }  // the reading failed

@@ -224,6 +224,17 @@ public final class XLSXSplitWriter {
     }
   }
 
+  /// One body row, its cells in a buffer the caller may use again; `sample` (the first rows,
+  /// as rows) sets the column widths of each sheet before its first row.
+  public func appendBodyRow(_ cells: [Cell], sample: () -> [Row]) {
+    while current < writers.count - 1 && written == bodyRows[current] {
+      current += 1
+      written = 0
+    }
+    writers[current].appendBodyRow(cells, sample: sample)
+    written += 1
+  }
+
   public func finish() {
     for writer in writers { writer.finish() }
   }
@@ -270,11 +281,26 @@ public final class XLSXSheetWriter {
     }
   }
 
+  /// One body row from a buffer of cells (no `Row` made): see `XLSXSplitWriter.appendBodyRow`.
+  func appendBodyRow(_ cells: [Cell], sample: () -> [Row]) {
+    if header == nil { begin(sample: sample()) }
+    bodyRowsWritten += 1
+    if firstCell == nil { firstCell = cells.first }
+    for index in cells.indices {
+      let cell = cells[index]
+      write(
+        cell, row: row, column: lxw_col_t(index),
+        format: formats.format(for: cell, total: false, language: sheet.report.language))
+    }
+    row += 1
+  }
+
   /// A cell holds at most 32 767 characters (Excel's limit; libxlsxwriter writes nothing
   /// longer): a longer text is cut, with a mark that says so.
   static func fitted(_ text: String) -> String {
     let limit = 32_767
-    guard text.utf16.count > limit else { return text }
+    // Most texts are short: UTF-8 bytes are never fewer than UTF-16 units.
+    guard text.utf8.count > limit, text.utf16.count > limit else { return text }
     let mark = " …[cut: \(text.count) characters]"
     var cut = String(text.prefix(limit - mark.utf16.count))
     while cut.utf16.count > limit - mark.utf16.count { cut.removeLast() }
@@ -435,6 +461,9 @@ private final class Formats {
   let numericHeader: UnsafeMutablePointer<lxw_format>
   let note: UnsafeMutablePointer<lxw_format>
   private var cache: [FormatKey: UnsafeMutablePointer<lxw_format>] = [:]
+  private var fastLanguage: Language?
+  private var fastInteger: UnsafeMutablePointer<lxw_format>?
+  private var fastDateTime: UnsafeMutablePointer<lxw_format>?
 
   init(workbook: UnsafeMutablePointer<lxw_workbook>) {
     self.workbook = workbook
@@ -464,6 +493,12 @@ private final class Formats {
   /// thousands and decimal marks are the spreadsheet's own, from its locale.
   func format(for cell: Cell, total: Bool, language: Language) -> UnsafeMutablePointer<lxw_format>?
   {
+    // The cells of a sheet of stamps ask millions of times: body integers and date-times of the
+    // last language asked are at hand without hashing.
+    if !total, language == fastLanguage {
+      if case .integer = cell, let format = fastInteger { return format }
+      if case .dateTime = cell, let format = fastDateTime { return format }
+    }
     let kind: FormatKey.Kind
     switch cell {
     case .integer: kind = .integer
@@ -492,6 +527,15 @@ private final class Formats {
       format_set_top(format, UInt8(LXW_BORDER_THIN.rawValue))
     }
     cache[key] = format
+    if !total {
+      if fastLanguage != language {
+        fastLanguage = language
+        fastInteger = nil
+        fastDateTime = nil
+      }
+      if kind == .integer { fastInteger = format }
+      if kind == .dateTime { fastDateTime = format }
+    }
     return format
   }
 }

@@ -31,6 +31,27 @@ public struct StampList: Sendable {
       notes: [], moment: period.end, language: words.language)
   }
 
+  /// Hands each stamp's cells to `body` in one buffer used again for every stamp: a month of a
+  /// million stamps makes no million rows (the workbook's sheet of stamps is written this way).
+  func forEachRow(_ stamps: [ListedStamp], _ body: ([Cell]) -> Void) {
+    var run = 0
+    let unfunded = Cell.text(words[.unfundedValue])
+    var cells = [Cell](repeating: .empty, count: 6)
+    for stamp in stamps {
+      while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
+      let wall = stamp.time.seconds + (runs.isEmpty ? 0 : runs[run].offsetSeconds)
+      cells[0] = .dateTime(
+        LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400)),
+        secondOfDay: Int(wall.floorModulo(86_400)))
+      cells[1] = .text(stamp.user)
+      cells[2] = .text(stamp.contract)
+      cells[3] = stamp.package.map { .integer($0) } ?? unfunded
+      cells[4] = .text(stamp.source)
+      cells[5] = .text(stamp.serial ?? "")
+      body(cells)
+    }
+  }
+
   /// The rows of these stamps of the list, in time order.
   func rows(_ stamps: [ListedStamp]) -> [Row] {
     // Walk the period's constant-offset runs alongside instead of asking the time zone about
