@@ -8,6 +8,43 @@ struct PackageCommand: ParsableCommand {
     abstract: "Packages of stamps bought under a contract.",
     subcommands: [Add.self, Pay.self, Edit.self, Remove.self, List.self])
 
+  /// The checks `package add` and `package edit` make of the fields they are given.
+  static func checkFields(
+    stamps: Int64?, validYears: Int?, validUntil: LocalDate?, currency: String?, price: String?,
+    vatRate: String?
+  ) throws {
+    if let stamps, !(1...Add.maxStamps).contains(stamps) {
+      throw ValidationError(
+        "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
+    }
+    if validYears != nil && validUntil != nil {
+      throw ValidationError(
+        "--valid-years and --valid-until both say when the package ends; give one.")
+    }
+    if let validYears, !(1...100).contains(validYears) {
+      throw ValidationError("--valid-years \(validYears) must be from 1 to 100 years.")
+    }
+    if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+      throw ValidationError("--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
+    }
+    let code = currency ?? "CZK"
+    if let price {
+      guard let amount = Money.parse(price, currency: code) else {
+        throw ValidationError(
+          "--price '\(price)' is not an amount in \(code.uppercased()); write it like 847 or"
+            + " 847.50 (a dot before the \(Money.minorDigits(of: code)) decimals).")
+      }
+      if amount > Add.maxPrice {
+        throw ValidationError(
+          "--price \(price) is more than any package costs (at most 1 000 000 000 000); check it.")
+      }
+    }
+    if let vatRate, Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true {
+      throw ValidationError(
+        "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
+    }
+  }
+
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Record a purchase of stamps.",
@@ -72,36 +109,9 @@ struct PackageCommand: ParsableCommand {
     var ref: String?
 
     func validate() throws {
-      if !(1...Self.maxStamps).contains(stamps) {
-        throw ValidationError(
-          "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
-      }
-      if validYears != nil && validUntil != nil {
-        throw ValidationError(
-          "--valid-years and --valid-until both say when the package ends; give one.")
-      }
-      if let validYears, !(1...100).contains(validYears) {
-        throw ValidationError("--valid-years \(validYears) must be from 1 to 100 years.")
-      }
-      if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        throw ValidationError(
-          "--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
-      }
-      if let price, Money.parse(price, currency: currency) == nil {
-        throw ValidationError(
-          "--price '\(price)' is not an amount in \(currency.uppercased()); write it like 847 or 847.50 (a dot before the \(Money.minorDigits(of: currency)) decimals)."
-        )
-      }
-      if let price, let amount = Money.parse(price, currency: currency), amount > Self.maxPrice {
-        throw ValidationError(
-          "--price \(price) is more than any package costs (at most 1 000 000 000 000); check it.")
-      }
-      if let vatRate,
-        Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true
-      {
-        throw ValidationError(
-          "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
-      }
+      try PackageCommand.checkFields(
+        stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
+        price: price, vatRate: vatRate)
     }
 
     /// Far beyond any real package, and safe in every sum the ledger makes.
@@ -231,32 +241,9 @@ struct PackageCommand: ParsableCommand {
     var clear: [String] = []
 
     func validate() throws {
-      if let stamps, !(1...Add.maxStamps).contains(stamps) {
-        throw ValidationError(
-          "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
-      }
-      if validYears != nil && validUntil != nil {
-        throw ValidationError(
-          "--valid-years and --valid-until both say when the package ends; give one.")
-      }
-      if let validYears, !(1...100).contains(validYears) {
-        throw ValidationError("--valid-years \(validYears) must be from 1 to 100 years.")
-      }
-      if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        throw ValidationError(
-          "--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
-      }
-      if let price,
-        Money.parse(price, currency: currency ?? "CZK").map({ $0 > Add.maxPrice }) ?? true
-      {
-        throw ValidationError(
-          "--price '\(price)' is not an amount up to 1 000 000 000 000; write it like 847 or"
-            + " 847.50.")
-      }
-      if let vatRate, Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true {
-        throw ValidationError(
-          "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
-      }
+      try PackageCommand.checkFields(
+        stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
+        price: price, vatRate: vatRate)
       for field in clear where PackageChanges.Field(rawValue: field) == nil {
         throw ValidationError(
           "--clear '\(field)' is not a field that can be emptied; one of: "
