@@ -347,8 +347,18 @@ public final class XLSXSheetWriter {
     }
   }
 
-  /// The appendix under the notes: a title, the header, the rows, the notes. (The columns keep
-  /// the widths of the sheet's own table: long values wrap in no cell, they run on.)
+  /// How wide column `index` of the appendix needs to be (its title and cells), so that its
+  /// dates show under a narrower table (0 without an appendix).
+  private func appendixWidth(_ index: Int, _ words: Words) -> Int {
+    guard let appendix = sheet.appendix, index < appendix.table.columns.count else { return 0 }
+    let cells = appendix.table.rows.prefix(5000).map { row in
+      index < row.cells.count ? TextRenderer.format(row.cells[index], words).count : 0
+    }
+    return max(appendix.table.columns[index].title.count, cells.max() ?? 0)
+  }
+
+  /// The appendix under the notes: a title, the header, the rows, the notes (the columns are as
+  /// wide as both tables need).
   private func writeAppendix(_ appendix: Report) {
     row += 1
     worksheet_write_string(worksheet, row, 0, appendix.title, formats.bold)
@@ -389,7 +399,8 @@ public final class XLSXSheetWriter {
           if case .money(_, let currency) = cell { return text + currency.count + 3 }
           return text + (row.role == .total ? 1 : 0)
         }.max() ?? 0
-      let widest = max(column.title.count, longest, index == 0 ? factLabels : 0)
+      let widest = max(
+        column.title.count, longest, index == 0 ? factLabels : 0, appendixWidth(index, words))
       let width = Double(min(60, max(9, widest + 2)))
       worksheet_set_column(worksheet, lxw_col_t(index), lxw_col_t(index), width, nil)
     }
