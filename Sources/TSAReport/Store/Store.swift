@@ -7,10 +7,9 @@ public final class Store {
   let db: SQLiteConnection
   public let path: String
   /// Who changes contracts, packages and users through this store, and when: kept in the
-  /// change log with every change. The command line sets the OS user and its clock.
-  public var changeActor = ChangeActor(
-    who: "(not said)",
-    now: { Instant(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded())) })
+  /// change log with every change. The command line sets the OS user and its clock; the core
+  /// reads no clock, so a store nobody told logs "(not said)" at 1970-01-01.
+  public var changeActor = ChangeActor(who: "(not said)", now: { Instant(microseconds: 0) })
   /// How long a writer waits for another (an import running already) before giving up.
   static let busyTimeoutMilliseconds = 30_000
 
