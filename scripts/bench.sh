@@ -17,7 +17,8 @@ for n in 1m:1000000 4m:4000000; do
   [ -f "$data/access-$name.log" ] || python3 scripts/make-bench-log.py "$lines" "$data/access-$name.log" "$data/access-$name.csv"
 done
 
-seconds() { # seconds COMMAND...: wall time of one run
+seconds() { # seconds COMMAND...: wall time of one run, the disk's earlier writes done first
+  sync
   start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
