@@ -87,11 +87,9 @@ public enum MonthlyReport {
         byContract: try UsageReport.summary(period: period, dimensions: [.contract], store: store),
         byUser: byUser,
         byDay: try UsageReport.summary(period: period, dimensions: [.day], store: store))
-      var bundle = bundle(summary, stamps: list, sheets: sheets, words: words)
-      bundle.changes = ChangeReport.report(
-        try store.changes(from: period.start, before: period.end), from: period.start,
-        before: period.end, zone: zone, language: language, moment: period.end)
-      return bundle
+      return bundle(
+        summary, stamps: list, sheets: sheets,
+        changes: try store.changes(from: period.start, before: period.end), words: words)
     }
   }
 
@@ -100,7 +98,8 @@ public enum MonthlyReport {
 
   /// Every report of the bundle, from the month's summary.
   static func bundle(
-    _ month: MonthlySummary, stamps: StampList, sheets: MonthlySheets, words: Words
+    _ month: MonthlySummary, stamps: StampList, sheets: MonthlySheets, changes: [ChangeRecord],
+    words: Words
   ) -> MonthlyBundle {
     let language = words.language
     let label = label(month: month.period.firstDay)
@@ -130,7 +129,7 @@ public enum MonthlyReport {
         notes: stateNotes, words: words),
       stampSheets: sheets.stamps, byUserSheets: sheets.byUser,
       changes: ChangeReport.report(
-        [], from: month.period.start, before: month.period.end, zone: month.period.zone,
+        changes, from: month.period.start, before: month.period.end, zone: month.period.zone,
         language: language, moment: month.period.end),
       stamps: stamps)
   }
