@@ -1,4 +1,4 @@
--- tsa-report database schema, version 5: the schema of record.
+-- tsa-report database schema, version 6: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -120,9 +120,9 @@ CREATE TABLE "attempt" (
   endpoint_id INTEGER REFERENCES endpoint(id),
   host_id INTEGER REFERENCES host(id)
 ) STRICT;
--- Serves the ledger and every report: stamps of a contract in time order (ties by user, then
--- id), with the user at hand for grouping.
-CREATE INDEX attempt_ledger ON attempt(outcome, contract_id, time, user_id);
+-- No index covers every attempt (version 6): a line is written once, into this table alone.
+-- The reports find a period's lines through attempt_span and count whole quarter hours from
+-- stamp_quarter.
 CREATE UNIQUE INDEX attempt_by_event ON attempt(event_id) WHERE event_id IS NOT NULL;
 
 -- The facts of a time-stamp token (from a .tsr/.tst file, or a client's log with a serial).
@@ -157,6 +157,18 @@ CREATE TABLE stamp_quarter (
   quarter INTEGER NOT NULL,
   stamps INTEGER NOT NULL,
   PRIMARY KEY (contract_id, quarter)
+) STRICT, WITHOUT ROWID;
+
+-- Where each quarter hour's lines of a source lie: the lowest and the highest attempt id with a
+-- time in the quarter hour (as in stamp_quarter), kept by the imports. A period's lines are
+-- then read as one run of ids per source (a log is written in time order) instead of through
+-- an index on every attempt (version 6).
+CREATE TABLE attempt_span (
+  quarter INTEGER NOT NULL,
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  first_id INTEGER NOT NULL,
+  last_id INTEGER NOT NULL,
+  PRIMARY KEY (quarter, source_id)
 ) STRICT, WITHOUT ROWID;
 
 -- The ledger's drawing of stamps from packages, kept between reports: valid while the stamps and
@@ -212,6 +224,6 @@ BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 -- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
 PRAGMA application_id = 1414742354;

@@ -35,6 +35,8 @@ import Testing
         INSERT INTO stamp_quarter (contract_id, quarter, stamps)
         SELECT contract_id, time / 900000000, count(*) FROM attempt WHERE outcome = 0
         GROUP BY 1, 2;
+        INSERT INTO attempt_span (quarter, source_id, first_id, last_id)
+        SELECT time / 900000000, source_id, min(id), max(id) FROM attempt GROUP BY 1, 2;
         """,
       ])
     try #require(generated.status == 0, "\(generated.stderr)")

@@ -53,7 +53,7 @@ public enum MonthlyBundleWriter {
         guard let bundle = try bundleBuilt.receive() else { return }
         workbook.write(WorkbookSheet(name: sheets.summary, report: bundle.summary))
         workbook.write(
-          WorkbookSheet(name: sheets.byUser, report: bundle.byUser), split: layout.byUser)
+          WorkbookSheet(name: sheets.byUser, report: bundle.byUser), split: bundle.byUserSheets)
         workbook.write(
           WorkbookSheet(name: sheets.byDay, report: bundle.byDay, chartColumn: "stamps"))
         workbook.write(

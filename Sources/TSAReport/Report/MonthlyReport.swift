@@ -71,13 +71,23 @@ public enum MonthlyReport {
       let last = first.adding(months: 1).adding(days: -1)
       let period = Period(from: first, through: last, zone: zone)
       let list = StampList(period: period, count: try store.stampCount(in: period), words: words)
-      // Users first: a month of a million users takes more than one sheet too, and the
-      // workbook's sheets are named before any is written.
-      let byUser = try UsageReport.summary(
-        period: period, dimensions: [.user, .costCentre], store: store)
-      let sheets = MonthlySheets(words, stamps: list, byUserRows: byUser.groups.count)
+      // A month of a million users takes more than one By user sheet too, and the workbook's
+      // sheets are named before any is written: the users are counted first when the books
+      // know more users than a sheet holds; else the report is made while the stamps are
+      // written (the books' users bound its rows).
+      let known = try store.userCount()
+      let early =
+        MonthlySheets(words, stamps: list, byUserRows: known).byUser.names.count == 1
+        ? nil
+        : try UsageReport.summary(period: period, dimensions: [.user, .costCentre], store: store)
+      var sheets = MonthlySheets(words, stamps: list, byUserRows: early?.groups.count ?? known)
       stampList(list, sheets)
       try store.forEachStamp(in: period, batchSize: batchSize, stamps)
+      let byUser =
+        try early
+        ?? UsageReport.summary(period: period, dimensions: [.user, .costCentre], store: store)
+      sheets.byUser = SheetSplit(
+        name: sheets.names.byUser, bodyRows: byUser.groups.count, rowsAround: 32)
       let summary = MonthlySummary.make(
         period: period, today: today,
         opening: try BalanceReport.balances(

@@ -5,7 +5,9 @@
 /// The text of every shipped migration is kept in `Tests/Fixtures/schema/migrations/`, and a test
 /// fails when a migration here differs from it.
 enum Migrations {
-  static let all: [(version: Int, sql: String)] = [(1, v1), (2, v2), (3, v3), (4, v4), (5, v5)]
+  static let all: [(version: Int, sql: String)] = [
+    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6),
+  ]
 
   static var latestVersion: Int { all.last!.version }
 
@@ -248,6 +250,25 @@ enum Migrations {
     SELECT contract_id, time / 900000000, count(*) FROM attempt WHERE outcome = 0
     GROUP BY contract_id, time / 900000000;
     DELETE FROM ledger_cache;
+    """
+
+  /// Version 6: no index over every attempt. The reports find a period's lines through
+  /// `attempt_span`, per quarter hour and source the lowest and highest id of its lines (a log
+  /// is written in time order, so a month of it is one run of ids), and count whole quarter
+  /// hours from `stamp_quarter`: an import then writes each line once, into the table alone.
+  static let v6 = """
+    DROP INDEX attempt_ledger;
+    CREATE TABLE attempt_span (
+      quarter INTEGER NOT NULL,
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      first_id INTEGER NOT NULL,
+      last_id INTEGER NOT NULL,
+      PRIMARY KEY (quarter, source_id)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO attempt_span (quarter, source_id, first_id, last_id)
+    SELECT CASE WHEN time >= 0 THEN time / 900000000 ELSE (time + 1) / 900000000 - 1 END,
+           source_id, min(id), max(id)
+    FROM attempt GROUP BY 1, 2;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

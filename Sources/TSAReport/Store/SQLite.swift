@@ -103,6 +103,26 @@ final class SQLiteStatement {
     }
   }
 
+  /// Binds the parameters one by one, for a statement run once per imported line (no array of
+  /// values made for each): `reset`, then every parameter, then `step`.
+  func reset() { sqlite3_reset(statement) }
+
+  func bind(_ index: Int32, _ value: Int64?) {
+    if let value {
+      sqlite3_bind_int64(statement, index, value)
+    } else {
+      sqlite3_bind_null(statement, index)
+    }
+  }
+
+  func bind(_ index: Int32, _ value: String?) {
+    if let value {
+      sqlite3_bind_text(statement, index, value, -1, csqlite_transient())
+    } else {
+      sqlite3_bind_null(statement, index)
+    }
+  }
+
   /// Steps once; true while a row is available.
   @discardableResult
   func step() throws -> Bool {

@@ -92,9 +92,18 @@ final class AttemptWriter {
   private let findEndpoint: SQLiteStatement
   private let insertEndpoint: SQLiteStatement
   private var endpointIDs: [String: Int64] = [:]
+  private var lastEndpoint: (name: String, id: Int64)?
   /// Stamps added per (contract, quarter hour), written to `stamp_quarter` by `flushQuarters`.
   private var quarters: [QuarterKey: Int64] = [:]
+  /// The quarter hour the last stamp fell in, and its count so far (kept out of `quarters`).
+  private var stamps: (key: QuarterKey, count: Int64)?
   private let addQuarter: SQLiteStatement
+  /// The lowest and highest id added per (source, quarter hour), written to `attempt_span` by
+  /// `flushQuarters`; `span` is the one the last line fell in (a log's next line mostly does
+  /// too).
+  private var spans: [QuarterKey: ClosedRange<Int64>] = [:]
+  private var span: (key: QuarterKey, ids: ClosedRange<Int64>)?
+  private let addSpan: SQLiteStatement
   private let findHost: SQLiteStatement
   private let insertHost: SQLiteStatement
   private var hostIDs: [String: Int64] = [:]
@@ -105,6 +114,12 @@ final class AttemptWriter {
       """
       INSERT INTO stamp_quarter (contract_id, quarter, stamps) VALUES (?1, ?2, ?3)
       ON CONFLICT (contract_id, quarter) DO UPDATE SET stamps = stamps + ?3
+      """)
+    addSpan = try store.db.prepare(
+      """
+      INSERT INTO attempt_span (quarter, source_id, first_id, last_id) VALUES (?1, ?2, ?3, ?4)
+      ON CONFLICT (quarter, source_id) DO UPDATE
+      SET first_id = min(first_id, ?3), last_id = max(last_id, ?4)
       """)
     insertAttempt = try store.db.prepare(
       """
@@ -148,9 +163,13 @@ final class AttemptWriter {
     try id(of: name, in: &userIDs, find: findUser, insert: insertUser)
   }
 
-  /// The id of the endpoint with this name, created on first sight.
+  /// The id of the endpoint with this name, created on first sight (a log's lines mostly name
+  /// the one the line before named).
   func endpointID(_ name: String) throws -> Int64 {
-    try id(of: name, in: &endpointIDs, find: findEndpoint, insert: insertEndpoint)
+    if let last = lastEndpoint, last.name == name { return last.id }
+    let id = try id(of: name, in: &endpointIDs, find: findEndpoint, insert: insertEndpoint)
+    lastEndpoint = (name, id)
+    return id
   }
 
   /// The id of the syslog host with this name, created on first sight.
@@ -180,34 +199,69 @@ final class AttemptWriter {
     source: Int64, offset: Int64, record: Record, user: Int64, contract: Int64, endpoint: Int64?,
     host: Int64?
   ) throws -> Bool {
-    insertAttempt.bind([
-      .integer(source << 40 | offset), .integer(source), .integer(offset),
-      .integer(record.time.microseconds),
-      .integer(Int64(record.outcome.rawValue)), .integer(user), .integer(contract),
-      record.httpStatus.map { .integer(Int64($0)) } ?? .null,
-      record.bodyBytes.map { .integer($0) } ?? .null,
-      record.failInfo.map { .integer(Int64($0)) } ?? .null,
-      record.eventID.map { .text($0) } ?? .null, endpoint.map { .integer($0) } ?? .null,
-      host.map { .integer($0) } ?? .null,
-    ])
+    let id = source << 40 | offset
+    insertAttempt.reset()
+    insertAttempt.bind(1, id)
+    insertAttempt.bind(2, source)
+    insertAttempt.bind(3, offset)
+    insertAttempt.bind(4, record.time.microseconds)
+    insertAttempt.bind(5, Int64(record.outcome.rawValue))
+    insertAttempt.bind(6, user)
+    insertAttempt.bind(7, contract)
+    insertAttempt.bind(8, record.httpStatus.map(Int64.init))
+    insertAttempt.bind(9, record.bodyBytes)
+    insertAttempt.bind(10, record.failInfo.map(Int64.init))
+    insertAttempt.bind(11, record.eventID)
+    insertAttempt.bind(12, endpoint)
+    insertAttempt.bind(13, host)
     try insertAttempt.step()
     guard store.db.changes > 0 else { return false }
+    let quarter = record.time.microseconds.floorDivided(by: 900_000_000)
     if record.outcome == .granted {
-      quarters[
-        QuarterKey(
-          contract: contract, quarter: record.time.microseconds.floorDivided(by: 900_000_000)),
-        default: 0] += 1
+      let key = QuarterKey(owner: contract, quarter: quarter)
+      if let current = stamps, current.key == key {
+        stamps!.count += 1
+      } else {
+        keepStamps()
+        stamps = (key, (quarters[key] ?? 0) + 1)
+      }
+    }
+    let key = QuarterKey(owner: source, quarter: quarter)
+    if let current = span, current.key == key {
+      span!.ids = min(current.ids.lowerBound, id)...max(current.ids.upperBound, id)
+    } else {
+      keepSpan()
+      span = (key, spans[key].map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id)
     }
     return true
   }
 
-  /// Adds the stamps counted since the last call to `stamp_quarter`: called before the import's
-  /// transaction ends.
+  /// Adds the stamps counted since the last call to `stamp_quarter`, and where the lines added
+  /// lie to `attempt_span`: called before the import's transaction ends.
   func flushQuarters() throws {
+    keepStamps()
     for (key, stamps) in quarters {
-      try addQuarter.run([.integer(key.contract), .integer(key.quarter), .integer(stamps)])
+      try addQuarter.run([.integer(key.owner), .integer(key.quarter), .integer(stamps)])
     }
     quarters.removeAll()
+    keepSpan()
+    for (key, ids) in spans {
+      try addSpan.run([
+        .integer(key.quarter), .integer(key.owner), .integer(ids.lowerBound),
+        .integer(ids.upperBound),
+      ])
+    }
+    spans.removeAll()
+  }
+
+  private func keepStamps() {
+    if let stamps { quarters[stamps.key] = stamps.count }
+    stamps = nil
+  }
+
+  private func keepSpan() {
+    if let span { spans[span.key] = span.ids }
+    span = nil
   }
 
   /// True when this token is already in the books: the same signed TSTInfo, or a token stored
@@ -288,7 +342,8 @@ extension Store {
   }
 }
 
+/// A quarter hour of a contract (stamps) or of a source (spans).
 struct QuarterKey: Hashable {
-  var contract: Int64
+  var owner: Int64
   var quarter: Int64
 }

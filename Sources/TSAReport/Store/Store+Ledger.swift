@@ -119,15 +119,10 @@ extension Store {
     var pieces: [LedgerPiece] = []
     let quarters = try db.prepare(
       "SELECT quarter, stamps FROM stamp_quarter WHERE contract_id = ? ORDER BY quarter")
-    let count = try db.prepare(
-      "SELECT count(*) FROM attempt WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?"
-    )
     let nth = try db.prepare(
-      """
-      SELECT time, user_id, id FROM attempt
-      WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?
-      ORDER BY time, user_id, id LIMIT 1 OFFSET ?
-      """)
+      Self.lines(
+        "a.time, user_id, a.id", where: "outcome = 0 AND contract_id = ?",
+        "ORDER BY a.time, user_id, a.id LIMIT 1 OFFSET ?"))
     for contract in try contracts() {
       let packages = try ledgerPackages(contractCode: contract.code, zone: zone)
       let ranges = Allocation.segmentRanges(Allocation.boundaries(packages))
@@ -139,10 +134,7 @@ extension Store {
           start: range.lowerBound, end: range.upperBound,
           stamps: try Self.onQuarters(range)
             ? Self.stamps(in: range, quarterly)
-            : count.rows([
-              .integer(contract.id), .integer(range.lowerBound.microseconds),
-              .integer(range.upperBound.microseconds),
-            ]) { $0.int(0) }[0])
+            : stampCount(contract: contract.id, from: range.lowerBound, before: range.upperBound))
       }
       func key(segment: Int, rank: Int64) throws -> StampKey {
         let range = ranges[segment]
@@ -163,10 +155,10 @@ extension Store {
             skip -= stamps
           }
         }
-        return try nth.rows([
-          .integer(contract.id), .integer(lower.microseconds), .integer(upper.microseconds),
-          .integer(skip),
-        ]) { StampKey(time: $0.int(0), user: $0.int(1), id: $0.int(2)) }[0]
+        return try nth.rows(
+          Self.periodValues(from: lower.microseconds, to: upper.microseconds)
+            + [.integer(contract.id), .integer(skip)]
+        ) { StampKey(time: $0.int(0), user: $0.int(1), id: $0.int(2)) }[0]
       }
       for piece in Allocation.allocate(packages: packages, segments: segments) {
         pieces.append(
@@ -188,19 +180,7 @@ extension Store {
       return piece.stamps  // the whole piece lies before the end
     }
     if piece.from.time >= end.microseconds { return 0 }
-    return try db.prepare(
-      """
-      SELECT count(*) FROM attempt
-      WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time <= ? AND time < ?
-        AND (time, user_id, id) >= (?, ?, ?) AND (time, user_id, id) < (?, ?, ?)
-      """
-    ).rows(
-      [
-        .integer(piece.contractID), .integer(piece.from.time), .integer(piece.to.time),
-        .integer(end.microseconds),
-      ]
-        + keyValues(piece)
-    ) { $0.int(0) }[0]
+    return try stampCount(contract: piece.contractID, from: piece.from, to: min(piece.to, .at(end)))
   }
 
   func keyValues(_ piece: LedgerPiece) -> [SQLValue] {
@@ -215,8 +195,18 @@ extension Store {
   /// When the contract's first stamp was granted; nil when it has none.
   func firstStampTime(contractCode: String) throws -> Instant? {
     let id = try contract(code: contractCode).id
-    return try db.prepare("SELECT min(time) FROM attempt WHERE outcome = 0 AND contract_id = ?")
-      .rows([.integer(id)]) { $0.optionalInt(0).map(Instant.init(microseconds:)) }.first ?? nil
+    let q = Self.quarterMicroseconds
+    let quarters = try db.prepare(
+      "SELECT quarter FROM stamp_quarter WHERE contract_id = ? AND stamps > 0 ORDER BY quarter")
+    let first = try db.prepare(Self.lines("min(a.time)", where: "outcome = 0 AND contract_id = ?"))
+    // The first quarter hour with stamps holds the first stamp.
+    for quarter in try quarters.rows([.integer(id)], { $0.int(0) }) {
+      let values = Self.periodValues(from: quarter * q, to: quarter * q + q) + [.integer(id)]
+      if let time = try first.rows(values, { $0.optionalInt(0) }).first ?? nil {
+        return Instant(microseconds: time)
+      }
+    }
+    return nil
   }
 }
 
@@ -268,23 +258,23 @@ extension Store {
     let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
     let sources = try names("SELECT id, path FROM source")
-    // Naming the contracts lets SQLite read the ledger index by time instead of every stamp;
-    // books of proxy logs alone have no tokens to look up for each stamp.
+    // Books of proxy logs alone have no tokens to look up for each stamp.
     let ids = contracts.keys.sorted()
     let hasTokens = try db.prepare("SELECT EXISTS (SELECT 1 FROM token)").rows { $0.int(0) }[0] == 1
     var batch: [ListedStamp] = []
     batch.reserveCapacity(batchSize)
+    let serial =
+      hasTokens
+      ? "(SELECT t.serial FROM token t WHERE t.attempt_id = a.id)" : "NULL"
     try db.prepare(
-      """
-      SELECT a.time, a.user_id, a.id, a.contract_id, a.source_id, \(hasTokens ? "t.serial" : "NULL")
-      FROM attempt a \(hasTokens ? "LEFT JOIN token t ON t.attempt_id = a.id" : "")
-      WHERE a.outcome = 0 AND a.contract_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-        AND a.time >= ? AND a.time < ?
-      ORDER BY a.time, a.user_id, a.id
-      """
+      Self.lines(
+        "a.time, a.user_id, a.id, a.contract_id, a.source_id, \(serial)",
+        where:
+          "a.outcome = 0 AND a.contract_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+        "ORDER BY a.time, a.user_id, a.id")
     ).forEachRow(
-      ids.map(SQLValue.integer)
-        + [.integer(period.start.microseconds), .integer(period.end.microseconds)]
+      Self.periodValues(from: period.start.microseconds, to: period.end.microseconds)
+        + ids.map(SQLValue.integer)
     ) { row in
       let key = StampKey(time: row.int(0), user: row.int(1), id: row.int(2))
       let contract = row.int(3)
@@ -306,13 +296,8 @@ extension Store {
   /// How many stamps `forEachStamp` hands out for `period`.
   func stampCount(in period: Period) throws -> Int {
     try Int(
-      db.prepare(
-        """
-        SELECT count(*) FROM attempt
-        WHERE outcome = 0 AND contract_id IN (SELECT id FROM contract) AND time >= ? AND time < ?
-        """
-      ).rows([.integer(period.start.microseconds), .integer(period.end.microseconds)]) {
-        $0.int(0)
-      }[0])
+      contracts().reduce(0) {
+        $0 + (try stampCount(contract: $1.id, from: period.start, before: period.end))
+      })
   }
 }

@@ -47,14 +47,13 @@ extension Store {
       userIDs.map { ids in " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))" }
       ?? ""
     let statement = try db.prepare(
-      """
-      SELECT (time / 1000000 + ?) / 86400 AS day, user_id, source_id, endpoint_id, host_id,
-        count(*)
-      FROM attempt
-      WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?
-        AND (time, user_id, id) >= (?, ?, ?) AND (time, user_id, id) < (?, ?, ?)\(userClause)
-      \(groups.isEmpty ? "" : "GROUP BY " + groups.joined(separator: ", "))
-      """)
+      Self.lines(
+        "(a.time / 1000000 + ?) / 86400 AS day, user_id, source_id, endpoint_id, host_id, count(*)",
+        where: """
+          outcome = 0 AND contract_id = ?
+            AND (a.time, user_id, a.id) >= (?, ?, ?) AND (a.time, user_id, a.id) < (?, ?, ?)\(userClause)
+          """,
+        groups.isEmpty ? "" : "GROUP BY " + groups.joined(separator: ", ")))
     let users = try reportedUserNames()
     let contracts = try names("SELECT id, code FROM contract")
     let sources = grouping.source ? try names("SELECT id, path FROM source") : [:]
@@ -68,7 +67,8 @@ extension Store {
         let end = min(run.end.microseconds, piece.to.time == .max ? .max : piece.to.time + 1)
         guard start < end else { continue }
         let rows = try statement.rows(
-          [.integer(run.offsetSeconds), .integer(piece.contractID), .integer(start), .integer(end)]
+          Self.periodValues(from: start, to: end)
+            + [.integer(run.offsetSeconds), .integer(piece.contractID)]
             + keyValues(piece) + (userIDs ?? []).map(SQLValue.integer)
         ) { row in
           StampCount(
@@ -98,15 +98,13 @@ extension Store {
       userIDs.map { ids in " AND user_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))" }
       ?? ""
     let rows = try db.prepare(
-      """
-      SELECT outcome, count(*) FROM attempt
-      WHERE outcome IN (1, 2, 3, 4) AND contract_id IN (\(contractList)) AND time >= ? AND time < ?\(userClause)
-      GROUP BY outcome
-      """
+      Self.lines(
+        "outcome, count(*)",
+        where: "outcome IN (1, 2, 3, 4) AND contract_id IN (\(contractList))\(userClause)",
+        "GROUP BY outcome")
     ).rows(
-      contractIDs.sorted().map(SQLValue.integer)
-        + [.integer(period.start.microseconds), .integer(period.end.microseconds)]
-        + (userIDs ?? []).map(SQLValue.integer)
+      Self.periodValues(from: period.start.microseconds, to: period.end.microseconds)
+        + contractIDs.sorted().map(SQLValue.integer) + (userIDs ?? []).map(SQLValue.integer)
     ) {
       (Outcome(rawValue: Int($0.int(0)))!, $0.int(1))
     }
@@ -122,24 +120,14 @@ extension Store {
   }
 
   /// The time of the newest line the books hold before `end`, of any outcome (malformed lines
-  /// with a time too): when the logs stopped arriving. Each maximum is read from an index.
+  /// with a time too): when the logs stopped arriving.
   public func newestLineTime(before end: Instant) throws -> Instant? {
-    let attempt = try db.prepare(
-      "SELECT max(time) FROM attempt WHERE outcome = ? AND contract_id = ? AND time < ?")
-    var newest =
+    let malformed =
       try db.prepare("SELECT max(time) FROM malformed_line WHERE time < ?").rows(
         [.integer(end.microseconds)]
-      ) { $0.optionalInt(0) }.first ?? nil
-    for contract in try contracts() {
-      for outcome in Outcome.allCases {
-        let time =
-          try attempt.rows([
-            .integer(Int64(outcome.rawValue)), .integer(contract.id), .integer(end.microseconds),
-          ]) { $0.optionalInt(0) }.first ?? nil
-        if let time { newest = max(newest ?? time, time) }
-      }
-    }
-    return newest.map(Instant.init(microseconds:))
+      ) { $0.optionalInt(0).map(Instant.init(microseconds:)) }.first ?? nil
+    let attempt = try newestTime(before: end)
+    return [malformed, attempt].compactMap { $0 }.max()
   }
 
   /// Malformed lines kept of one source (by every import of it).
@@ -153,14 +141,9 @@ extension Store {
     from start: Instant = Instant(microseconds: .min),
     before end: Instant = Instant(microseconds: .max)
   ) throws -> [String: Int64] {
-    let count = try db.prepare(
-      "SELECT count(*) FROM attempt WHERE outcome = 0 AND contract_id = ? AND time >= ? AND time < ?"
-    )
     var totals: [String: Int64] = [:]
     for contract in try contracts() {
-      totals[contract.code] = try count.rows([
-        .integer(contract.id), .integer(start.microseconds), .integer(end.microseconds),
-      ]) { $0.int(0) }[0]
+      totals[contract.code] = try stampCount(contract: contract.id, from: start, before: end)
     }
     return totals
   }

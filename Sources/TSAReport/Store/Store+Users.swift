@@ -137,6 +137,11 @@ extension Store {
       .rows { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { first, _ in first })
   }
 
+  /// How many users the books know (aliases too): more than any report has rows for.
+  func userCount() throws -> Int {
+    Int(try db.prepare("SELECT count(*) FROM user").rows { $0.int(0) }[0])
+  }
+
   /// The name each user id is reported under: its own, or the user it is an alias of.
   func reportedUserNames() throws -> [Int64: String] {
     Dictionary(

@@ -100,9 +100,10 @@ public final class Store {
   /// change inside a transaction, hence around it.)
   func inBulkTransaction<T>(commit: Bool, _ body: () throws -> T) throws -> T {
     try db.execute("PRAGMA foreign_keys = OFF")
-    // A page cache of 64 MiB while it runs: the ledger index of large books stays in memory,
-    // so the import keeps its pace as the books grow (SQLite's default is 2 MiB).
-    try db.execute("PRAGMA cache_size = -65536")
+    // A page cache of 16 MiB while it runs (SQLite's default is 2 MiB): the import's pages are
+    // spilled less often, and its memory stays the same for a log of any size (no index on the
+    // attempts is written, so a larger cache buys little).
+    try db.execute("PRAGMA cache_size = -16384")
     defer {
       try? db.execute("PRAGMA foreign_keys = ON")
       try? db.execute("PRAGMA cache_size = -2000")

@@ -32,6 +32,7 @@ import Testing
   static let shippedSchemas = [
     (file: "v1.sql", version: 1), (file: "v2-f36f212.sql", version: 2),
     (file: "v2.sql", version: 2), (file: "v3.sql", version: 3), (file: "v4.sql", version: 4),
+    (file: "v5.sql", version: 5),
   ]
 
   /// Books kept by every earlier release are brought up to date when opened, end with exactly
@@ -43,7 +44,9 @@ import Testing
     try old.execute(
       try String(contentsOfFile: repositoryFile("Tests/Fixtures/schema/" + file), encoding: .utf8)
         + "PRAGMA user_version = \(version);")
-    // Rows in every table that version 1 had, through the columns it had.
+    // Rows in every table that version 1 had, through the columns it had; from version 5 on an
+    // attempt's id is its line's place, and the stamps are counted per quarter hour beside them.
+    func id(_ row: Int64, offset: Int64) -> Int64 { version >= 5 ? 1 << 40 | offset : row }
     try old.execute(
       """
       INSERT INTO contract (id, code, name) VALUES (1, 'F2112000371', 'Česká pošta');
@@ -58,14 +61,19 @@ import Testing
         VALUES (1, 'f', 'combined', 'access.log', 300, 3, '', 0, 0);
       INSERT INTO attempt (id, source_id, byte_offset, time, outcome, user_id, contract_id,
         http_status, body_bytes, fail_info, event_id)
-        VALUES (1, 1, 0, 1791000000000000, 0, 1, 1, 200, 1551, NULL, NULL),
-               (2, 1, 100, 1791000060000000, 0, 2, 1, 200, 1551, NULL, NULL),
-               (3, 1, 200, 1791000120000000, 1, 1, 1, 200, 57, 1, NULL);
-      INSERT INTO token (attempt_id, tsa_identity, serial, gen_time) VALUES (1, 'cert', '0a', NULL);
+        VALUES (\(id(1, offset: 0)), 1, 0, 1791000000000000, 0, 1, 1, 200, 1551, NULL, NULL),
+               (\(id(2, offset: 100)), 1, 100, 1791000060000000, 0, 2, 1, 200, 1551, NULL, NULL),
+               (\(id(3, offset: 200)), 1, 200, 1791000120000000, 1, 1, 1, 200, 57, 1, NULL);
+      INSERT INTO token (attempt_id, tsa_identity, serial, gen_time)
+        VALUES (\(id(1, offset: 0)), 'cert', '0a', NULL);
       INSERT INTO alert_state (contract_id, level, since, last_sent) VALUES (1, 1, 0, 0);
       INSERT INTO malformed_line (id, source_id, byte_offset, line, time, reason, excerpt)
         VALUES (1, 1, 250, 3, 1790000000000000, 'bad time', 'x');
       """)
+    if version >= 5 {
+      try old.execute(
+        "INSERT INTO stamp_quarter (contract_id, quarter, stamps) VALUES (1, 1990000, 2)")
+    }
     let store = try Store(path: path)
     let reference = try SQLiteConnection(path: folder.file("reference.sqlite"))
     try reference.execute(String(contentsOfFile: repositoryFile("schema.sql"), encoding: .utf8))
