@@ -290,19 +290,31 @@ public struct Importer {
       reader: reader, from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1,
       format: format, parser: parser)
     defer { lines.stop() }
+    // New attempts per outcome, counted here and added to the summary at the end (a dictionary
+    // updated for every line costs more than the line's insert is worth).
+    var added = [Int64](repeating: 0, count: Outcome.allCases.count)
+    defer {
+      for outcome in Outcome.allCases where added[outcome.rawValue] > 0 {
+        summary.new[outcome, default: 0] += added[outcome.rawValue]
+      }
+    }
     while let batch = try lines.next() {
-      for line in batch.lines {
+      // By index: each line is read where it lies, not copied out of the batch.
+      for index in batch.lines.indices {
         summary.lines += 1
-        switch line.content {
+        switch batch.lines[index].content {
         case .record(let parsedRecord):
-          try store(
-            parsedRecord, source: record.id, offset: line.offset, line: line.number,
-            context: &context, into: &summary)
+          if let outcome = try store(
+            parsedRecord, source: record.id, offset: batch.lines[index].offset,
+            line: batch.lines[index].number, context: &context, into: &summary)
+          {
+            added[outcome.rawValue] += 1
+          }
         case .nothing:
           break
         case .malformed(let reason, let excerpt, let time):
           try keepMalformed(
-            line, reason: reason, excerpt: excerpt, time: time, source: record.id,
+            batch.lines[index], reason: reason, excerpt: excerpt, time: time, source: record.id,
             context: context, kept: &kept, into: &summary)
         }
       }
@@ -352,11 +364,14 @@ public struct Importer {
       fingerprint: fingerprint, format: InputFormat.tsr.rawValue, path: input.displayName, now: now)
     let outcome: Outcome = reply.isStamp ? .granted : reply.status == 2 ? .rejected : .error
     let time = reply.token?.genTime ?? input.modificationTime() ?? now
-    try store(
+    if let added = try store(
       Record(
         time: time, outcome: outcome, failInfo: reply.failInfo, serial: reply.token?.serial,
         tsaIdentity: reply.token?.tsaIdentity, token: reply.token),
       source: source.id, offset: 0, line: 1, context: &context, into: &summary)
+    {
+      summary.new[added, default: 0] += 1
+    }
     source.importedBytes = Int64(bytes.count)
     source.importedLines = 1
     source.checkpoint = fingerprint
@@ -365,15 +380,16 @@ public struct Importer {
 
   // MARK: - Storing
 
+  /// Stores one record; its outcome when it is new to the books, nil when it is not.
   private func store(
     _ record: Record, source: Int64, offset: Int64, line: Int64, context: inout ImportContext,
     into summary: inout SourceSummary
-  ) throws {
+  ) throws -> Outcome? {
     if let token = record.token {
       // A token is one stamp whatever file holds it: known by its signed content.
       if try context.writer.tokenExists(token) {
         summary.duplicates += 1
-        return
+        return nil
       }
       if try context.writer.tokenCount(tsaIdentity: token.tsaIdentity, serial: token.serial) > 0 {
         summary.reusedSerials.append(token.serial)
@@ -382,7 +398,7 @@ public struct Importer {
       try context.writer.tokenCount(tsaIdentity: tsa, serial: serial) > 0
     {
       summary.duplicates += 1  // a client's event naming a stamp already in the books
-      return
+      return nil
     }
     let contract = try context.contract(for: record, path: summary.path, line: line)
     let user = try context.writer.userID(options.user ?? record.user ?? "unknown")
@@ -393,12 +409,12 @@ public struct Importer {
       endpoint: endpoint, host: host)
     guard added else {
       summary.duplicates += 1
-      return
+      return nil
     }
     if let serial = record.serial, let tsa = record.tsaIdentity {
       try context.writer.addToken(tsaIdentity: tsa, serial: serial, facts: record.token)
     }
-    summary.new[record.outcome, default: 0] += 1
+    return record.outcome
   }
 
   private func keepMalformed(
