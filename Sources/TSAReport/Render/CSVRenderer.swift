@@ -57,31 +57,34 @@ public enum CSVRenderer {
   public static func append(
     _ rows: [Row], dialect: CSVDialect = .standard, to out: inout [UInt8]
   ) {
+    for row in rows { append(row.cells, dialect: dialect, to: &out) }
+  }
+
+  /// Appends one row of cells (a buffer used again for every row of a long list serves).
+  public static func append(_ cells: [Cell], dialect: CSVDialect, to out: inout [UInt8]) {
     let separator = UInt8(ascii: dialect == .standard ? "," : ";")
-    for row in rows {
-      for (index, cell) in row.cells.enumerated() {
-        if index > 0 { out.append(separator) }
-        switch cell {
-        case .integer(let n): appendDecimal(n, to: &out)
-        case .dateTime(let date, let second):
-          appendDecimal(Int64(date.year), width: 4, to: &out)
-          out.append(0x2D)
-          appendDecimal(Int64(date.month), width: 2, to: &out)
-          out.append(0x2D)
-          appendDecimal(Int64(date.day), width: 2, to: &out)
-          out.append(0x20)
-          appendDecimal(Int64(second / 3600), width: 2, to: &out)
-          out.append(0x3A)
-          appendDecimal(Int64(second / 60 % 60), width: 2, to: &out)
-          out.append(0x3A)
-          appendDecimal(Int64(second % 60), width: 2, to: &out)
-        case .text(let text) where isPlain(text, dialect):
-          out += text.utf8
-        default: out += format(cell, dialect).utf8
-        }
+    for index in cells.indices {
+      if index > 0 { out.append(separator) }
+      switch cells[index] {
+      case .integer(let n): appendDecimal(n, to: &out)
+      case .dateTime(let date, let second):
+        appendDecimal(Int64(date.year), width: 4, to: &out)
+        out.append(0x2D)
+        appendDecimal(Int64(date.month), width: 2, to: &out)
+        out.append(0x2D)
+        appendDecimal(Int64(date.day), width: 2, to: &out)
+        out.append(0x20)
+        appendDecimal(Int64(second / 3600), width: 2, to: &out)
+        out.append(0x3A)
+        appendDecimal(Int64(second / 60 % 60), width: 2, to: &out)
+        out.append(0x3A)
+        appendDecimal(Int64(second % 60), width: 2, to: &out)
+      case .text(let text) where isPlain(text, dialect):
+        out += text.utf8
+      case let cell: out += format(cell, dialect).utf8
       }
-      out += [0x0D, 0x0A]
     }
+    out += [0x0D, 0x0A]
   }
 
   /// Text that needs neither quotes nor neutralising, which is nearly all of it.
@@ -98,16 +101,23 @@ public enum CSVRenderer {
     return true
   }
 
+  /// The digits of `value`, at least `width` of them (zeros in front), written straight into
+  /// `out`: called millions of times for a month's list of stamps, it makes nothing on the heap.
   private static func appendDecimal(_ value: Int64, width: Int = 1, to out: inout [UInt8]) {
-    var digits: [UInt8] = []
-    var rest = value.magnitude
-    repeat {
-      digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-      rest /= 10
-    } while rest > 0
     if value < 0 { out.append(0x2D) }
-    for _ in digits.count..<max(width, digits.count) { out.append(0x30) }
-    out += digits.reversed()
+    var count = 1
+    var power: UInt64 = 1
+    while value.magnitude / power >= 10 {
+      power *= 10
+      count += 1
+    }
+    for _ in count..<max(width, count) { out.append(0x30) }
+    var rest = value.magnitude
+    while power > 0 {
+      out.append(UInt8(ascii: "0") + UInt8(rest / power))
+      rest %= power
+      power /= 10
+    }
   }
 
   static func format(_ cell: Cell, _ dialect: CSVDialect = .standard) -> String {

@@ -98,7 +98,7 @@ public enum MonthlyBundleWriter {
     let stampsFile = try FileHandle(forWritingTo: URL(fileURLWithPath: file("stamps.csv")))
     var csv = CSVRenderer.header(bundle.stamps.report.table.columns, dialect: dialect)
     for stamps in batches {
-      CSVRenderer.append(bundle.stamps.rows(stamps), dialect: dialect, to: &csv)
+      bundle.stamps.forEachRow(stamps) { CSVRenderer.append($0, dialect: dialect, to: &csv) }
       try stampsFile.write(contentsOf: csv)
       csv.removeAll(keepingCapacity: true)
     }

@@ -439,7 +439,11 @@ public final class XLSXSheetWriter {
     switch cell {
     // A string cell is never a formula, whatever it starts with.
     case .text(let text):
-      worksheet_write_string(worksheet, row, column, XLSXSheetWriter.fitted(text), format)
+      // Through withCString: a short string passed as a C string argument is copied to the
+      // heap first, four times a stamp.
+      XLSXSheetWriter.fitted(text).withCString {
+        _ = worksheet_write_string(worksheet, row, column, $0, format)
+      }
     case .integer(let n): worksheet_write_number(worksheet, row, column, Double(n), format)
     case .decimal(let value):
       worksheet_write_number(worksheet, row, column, Double(plainDecimal(value))!, format)

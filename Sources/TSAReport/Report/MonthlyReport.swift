@@ -83,9 +83,12 @@ public enum MonthlyReport {
       var sheets = MonthlySheets(words, stamps: list, byUserRows: early?.groups.count ?? known)
       stampList(list, sheets)
       try store.forEachStamp(in: period, batchSize: batchSize, stamps)
-      let byUser =
-        try early
-        ?? UsageReport.summary(period: period, dimensions: [.user, .costCentre], store: store)
+      // The month by contract, by day and by user from one more reading of its stamps.
+      let made = try UsageReport.summaries(
+        period: period,
+        dimensionSets: [[.contract], [.day]] + (early == nil ? [[.user, .costCentre]] : []),
+        store: store)
+      let byUser = early ?? made[2]
       sheets.byUser = SheetSplit(
         name: sheets.names.byUser, bodyRows: byUser.groups.count, rowsAround: 32)
       let summary = MonthlySummary.make(
@@ -94,9 +97,7 @@ public enum MonthlyReport {
           store: store, contractCode: nil, asOf: first.adding(days: -1), zone: zone),
         closing: try BalanceReport.balances(
           store: store, contractCode: nil, asOf: last, zone: zone),
-        byContract: try UsageReport.summary(period: period, dimensions: [.contract], store: store),
-        byUser: byUser,
-        byDay: try UsageReport.summary(period: period, dimensions: [.day], store: store))
+        byContract: made[0], byUser: byUser, byDay: made[1])
       return bundle(
         summary, stamps: list, sheets: sheets,
         changes: try store.changes(from: period.start, before: period.end), words: words)

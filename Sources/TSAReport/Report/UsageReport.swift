@@ -54,6 +54,37 @@ public enum UsageReport {
     }
   }
 
+  /// Summaries of one period by several sets of dimensions, from one reading of its stamps (each
+  /// summary adds up the counts by its own dimensions).
+  static func summaries(period: Period, dimensionSets: [[Dimension]], store: Store) throws
+    -> [UsageSummary]
+  {
+    try store.reading {
+      let all = dimensionSets.flatMap { $0 }
+      let grouping = StampGrouping(
+        day: all.contains(where: \.isTime),
+        user: all.contains(.user) || all.contains(.costCentre),
+        source: all.contains(.source), endpoint: all.contains(.endpoint),
+        host: all.contains(.host))
+      let filters = UsageFilters()
+      let counts = try store.stampCounts(
+        in: period, grouping: grouping, filter: filters,
+        pieces: try store.ledgerPieces(zone: period.zone))
+      let packages = Dictionary(uniqueKeysWithValues: try store.packages().map { ($0.id, $0) })
+      let costCentres = all.contains(.costCentre) ? try store.reportedCostCentres() : [:]
+      let unbilled = try store.unbilledCounts(in: period, filter: filters)
+      let malformed = try store.malformedCount(in: period)
+      let displayNames = all.contains(.user) ? try store.displayNames() : [:]
+      return dimensionSets.map { dims in
+        UsageSummary.make(
+          period: period, dimensions: dims, filters: filters, counts: counts,
+          packages: packages, costCentres: dims.contains(.costCentre) ? costCentres : [:],
+          unbilled: unbilled, malformed: malformed,
+          displayNames: dims.contains(.user) ? displayNames : [:])
+      }
+    }
+  }
+
   /// The summary as a report in `language`: one row per group (with no dimensions one row, all
   /// stamps), a total row, costs rounded so that the rows add up to the total.
   public static func report(_ summary: UsageSummary, language: Language) -> Report {

@@ -266,29 +266,37 @@ extension Store {
     let serial =
       hasTokens
       ? "(SELECT t.serial FROM token t WHERE t.attempt_id = a.id)" : "NULL"
-    try db.prepare(
+    let statement = try db.prepare(
       Self.lines(
         "a.time, a.user_id, a.id, a.contract_id, a.source_id, \(serial)",
         where:
           "a.outcome = 0 AND a.contract_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
-        "ORDER BY a.time, a.user_id, a.id")
-    ).forEachRow(
-      Self.periodValues(from: period.start.microseconds, to: period.end.microseconds)
-        + ids.map(SQLValue.integer)
-    ) { row in
-      let key = StampKey(time: row.int(0), user: row.int(1), id: row.int(2))
-      let contract = row.int(3)
-      let piece = pieces.first { $0.contractID == contract && $0.from <= key && key < $0.to }
-      batch.append(
-        ListedStamp(
-          time: Instant(microseconds: row.int(0)), user: users[row.int(1)] ?? "",
-          contract: contracts[contract] ?? "", package: piece?.package,
-          source: sources[row.int(4)] ?? "",
-          serial: row.optionalText(5)))
-      if batch.count == batchSize {
-        try body(batch)
-        batch.removeAll(keepingCapacity: true)
+        "ORDER BY a.time, a.user_id, a.id"))
+    // An hour at a time: the stamps are put in order an hour's worth at a time, and the first
+    // are handed out at once instead of after the whole month has been read and sorted.
+    let hour: Int64 = 3_600_000_000
+    var start = period.start.microseconds
+    let end = period.end.microseconds
+    while start < end {
+      let sliceEnd = end - start > hour ? start + hour : end
+      try statement.forEachRow(
+        Self.periodValues(from: start, to: sliceEnd) + ids.map(SQLValue.integer)
+      ) { row in
+        let key = StampKey(time: row.int(0), user: row.int(1), id: row.int(2))
+        let contract = row.int(3)
+        let piece = pieces.first { $0.contractID == contract && $0.from <= key && key < $0.to }
+        batch.append(
+          ListedStamp(
+            time: Instant(microseconds: row.int(0)), user: users[row.int(1)] ?? "",
+            contract: contracts[contract] ?? "", package: piece?.package,
+            source: sources[row.int(4)] ?? "",
+            serial: row.optionalText(5)))
+        if batch.count == batchSize {
+          try body(batch)
+          batch.removeAll(keepingCapacity: true)
+        }
       }
+      start = sliceEnd
     }
     if !batch.isEmpty { try body(batch) }
   }
