@@ -60,7 +60,9 @@ import Testing
     environment["TZ"] = "UTC"  // the time faketime is given
     let edit = try runProgram(
       "/usr/bin/faketime",
-      ["2026-10-20 10:00:00", binary, "package", "edit", "2", "--ref", "FV-2026-0820-opr"],
+      // `-f` and an absolute time: the clock stands still (a busy machine may start the
+      // program a second later, which a starting time would let show)
+      ["-f", "2026-10-20 10:00:00", binary, "package", "edit", "2", "--ref", "FV-2026-0820-opr"],
       environment: environment)
     #expect(edit.status == 0, "\(edit.stderr)")
     let text = try history(session, ["--from", "2026-10-01", "--to", "2026-10-31"])

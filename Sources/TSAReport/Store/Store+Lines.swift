@@ -31,18 +31,18 @@ extension Store {
   func stampCount(contract: Int64, from: StampKey, to: StampKey) throws -> Int64 {
     guard from < to, from.time < .max else { return 0 }
     let q = Self.quarterMicroseconds
-    // The first whole quarter hour, and the stamps before it.
+    // The first whole quarter hour, and the quarter hour after the last whole one.
     var first = Int64.min
-    var head: Int64 = 0
     if from.time > .min {
       let quarter = from.time.floorDivided(by: q)
       first = from == .at(Instant(microseconds: quarter * q)) ? quarter : quarter + 1
     }
-    // The quarter hour after the last whole one, and the stamps in it.
     var last = Int64.max
-    var tail: Int64 = 0
     if to.time < .max { last = to.time.floorDivided(by: q) }
     guard first < last else { return try countStamps(contract: contract, from: from, to: to) }
+    // The stamps before the first whole quarter hour and in the one after the last.
+    var head: Int64 = 0
+    var tail: Int64 = 0
     if from.time > .min && first * q > from.time {
       head = try countStamps(
         contract: contract, from: from, to: .at(Instant(microseconds: first * q)))
@@ -84,21 +84,19 @@ extension Store {
     try stampCount(contract: contract, from: .at(start), to: .at(end))
   }
 
-  /// The time of the newest line with a time before `end` (`condition` narrowing which lines):
-  /// the quarter hours that hold lines are searched from the newest down, each for its own lines.
-  func newestTime(before end: Instant, where condition: String = "1", _ values: [SQLValue] = [])
-    throws -> Instant?
-  {
+  /// The time of the newest line (of any outcome) with a time before `end`: the quarter hours
+  /// that hold lines are searched from the newest down, each for its own lines.
+  func newestAttemptTime(before end: Instant) throws -> Instant? {
     let q = Self.quarterMicroseconds
     let newestQuarter = try db.prepare("SELECT max(quarter) FROM attempt_span WHERE quarter <= ?")
-    let newest = try db.prepare(Self.lines("max(a.time)", where: condition))
+    let newest = try db.prepare(Self.lines("max(a.time)", where: "1"))
     var bound = (end.microseconds - 1).floorDivided(by: q)
     while let quarter = try newestQuarter.rows([.integer(bound)], { $0.optionalInt(0) }).first
       ?? nil
     {
       let start = quarter * q
       if let time = try newest.rows(
-        Self.periodValues(from: start, to: min(start + q, end.microseconds)) + values,
+        Self.periodValues(from: start, to: min(start + q, end.microseconds)),
         { $0.optionalInt(0) }
       ).first ?? nil {
         return Instant(microseconds: time)

@@ -126,7 +126,7 @@ extension Store {
       try db.prepare("SELECT max(time) FROM malformed_line WHERE time < ?").rows(
         [.integer(end.microseconds)]
       ) { $0.optionalInt(0).map(Instant.init(microseconds:)) }.first ?? nil
-    let attempt = try newestTime(before: end)
+    let attempt = try newestAttemptTime(before: end)
     return [malformed, attempt].compactMap { $0 }.max()
   }
 

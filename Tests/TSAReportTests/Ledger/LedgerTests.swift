@@ -367,4 +367,66 @@ struct SeededRandom: RandomNumberGenerator {
     let listed: Int64 = users.values.reduce(0, +)
     #expect(listed == 2 * 34 + 2)
   }
+
+  /// The counts and times the reports take from the quarter hours and the spans are what the
+  /// attempts themselves say, for ranges that start and end anywhere: on a quarter hour, inside
+  /// one, between stamps of one second (ties broken by user and id), and at the ends of time.
+  @Test func countsAndTimesFromTheSummariesAreThoseOfTheLines() throws {
+    let store = try makeStore(folder, contracts: ["F1", "F2"])
+    var seed: UInt64 = 2026
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(seed >> 33) % bound
+    }
+    // Two logs of three days, mostly in time order, with ties and a few lines out of order.
+    for (name, contract) in [("a.log", "F1"), ("b.log", "F2")] {
+      var minute = 0
+      var lines = ""
+      for _ in 0..<300 {
+        minute += next(3) == 0 ? 0 : next(40)
+        let shown = next(25) == 0 ? max(0, minute - 500) : minute
+        let time = String(
+          format: "%02d/Oct/2026:%02d:%02d:%02d +0200", 5 + shown / 1440, shown / 60 % 24,
+          shown % 60, next(2) * 30)
+        lines += logLine(
+          ["alice", "bob", "carol"][next(3)], time, status: next(10) == 0 ? 401 : 200)
+      }
+      _ = try run(store, [folder.write(name, lines)], ImportOptions(contractCode: contract))
+    }
+    let stamps = try store.db.prepare(
+      "SELECT contract_id, time, user_id, id FROM attempt WHERE outcome = 0 ORDER BY 1, 2, 3, 4"
+    ).rows { ($0.int(0), StampKey(time: $0.int(1), user: $0.int(2), id: $0.int(3))) }
+    #expect(stamps.count > 400)
+    let q = Store.quarterMicroseconds
+    var keys = stamps.map(\.1)
+    for stamp in stamps.map(\.1) {
+      let quarter = stamp.time.floorDivided(by: q)
+      keys += [
+        .at(Instant(microseconds: quarter * q)), .at(Instant(microseconds: quarter * q + q)),
+        .at(Instant(microseconds: stamp.time)), .at(Instant(microseconds: stamp.time + 1)),
+      ]
+    }
+    keys += [.at(Instant(microseconds: .min)), .at(Instant(microseconds: .max))]
+    for contract in [Int64(1), 2] {
+      let mine = stamps.filter { $0.0 == contract }.map(\.1)
+      for _ in 0..<300 {
+        let a = keys[next(keys.count)]
+        let b = keys[next(keys.count)]
+        let (from, to) = a < b ? (a, b) : (b, a)
+        let expected = mine.count { from <= $0 && $0 < to }
+        #expect(
+          try store.stampCount(contract: contract, from: from, to: to) == Int64(expected),
+          "\(from) ..< \(to)")
+      }
+      #expect(
+        try store.firstStampTime(contractCode: contract == 1 ? "F1" : "F2")?.microseconds
+          == mine.map(\.time).min())
+    }
+    let times = try store.db.prepare("SELECT time FROM attempt").rows { $0.int(0) }
+    for key in (0..<200).map({ _ in keys[next(keys.count)] }) where key.time > .min {
+      let end = Instant(microseconds: key.time)
+      #expect(
+        try store.newestLineTime(before: end)?.microseconds == times.filter { $0 < key.time }.max())
+    }
+  }
 }
