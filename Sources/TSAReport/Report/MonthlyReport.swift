@@ -75,12 +75,13 @@ public enum MonthlyReport {
       // sheets are named before any is written: the users are counted first when the books
       // know more users than a sheet holds; else the report is made while the stamps are
       // written (the books' users bound its rows).
-      let known = try store.userCount()
-      let early =
-        MonthlySheets(words, stamps: list, byUserRows: known).byUser.names.count == 1
-        ? nil
-        : try UsageReport.summary(period: period, dimensions: [.user, .costCentre], store: store)
-      var sheets = MonthlySheets(words, stamps: list, byUserRows: early?.groups.count ?? known)
+      var sheets = MonthlySheets(words, stamps: list, byUserRows: try store.userCount())
+      var early: UsageSummary?
+      if sheets.byUser.names.count > 1 {
+        early = try UsageReport.summary(
+          period: period, dimensions: [.user, .costCentre], store: store)
+        sheets = MonthlySheets(words, stamps: list, byUserRows: early!.groups.count)
+      }
       stampList(list, sheets)
       try store.forEachStamp(in: period, batchSize: batchSize, stamps)
       // The month by contract, by day and by user from one more reading of its stamps.

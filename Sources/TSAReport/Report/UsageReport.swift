@@ -34,31 +34,15 @@ public enum UsageReport {
     period: Period, dimensions: [Dimension], filters: UsageFilters = UsageFilters(),
     store: Store
   ) throws -> UsageSummary {
-    try store.reading {
-      let dims = dimensions
-      let grouping = StampGrouping(
-        day: dims.contains(where: \.isTime),
-        user: dims.contains(.user) || dims.contains(.costCentre),
-        source: dims.contains(.source), endpoint: dims.contains(.endpoint),
-        host: dims.contains(.host))
-      let counts = try store.stampCounts(
-        in: period, grouping: grouping, filter: filters,
-        pieces: try store.ledgerPieces(zone: period.zone))
-      return UsageSummary.make(
-        period: period, dimensions: dims, filters: filters, counts: counts,
-        packages: Dictionary(uniqueKeysWithValues: try store.packages().map { ($0.id, $0) }),
-        costCentres: dims.contains(.costCentre) ? try store.reportedCostCentres() : [:],
-        unbilled: try store.unbilledCounts(in: period, filter: filters),
-        malformed: try store.malformedCount(in: period),
-        displayNames: dims.contains(.user) ? try store.displayNames() : [:])
-    }
+    try summaries(period: period, dimensionSets: [dimensions], filters: filters, store: store)[0]
   }
 
   /// Summaries of one period by several sets of dimensions, from one reading of its stamps (each
   /// summary adds up the counts by its own dimensions).
-  static func summaries(period: Period, dimensionSets: [[Dimension]], store: Store) throws
-    -> [UsageSummary]
-  {
+  static func summaries(
+    period: Period, dimensionSets: [[Dimension]], filters: UsageFilters = UsageFilters(),
+    store: Store
+  ) throws -> [UsageSummary] {
     try store.reading {
       let all = dimensionSets.flatMap { $0 }
       let grouping = StampGrouping(
@@ -66,7 +50,6 @@ public enum UsageReport {
         user: all.contains(.user) || all.contains(.costCentre),
         source: all.contains(.source), endpoint: all.contains(.endpoint),
         host: all.contains(.host))
-      let filters = UsageFilters()
       let counts = try store.stampCounts(
         in: period, grouping: grouping, filter: filters,
         pieces: try store.ledgerPieces(zone: period.zone))

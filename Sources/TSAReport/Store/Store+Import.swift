@@ -94,15 +94,11 @@ final class AttemptWriter {
   private var endpointIDs: [String: Int64] = [:]
   private var lastEndpoint: (name: String, id: Int64)?
   /// Stamps added per (contract, quarter hour), written to `stamp_quarter` by `flushQuarters`.
-  private var quarters: [QuarterKey: Int64] = [:]
-  /// The quarter hour the last stamp fell in, and its count so far (kept out of `quarters`).
-  private var stamps: (key: QuarterKey, count: Int64)?
+  private var quarters = QuarterTally<Int64>()
   private let addQuarter: SQLiteStatement
   /// The lowest and highest id added per (source, quarter hour), written to `attempt_span` by
-  /// `flushQuarters`; `span` is the one the last line fell in (a log's next line mostly does
-  /// too).
-  private var spans: [QuarterKey: ClosedRange<Int64>] = [:]
-  private var span: (key: QuarterKey, ids: ClosedRange<Int64>)?
+  /// `flushQuarters`.
+  private var spans = QuarterTally<ClosedRange<Int64>>()
   private let addSpan: SQLiteStatement
   private let findHost: SQLiteStatement
   private let insertHost: SQLiteStatement
@@ -218,20 +214,10 @@ final class AttemptWriter {
     guard store.db.changes > 0 else { return false }
     let quarter = record.time.microseconds.floorDivided(by: 900_000_000)
     if record.outcome == .granted {
-      let key = QuarterKey(owner: contract, quarter: quarter)
-      if let current = stamps, current.key == key {
-        stamps!.count += 1
-      } else {
-        keepStamps()
-        stamps = (key, (quarters[key] ?? 0) + 1)
-      }
+      quarters.add(QuarterKey(owner: contract, quarter: quarter)) { ($0 ?? 0) + 1 }
     }
-    let key = QuarterKey(owner: source, quarter: quarter)
-    if let current = span, current.key == key {
-      span!.ids = min(current.ids.lowerBound, id)...max(current.ids.upperBound, id)
-    } else {
-      keepSpan()
-      span = (key, spans[key].map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id)
+    spans.add(QuarterKey(owner: source, quarter: quarter)) { ids in
+      ids.map { min($0.lowerBound, id)...max($0.upperBound, id) } ?? id...id
     }
     return true
   }
@@ -239,29 +225,15 @@ final class AttemptWriter {
   /// Adds the stamps counted since the last call to `stamp_quarter`, and where the lines added
   /// lie to `attempt_span`: called before the import's transaction ends.
   func flushQuarters() throws {
-    keepStamps()
-    for (key, stamps) in quarters {
+    for (key, stamps) in quarters.drain() {
       try addQuarter.run([.integer(key.owner), .integer(key.quarter), .integer(stamps)])
     }
-    quarters.removeAll()
-    keepSpan()
-    for (key, ids) in spans {
+    for (key, ids) in spans.drain() {
       try addSpan.run([
         .integer(key.quarter), .integer(key.owner), .integer(ids.lowerBound),
         .integer(ids.upperBound),
       ])
     }
-    spans.removeAll()
-  }
-
-  private func keepStamps() {
-    if let stamps { quarters[stamps.key] = stamps.count }
-    stamps = nil
-  }
-
-  private func keepSpan() {
-    if let span { spans[span.key] = span.ids }
-    span = nil
   }
 
   /// True when this token is already in the books: the same signed TSTInfo, or a token stored
@@ -339,6 +311,33 @@ extension Store {
       StoredMalformedLine(
         path: $0.text(0), line: $0.int(1), reason: $0.text(2), excerpt: $0.text(3))
     }
+  }
+}
+
+/// A value per quarter hour, the one last changed held outside the dictionary: a log's next line
+/// mostly falls in the same quarter hour, and is then added without hashing.
+struct QuarterTally<Value> {
+  private var kept: [QuarterKey: Value] = [:]
+  private var last: (key: QuarterKey, value: Value)?
+
+  /// Sets the value of `key` to `change` of its value so far (nil when it has none).
+  mutating func add(_ key: QuarterKey, _ change: (Value?) -> Value) {
+    if let last, last.key == key {
+      self.last!.value = change(last.value)
+      return
+    }
+    if let last { kept[last.key] = last.value }
+    last = (key, change(kept[key]))
+  }
+
+  /// Every value, which are then forgotten.
+  mutating func drain() -> [QuarterKey: Value] {
+    if let last { kept[last.key] = last.value }
+    defer {
+      kept = [:]
+      last = nil
+    }
+    return kept
   }
 }
 
