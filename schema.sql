@@ -1,4 +1,4 @@
--- tsa-report database schema, version 6: the schema of record.
+-- tsa-report database schema, version 7: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -45,8 +45,13 @@ CREATE TABLE user (
   alias_of INTEGER REFERENCES user(id)
 ) STRICT;
 
--- One imported input, recognised by its content (the SHA-256 of its first line), not by its
--- name: a renamed or compressed copy is the same source and resumes after `imported_bytes`.
+-- One imported input, recognised by its content, not by its name: found through the SHA-256 of
+-- its first line (fingerprint), then told apart line by line by the digests of its lines
+-- (source_digest). A renamed, compressed or copied log is the same source and resumes after
+-- `imported_bytes`; `checkpoint` (SHA-256 of the 4 KiB read before that end) and `file_id`
+-- (device:inode) let the same file, grown, resume without reading its beginning. Sources from
+-- before version 7 keep no digests (digested 0). Version 7 added the last two columns, which
+-- SQLite writes after the others as below.
 CREATE TABLE source (
   id INTEGER PRIMARY KEY,
   fingerprint TEXT NOT NULL,
@@ -57,7 +62,7 @@ CREATE TABLE source (
   checkpoint TEXT NOT NULL,
   first_imported INTEGER NOT NULL,
   last_imported INTEGER NOT NULL
-) STRICT;
+, file_id TEXT, digested INTEGER NOT NULL DEFAULT 0 CHECK (digested IN (0, 1))) STRICT;
 CREATE INDEX source_by_fingerprint ON source(fingerprint);
 
 -- Every path a source was seen at, first and last: a log renamed by logrotate keeps its names
@@ -148,6 +153,9 @@ CREATE TABLE "token" (
 CREATE UNIQUE INDEX token_by_content ON token(content_sha256)
   WHERE content_sha256 IS NOT NULL;
 CREATE INDEX token_by_serial ON token(tsa_identity, serial);
+-- A client's stamp event names a serial; its token is found by it whatever TSA name the event
+-- gives (version 7).
+CREATE INDEX token_by_serial_alone ON token(serial);
 
 -- Stamps per contract and quarter hour (time / 900 000 000, in UTC; every time zone's midnight
 -- falls on a quarter hour), kept by the imports: the allocation sums these instead of counting
@@ -171,14 +179,50 @@ CREATE TABLE attempt_span (
   PRIMARY KEY (quarter, source_id)
 ) STRICT, WITHOUT ROWID;
 
--- The ledger's drawing of stamps from packages, kept between reports: valid while the stamps and
--- packages are as `books_key` describes them (the sources' sizes, the highest attempt id and
--- the packages' rows).
+-- The ledger's drawing of stamps from packages, kept between reports: valid for the
+-- books_state version and the packages' rows that `books_key` names.
 CREATE TABLE ledger_cache (
   zone TEXT PRIMARY KEY,
   books_key TEXT NOT NULL,
   pieces TEXT NOT NULL
 ) STRICT;
+
+-- The digests of a source's lines (version 7): per line, 8 bytes (little-endian) of a SipHash-2-4
+-- of its byte offset and bytes, keyed by books_state.digest_key; a row holds up to 65 536
+-- lines from first_line (numbered from 1). An input whose first n lines have a source's first
+-- n digests holds that source's first n lines.
+CREATE TABLE source_digest (
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  first_line INTEGER NOT NULL,
+  digests BLOB NOT NULL,
+  PRIMARY KEY (source_id, first_line)
+) STRICT, WITHOUT ROWID;
+
+-- One row (version 7): `version` counts every change the allocation of stamps to packages
+-- depends on, raised by the triggers below; `digest_key` is the secret that keys the line
+-- digests (random per database, so that nobody can make two lines share one).
+CREATE TABLE books_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  digest_key BLOB NOT NULL CHECK (length(digest_key) = 16)
+) STRICT;
+INSERT INTO books_state (id, version, digest_key) VALUES (1, 0, randomblob(16));
+CREATE TRIGGER books_stamps_added AFTER INSERT ON stamp_quarter
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_stamps_changed AFTER UPDATE ON stamp_quarter
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_stamps_removed AFTER DELETE ON stamp_quarter
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_package_added AFTER INSERT ON package
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_package_changed AFTER UPDATE ON package
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_package_removed AFTER DELETE ON package
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_attempt_changed AFTER UPDATE ON attempt
+BEGIN UPDATE books_state SET version = version + 1; END;
+CREATE TRIGGER books_attempt_removed AFTER DELETE ON attempt
+BEGIN UPDATE books_state SET version = version + 1; END;
 
 -- The last alert level notified per contract (0 OK, 1 WARNING, 2 CRITICAL), since when, and
 -- when it was last sent: `alert` notifies on a change, or as a reminder after a while.
@@ -224,6 +268,6 @@ BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 -- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
 PRAGMA application_id = 1414742354;

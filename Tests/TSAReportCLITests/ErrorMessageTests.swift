@@ -5,6 +5,7 @@ import Testing
 @Suite struct ErrorMessageTests {
   static let cases: [(String, [String])] = [
     ("missing-input", ["import", "no/such/access.log"]),
+    ("nameless-user", ["import", "--user", "", "samples/proxy/access.log"]),
     ("unknown-contract", ["import", "--contract", "F999", "samples/proxy/access.log"]),
     (
       "unknown-contract-usage",

@@ -1,6 +1,8 @@
 /// `--format auto`: the format from the file's name, else from its first bytes.
 enum FormatDetector {
-  static func detect(_ input: InputStream) throws -> InputFormat {
+  /// The format of `input`; nil when it holds no complete line yet (an empty log right after
+  /// rotation): nothing to read, and nothing wrong.
+  static func detect(_ input: InputStream) throws -> InputFormat? {
     var name = input.path.lowercased()
     if name.hasSuffix(".gz") { name.removeLast(3) }
     if name.hasSuffix(".tsr") || name.hasSuffix(".tst") { return .tsr }
@@ -9,9 +11,7 @@ enum FormatDetector {
     if head.first == 0x30, head.count > 1, head[1] >= 0x80 || head.contains(where: { $0 < 0x09 }) {
       return .tsr
     }
-    guard let whole = try input.firstLine() else {
-      throw ImportError.unknownFormat(path: input.displayName)
-    }
+    guard let whole = try input.firstLine() else { return nil }
     // Through syslog: the format of what it wraps.
     let start = whole.withUnsafeBytes { SyslogPrefix.parse($0)?.payload } ?? 0
     let line = Array(whole[start...])

@@ -93,6 +93,9 @@ public struct SourceSummary: Sendable, Equatable {
   public var unfinishedBytes: Int64 = 0
   /// A gzip file that ended before its end marker (cut short, or still being written).
   public var endedEarly = false
+  /// A plain file cut short while it was read (logrotate's `copytruncate`): the lines read before
+  /// are imported; the rest are in its rotated copy.
+  public var truncatedWhileReading = false
 
   /// Serials of new tokens that another token of the same TSA already has: two stamps, and a
   /// TSA that broke RFC 3161's promise of unique serials.
@@ -198,7 +201,13 @@ public struct Importer {
 
   private func importInput(_ path: String, context: inout ImportContext) throws -> SourceSummary {
     let input = try InputStream(path: path)
-    let format = try options.format == .auto ? FormatDetector.detect(input) : options.format
+    let detected = try options.format == .auto ? FormatDetector.detect(input) : options.format
+    guard let format = detected else {
+      // No complete line yet: an empty file is an empty file, whatever its format.
+      var summary = SourceSummary(path: input.displayName, format: .auto, detected: true)
+      summary.unfinishedBytes = Int64(try input.head(LineReader.maxLineLength).count)
+      return summary
+    }
     var summary = SourceSummary(
       path: input.displayName, format: format, detected: options.format == .auto)
     if format == .tsr {
@@ -222,51 +231,26 @@ public struct Importer {
       return
     }
     let fingerprint = Fingerprint.sha256(firstLine)
-    let known = try store.sources(fingerprint: fingerprint)
-    var source: SourceRecord?
-    var start: Int64 = 0
-    var seedTail: [UInt8] = []
-    if input.isSeekable {
-      if let grown = try known.first(where: { candidate in
-        guard candidate.importedBytes > 0, input.size! >= candidate.importedBytes else {
-          return false
-        }
-        return try input.checkpoint(endingAt: candidate.importedBytes) == candidate.checkpoint
-      }) {
-        // The same log, possibly grown: only what follows the last imported line is new.
-        source = grown
-        start = grown.importedBytes
-        try input.seek(to: start)
-      } else {
-        // An earlier, shorter copy of a source imported further is re-read; nothing is stored
-        // twice (lines are unique on source and offset).
-        source = known.first { $0.importedBytes > input.size! }
-      }
-    } else if let candidate = known.first(where: { $0.importedBytes > 0 }) {
-      if input.kind == .gzip, let window = try input.skip(to: candidate.importedBytes),
-        Fingerprint.sha256(window) == candidate.checkpoint
-      {
-        source = candidate
-        start = candidate.importedBytes
-        seedTail = window
-      } else {
-        // Standard input cannot be re-read; a gzip file is opened again from its beginning.
-        // Either is read whole, and nothing is stored twice.
-        if input.kind == .gzip {
-          input = try InputStream(path: input.path)
-          _ = try input.firstLine()
-        }
-        source = candidate
-      }
-    }
-    if start > 0 { summary.alreadyImportedLines = source!.importedLines }
+    let resume = try resumePoint(
+      &input, known: store.sources(fingerprint: fingerprint), digest: context.digest)
+    summary.alreadyImportedLines = resume.line - 1
     var record =
-      try source
+      try resume.source
       ?? store.createSource(
         fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
+    if resume.source == nil, let shared = resume.sharedWith {
+      try copyDigests(of: shared, lines: resume.line - 1, to: record.id)
+    }
+    guard resume.readOn else {
+      // Every line is already in the books, as lines of a longer source: nothing to read on.
+      summary.unfinishedBytes = input.position - resume.offset
+      record.path = input.displayName
+      try store.updateSource(record, now: now)
+      return
+    }
 
     // A proxy's lines may come through syslog; a client's own events do not.
-    let parser: any LineFormat =
+    var parser: any LineFormat =
       switch format {
       case .nginxJSON, .caddy, .traefik:
         SyslogWrapped(
@@ -283,13 +267,18 @@ public struct Importer {
           inner: CombinedFormat(
             minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor))
       }
+    if resume.line > 1 {
+      // A CSV's columns are named by its first line: read it again before the lines after it.
+      _ = Array(firstLine.dropLast()).withUnsafeBytes { parser.parse($0) }
+    }
     let reader = LineReader(input: input)
-    reader.tail = seedTail
+    reader.tail = resume.tail
     var kept = try store.malformedCount(source: record.id)
     let lines = LinePipeline(
-      reader: reader, from: start, firstLineNumber: start == 0 ? 1 : record.importedLines + 1,
-      format: format, parser: parser)
+      reader: reader, from: resume.offset, firstLineNumber: resume.line, format: format,
+      parser: parser, digest: context.digest)
     defer { lines.stop() }
+    var digests = DigestBuffer(source: record.digested ? record.id : nil, firstLine: resume.line)
     // New attempts per outcome, counted here and added to the summary at the end (a dictionary
     // updated for every line costs more than the line's insert is worth).
     var added = [Int64](repeating: 0, count: Outcome.allCases.count)
@@ -302,6 +291,7 @@ public struct Importer {
       // By index: each line is read where it lies, not copied out of the batch.
       for index in batch.lines.indices {
         summary.lines += 1
+        try digests.add(batch.lines[index].digest, store: store)
         switch batch.lines[index].content {
         case .record(let parsedRecord):
           if let outcome = try store(
@@ -325,16 +315,117 @@ public struct Importer {
       }
     }
     let end = try lines.finish()
+    try digests.flush(store: store)
     summary.endedEarly = input.endedEarly
+    summary.truncatedWhileReading = input.truncatedWhileReading
     summary.unfinishedBytes = input.position - end
     if end > record.importedBytes {
-      record.importedLines = (start == 0 ? 0 : record.importedLines) + summary.lines
+      record.importedLines = resume.line - 1 + summary.lines
       record.importedBytes = end
-      record.checkpoint =
-        try input.isSeekable ? input.checkpoint(endingAt: end) : Fingerprint.sha256(reader.tail)
+      record.checkpoint = Fingerprint.sha256(reader.tail)
     }
+    if end >= record.importedBytes, input.isSeekable { record.fileID = input.fileID }
     record.path = input.displayName
     try store.updateSource(record, now: now)
+  }
+
+  // MARK: - Where an input's new lines begin
+
+  /// Where an input's lines stop being in the books, and whose they are.
+  private struct Resume {
+    /// The source the lines from `offset` on continue; nil for a new source.
+    var source: SourceRecord?
+    var offset: Int64
+    /// The number of the line at `offset`.
+    var line: Int64
+    /// The bytes (up to the checkpoint window) before `offset`.
+    var tail: [UInt8]
+    /// For a new source: the source whose first `line - 1` lines it shares.
+    var sharedWith: Int64?
+    /// False when the input holds only lines already in the books (a shorter copy).
+    var readOn = true
+  }
+
+  /// Finds where `input` (its first line read ahead) resumes. The same file grown since it was
+  /// read (same device and inode, the bytes before the imported end as they were read) resumes
+  /// there at once. Anything else is read line by line from its beginning and compared with the
+  /// digests of the sources that share its first line: the lines they share are in the books
+  /// already; the input resumes a source after that source's last line, or starts a new one at
+  /// the first line no source has.
+  private func resumePoint(_ input: inout InputStream, known: [SourceRecord], digest: LineDigest)
+    throws -> Resume
+  {
+    if input.isSeekable, let size = input.size {
+      for candidate in known
+      where candidate.importedBytes > 0 && size >= candidate.importedBytes
+        && (candidate.fileID == input.fileID || !candidate.digested)
+      {
+        let window = try input.window(endingAt: candidate.importedBytes)
+        if Fingerprint.sha256(window) == candidate.checkpoint {
+          try input.seek(to: candidate.importedBytes)
+          return Resume(
+            source: candidate, offset: candidate.importedBytes, line: candidate.importedLines + 1,
+            tail: window)
+        }
+      }
+    } else if input.kind == .gzip,
+      let legacy = known.first(where: { !$0.digested && $0.importedBytes > 0 })
+    {
+      // A source imported before line digests were kept: known by the bytes before its end.
+      if let window = try input.skip(to: legacy.importedBytes),
+        Fingerprint.sha256(window) == legacy.checkpoint
+      {
+        return Resume(
+          source: legacy, offset: legacy.importedBytes, line: legacy.importedLines + 1,
+          tail: window)
+      }
+      input = try InputStream(path: input.path)
+      _ = try input.firstLine()
+    }
+    let candidates = known.filter { $0.digested && $0.importedLines > 0 }.map {
+      DigestCursor(source: $0)
+    }
+    guard !candidates.isEmpty else { return Resume(source: nil, offset: 0, line: 1, tail: []) }
+    var live = candidates
+    var matched: Int64 = 0
+    var shared: SourceRecord?
+    var continued: SourceRecord?
+    let reader = LineReader(input: input)
+    let stop = try reader.forEachLine(from: 0, firstLineNumber: 1) { line in
+      let value = digest(offset: line.offset, line.bytes)
+      let ended = live.first { $0.source.importedLines == matched }
+      live = try live.filter { try $0.digest(line: matched + 1, store: store) == value }
+      guard !live.isEmpty else {
+        continued = ended?.source
+        return false
+      }
+      shared = live[0].source
+      matched += 1
+      return true
+    }
+    if let continued {
+      return Resume(source: continued, offset: stop, line: matched + 1, tail: reader.tail)
+    }
+    if !live.isEmpty {
+      // The input ended with every line in the books.
+      let longest = live.max { $0.source.importedLines < $1.source.importedLines }!.source
+      return Resume(
+        source: longest, offset: stop, line: matched + 1, tail: reader.tail, readOn: false)
+    }
+    return Resume(
+      source: nil, offset: stop, line: matched + 1, tail: reader.tail, sharedWith: shared?.id)
+  }
+
+  /// Gives a new source the digests of the lines it shares with another.
+  private func copyDigests(of source: Int64, lines: Int64, to target: Int64) throws {
+    var line: Int64 = 1
+    while line <= lines {
+      let chunk = try store.digests(
+        source: source, from: line, limit: Int(min(lines - line + 1, DigestBuffer.rowSize)))
+      guard !chunk.isEmpty else { return }
+      try store.addDigests(source: target, firstLine: line, chunk)
+      line += Int64(chunk.count)
+    }
   }
 
   private func importTokenFile(
@@ -479,6 +570,8 @@ public struct Importer {
 /// to them, and the contract of records that name none.
 struct ImportContext {
   let writer: AttemptWriter
+  /// The books' line digest (keyed by their secret).
+  let digest: LineDigest
   private let store: Store
   private let options: ImportOptions
   private let contractIDs: [String: Int64]
@@ -489,6 +582,7 @@ struct ImportContext {
     self.store = store
     self.options = options
     writer = try AttemptWriter(store: store)
+    digest = LineDigest(key: try store.digestKey())
     let contracts = try store.contracts()
     contractIDs = Dictionary(uniqueKeysWithValues: contracts.map { ($0.code, $0.id) })
     accountContracts = Dictionary(

@@ -20,6 +20,12 @@ final class InputStream {
   let diskSize: Int64?
   /// True when the gzip data ended before its end marker (a truncated or still-written file).
   private(set) var endedEarly = false
+  /// True when the plain file became shorter than what had been read of it (logrotate's
+  /// `copytruncate` while the import ran): reading stopped there, and the last bytes read after
+  /// the file was cut are dropped, since they may be the new file's.
+  private(set) var truncatedWhileReading = false
+  /// Device and inode of a plain file: the same file grown resumes without being re-read.
+  let fileID: String?
 
   private let descriptor: Int32
   private var inflater: UnsafeMutablePointer<z_stream>?
@@ -46,6 +52,7 @@ final class InputStream {
     var info = stat()
     let isRegular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     diskSize = isRegular ? Int64(info.st_size) : nil
+    fileID = isRegular ? "\(info.st_dev):\(info.st_ino)" : nil
     var magic = [UInt8](repeating: 0, count: 2)
     let isGzip =
       isRegular && magic.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 2, 0) } == 2
@@ -84,6 +91,12 @@ final class InputStream {
     let count = kind == .gzip ? try inflate(into: buffer) : try readRaw(into: buffer)
     position += Int64(count)
     return count
+  }
+
+  /// Gives back bytes just read: the next `read` hands them out again.
+  func unread(_ bytes: UnsafeRawBufferPointer) {
+    pending = Array(bytes) + pending
+    position -= Int64(bytes.count)
   }
 
   /// The first line with its newline (or the first 64 KiB of a longer one), read ahead and kept
@@ -165,6 +178,12 @@ final class InputStream {
 
   /// SHA-256 of the bytes just before `end` of a plain file, read without moving.
   func checkpoint(endingAt end: Int64) throws -> String {
+    Fingerprint.sha256(try window(endingAt: end))
+  }
+
+  /// The bytes (up to the checkpoint window) just before `end` of a plain file, read without
+  /// moving.
+  func window(endingAt end: Int64) throws -> [UInt8] {
     let start = max(0, end - InputStream.checkpointWindow)
     var buffer = [UInt8](repeating: 0, count: Int(end - start))
     var done = 0
@@ -179,19 +198,31 @@ final class InputStream {
       if n == 0 { break }
       done += n
     }
-    return Fingerprint.sha256(Array(buffer.prefix(done)))
+    return Array(buffer.prefix(done))
   }
 
   private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    if truncatedWhileReading { return 0 }
     while true {
       let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
       if count >= 0 {
+        if kind == .file && wasCut() {
+          truncatedWhileReading = true
+          return 0
+        }
         diskPosition += Int64(count)
         return count
       }
       if errno == EINTR { continue }
       throw ImportError.unreadable(path: displayName, reason: String(cString: strerror(errno)))
     }
+  }
+
+  /// True when the plain file is now shorter than the offset read up to.
+  private func wasCut() -> Bool {
+    var info = stat()
+    let offset = lseek(descriptor, 0, SEEK_CUR)
+    return fstat(descriptor, &info) == 0 && offset >= 0 && Int64(info.st_size) < Int64(offset)
   }
 
   // MARK: - gzip

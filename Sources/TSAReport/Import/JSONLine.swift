@@ -22,18 +22,28 @@ enum JSONScalar: Equatable {
 /// (`resp_headers.Content-Type` of `{"resp_headers":{"Content-Type":["application/…"]}}`).
 enum JSONLine {
   static func parse(_ line: UnsafeRawBufferPointer) -> [String: JSONScalar]? {
+    try? fields(line).get()
+  }
+
+  /// The fields, or why the line is not one JSON object. A string holding `\u0000` is refused:
+  /// C and SQLite end text at a NUL, so `bob\u0000by` would be billed as `bob`.
+  static func fields(_ line: UnsafeRawBufferPointer) -> Result<
+    [String: JSONScalar], MalformedReason
+  > {
     var parser = Parser(bytes: line)
     var fields: [String: JSONScalar] = [:]
     parser.skipSpace()
     guard parser.take(0x7B), parser.members(prefix: "", depth: 0, into: &fields),
       parser.atEndAfterSpace()
-    else { return nil }
-    return fields
+    else { return .failure(parser.heldNUL ? .nulInValue : .badJSON) }
+    return .success(fields)
   }
 
   private struct Parser {
     let bytes: UnsafeRawBufferPointer
     var i = 0
+    /// Set when a string held `\u0000`.
+    var heldNUL = false
 
     /// The members of an object whose `{` was just read, up to its `}`.
     mutating func members(prefix: String, depth: Int, into fields: inout [String: JSONScalar])
@@ -164,6 +174,10 @@ enum JSONLine {
                 return nil
               }
               scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            if scalar == 0 {
+              heldNUL = true
+              return nil
             }
             guard let unicode = Unicode.Scalar(scalar) else { return nil }
             out += Array(String(Character(unicode)).utf8)

@@ -14,6 +14,8 @@ struct ParsedLine: Sendable {
   var offset: Int64
   var number: Int64
   var content: Content
+  /// What the line is known by (`LineDigest`).
+  var digest: UInt64
 }
 
 /// Reads and parses the lines of one input on a thread of its own, a few batches ahead of the
@@ -45,7 +47,7 @@ final class LinePipeline: @unchecked Sendable {
   /// Starts reading `reader` from `start` (the input must already be positioned there).
   init(
     reader: LineReader, from start: Int64, firstLineNumber: Int64, format: InputFormat,
-    parser: any LineFormat
+    parser: any LineFormat, digest: LineDigest
   ) {
     // Handed over whole: nothing else touches the reader or the parser until the end.
     let owned = Owned(reader: reader, parser: parser)
@@ -59,12 +61,14 @@ final class LinePipeline: @unchecked Sendable {
           batch.lines.append(
             ParsedLine(
               offset: line.offset, number: line.number,
-              content: Self.content(of: line, format: format, parser: &parser)))
+              content: Self.content(of: line, format: format, parser: &parser),
+              digest: digest(offset: line.offset, line.bytes)))
           if batch.lines.count == Self.batchSize {
             batch.diskPosition = reader.input.diskPosition
             guard batches.send(batch) else { throw Stopped() }
             batch.lines.removeAll(keepingCapacity: true)
           }
+          return true
         }
         batch.diskPosition = reader.input.diskPosition
         if !batch.lines.isEmpty { batches.send(batch) }

@@ -29,9 +29,11 @@ final class LineReader {
   init(input: InputStream) { self.input = input }
 
   /// Calls `body` for every complete line from `startOffset` on (the input must already be
-  /// positioned there) and returns the offset just after the last complete line.
+  /// positioned there) and returns the offset just after the last complete line. When `body`
+  /// returns false, reading stops before that line: its bytes and those after it are given back
+  /// to the input, and its offset is returned.
   func forEachLine(
-    from startOffset: Int64, firstLineNumber: Int64, _ body: (Line) throws -> Void
+    from startOffset: Int64, firstLineNumber: Int64, _ body: (Line) throws -> Bool
   ) throws -> Int64 {
     let capacity = Self.chunkSize + Self.maxLineLength
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
@@ -53,11 +55,12 @@ final class LineReader {
           skippingOverlong = false
         } else {
           let isOverlong = newline - start > Self.maxLineLength
-          try body(
+          let goOn = try body(
             Line(
               bytes: UnsafeRawBufferPointer(
                 rebasing: buffer[start..<(isOverlong ? start + Self.excerptWindow : newline)]),
               offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: isOverlong))
+          if !goOn { return stop(buffer, at: start, filled: filled, bufferOffset: bufferOffset) }
         }
         lineNumber += 1
         start = newline + 1
@@ -66,10 +69,14 @@ final class LineReader {
       keepTail(UnsafeRawBufferPointer(rebasing: buffer[0..<start]))
       if filled - start > Self.maxLineLength && !skippingOverlong {
         // Report the line once, with its beginning, then drop bytes until its newline.
-        try body(
+        let goOn = try body(
           Line(
             bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + Self.excerptWindow]),
             offset: bufferOffset + Int64(start), number: lineNumber, isOverlong: true))
+        if !goOn {  // the bytes before it are in the tail already
+          input.unread(UnsafeRawBufferPointer(rebasing: buffer[start..<filled]))
+          return bufferOffset + Int64(start)
+        }
         skippingOverlong = true
       }
       if skippingOverlong {
@@ -87,6 +94,15 @@ final class LineReader {
       }
     }
     return lastLineEnd
+  }
+
+  /// Gives the bytes from `start` back to the input; the offset of `start`.
+  private func stop(
+    _ buffer: UnsafeMutableRawBufferPointer, at start: Int, filled: Int, bufferOffset: Int64
+  ) -> Int64 {
+    keepTail(UnsafeRawBufferPointer(rebasing: buffer[0..<start]))
+    input.unread(UnsafeRawBufferPointer(rebasing: buffer[start..<filled]))
+    return bufferOffset + Int64(start)
   }
 
   private func keepTail(_ consumed: UnsafeRawBufferPointer) {

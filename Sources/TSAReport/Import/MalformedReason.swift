@@ -8,6 +8,8 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
   case badRequest
   case emptyLine
   case badJSON
+  /// A JSON string holds `\u0000`.
+  case nulInValue
   case badCSV
   case missingField(String)
   case badValue(field: String, value: String)
@@ -27,6 +29,7 @@ public enum MalformedReason: Error, Equatable, Sendable, CustomStringConvertible
     case .badRequest: "unreadable request line in a successful response"
     case .emptyLine: "empty line"
     case .badJSON: "not a JSON object on one line"
+    case .nulInValue: "a value holds \\u0000 (NUL), which no name, id or time may hold"
     case .badCSV: "a quoted field is not closed on its line"
     case .missingField(let name): "no \(name)"
     case .badValue(let field, let value): "unreadable \(field) '\(value.prefix(60))'"

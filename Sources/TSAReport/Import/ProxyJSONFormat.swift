@@ -72,7 +72,11 @@ struct ProxyJSONFormat: LineFormat {
   }
 
   mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
-    guard let fields = JSONLine.parse(line) else { return .failure(.badJSON) }
+    let fields: [String: JSONScalar]
+    switch JSONLine.fields(line) {
+    case .success(let found): fields = found
+    case .failure(let reason): return .failure(reason)
+    }
     func value(_ role: JSONFieldRole) -> (key: String, text: String)? {
       for key in keys[role]! { if let text = fields[key]?.text { return (key, text) } }
       return nil

@@ -45,7 +45,11 @@ struct EventJSONFormat: LineFormat {
   private var endpoints = EndpointNames()
 
   mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
-    guard let fields = JSONLine.parse(line) else { return .failure(.badJSON) }
+    let fields: [String: JSONScalar]
+    switch JSONLine.fields(line) {
+    case .success(let found): fields = found
+    case .failure(let reason): return .failure(reason)
+    }
     return StampEvent.record(endpoints: &endpoints) { name in
       fields[name]?.text.flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -20,9 +20,19 @@ public enum ImportSummaryText {
       plural(summary.new[.error, default: 0], .error),
     ]
     parts.append("\(count(summary.malformed)) malformed")
+    if summary.format == .auto {
+      return summary.unfinishedBytes == 0
+        ? "\(summary.path): empty, nothing to import\n"
+        : "\(summary.path): no complete line yet (\(count(summary.unfinishedBytes)) bytes, no"
+          + " newline): left for the next import\n"
+    }
     let format = summary.detected ? "auto: \(summary.format.rawValue)" : summary.format.rawValue
     var out = "\(summary.path) [\(format)]: " + parts.joined(separator: " · ")
-    if summary.alreadyImportedLines > 0 {
+    if summary.lines == 0 && summary.alreadyImportedLines > 0 {
+      out =
+        "\(summary.path) [\(format)]: nothing new (\(plural(summary.alreadyImportedLines, .line))"
+        + " imported before)"
+    } else if summary.alreadyImportedLines > 0 {
       out += " (after \(plural(summary.alreadyImportedLines, .line)) imported before)"
     }
     out += "\n"
@@ -35,6 +45,11 @@ public enum ImportSummaryText {
       out +=
         "  the gzip data ends early (cut short, or still being written): the complete lines"
         + " read were imported\n"
+    }
+    if summary.truncatedWhileReading {
+      out +=
+        "  the file was cut short while it was read (logrotate's copytruncate?): the lines read"
+        + " before are imported; import its rotated copy for the rest (nothing is counted twice)\n"
     }
     if !summary.reusedSerials.isEmpty {
       let serials = summary.reusedSerials.prefix(3).joined(separator: ", ")

@@ -6,7 +6,7 @@
 /// fails when a migration here differs from it.
 enum Migrations {
   static let all: [(version: Int, sql: String)] = [
-    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6),
+    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7),
   ]
 
   static var latestVersion: Int { all.last!.version }
@@ -269,6 +269,49 @@ enum Migrations {
     SELECT CASE WHEN time >= 0 THEN time / 900000000 ELSE (time + 1) / 900000000 - 1 END,
            source_id, min(id), max(id)
     FROM attempt GROUP BY 1, 2;
+    """
+
+  /// Version 7: a source is known by its lines, not by its first line. Every line's digest (a
+  /// keyed SipHash of its place and bytes, `LineDigest`) is kept in `source_digest`, so a copy,
+  /// a compressed or truncated copy and a file that only shares a header are told apart line by
+  /// line; `file_id` (device and inode) lets the log that only grew resume without reading its
+  /// beginning. Sources from before keep no digests (`digested` 0) and are recognised as
+  /// before. `books_state.version` counts every change the allocation depends on (triggers on
+  /// the stamps' quarter hours, the packages and the attempts): the kept allocation is valid
+  /// for one version only. Stamp events find tokens by serial alone.
+  static let v7 = """
+    ALTER TABLE source ADD COLUMN file_id TEXT;
+    ALTER TABLE source ADD COLUMN digested INTEGER NOT NULL DEFAULT 0 CHECK (digested IN (0, 1));
+    CREATE TABLE source_digest (
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      first_line INTEGER NOT NULL,
+      digests BLOB NOT NULL,
+      PRIMARY KEY (source_id, first_line)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE books_state (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      version INTEGER NOT NULL,
+      digest_key BLOB NOT NULL CHECK (length(digest_key) = 16)
+    ) STRICT;
+    INSERT INTO books_state (id, version, digest_key) VALUES (1, 0, randomblob(16));
+    CREATE TRIGGER books_stamps_added AFTER INSERT ON stamp_quarter
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_stamps_changed AFTER UPDATE ON stamp_quarter
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_stamps_removed AFTER DELETE ON stamp_quarter
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_package_added AFTER INSERT ON package
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_package_changed AFTER UPDATE ON package
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_package_removed AFTER DELETE ON package
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_attempt_changed AFTER UPDATE ON attempt
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE TRIGGER books_attempt_removed AFTER DELETE ON attempt
+    BEGIN UPDATE books_state SET version = version + 1; END;
+    CREATE INDEX token_by_serial_alone ON token(serial);
+    DELETE FROM ledger_cache;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

@@ -74,6 +74,7 @@ enum SQLValue {
   case integer(Int64)
   case real(Double)
   case text(String)
+  case blob([UInt8])
   case null
 }
 
@@ -98,6 +99,12 @@ final class SQLiteStatement {
       case .integer(let n): sqlite3_bind_int64(statement, index, n)
       case .real(let x): sqlite3_bind_double(statement, index, x)
       case .text(let s): sqlite3_bind_text(statement, index, s, -1, csqlite_transient())
+      case .blob(let bytes):
+        bytes.withUnsafeBytes {
+          _ = sqlite3_bind_blob(
+            statement, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count),
+            csqlite_transient())
+        }
       case .null: sqlite3_bind_null(statement, index)
       }
     }
@@ -174,6 +181,12 @@ final class SQLiteStatement {
   func text(_ column: Int32) -> String {
     guard let pointer = sqlite3_column_text(statement, column) else { return "" }
     return String(cString: pointer)
+  }
+
+  func blob(_ column: Int32) -> [UInt8] {
+    let count = Int(sqlite3_column_bytes(statement, column))
+    guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: pointer, count: count))
   }
 
   func optionalText(_ column: Int32) -> String? {

@@ -9,21 +9,28 @@ struct SourceRecord {
   /// Offset just after the last complete line imported.
   var importedBytes: Int64
   var importedLines: Int64
-  /// SHA-256 of the (up to 4 KiB of) bytes just before `importedBytes`: where a grown log resumes.
+  /// SHA-256 of the (up to 4 KiB of) bytes just before `importedBytes`, as they were read: where
+  /// the same file, grown, resumes.
   var checkpoint: String
+  /// Device and inode of the plain file last read (`InputStream.fileID`); nil for standard input.
+  var fileID: String?
+  /// True when every line's digest is kept (sources created from schema version 7 on).
+  var digested: Bool
 }
 
 extension Store {
   func sources(fingerprint: String) throws -> [SourceRecord] {
     try db.prepare(
       """
-      SELECT id, fingerprint, format, path, imported_bytes, imported_lines, checkpoint
+      SELECT id, fingerprint, format, path, imported_bytes, imported_lines, checkpoint, file_id,
+             digested
       FROM source WHERE fingerprint = ? ORDER BY id
       """
     ).rows([.text(fingerprint)]) { row in
       SourceRecord(
         id: row.int(0), fingerprint: row.text(1), format: row.text(2), path: row.text(3),
-        importedBytes: row.int(4), importedLines: row.int(5), checkpoint: row.text(6))
+        importedBytes: row.int(4), importedLines: row.int(5), checkpoint: row.text(6),
+        fileID: row.optionalText(7), digested: row.int(8) == 1)
     }
   }
 
@@ -33,8 +40,8 @@ extension Store {
     try db.prepare(
       """
       INSERT INTO source (fingerprint, format, path, imported_bytes, imported_lines, checkpoint,
-                          first_imported, last_imported)
-      VALUES (?, ?, ?, 0, 0, '', ?, ?)
+                          first_imported, last_imported, digested)
+      VALUES (?, ?, ?, 0, 0, '', ?, ?, 1)
       """
     ).run([
       .text(fingerprint), .text(format), .text(path), .integer(now.microseconds),
@@ -42,7 +49,7 @@ extension Store {
     ])
     let source = SourceRecord(
       id: db.lastInsertRowID, fingerprint: fingerprint, format: format, path: path,
-      importedBytes: 0, importedLines: 0, checkpoint: "")
+      importedBytes: 0, importedLines: 0, checkpoint: "", fileID: nil, digested: true)
     try notePath(of: source, now: now)
     return source
   }
@@ -53,7 +60,7 @@ extension Store {
     try db.prepare(
       """
       INSERT INTO source_path (source_id, path, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3)
-      ON CONFLICT (source_id, path) DO UPDATE SET last_seen = excluded.last_seen
+      ON CONFLICT (source_id, path) DO UPDATE SET last_seen = ?3
       """
     ).run([.integer(source.id), .text(source.path), .integer(now.microseconds)])
   }
@@ -62,14 +69,62 @@ extension Store {
     try db.prepare(
       """
       UPDATE source SET path = ?, imported_bytes = ?, imported_lines = ?, checkpoint = ?,
-                        last_imported = ?
+                        last_imported = ?, file_id = ?
       WHERE id = ?
       """
     ).run([
       .text(source.path), .integer(source.importedBytes), .integer(source.importedLines),
-      .text(source.checkpoint), .integer(now.microseconds), .integer(source.id),
+      .text(source.checkpoint), .integer(now.microseconds),
+      source.fileID.map(SQLValue.text) ?? .null, .integer(source.id),
     ])
     try notePath(of: source, now: now)
+  }
+
+  // MARK: - Line digests
+
+  /// The books' secret key of line digests (schema version 7).
+  func digestKey() throws -> [UInt8] {
+    try db.prepare("SELECT digest_key FROM books_state WHERE id = 1").rows { $0.blob(0) }[0]
+  }
+
+  /// Keeps the digests of a source's lines `firstLine…` (numbered from 1).
+  func addDigests(source: Int64, firstLine: Int64, _ digests: [UInt64]) throws {
+    guard !digests.isEmpty else { return }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(digests.count * 8)
+    for digest in digests {
+      withUnsafeBytes(of: digest.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    try db.prepare(
+      "INSERT INTO source_digest (source_id, first_line, digests) VALUES (?, ?, ?)"
+    ).run([.integer(source), .integer(firstLine), .blob(bytes)])
+  }
+
+  /// The digests of a source's lines from `firstLine` on, up to `limit` of them, in order.
+  func digests(source: Int64, from firstLine: Int64, limit: Int) throws -> [UInt64] {
+    var result: [UInt64] = []
+    try db.prepare(
+      """
+      SELECT first_line, digests FROM source_digest
+      WHERE source_id = ?1 AND first_line + length(digests) / 8 > ?2
+      ORDER BY first_line
+      """
+    ).forEachRow([.integer(source), .integer(firstLine)]) { row in
+      guard result.count < limit else { return }
+      let first = row.int(0)
+      let bytes = row.blob(1)
+      var line = first
+      bytes.withUnsafeBytes { raw in
+        for index in stride(from: 0, to: raw.count, by: 8) where result.count < limit {
+          if line >= firstLine {
+            result.append(
+              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+          }
+          line += 1
+        }
+      }
+    }
+    return result
   }
 }
 
@@ -156,7 +211,9 @@ final class AttemptWriter {
 
   /// The id of the user with this name, created on first sight.
   func userID(_ name: String) throws -> Int64 {
-    try id(of: name, in: &userIDs, find: findUser, insert: insertUser)
+    // Swift's String compares canonically: an NFD name finds the NFC one's id in the cache.
+    if let id = userIDs[name] { return id }
+    return try id(of: UserName.normalized(name), in: &userIDs, find: findUser, insert: insertUser)
   }
 
   /// The id of the endpoint with this name, created on first sight (a log's lines mostly name

@@ -1,7 +1,7 @@
 // MARK: - The ledger's view of the stamps
 
 /// A place in stamp order: stamps are ordered by time, then user id, then id.
-struct StampKey: Comparable {
+struct StampKey: Comparable, Hashable {
   var time: Int64
   var user: Int64
   var id: Int64
@@ -18,7 +18,7 @@ struct StampKey: Comparable {
 
 /// The stamps `[from, to)` (in stamp order) of a contract, all drawn from one package or all
 /// unfunded.
-struct LedgerPiece {
+struct LedgerPiece: Equatable {
   var contractID: Int64
   var package: Int64?
   var from: StampKey
@@ -73,23 +73,24 @@ extension Store {
     _ = try ledgerPieces(zone: zone)
   }
 
-  /// What the allocation depends on: the stamps and the packages. Attempts are only ever added,
-  /// each by an import that grows its source's imported bytes (an id is the line's place, so a
-  /// grown older source adds ids below the highest): the sources' sizes and the highest id
-  /// change with every attempt added.
+  /// What the allocation depends on: the stamps and the packages. `books_state.version` is
+  /// raised by triggers on every change to either (schema version 7): stamps counted into or out
+  /// of a quarter hour, an attempt changed or removed, a package added, edited, paid or removed.
+  /// The packages' rows are hashed in as well, so that a key is never shared by two states.
   private func booksKey() throws -> String {
-    let lastAttempt = try db.prepare(
-      """
-      SELECT (SELECT coalesce(max(id), 0) FROM attempt) || ':'
-        || (SELECT count(*) || '/' || coalesce(sum(imported_bytes), 0) FROM source)
-      """
-    ).rows { $0.text(0) }[0]
+    let version = try db.prepare("SELECT version FROM books_state WHERE id = 1").rows { $0.int(0) }[
+      0]
     let packages = try db.prepare(
       "SELECT id, contract_id, stamps, paid, valid_years, valid_until FROM package ORDER BY id"
     ).rows { row in
       (0..<6).map { row.optionalText(Int32($0)) ?? "-" }.joined(separator: ",")
     }
-    return "\(lastAttempt);" + Fingerprint.sha256(Array(packages.joined(separator: ";").utf8))
+    return "v\(version);" + Fingerprint.sha256(Array(packages.joined(separator: ";").utf8))
+  }
+
+  /// The allocation worked out afresh, without the kept one: what the kept one must equal.
+  func freshLedgerPieces(zone: ReportZone) throws -> [LedgerPiece] {
+    try computeLedgerPieces(zone: zone)
   }
 
   static let quarterMicroseconds: Int64 = 900_000_000

@@ -12,6 +12,7 @@ public struct User: Sendable, Equatable {
 extension Store {
   /// Creates the user, or updates the details given (nil leaves a detail as it is); logs it.
   public func setUser(name: String, displayName: String?, costCentre: String?) throws {
+    let name = UserName.normalized(name)
     try inTransaction {
       let old = try users().first { $0.name == name }
       try db.prepare(
@@ -41,6 +42,7 @@ extension Store {
   /// Makes `alias` (a client address, an old name) stand for `user` in every report, also for
   /// stamps already imported. Aliases of `alias` follow it.
   public func aliasUser(_ alias: String, to user: String) throws {
+    let (alias, user) = (UserName.normalized(alias), UserName.normalized(user))
     try inTransaction {
       let before = Dictionary(uniqueKeysWithValues: try users().map { ($0.name, $0.aliasOf) })
       try setUser(name: alias, displayName: nil, costCentre: nil)
@@ -63,6 +65,7 @@ extension Store {
 
   /// What removing a user would touch: requests recorded under the name, names aliased to it.
   public func use(ofUser name: String) throws -> (attempts: Int64, aliases: [String]) {
+    let name = UserName.normalized(name)
     guard
       let id = try db.prepare("SELECT id FROM user WHERE name = ?").rows(
         [.text(name)],
@@ -85,7 +88,8 @@ extension Store {
   /// stays (the logs say it), cleared of its display name, cost centre and alias. Refused while
   /// in use unless `force`. Every change is logged.
   public func removeUser(_ name: String, force: Bool) throws -> (kept: Bool, aliases: [String]) {
-    try inTransaction {
+    let name = UserName.normalized(name)
+    return try inTransaction {
       let (attempts, aliases) = try use(ofUser: name)
       if (attempts > 0 || !aliases.isEmpty) && !force {
         throw StoreError.userInUse(name: name, stamps: attempts, aliases: aliases)

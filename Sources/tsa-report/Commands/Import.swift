@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TSAReport
 
 extension InputFormat: ExpressibleByArgument {}
@@ -93,6 +94,11 @@ struct ImportCommand: ParsableCommand {
       throw ValidationError("--min-token-bytes \(minTokenBytes) must be at least 1.")
     }
     _ = try fields()
+    if let user, user.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw ValidationError(
+        "--user '\(user)' names nobody: give the user to bill these requests to (--user archive),"
+          + " or leave --user out to take each line's own user.")
+    }
     if !(0...10_000_000).contains(keepMalformed) {
       throw ValidationError("--keep-malformed \(keepMalformed) must be from 0 to 10 000 000.")
     }

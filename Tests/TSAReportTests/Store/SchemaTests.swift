@@ -32,7 +32,7 @@ import Testing
   static let shippedSchemas = [
     (file: "v1.sql", version: 1), (file: "v2-f36f212.sql", version: 2),
     (file: "v2.sql", version: 2), (file: "v3.sql", version: 3), (file: "v4.sql", version: 4),
-    (file: "v5.sql", version: 5),
+    (file: "v5.sql", version: 5), (file: "v6.sql", version: 6),
   ]
 
   /// Books kept by every earlier release are brought up to date when opened, end with exactly
@@ -73,6 +73,13 @@ import Testing
     if version >= 5 {
       try old.execute(
         "INSERT INTO stamp_quarter (contract_id, quarter, stamps) VALUES (1, 1990000, 2)")
+    }
+    if version >= 6 {
+      try old.execute(
+        """
+        INSERT INTO attempt_span (quarter, source_id, first_id, last_id)
+          VALUES (1990000, 1, \(id(1, offset: 0)), \(id(3, offset: 200)))
+        """)
     }
     let store = try Store(path: path)
     let reference = try SQLiteConnection(path: folder.file("reference.sqlite"))

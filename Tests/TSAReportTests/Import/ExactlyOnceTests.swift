@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import TSAReport
+
+/// Values that used to lose, merge or split stamps: a NUL inside a JSON value, an empty live log
+/// right after rotation, one name in two Unicode forms.
+@Suite struct ExactlyOnceTests {
+  let folder = TemporaryFolder()
+
+  /// `\u0000` would cut the text at the NUL in SQLite and C: two event ids would become one and
+  /// `bob\u0000by` would be billed as `bob`. Such a line is malformed, with that reason.
+  @Test func aNULInAJSONValueIsMalformedNeverCut() throws {
+    let store = try makeStore(folder)
+    let events = folder.write(
+      "events.jsonl",
+      #"{"time":"2026-10-05T10:00:00Z","user":"alice","id":"a\u0000x"}"# + "\n"
+        + #"{"time":"2026-10-05T10:01:00Z","user":"alice","id":"a\u0000y"}"# + "\n"
+        + #"{"time":"2026-10-05T10:02:00Z","user":"bob\u0000by","id":"b-1"}"# + "\n"
+        + #"{"time":"2026-10-05T10:03:00Z","user":"carol","id":"c-1"}"# + "\n"
+        + #"{"time":"2026-10-05T10:04:00Z","user":"dave","id":"d-1"}"# + "\n"
+        + #"{"time":"2026-10-05T10:05:00Z","user":"erin","id":"e-1"}"# + "\n"
+        + #"{"time":"2026-10-05T10:06:00Z","user":"frank","id":"f-1"}"# + "\n")
+    let summary = try run(store, [events])[0]
+    #expect(summary.newStamps == 4)
+    #expect(summary.malformed == 3)
+    #expect(summary.firstMalformed.map(\.reason) == Array(repeating: .nulInValue, count: 3))
+    #expect(try store.stampsByUser(october()).keys.sorted() == ["carol", "dave", "erin", "frank"])
+    // The same in a proxy's JSON log.
+    let proxy = folder.write(
+      "access.json",
+      #"{"time_local":"05/Oct/2026:10:00:00 +0200","remote_addr":"10.0.0.1","remote_user":"bob\u0000by","request":"POST /TSS/TSS_user/ HTTP/1.1","status":"200","body_bytes_sent":"1551"}"#
+        + "\n")
+    let json = try run(store, [proxy], ImportOptions(allowMalformed: true))[0]
+    #expect(json.firstMalformed.map(\.reason) == [.nulInValue])
+    #expect(try store.totalStamps() == 4)
+  }
+
+  /// Right after logrotate the live log is empty: nothing to import and nothing wrong, and the
+  /// rotated copy's new lines are still read.
+  @Test func anEmptyLiveLogAfterRotationIsNothingToImport() throws {
+    let store = try makeStore(folder)
+    folder.write("access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))
+    _ = try run(store, [folder.file("access.log")])
+    folder.append("access.log", logLine("bob", "05/Oct/2026:11:00:00 +0200"))
+    try FileManager.default.moveItem(
+      atPath: folder.file("access.log"), toPath: folder.file("access.log.1"))
+    folder.write("access.log", "")
+    let summaries = try run(store, [folder.file("access.log.1"), folder.file("access.log")])
+    #expect(summaries.map(\.newStamps) == [1, 0])
+    #expect(summaries[1].lines == 0 && summaries[1].unfinishedBytes == 0)
+    #expect(ImportSummaryText.render(summaries[1]).contains("empty, nothing to import"))
+    #expect(try store.totalStamps() == 2)
+    // Only half a line so far: left for the next import, not an error either.
+    folder.write("access.log", String(logLine("carol", "05/Oct/2026:12:00:00 +0200").prefix(20)))
+    let half = try run(store, [folder.file("access.log")])[0]
+    #expect(half.unfinishedBytes == 20 && half.newStamps == 0)
+  }
+
+  /// "Dvořák" precomposed (NFC) and with a combining caron (NFD) is one user, imported together
+  /// or apart, and `user set` reaches both.
+  @Test func oneNameInTwoUnicodeFormsIsOneUser() throws {
+    let nfc = "Dvo\u{0159}\u{00E1}k"
+    let nfd = "Dvor\u{030C}a\u{0301}k"
+    #expect(Array(nfc.utf8) != Array(nfd.utf8))
+    let store = try makeStore(folder)
+    _ = try run(store, [folder.write("a.log", logLine(nfd, "05/Oct/2026:10:00:00 +0200"))])
+    _ = try run(store, [folder.write("b.log", logLine(nfc, "05/Oct/2026:11:00:00 +0200"))])
+    _ = try run(
+      store,
+      [
+        folder.write(
+          "c.log",
+          logLine(nfd, "05/Oct/2026:12:00:00 +0200") + logLine(nfc, "05/Oct/2026:13:00:00 +0200"))
+      ])
+    try store.setUser(name: nfd, displayName: nil, costCentre: "CC-7")
+    let users = try store.users()
+    #expect(users.count == 1)
+    #expect(users.map { Array($0.name.utf8) } == [Array(nfc.utf8)])
+    #expect(users.first?.costCentre == "CC-7")
+    #expect(try store.stampsByUser(october()).count == 1)
+    #expect(try store.stampsByUser(october()).values.first == 4)
+    try store.aliasUser("10.0.0.9", to: nfd)
+    #expect(
+      try store.users().first { $0.name == "10.0.0.9" }?.aliasOf.map { Array($0.utf8) }
+        == Array(nfc.utf8))
+  }
+}
+
+/// The line digest is SipHash-2-4 (the reference paper's test vector: key 00…0f, message
+/// 00…0e), over the line's offset (8 bytes, little-endian) and its bytes.
+@Test func theLineDigestIsSipHash24() {
+  let digest = LineDigest(key: Array(0..<16))
+  let message: [UInt8] = Array(8..<15)
+  let value = message.withUnsafeBytes { digest(offset: 0x0706_0504_0302_0100, $0) }
+  #expect(value == 0xa129_ca61_49be_45e5)
+  let empty = [UInt8]().withUnsafeBytes { digest(offset: 0x0706_0504_0302_0100, $0) }
+  #expect(empty == 0x93f5_f579_9a93_2462)  // the vector for 00…07
+}
