@@ -187,9 +187,9 @@ CREATE TABLE ledger_cache (
   pieces TEXT NOT NULL
 ) STRICT;
 
--- The digests of a source's lines (version 7): per line, 8 bytes (little-endian) of a SipHash-2-4
--- of its byte offset and bytes, keyed by books_state.digest_key; a row holds up to 65 536
--- lines from first_line (numbered from 1). An input whose first n lines have a source's first
+-- The digests of a source's lines (version 7): per line, 4 bytes (little-endian; the low half of
+-- a SipHash-2-4 of its byte offset and bytes, keyed by books_state.digest_key); a row holds up
+-- to 65 536 lines from first_line (numbered from 1). An input whose first n lines have a source's first
 -- n digests holds that source's first n lines.
 CREATE TABLE source_digest (
   source_id INTEGER NOT NULL REFERENCES source(id),

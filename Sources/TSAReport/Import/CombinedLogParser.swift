@@ -152,10 +152,12 @@ enum CombinedLogParser {
       let offsetMinutes = digits(24, 2),
       line[b + 21] == 0x2B || line[b + 21] == 0x2D,
       hour < 24, minute < 60, second < 61, offsetMinutes < 60,
+      offsetHours * 60 + offsetMinutes <= Instant.maxOffsetMinutes,
       let date = LocalDate(year: year, month: monthIndex + 1, day: day)
     else { return nil }
     let offset = Int64(offsetHours * 3600 + offsetMinutes * 60) * (line[b + 21] == 0x2D ? -1 : 1)
-    let wall = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    // A leap second (:60) counts as the last second of its minute, in its own day.
+    let wall = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
     return Instant(seconds: wall - offset)
   }
 }

@@ -65,8 +65,9 @@ struct HAProxyLogFormat: LineFormat {
 
   /// `26/Nov/2026:13:40:00.123` in `zone`, to the millisecond.
   static func time(_ text: Substring, zone: ReportZone) -> Instant? {
-    let parts = text.split(separator: ".", maxSplits: 1)
-    let bytes = Array((parts[0] + " +0000").utf8)
+    let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard let wall = parts.first else { return nil }  // `[]`: no date at all
+    let bytes = Array((wall + " +0000").utf8)
     guard bytes.count == 26,
       let asUTC = bytes.withUnsafeBytes({ CombinedLogParser.parseTime($0, 0..<26) })
     else { return nil }

@@ -477,7 +477,8 @@ public struct Importer {
     into summary: inout SourceSummary
   ) throws -> Outcome? {
     if let token = record.token {
-      // A token is one stamp whatever file holds it: known by its signed content.
+      // A token is one stamp whatever file holds it: known by its signed content, or by a
+      // client's event of the same stamp (its serial, within a minute) that it then completes.
       if try context.writer.tokenExists(token) {
         summary.duplicates += 1
         return nil
@@ -485,10 +486,8 @@ public struct Importer {
       if try context.writer.tokenCount(tsaIdentity: token.tsaIdentity, serial: token.serial) > 0 {
         summary.reusedSerials.append(token.serial)
       }
-    } else if let serial = record.serial, let tsa = record.tsaIdentity,
-      try context.writer.tokenCount(tsaIdentity: tsa, serial: serial) > 0
-    {
-      summary.duplicates += 1  // a client's event naming a stamp already in the books
+    } else if try context.writer.eventNamesAStampInTheBooks(record) {
+      summary.duplicates += 1  // a client's event of a stamp already in the books
       return nil
     }
     let contract = try context.contract(for: record, path: summary.path, line: line)

@@ -1,6 +1,7 @@
-/// What a source's lines are known by: a 64-bit SipHash-2-4 of each line's place and bytes, keyed
-/// by a secret of the books (`books_state.digest_key`, random per database), so that nobody can
-/// make two different lines share one. An input whose lines 1…n have a source's first n digests
+/// What a source's lines are known by: 32 bits of a SipHash-2-4 of each line's place and bytes,
+/// keyed by a secret of the books (`books_state.digest_key`, random per database), so that
+/// nobody can make two different lines share one (two lines that differ share a digest by chance
+/// once in four billion; four bytes a line keep the import near SQLite's own speed). An input whose lines 1…n have a source's first n digests
 /// holds that source's first n lines, whatever its name, its compression or how it was copied.
 struct LineDigest: Sendable {
   private let k0: UInt64
@@ -18,7 +19,12 @@ struct LineDigest: Sendable {
 
   /// The digest of the line that starts at `offset` and holds `bytes` (without its newline; an
   /// over-long line's first bytes: the next line's place says how long it was).
-  func callAsFunction(offset: Int64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  func callAsFunction(offset: Int64, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    UInt32(truncatingIfNeeded: sipHash(offset: offset, bytes))
+  }
+
+  /// SipHash-2-4 of the offset (8 bytes, little-endian) followed by the bytes.
+  func sipHash(offset: Int64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var v0: UInt64 = 0x736f_6d65_7073_6575 ^ k0
     var v1: UInt64 = 0x646f_7261_6e64_6f6d ^ k1
     var v2: UInt64 = 0x6c79_6765_6e65_7261 ^ k0
@@ -76,13 +82,13 @@ extension UInt64 {
 /// A source's line digests read in order from the books, a block at a time.
 final class DigestCursor {
   let source: SourceRecord
-  private var block: [UInt64] = []
+  private var block: [UInt32] = []
   private var blockStart: Int64 = 1
 
   init(source: SourceRecord) { self.source = source }
 
   /// The digest of line `line` (from 1, asked in increasing order); nil past the source's end.
-  func digest(line: Int64, store: Store) throws -> UInt64? {
+  func digest(line: Int64, store: Store) throws -> UInt32? {
     guard line <= source.importedLines else { return nil }
     if line < blockStart || line >= blockStart + Int64(block.count) {
       block = try store.digests(source: source.id, from: line, limit: Int(DigestBuffer.rowSize))
@@ -95,20 +101,20 @@ final class DigestCursor {
 
 /// The digests of the lines an import reads, written to the books a row at a time.
 struct DigestBuffer {
-  /// Digests a row of `source_digest` holds (512 KiB).
+  /// Digests a row of `source_digest` holds (256 KiB).
   static let rowSize: Int64 = 65_536
 
   /// Nil for a source that keeps no digests (one from before schema version 7).
   let source: Int64?
   private var firstLine: Int64
-  private var pending: [UInt64] = []
+  private var pending: [UInt32] = []
 
   init(source: Int64?, firstLine: Int64) {
     self.source = source
     self.firstLine = firstLine
   }
 
-  mutating func add(_ digest: UInt64, store: Store) throws {
+  mutating func add(_ digest: UInt32, store: Store) throws {
     guard source != nil else { return }
     pending.append(digest)
     if pending.count == Int(Self.rowSize) { try flush(store: store) }

@@ -15,7 +15,7 @@ struct ParsedLine: Sendable {
   var number: Int64
   var content: Content
   /// What the line is known by (`LineDigest`).
-  var digest: UInt64
+  var digest: UInt32
 }
 
 /// Reads and parses the lines of one input on a thread of its own, a few batches ahead of the

@@ -23,6 +23,8 @@ struct Record {
   var tsaIdentity: String?
   /// The full facts, when the record is the token itself.
   var token: TokenFacts?
+  /// A client's event naming its token by the SHA-256 of the token's signed TSTInfo.
+  var tokenSHA256: String?
 }
 
 /// A line-oriented input format.

@@ -2,11 +2,13 @@ import Foundation
 
 /// The project's own stamp events: `time` (RFC 3339), `user`, and optionally `contract`,
 /// `account`, `status` (granted, rejected, error; absent means granted), `tsa`, `serial` (hex),
-/// `policy`, `request_id`, `id`. One JSON object a line (`jsonl`) or a CSV file with a header
-/// row (`csv`).
+/// `policy`, `request_id`, `id`, `token_sha256` (the SHA-256 of the token's signed TSTInfo, as
+/// `tsa-report` keeps it). One JSON object a line (`jsonl`) or a CSV file with a header row
+/// (`csv`).
 enum StampEvent {
   static let fields = [
     "time", "user", "contract", "account", "status", "tsa", "serial", "policy", "request_id", "id",
+    "token_sha256",
   ]
 
   static func record(endpoints: inout EndpointNames, _ value: (String) -> String?) -> Result<
@@ -31,13 +33,21 @@ enum StampEvent {
       }
       serial = hex
     }
+    var tokenSHA256: String?
+    if let text = value("token_sha256") {
+      let hex = text.lowercased()
+      guard hex.utf8.count == 64,
+        hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+      else { return .failure(.badValue(field: "token_sha256", value: text)) }
+      tokenSHA256 = hex
+    }
     let tsa = value("tsa").map(Redaction.redactURL)
     return .success(
       Record(
         time: time, outcome: outcome, user: user, contractCode: value("contract"),
         account: value("account"), endpoint: value("tsa").flatMap { endpoints.name($0) },
         eventID: value("id"), serial: serial,
-        tsaIdentity: serial == nil ? nil : "tsa:" + (tsa ?? "")))
+        tsaIdentity: serial == nil ? nil : "tsa:" + (tsa ?? ""), tokenSHA256: tokenSHA256))
   }
 }
 

@@ -7,6 +7,10 @@ public struct Instant: Hashable, Comparable, Sendable {
 
   public init(microseconds: Int64) { self.microseconds = microseconds }
 
+  /// The widest UTC offset a time may carry, ±14:00 (Kiribati's +14:00 is the widest in use):
+  /// a time beyond it is unreadable, never moved by days.
+  static let maxOffsetMinutes = 14 * 60
+
   public init(seconds: Int64) { self.microseconds = seconds * 1_000_000 }
 
   /// Whole seconds since the epoch, rounded down (also for instants before 1970).
@@ -74,10 +78,13 @@ public func parseInstant(_ text: String) -> Instant? {
   } else {
     guard bytes[i] == 0x2B || bytes[i] == 0x2D, let hours = digits(i + 1, 2) else { return nil }
     let colon = i + 3 < bytes.count && bytes[i + 3] == 0x3A ? 1 : 0
-    guard let minutes = digits(i + 3 + colon, 2), i + 5 + colon == bytes.count, minutes < 60
+    guard let minutes = digits(i + 3 + colon, 2), i + 5 + colon == bytes.count, minutes < 60,
+      hours * 60 + minutes <= Instant.maxOffsetMinutes
     else { return nil }
     offset = Int64(hours * 3600 + minutes * 60) * (bytes[i] == 0x2D ? -1 : 1)
   }
-  let wall = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+  // A leap second (:60) is the last moment of its minute: it stays in its day, month and year.
+  if second == 60 { micros = 999_999 }
+  let wall = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
   return Instant(microseconds: (wall - offset) * 1_000_000 + micros)
 }

@@ -24,6 +24,38 @@ public struct ReportZone: Sendable, Equatable {
 
   public static let utc = ReportZone(identifier: "UTC")!
 
+  /// The zone the `TZ` environment variable names, read as glibc reads it: `Europe/Prague` or
+  /// `:Europe/Prague` (an IANA name), or a POSIX rule of a fixed offset, `UTC+5` or `EST5` —
+  /// hours *west* of UTC, so `UTC+5` is Etc/GMT+5, five hours behind UTC. Nil for anything else
+  /// (a rule with daylight saving, `CET-1CEST`; a file path): the caller says so rather than guess.
+  public init?(tzVariable: String) {
+    var text = Substring(tzVariable)
+    if text.hasPrefix(":") { text = text.dropFirst() }
+    if let zone = ReportZone(identifier: String(text)) {
+      self = zone
+      return
+    }
+    if text == "GMT" || text == "UCT" || text == "Zulu" {
+      self = .utc
+      return
+    }
+    // STD offset: a name of three or more letters, then [+-]hours (0 to 12 here: the Etc zones).
+    let name = text.prefix { $0.isASCII && $0.isLetter }
+    var offset = text.dropFirst(name.count)
+    guard name.count >= 3 else { return nil }
+    let sign = offset.first == "-" ? "-" : "+"
+    if offset.first == "-" || offset.first == "+" { offset = offset.dropFirst() }
+    guard !offset.isEmpty, offset.count <= 2, offset.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let hours = Int(offset), hours <= 12
+    else { return nil }
+    guard hours > 0 else {
+      self = .utc
+      return
+    }
+    guard let zone = ReportZone(identifier: "Etc/GMT\(sign)\(hours)") else { return nil }
+    self = zone
+  }
+
   /// Seconds east of UTC in force at `instant`.
   public func offset(at instant: Instant) -> Int64 {
     Int64(timeZone.secondsFromGMT(for: instant.date))

@@ -88,10 +88,10 @@ extension Store {
   }
 
   /// Keeps the digests of a source's lines `firstLine…` (numbered from 1).
-  func addDigests(source: Int64, firstLine: Int64, _ digests: [UInt64]) throws {
+  func addDigests(source: Int64, firstLine: Int64, _ digests: [UInt32]) throws {
     guard !digests.isEmpty else { return }
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(digests.count * 8)
+    bytes.reserveCapacity(digests.count * 4)
     for digest in digests {
       withUnsafeBytes(of: digest.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -101,12 +101,12 @@ extension Store {
   }
 
   /// The digests of a source's lines from `firstLine` on, up to `limit` of them, in order.
-  func digests(source: Int64, from firstLine: Int64, limit: Int) throws -> [UInt64] {
-    var result: [UInt64] = []
+  func digests(source: Int64, from firstLine: Int64, limit: Int) throws -> [UInt32] {
+    var result: [UInt32] = []
     try db.prepare(
       """
       SELECT first_line, digests FROM source_digest
-      WHERE source_id = ?1 AND first_line + length(digests) / 8 > ?2
+      WHERE source_id = ?1 AND first_line + length(digests) / 4 > ?2
       ORDER BY first_line
       """
     ).forEachRow([.integer(source), .integer(firstLine)]) { row in
@@ -115,10 +115,10 @@ extension Store {
       let bytes = row.blob(1)
       var line = first
       bytes.withUnsafeBytes { raw in
-        for index in stride(from: 0, to: raw.count, by: 8) where result.count < limit {
+        for index in stride(from: 0, to: raw.count, by: 4) where result.count < limit {
           if line >= firstLine {
             result.append(
-              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+              UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)))
           }
           line += 1
         }
@@ -140,6 +140,9 @@ final class AttemptWriter {
   private let findTokenBySerial: SQLiteStatement
   private let findLegacyToken: SQLiteStatement
   private let setTokenContent: SQLiteStatement
+  private let findEventOfToken: SQLiteStatement
+  private let findStampNear: SQLiteStatement
+  private let completeEventToken: SQLiteStatement
   private let insertToken: SQLiteStatement
   private let findUser: SQLiteStatement
   private let insertUser: SQLiteStatement
@@ -190,6 +193,24 @@ final class AttemptWriter {
       """)
     setTokenContent = try store.db.prepare(
       "UPDATE token SET content_sha256 = ?, tsa_identity = ? WHERE attempt_id = ?")
+    findEventOfToken = try store.db.prepare(
+      """
+      SELECT t.attempt_id FROM token t JOIN attempt a ON a.id = t.attempt_id
+      WHERE t.serial = ?1 AND t.content_sha256 IS NULL AND a.time BETWEEN ?2 AND ?3
+      ORDER BY abs(a.time - ?4) LIMIT 1
+      """)
+    findStampNear = try store.db.prepare(
+      """
+      SELECT count(*) FROM token t JOIN attempt a ON a.id = t.attempt_id
+      WHERE t.serial = ?1 AND a.time BETWEEN ?2 AND ?3
+      """)
+    completeEventToken = try store.db.prepare(
+      """
+      UPDATE token SET content_sha256 = ?, tsa_identity = ?, gen_time = ?, policy = ?,
+        hash_algorithm = ?, message_imprint = ?, nonce = ?, tsa_name = ?, accuracy = ?,
+        qualified = ?
+      WHERE attempt_id = ?
+      """)
     insertToken = try store.db.prepare(
       """
       INSERT INTO token (attempt_id, content_sha256, tsa_identity, serial, gen_time, policy,
@@ -303,11 +324,53 @@ final class AttemptWriter {
     let legacy = try findLegacyToken.rows(
       [.text(facts.tsaIdentity), .text(facts.legacyIdentity), .text(facts.serial)]
     ) { $0.int(0) }
-    guard let attempt = legacy.first else { return false }
-    try setTokenContent.run([
-      .text(facts.contentSHA256), .text(facts.tsaIdentity), .integer(attempt),
+    if let attempt = legacy.first {
+      try setTokenContent.run([
+        .text(facts.contentSHA256), .text(facts.tsaIdentity), .integer(attempt),
+      ])
+      return true
+    }
+    // A client's event of this stamp: the same serial, logged within a minute of genTime.
+    let window = AttemptWriter.sameStampWindow
+    let time = facts.genTime.microseconds
+    guard
+      let event = try findEventOfToken.rows(
+        [.text(facts.serial), .integer(time - window), .integer(time + window), .integer(time)],
+        { $0.int(0) }
+      ).first
+    else { return false }
+    func text(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+    try completeEventToken.run([
+      .text(facts.contentSHA256), .text(facts.tsaIdentity), .text(facts.genTimeText),
+      .text(facts.policy), .text(facts.hashAlgorithm), .text(facts.messageImprint),
+      text(facts.nonce), text(facts.tsaName), text(facts.accuracy),
+      .integer(facts.qualified ? 1 : 0), .integer(event),
     ])
     return true
+  }
+
+  /// How far apart a client's event and its token's genTime may be and still be one stamp
+  /// (a client logs its own clock, after the reply came).
+  static let sameStampWindow: Int64 = 60_000_000
+
+  /// True when a client's event is of a stamp already in the books: it names the token's
+  /// content hash, or a token or event of the same TSA URL with its serial, or one with its
+  /// serial within a minute of its time.
+  func eventNamesAStampInTheBooks(_ record: Record) throws -> Bool {
+    if let hash = record.tokenSHA256,
+      try !findTokenByContent.rows([.text(hash)], { $0.int(0) }).isEmpty
+    {
+      return true
+    }
+    guard let serial = record.serial else { return false }
+    if let tsa = record.tsaIdentity, try tokenCount(tsaIdentity: tsa, serial: serial) > 0 {
+      return true
+    }
+    let time = record.time.microseconds
+    let window = Self.sameStampWindow
+    return try findStampNear.rows(
+      [.text(serial), .integer(time - window), .integer(time + window)], { $0.int(0) }
+    ).first ?? 0 > 0
   }
 
   /// How many tokens the books hold with this TSA and serial: for a client's stamp event (which

@@ -48,7 +48,10 @@ extension Store {
       ?? ""
     let statement = try db.prepare(
       Self.lines(
-        "(a.time / 1000000 + ?) / 86400 AS day, user_id, source_id, endpoint_id, host_id, count(*)",
+        // The local day, rounded down also before 1970 (SQLite's division rounds toward zero:
+        // shifted by a million days, every time a stamp can have is positive).
+        "(a.time + ? * 1000000 + 86400000000000000) / 86400000000 - 1000000 AS day, user_id,"
+          + " source_id, endpoint_id, host_id, count(*)",
         where: """
           outcome = 0 AND contract_id = ?
             AND (a.time, user_id, a.id) >= (?, ?, ?) AND (a.time, user_id, a.id) < (?, ?, ?)\(userClause)

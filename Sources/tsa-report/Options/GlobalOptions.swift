@@ -65,6 +65,16 @@ struct GlobalOptions: ParsableArguments {
       }
       return zone
     }
+    // TZ as glibc reads it: Foundation would take `UTC+5` as five hours east, and `:Europe/Prague`
+    // as UTC.
+    if let tz = ProcessInfo.processInfo.environment["TZ"], !tz.isEmpty {
+      guard let zone = ReportZone(tzVariable: tz) else {
+        throw CLIError.usage(
+          "TZ '\(tz)' names no IANA time zone that reports can use; set TSA_REPORT_TZ to one"
+            + " (TSA_REPORT_TZ=Europe/Prague) or give --tz.")
+      }
+      return zone
+    }
     return ReportZone(TimeZone.current)
   }
 

@@ -92,8 +92,79 @@ import Testing
 @Test func theLineDigestIsSipHash24() {
   let digest = LineDigest(key: Array(0..<16))
   let message: [UInt8] = Array(8..<15)
-  let value = message.withUnsafeBytes { digest(offset: 0x0706_0504_0302_0100, $0) }
+  let value = message.withUnsafeBytes { digest.sipHash(offset: 0x0706_0504_0302_0100, $0) }
   #expect(value == 0xa129_ca61_49be_45e5)
-  let empty = [UInt8]().withUnsafeBytes { digest(offset: 0x0706_0504_0302_0100, $0) }
+  let empty = [UInt8]().withUnsafeBytes { digest.sipHash(offset: 0x0706_0504_0302_0100, $0) }
   #expect(empty == 0x93f5_f579_9a93_2462)  // the vector for 00…07
+}
+
+/// A client's event and the `.tsr` token of the same stamp are one stamp, in either order: the
+/// event names the token's content hash, or its serial within a minute of the token's genTime.
+@Suite struct OneStampAcrossFormatsTests {
+  let folder = TemporaryFolder()
+
+  func token() throws -> (path: String, facts: TokenFacts) {
+    let path = repositoryFile("Tests/Fixtures/tokens/resp1.tsr")
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    return (path, try TokenReader.read(bytes).token!)
+  }
+
+  func event(_ facts: TokenFacts, secondsLater: Int64, serial: String? = nil, hash: String? = nil)
+    -> String
+  {
+    let time = Instant(microseconds: facts.genTime.microseconds + secondsLater * 1_000_000)
+    var fields = #""time":"\#(utcText(time))","user":"alice","tsa":"https://tsa.example/""#
+    if let serial { fields += #","serial":"\#(serial)""# }
+    if let hash { fields += #","token_sha256":"\#(hash)""# }
+    return "{\(fields)}\n"
+  }
+
+  func utcText(_ instant: Instant) -> String {
+    let formatter = ISO8601DateFormatter()
+    return formatter.string(
+      from: Date(timeIntervalSince1970: Double(instant.microseconds / 1_000_000)))
+  }
+
+  @Test(arguments: [true, false])
+  func anEventAndItsTokenAreOneStamp(eventFirst: Bool) throws {
+    let (tsr, facts) = try token()
+    let store = try makeStore(folder)
+    let events = folder.write(
+      "client.jsonl",
+      event(facts, secondsLater: 3, serial: "0x" + facts.serial.uppercased()))
+    let order = eventFirst ? [events, tsr] : [tsr, events]
+    let summaries = try order.map { try run(store, [$0])[0] }
+    #expect(summaries.map(\.newStamps) == [1, 0])
+    #expect(summaries.map(\.duplicates) == [0, 1])
+    #expect(try store.totalStamps() == 1)
+    // The event's stamp now carries the token's facts: the token is known by content again.
+    #expect(try run(store, [tsr])[0].duplicates == 1)
+  }
+
+  @Test func anEventNamingTheTokensHashIsThatStamp() throws {
+    let (tsr, facts) = try token()
+    let store = try makeStore(folder)
+    _ = try run(store, [tsr])
+    let named = try run(
+      store,
+      [
+        folder.write(
+          "client.jsonl", event(facts, secondsLater: 3600, hash: facts.contentSHA256.uppercased()))
+      ])[0]
+    #expect(named.newStamps == 0 && named.duplicates == 1)
+    #expect(try store.totalStamps() == 1)
+  }
+
+  /// The same serial an hour away is not the same stamp (another TSA's serial, or a reused
+  /// one): two stamps.
+  @Test func theSameSerialFarApartIsTwoStamps() throws {
+    let (tsr, facts) = try token()
+    let store = try makeStore(folder)
+    _ = try run(store, [tsr])
+    let far = try run(
+      store, [folder.write("client.jsonl", event(facts, secondsLater: 3600, serial: facts.serial))])[
+        0]
+    #expect(far.newStamps == 1)
+    #expect(try store.totalStamps() == 2)
+  }
 }
