@@ -203,6 +203,11 @@ public struct Importer {
     let input = try InputStream(path: path)
     let detected = try options.format == .auto ? FormatDetector.detect(input) : options.format
     guard let format = detected else {
+      if input.endedEarly {
+        throw ImportError.unreadable(
+          path: input.displayName,
+          reason: "its gzip data ends before the first complete line (cut short, or not gzip)")
+      }
       // No complete line yet: an empty file is an empty file, whatever its format.
       var summary = SourceSummary(path: input.displayName, format: .auto, detected: true)
       summary.unfinishedBytes = Int64(try input.head(LineReader.maxLineLength).count)
