@@ -45,8 +45,9 @@ enum CombinedLogParser {
     } else if !ClientAddress.isAddress(line[address]) {
       // vhost_combined: `host[:port] address - user [...]`
       var ahead = cursor
-      if let second = ahead.token(), ahead.skip(0x20), second.count > 1,
-        ClientAddress.isAddress(line[second]), ahead.peek == 0x2D
+      // (never a list: `10.0.0.2, 10.0.0.1 - - […]` is an X-Forwarded-For header, not a host)
+      if line[address.upperBound - 1] != 0x2C, let second = ahead.token(), ahead.skip(0x20),
+        second.count > 1, ClientAddress.isAddress(line[second]), ahead.peek == 0x2D
       {
         address = second
         cursor = ahead
@@ -54,8 +55,15 @@ enum CombinedLogParser {
         return .failure(.notOneAddress(String(decoding: line[address], as: UTF8.self)))
       }
     }
-    guard cursor.token() != nil, cursor.skip(0x20) else {
+    guard let ident = cursor.token(), cursor.skip(0x20) else {
       return .failure(.badField("no ident field"))
+    }
+    // Two addresses before the user (`10.225.192.17 10.2.2.121 - - […]`): a format with a field
+    // of its own there, never a user named after them.
+    if ident.count > 1, ClientAddress.isAddress(line[ident]) {
+      return .failure(
+        .notOneAddress(String(decoding: line[address.lowerBound..<ident.upperBound], as: UTF8.self))
+      )
     }
     // $remote_user runs up to " [" (it may itself contain spaces).
     guard let userEnd = cursor.find(0x20, followedBy: 0x5B) else {
@@ -71,7 +79,9 @@ enum CombinedLogParser {
     }
     let request = cursor.position..<requestEnd
     cursor.position = requestEnd + 1
-    guard cursor.skip(0x20), let status = cursor.number(), (100...599).contains(status),
+    // Any three-digit status is read by the outcome table (Caddy and nginx write 0 or 499 for a
+    // client that went away): a POST without 2xx is an error, another method a probe.
+    guard cursor.skip(0x20), let status = cursor.number(), (0...999).contains(status),
       cursor.skip(0x20)
     else { return .failure(.badField("no HTTP status")) }
     let bytes: Int64

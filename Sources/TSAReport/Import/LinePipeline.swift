@@ -107,7 +107,16 @@ final class LinePipeline: @unchecked Sendable {
       if line.isOverlong {
         .failure(.overlong(limit: LineReader.maxLineLength))
       } else if let problem = line.bytes.textProblem {
-        .failure(problem)
+        // A proxy's line is read by its bytes: bytes that are not UTF-8 in a URL or a user agent
+        // (a Big5 URL) do not stop it, as long as the user it names is text.
+        if problem == .invalidUTF8 && (format == .combined || format == .haproxy) {
+          parser.parse(line.bytes).flatMap { record in
+            record?.user?.contains("\u{FFFD}") == true
+              ? .failure(.invalidUTF8) : .success(record)
+          }
+        } else {
+          .failure(problem)
+        }
       } else {
         parser.parse(line.bytes)
       }

@@ -91,16 +91,26 @@ struct ProxyJSONFormat: LineFormat {
       return .failure(.badValue(field: timeField.key, value: timeField.text))
     }
     guard let statusField = value(.status) else { return .failure(missing(.status)) }
-    guard let clientStatus = Int(statusField.text), (100...599).contains(clientStatus) else {
+    // Any status up to 999 is read by the outcome table (Caddy writes 0 for a client that went
+    // away before the reply).
+    guard let clientStatus = Int(statusField.text), (0...999).contains(clientStatus) else {
       return .failure(.badValue(field: statusField.key, value: statusField.text))
-    }
-    guard let bytesField = value(.bytes) else { return .failure(missing(.bytes)) }
-    guard let bytes = Int64(bytesField.text), bytes >= 0 else {
-      return .failure(.badValue(field: bytesField.key, value: bytesField.text))
     }
     // `request` is "POST /TSS/TSS_user/ HTTP/1.1"; separate fields win where there are both.
     let request = value(.request)?.text.split(separator: " ", omittingEmptySubsequences: true)
     let method = value(.method)?.text ?? request.flatMap { $0.count >= 2 ? String($0[0]) : nil }
+    // The body size decides a POST's outcome; a probe needs none.
+    let bytes: Int64
+    if let bytesField = value(.bytes) {
+      guard let size = Int64(bytesField.text), size >= 0 else {
+        return .failure(.badValue(field: bytesField.key, value: bytesField.text))
+      }
+      bytes = size
+    } else if method == "POST" {
+      return .failure(missing(.bytes))
+    } else {
+      bytes = 0
+    }
     let uri = value(.uri)?.text ?? request.flatMap { $0.count >= 2 ? String($0[1]) : nil }
     var client = value(.client)?.text
     if forwardedFor, let list = value(.forwardedFor)?.text, !list.isEmpty, list != "-" {

@@ -168,3 +168,91 @@ import Testing
     #expect(try store.totalStamps() == 2)
   }
 }
+
+/// Lines real servers write that were read wrong: a status 0, two addresses before the user, a
+/// list in the address field, bytes that are not UTF-8 in a URL, a probe without a body size.
+@Suite struct RealLogLinesTests {
+  func parse(_ line: String, forwardedList: Bool = false) -> Result<ProxyRequest, MalformedReason> {
+    Array(line.utf8).withUnsafeBytes { CombinedLogParser.parse($0, forwardedList: forwardedList) }
+  }
+
+  @Test func twoAddressesBeforeTheUserAreMalformedNeverAUser() {
+    let line =
+      #"10.225.192.17 10.2.2.121 - - [05/Oct/2026:10:00:00 +0200] "POST /TSS/ HTTP/1.1" 200 1551 "-" "x""#
+    guard case .failure(.notOneAddress(let text)) = parse(line) else {
+      Issue.record("read as \(parse(line))")
+      return
+    }
+    #expect(text == "10.225.192.17 10.2.2.121")
+  }
+
+  @Test(arguments: ["10.0.0.2, 10.0.0.1", "10.0.0.3, 10.0.0.2, 10.0.0.1"])
+  func aListInTheAddressFieldIsRefusedOrReadByTheOption(list: String) {
+    let line =
+      #"\#(list) - alice [05/Oct/2026:10:00:00 +0200] "POST /TSS/ HTTP/1.1" 200 1551 "-" "x""#
+    guard case .failure(.notOneAddress) = parse(line) else {
+      Issue.record("read as \(parse(line))")
+      return
+    }
+    guard case .success(let request) = parse(line, forwardedList: true) else {
+      Issue.record("not read with --client-ip-from")
+      return
+    }
+    #expect(Array(line.utf8)[request.remoteAddress].elementsEqual(list.prefix(8).utf8))
+  }
+
+  /// Caddy writes status 0 when the client went away: read by the outcome table.
+  @Test func aStatusOutsideHTTPsRangeIsReadByTheOutcomeTable() throws {
+    let folder = TemporaryFolder()
+    let store = try makeStore(folder)
+    func caddy(_ method: String, _ status: Int) -> String {
+      #"{"level":"info","ts":1791201600.5,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"10.0.0.7","method":"\#(method)","uri":"/TSS/TSS_user/"},"user_id":"alice","size":0,"status":\#(status),"resp_headers":{}}"#
+        + "\n"
+    }
+    let log = folder.write(
+      "caddy.log",
+      caddy("POST", 0) + caddy("GET", 0)
+        + caddy("POST", 200).replacingOccurrences(
+          of: #""size":0"#, with: #""size":1551"#))
+    let summary = try run(store, [log])[0]
+    #expect(summary.format == .caddy)
+    #expect(summary.malformed == 0)
+    #expect(summary.new[.error] == 1 && summary.new[.probe] == 1 && summary.newStamps == 1)
+    let combined = folder.write(
+      "access.log",
+      #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "POST /TSS/ HTTP/1.1" 499 0 "-" "x""# + "\n")
+    #expect(try run(store, [combined])[0].new[.error] == 1)
+  }
+
+  /// A Big5 URL in a real log: the fields the books need are read; the user must be text.
+  @Test func bytesThatAreNotUTF8InAURLDoNotStopTheLine() throws {
+    let folder = TemporaryFolder()
+    let store = try makeStore(folder)
+    var bytes = Array(#"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "GET /"#.utf8)
+    bytes += [0xA4, 0xA4, 0xA4, 0xE5]  // 中文 in Big5
+    bytes += Array(#" HTTP/1.1" 404 0 "-" "x""#.utf8) + [0x0A]
+    var badUser = Array(#"10.0.0.5 - "#.utf8) + [0xA4, 0xA4]
+    badUser += Array(#" [05/Oct/2026:10:00:00 +0200] "POST / HTTP/1.1" 200 1551 "-" "x""#.utf8)
+    try Data(bytes).write(to: URL(fileURLWithPath: folder.file("big5.log")))
+    let one = try run(store, [folder.file("big5.log")], ImportOptions(format: .combined))[0]
+    #expect(one.malformed == 0 && one.new[.probe] == 1)
+    try Data(bytes + badUser + [0x0A]).write(to: URL(fileURLWithPath: folder.file("user.log")))
+    let two = try run(
+      store, [folder.file("user.log")], ImportOptions(format: .combined, allowMalformed: true))[0]
+    #expect(two.firstMalformed.map(\.reason) == [.invalidUTF8])
+  }
+
+  /// nginx JSON: a probe needs no body size; a POST does.
+  @Test func aProbeWithoutABodySizeIsAProbe() throws {
+    let folder = TemporaryFolder()
+    let store = try makeStore(folder)
+    let log = folder.write(
+      "access.json",
+      #"{"time_local":"05/Oct/2026:10:00:00 +0200","remote_addr":"10.0.0.1","request":"GET / HTTP/1.1","status":"200"}"#
+        + "\n"
+        + #"{"time_local":"05/Oct/2026:10:00:01 +0200","remote_addr":"10.0.0.1","request":"POST / HTTP/1.1","status":"200","body_bytes_sent":"1551"}"#
+        + "\n")
+    let summary = try run(store, [log])[0]
+    #expect(summary.new[.probe] == 1 && summary.newStamps == 1 && summary.malformed == 0)
+  }
+}
