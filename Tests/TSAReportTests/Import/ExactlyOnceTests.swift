@@ -256,3 +256,18 @@ import Testing
     #expect(summary.new[.probe] == 1 && summary.newStamps == 1 && summary.malformed == 0)
   }
 }
+
+/// Caddy (2.7 and later) writes `remote_ip` (the peer) and `client_ip` (with `trusted_proxies`,
+/// the client its proxies forwarded): the client is the user when no login is logged.
+@Test func caddysClientIPIsTheClient() throws {
+  let folder = TemporaryFolder()
+  let store = try makeStore(folder)
+  let log = folder.write(
+    "caddy.log",
+    #"{"level":"info","ts":1791201600.5,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"10.9.9.9","client_ip":"192.0.2.44","method":"POST","uri":"/TSS/TSS_user/"},"size":1551,"status":200,"resp_headers":{"Content-Type":["application/timestamp-reply"]}}"#
+      + "\n"
+      + #"{"level":"info","ts":1791201601.5,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"192.0.2.45","method":"POST","uri":"/TSS/TSS_user/"},"size":1551,"status":200,"resp_headers":{}}"#
+      + "\n")
+  _ = try run(store, [log])
+  #expect(try store.stampsByUser(october()).keys.sorted() == ["192.0.2.44", "192.0.2.45"])
+}
