@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import TSAReport
 
@@ -20,6 +21,17 @@ final class TemporaryFolder {
     let target = file(name)
     try! Data(text.utf8).write(to: URL(fileURLWithPath: target))
     return target
+  }
+
+  /// Runs a shell command in the folder (real gzip, cp, mv, as logrotate does it).
+  func shell(_ command: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.currentDirectoryURL = URL(fileURLWithPath: path)
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(command)")
   }
 
   func append(_ name: String, _ text: String) {

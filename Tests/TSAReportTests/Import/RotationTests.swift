@@ -9,15 +9,7 @@ import Testing
 @Suite struct RotationTests {
   let folder = TemporaryFolder()
 
-  func shell(_ command: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(command)")
-  }
+  func shell(_ command: String) throws { try folder.shell(command) }
 
   func day(_ n: Int, _ user: String) -> String {
     logLine(user, String(format: "%02d/Oct/2026:10:00:00 +0200", n))

@@ -10,15 +10,7 @@ import Testing
 @Suite struct SourceIdentityTests {
   let folder = TemporaryFolder()
 
-  func shell(_ command: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(command)")
-  }
+  func shell(_ command: String) throws { try folder.shell(command) }
 
   /// `count` distinct lines from line `first` on, one stamp each, spread over October.
   func lines(_ first: Int, _ count: Int) -> String {
