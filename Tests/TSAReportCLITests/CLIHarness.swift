@@ -29,7 +29,9 @@ func runProgram(
 ) throws -> Outcome {
   let result = try ChildProcess.run(
     [path] + arguments, environment: environment, directory: repositoryRoot.path,
-    input: stdinFile.map { .file(repositoryRoot.appendingPathComponent($0).path) } ?? .bytes([]),
+    input: stdinFile.map {
+      .file($0.hasPrefix("/") ? $0 : repositoryRoot.appendingPathComponent($0).path)
+    } ?? .bytes([]),
     timeout: 600)
   return Outcome(
     stdout: String(decoding: result.stdout, as: UTF8.self),

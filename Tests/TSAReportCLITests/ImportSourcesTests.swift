@@ -35,6 +35,50 @@ import Testing
     try expectGolden(text, "workflow/stdin.txt")
   }
 
+  /// Every client's event CSV starts with the same header: through standard input, in either
+  /// order, each file keeps its own rows, and each again adds nothing.
+  @Test(arguments: [true, false])
+  func twoCSVsWithOneHeaderThroughStandardInput(aFirst: Bool) throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    func rows(_ user: String, _ count: Int) -> String {
+      "time,user,id\n"
+        + (1...count).map { "2026-10-0\($0)T10:00:00Z,\(user),\(user)-\($0)\n" }.joined()
+    }
+    let a = session.folder + "/a.csv"
+    let b = session.folder + "/b.csv"
+    try rows("alice", 6).write(toFile: a, atomically: true, encoding: .utf8)
+    try rows("bob", 4).write(toFile: b, atomically: true, encoding: .utf8)
+    let order = aFirst ? [a, b] : [b, a]
+    var said = try order.map { try session.run(["import", "-"], stdinFile: $0).stdout }
+    #expect(said[0].contains(aFirst ? "6 stamps new" : "4 stamps new"), "\(said)")
+    #expect(said[1].contains(aFirst ? "4 stamps new" : "6 stamps new"), "\(said)")
+    said = try order.map { try session.run(["import", "-"], stdinFile: $0).stdout }
+    #expect(said.allSatisfy { $0.contains("nothing new") }, "\(said)")
+    let usage = try session.run([
+      "usage", "--from", "2026-10-01", "--to", "2026-10-31", "--by", "user", "--format", "csv",
+    ])
+    #expect(usage.stdout.contains("alice,6") && usage.stdout.contains("bob,4"), "\(usage.stdout)")
+  }
+
+  /// logrotate's copy of a log already imported, through a pipe: only the lines after what was
+  /// imported count.
+  @Test func aRotatedCopyThroughStandardInputAddsOnlyItsNewLines() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let lines = (0..<8).map { n in
+      "10.0.0.5 - user\(n) [05/Oct/2026:10:00:0\(n) +0200] \"POST /TSS/TSS_user/ HTTP/1.1\" 200 1551 \"-\" \"curl\"\n"
+    }
+    let live = session.folder + "/access.log"
+    let copy = session.folder + "/access.log.1"
+    try lines.prefix(5).joined().write(toFile: live, atomically: true, encoding: .utf8)
+    try lines.joined().write(toFile: copy, atomically: true, encoding: .utf8)
+    #expect(try session.run(["import", live]).stdout.contains("5 stamps new"))
+    let piped = try session.run(["import", "-"], stdinFile: copy).stdout
+    #expect(piped.contains("3 stamps new") && piped.contains("after 5 lines"), "\(piped)")
+    #expect(try session.run(["import", "-"], stdinFile: copy).stdout.contains("nothing new"))
+  }
+
   @Test func aPipeIsReadWholeAndNothingIsStoredTwice() throws {
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])

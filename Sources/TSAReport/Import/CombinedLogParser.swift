@@ -95,8 +95,9 @@ enum CombinedLogParser {
     guard cursor.atEnd || cursor.peek == 0x20 else {
       return .failure(.badField("unexpected text after the body size"))
     }
-    let method = methodRange(line, request)
-    if method == nil && status < 400 { return .failure(.badRequest) }
+    let method = Classification.methodLength(UnsafeRawBufferPointer(rebasing: line[request])).map {
+      request.lowerBound..<request.lowerBound + $0
+    }
     let target = method.map { method in
       var start = method.upperBound
       while start < request.upperBound && line[start] == 0x20 { start += 1 }
@@ -123,19 +124,6 @@ enum CombinedLogParser {
 
   /// The method of `METHOD SP target [SP protocol]`, or nil when the request is not one. A
   /// method is capitals, `-` and `_` (`M-SEARCH`); spaces after it may be several.
-  static func methodRange(_ line: UnsafeRawBufferPointer, _ request: Range<Int>) -> Range<Int>? {
-    var end = request.lowerBound
-    while end < request.upperBound,
-      (0x41...0x5A).contains(line[end]) || line[end] == 0x2D || line[end] == 0x5F
-    {
-      end += 1
-    }
-    var next = end
-    while next < request.upperBound && line[next] == 0x20 { next += 1 }
-    guard end > request.lowerBound, next > end, next < request.upperBound else { return nil }
-    return request.lowerBound..<end
-  }
-
   private static let months: [UInt32] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
   ].map { name in name.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
@@ -255,19 +243,22 @@ struct CombinedFormat: LineFormat {
   }
 
   mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
-    CombinedLogParser.parse(line, forwardedList: forwardedList).map { request in
+    CombinedLogParser.parse(line, forwardedList: forwardedList).flatMap { request in
       let isPost = request.method.map { line[$0].elementsEqual("POST".utf8) }
-      return Record(
-        time: request.time,
-        outcome: Classification.outcome(
-          isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
-          minTokenBytes: minTokenBytes),
-        user: String(decoding: line[request.remoteUser ?? request.remoteAddress], as: UTF8.self),
-        httpStatus: request.status, bodyBytes: request.bodyBytes,
-        // Only a time-stamp request has an endpoint: a scanner's probes name any path at all.
-        endpoint: isPost == true
-          ? request.target.flatMap { endpoints.name(String(decoding: line[$0], as: UTF8.self)) }
-          : nil)
+      return Classification.outcome(
+        isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
+        minTokenBytes: minTokenBytes
+      ).map { outcome in
+        Record(
+          time: request.time,
+          outcome: outcome,
+          user: String(decoding: line[request.remoteUser ?? request.remoteAddress], as: UTF8.self),
+          httpStatus: request.status, bodyBytes: request.bodyBytes,
+          // Only a time-stamp request has an endpoint: a scanner's probes name any path at all.
+          endpoint: isPost == true
+            ? request.target.flatMap { endpoints.name(String(decoding: line[$0], as: UTF8.self)) }
+            : nil)
+      }
     }
   }
 }

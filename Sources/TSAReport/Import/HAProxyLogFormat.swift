@@ -50,13 +50,18 @@ struct HAProxyLogFormat: LineFormat {
     guard let open = text.firstIndex(of: "\""), text.last == "\"",
       open < text.index(before: text.endIndex)
     else { return .failure(.haproxy("no quoted request")) }
-    let request = text[text.index(after: open)..<text.index(before: text.endIndex)]
-      .split(separator: " ", omittingEmptySubsequences: true)
-    let method = request.count >= 2 ? String(request[0]) : nil
+    let requestLine = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+    let request = requestLine.split(separator: " ", omittingEmptySubsequences: true)
+    let method = Classification.method(ofRequestLine: requestLine)
     // -1: the connection ended before a response (HAProxy's <BADREQ>, a timeout).
-    let outcome = Classification.outcome(
+    let outcome: Outcome
+    switch Classification.outcome(
       isPost: method.map { $0 == "POST" }, status: max(status, 0), bodyBytes: bytes,
       minTokenBytes: minTokenBytes)
+    {
+    case .success(let found): outcome = found
+    case .failure(let reason): return .failure(reason)
+    }
     return .success(
       Record(
         time: time, outcome: outcome, user: client, httpStatus: status, bodyBytes: bytes,

@@ -98,7 +98,9 @@ struct ProxyJSONFormat: LineFormat {
     }
     // `request` is "POST /TSS/TSS_user/ HTTP/1.1"; separate fields win where there are both.
     let request = value(.request)?.text.split(separator: " ", omittingEmptySubsequences: true)
-    let method = value(.method)?.text ?? request.flatMap { $0.count >= 2 ? String($0[0]) : nil }
+    let method =
+      value(.method).map { Classification.method(named: $0.text) }
+      ?? value(.request).flatMap { Classification.method(ofRequestLine: $0.text) }
     // The body size decides a POST's outcome; a probe needs none.
     let bytes: Int64
     if let bytesField = value(.bytes) {
@@ -126,9 +128,14 @@ struct ProxyJSONFormat: LineFormat {
     let upstreamStatuses = value(.upstreamStatus)?.text.split(separator: ",") ?? []
     let upstream = upstreamStatuses.last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     let status = upstream ?? clientStatus
-    var outcome = Classification.outcome(
+    var outcome: Outcome
+    switch Classification.outcome(
       isPost: method.map { $0 == "POST" }, status: status, bodyBytes: bytes,
       minTokenBytes: minTokenBytes)
+    {
+    case .success(let found): outcome = found
+    case .failure(let reason): return .failure(reason)
+    }
     if outcome == .granted, let type = value(.contentType)?.text, !type.isEmpty, type != "-",
       !Self.replyTypes.contains(
         type.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased())

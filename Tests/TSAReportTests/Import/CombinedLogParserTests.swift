@@ -7,13 +7,13 @@ func classify(_ text: String, minTokenBytes: Int64 = 300) -> Result<
   (Outcome, String), MalformedReason
 > {
   Array(text.utf8).withUnsafeBytes { bytes in
-    CombinedLogParser.parse(bytes).map { request in
+    CombinedLogParser.parse(bytes).flatMap { request in
       let isPost = request.method.map { bytes[$0].elementsEqual("POST".utf8) }
-      let outcome = Classification.outcome(
-        isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
-        minTokenBytes: minTokenBytes)
       let user = String(decoding: bytes[request.remoteUser ?? request.remoteAddress], as: UTF8.self)
-      return (outcome, user)
+      return Classification.outcome(
+        isPost: isPost, status: request.status, bodyBytes: request.bodyBytes,
+        minTokenBytes: minTokenBytes
+      ).map { ($0, user) }
     }
   }
 }

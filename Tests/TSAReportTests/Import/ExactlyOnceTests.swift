@@ -271,3 +271,52 @@ import Testing
   _ = try run(store, [log])
   #expect(try store.stampsByUser(october()).keys.sorted() == ["192.0.2.44", "192.0.2.45"])
 }
+
+/// One outcome table for every proxy format: the same request line, status and size give the
+/// same outcome in a combined line, an HAProxy line and an nginx JSON line.
+@Suite struct OneOutcomeTableTests {
+  typealias Expected = Result<Outcome, MalformedReason>
+
+  static let cases: [(request: String, status: Int, bytes: Int, expected: Expected)] = [
+    ("POST /TSS/TSS_user/ HTTP/1.1", 200, 1551, .success(.granted)),
+    ("POST /TSS/TSS_user/ HTTP/1.1", 200, 57, .success(.rejected)),
+    ("POST /TSS/TSS_user/ HTTP/1.1", 401, 0, .success(.authFailure)),
+    ("POST /TSS/TSS_user/ HTTP/1.1", 0, 0, .success(.error)),
+    ("POST /TSS/TSS_user/ HTTP/1.1", 502, 150, .success(.error)),
+    ("GET / HTTP/1.1", 200, 612, .success(.probe)),
+    ("PATCHp /x HTTP/1.1", 400, 150, .success(.probe)),
+    ("-", 400, 150, .success(.error)),
+    (#"\x16\x03\x01\x00\xF4\x01"#, 400, 150, .success(.error)),
+    ("-", 200, 150, .failure(.badRequest)),
+  ]
+
+  func combined(_ c: (request: String, status: Int, bytes: Int, expected: Expected)) -> Expected {
+    var format = CombinedFormat(minTokenBytes: 300)
+    let line =
+      #"10.0.0.5 - alice [05/Oct/2026:10:00:00 +0200] "\#(c.request)" \#(c.status) \#(c.bytes) "-" "x""#
+    return Array(line.utf8).withUnsafeBytes { format.parse($0) }.map { $0!.outcome }
+  }
+
+  func haproxy(_ c: (request: String, status: Int, bytes: Int, expected: Expected)) -> Expected {
+    var format = HAProxyLogFormat(minTokenBytes: 300, zone: .utc)
+    let line =
+      #"10.0.0.5:51234 [05/Oct/2026:10:00:00.123] tsa tsa_back/tsa1 0/0/1/20/21 \#(c.status) \#(c.bytes) - - ---- 1/1/0/0/0 0/0 "\#(c.request)""#
+    return Array(line.utf8).withUnsafeBytes { format.parse($0) }.map { $0!.outcome }
+  }
+
+  func nginxJSON(_ c: (request: String, status: Int, bytes: Int, expected: Expected)) -> Expected {
+    var format = ProxyJSONFormat(minTokenBytes: 300, fields: [:], forwardedFor: false)
+    let request = c.request.replacingOccurrences(of: "\\", with: "\\\\")
+    let line =
+      #"{"time_local":"05/Oct/2026:10:00:00 +0200","remote_addr":"10.0.0.5","remote_user":"alice","request":"\#(request)","status":"\#(c.status)","body_bytes_sent":"\#(c.bytes)"}"#
+    return Array(line.utf8).withUnsafeBytes { format.parse($0) }.map { $0!.outcome }
+  }
+
+  @Test func everyFormatGivesTheSameOutcome() {
+    for c in Self.cases {
+      #expect(combined(c) == c.expected, "combined: \(c.request) \(c.status)")
+      #expect(haproxy(c) == c.expected, "haproxy: \(c.request) \(c.status)")
+      #expect(nginxJSON(c) == c.expected, "nginx-json: \(c.request) \(c.status)")
+    }
+  }
+}
