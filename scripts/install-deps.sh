@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages tsa-report needs to build, test and run its demo, when they are
 # missing; `install-deps.sh test` adds what only the tests use (LibreOffice, to open the
-# workbooks; faketime, for the run with the clock shifted; nginx, Caddy, HAProxy, Apache httpd and
+# workbooks; faketime, for the run with the clock shifted; logrotate, to rotate a log under an
+# import; nginx, Caddy, HAProxy, Apache httpd and
 # curl, whose real logs the importer is tested on; lintian, man-db and systemd-analyze, for the
 # Debian package's test); `install-deps.sh deb` adds what `make deb` uses. Runs apt-get as root
 # (or through sudo). Safe to run again: it does nothing when all are present.
@@ -10,7 +11,7 @@ needed="libsqlite3-dev libssl-dev zlib1g-dev libxlsxwriter-dev sqlite3 tzdata py
 # `make deb` strips the binary and reads its dependencies with dpkg-shlibdeps.
 if [ "${1:-}" = deb ] || [ "${1:-}" = test ]; then needed="$needed dpkg-dev binutils"; fi
 if [ "${1:-}" = test ]; then
-  needed="$needed libreoffice-calc-nogui faketime nginx-light caddy haproxy apache2 curl lintian man-db systemd"
+  needed="$needed libreoffice-calc-nogui faketime nginx-light caddy haproxy apache2 curl lintian man-db systemd logrotate"
 fi
 missing=""
 for package in $needed; do

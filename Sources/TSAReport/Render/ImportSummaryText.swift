@@ -36,7 +36,7 @@ public enum ImportSummaryText {
       out += " (after \(plural(summary.alreadyImportedLines, .line)) imported before)"
     }
     out += "\n"
-    if summary.unfinishedBytes > 0 {
+    if summary.unfinishedBytes > 0 && !summary.truncatedWhileReading {
       out +=
         "  an unfinished last line (\(count(summary.unfinishedBytes)) bytes, no newline yet)"
         + " is left for the next import\n"
