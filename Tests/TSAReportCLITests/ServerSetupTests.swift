@@ -152,6 +152,27 @@ private func append(_ text: String, to path: String) throws {
         .stdout.contains(",115"))
   }
 
+  /// Right after logrotate the live log is empty: the configured import says so, exits 0, and
+  /// the rotated copy's unread lines are imported.
+  @Test func anEmptyLiveLogRightAfterRotationIsNothingToImport() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    let log = session.folder + "/tsa-access.log"
+    try write((0..<3).map(stampLine).joined(), to: log)
+    let config = session.folder + "/config.toml"
+    try write("logs = [\"\(log)\"]\n", to: config)
+    session.environment["TSA_REPORT_CONFIG"] = config
+    #expect(try session.run(["import"]).status == 0)
+    try append((3..<5).map(stampLine).joined(), to: log)
+    try FileManager.default.moveItem(atPath: log, toPath: log + ".1")
+    try write("", to: log)
+    let rotated = try session.run(["import"])
+    #expect(rotated.status == 0, "\(rotated.stderr)")
+    #expect(rotated.stdout.contains("tsa-access.log.1 [auto: combined]: 2 lines · 2 stamps new"))
+    #expect(
+      rotated.stdout.contains("tsa-access.log: empty, nothing to import"), "\(rotated.stdout)")
+  }
+
   @Test func aConfiguredLogThatIsMissingFailsAfterTheOthersAreImported() throws {
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
