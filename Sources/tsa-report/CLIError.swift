@@ -31,6 +31,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
   umask(0o077)
   do {
     try body()
+    // A listing printed to a full disk, a closed descriptor or a reader gone is no success.
+    if fflush(nil) != 0 { throw CLIError.io(standardOutputFailure(errno)) }
   } catch let error as ImportError {
     switch error {
     case .inputNotFound, .unreadable: fail(error.description, ExitStatus.noInput)
@@ -59,11 +61,51 @@ func reportingErrors(_ body: () throws -> Void) throws {
 }
 
 private func fail(_ message: String, _ code: Int32) -> Never {
-  FileHandle.standardError.write(Data("Error: \(TerminalText.escapedLines(message))\n".utf8))
+  _ = try? write(Array("Error: \(TerminalText.escapedLines(message))\n".utf8), to: STDERR_FILENO)
   exit(code)
 }
 
-/// Writes a message for the person at the terminal (standard error).
+/// Writes a message for the person at the terminal (standard error; a closed one loses it,
+/// never the command).
 func note(_ message: String) {
-  FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
+  _ = try? write(Array((TerminalText.escapedLines(message) + "\n").utf8), to: STDERR_FILENO)
+}
+
+/// Writes text to standard error as it is (a closed one loses it, never the command).
+func writeStandardError(_ text: String) {
+  _ = try? write(Array(text.utf8), to: STDERR_FILENO)
+}
+
+/// Writes text to standard output, after whatever was printed before it; a failed write is an
+/// I/O error (exit 74) with the reason, never a crash.
+func writeStandardOutput(_ text: String) throws {
+  guard fflush(nil) == 0 else { throw CLIError.io(standardOutputFailure(errno)) }
+  do {
+    try write(Array(text.utf8), to: STDOUT_FILENO)
+  } catch let error as POSIXError {
+    throw CLIError.io(standardOutputFailure(error.code.rawValue))
+  }
+}
+
+private func standardOutputFailure(_ code: Int32) -> String {
+  let reason = String(cString: strerror(code))
+  return "cannot write to standard output (\(reason)): "
+    + (code == ENOSPC
+      ? "the disk it goes to is full; free space, or write the report with --output FILE."
+      : "it is closed or its reader is gone; run the command with its output open, or use --output FILE.")
+}
+
+/// All of `bytes` to a descriptor, resumed after a signal; the error number when it fails.
+private func write(_ bytes: [UInt8], to descriptor: Int32) throws {
+  var done = 0
+  while done < bytes.count {
+    let count = bytes.withUnsafeBytes { raw in
+      Foundation.write(descriptor, raw.baseAddress! + done, raw.count - done)
+    }
+    if count < 0 {
+      if errno == EINTR { continue }
+      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+    }
+    done += count
+  }
 }

@@ -21,11 +21,11 @@ final class ProgressBar: @unchecked Sendable {
         "\r\(name) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))]"
         + " \(Int(share * 100))%"
     }
-    FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    writeStandardError(line + "\u{1B}[K")
   }
 
   /// Removes the bar before the summary is printed.
   static func clear() {
-    if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if isatty(STDERR_FILENO) == 1 { writeStandardError("\r\u{1B}[K") }
   }
 }

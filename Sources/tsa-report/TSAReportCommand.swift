@@ -34,6 +34,8 @@ struct TSAReportCommand: ParsableCommand {
     // A file size limit (`ulimit -f`) must be an error that names the file (EFBIG, exit 74),
     // not a signal that kills the process without a word.
     signal(SIGXFSZ, SIG_IGN)
+    // A reader gone (`| head`) is an error on the write (EPIPE, exit 74), not a signal.
+    signal(SIGPIPE, SIG_IGN)
     main(nil)
   }
 }

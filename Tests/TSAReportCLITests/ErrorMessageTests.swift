@@ -219,6 +219,47 @@ import Testing
   }
 }
 
+/// Paths of one character (Foundation trapped on them) and standard output that cannot be
+/// written (a full disk, a closed descriptor): each a documented exit, never a signal; a listing
+/// that could not be written is not a success either.
+@Suite struct OutputThatFailsTests {
+  func sh(_ script: String, in session: Session) throws -> Outcome {
+    try runProgram(
+      "/bin/sh", ["-c", "cd \"$1\" && T=\"$0\" && " + script, binary, session.folder],
+      environment: session.environment)
+  }
+
+  @Test func pathsOfOneCharacter() throws {
+    let session = Session()
+    for script in [
+      "$T --db b contract add F2112000371", "$T --db b contract list",
+      "$T --db b usage --period 2026-10 -o r --format csv",
+      "$T --db b usage --period 2026-10 -o u.csv", "$T --db b backup k",
+    ] {
+      let done = try sh(script, in: session)
+      #expect(done.status == 0, "\(script): \(done.status) \(done.stderr.prefix(300))")
+    }
+    #expect(FileManager.default.fileExists(atPath: session.folder + "/r"))
+    #expect(FileManager.default.fileExists(atPath: session.folder + "/k"))
+  }
+
+  @Test(arguments: [
+    "usage --period 2026-10", "usage --period 2026-10 --format csv", "balance", "contract list",
+    "history", "user list", "imports", "rejects",
+  ])
+  func standardOutputThatFailsIsExit74WithTheReason(command: String) throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    let full = try sh("$T \(command) > /dev/full", in: session)
+    #expect(full.status == 74, "\(command): \(full.status) \(full.stderr.prefix(300))")
+    #expect(full.stderr.contains("cannot write to standard output (No space left on device)"))
+    let closed = try sh("$T \(command) >&-", in: session)
+    #expect(closed.status == 74, "\(command): \(closed.status) \(closed.stderr.prefix(300))")
+    #expect(closed.stderr.contains("cannot write to standard output (Bad file descriptor)"))
+  }
+}
+
 /// Mistakes an accountant would catch on the invoice are refused with the reason; a payment
 /// day already recorded changes only on purpose.
 @Suite struct PackageCorrectionTests {

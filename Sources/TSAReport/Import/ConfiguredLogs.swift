@@ -37,7 +37,7 @@ public enum ConfiguredLogs {
 
   /// The rotated copies of `path` in its folder, by logrotate's names.
   public static func rotations(of path: String) -> [String] {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     let name = (path as NSString).lastPathComponent
     guard
       let entries = try? FileManager.default.contentsOfDirectory(

@@ -114,7 +114,7 @@ public final class Store {
   // MARK: - Opening
 
   private static func createFolder(of path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
     do {
       try FileManager.default.createDirectory(

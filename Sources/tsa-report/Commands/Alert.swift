@@ -259,7 +259,7 @@ struct AlertCommand: ParsableCommand {
       // Monitoring reads the first line and the exit code, whatever went wrong.
       let message = TerminalText.escaped("\(error)")
       print("TSA UNKNOWN - \(message)")
-      FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+      writeStandardError("Error: \(message)\n")
       throw ExitCode(3)
     }
   }

@@ -84,7 +84,7 @@ struct DoctorCommand: ParsableCommand {
           fix: "run as the user the books belong to (sudo -u tsa-report tsa-report doctor)")
         return nil
       }
-      let folder = (path as NSString).deletingLastPathComponent
+      let folder = PathText.folder(of: path)
       report.add(
         false, "Books: \(path) is not there yet",
         fix: access(folder, W_OK) == 0
@@ -94,7 +94,7 @@ struct DoctorCommand: ParsableCommand {
             + " the settings file, or run as the user that owns the folder")
       return nil
     }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     let writable = access(path, W_OK) == 0 && access(folder.isEmpty ? "." : folder, W_OK) == 0
     let store: Store
     do {
@@ -152,7 +152,7 @@ struct DoctorCommand: ParsableCommand {
     }
     let expansion = ConfiguredLogs.expand(patterns)
     for pattern in expansion.unmatched {
-      let folder = (pattern as NSString).deletingLastPathComponent
+      let folder = PathText.folder(of: pattern)
       report.add(
         false, "Log \(pattern): no such file",
         fix: access(folder, X_OK) != 0 && FileManager.default.fileExists(atPath: folder)

@@ -120,7 +120,7 @@ func writeFolderAtomically(
   _ path: String, permissions: BundlePermissions? = nil, _ body: (String) throws -> Void
 ) throws {
   let manager = FileManager.default
-  let parent = (path as NSString).deletingLastPathComponent
+  let parent = PathText.folder(of: path)
   let name = (path as NSString).lastPathComponent
   let directory = parent.isEmpty ? "." : parent
   // A run killed midway leaves its temporary folder behind: clear those of dead processes.

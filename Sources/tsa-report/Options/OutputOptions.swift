@@ -80,7 +80,7 @@ struct OutputOptions: ParsableArguments {
 /// or to standard output (no `--output`, or `--output -`).
 func writeOutput(_ text: String, to path: String?) throws {
   guard let path, path != "-" else {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    try writeStandardOutput(text)
     return
   }
   try writeAtomically(to: path) { temporary in
@@ -94,7 +94,7 @@ func writeOutput(_ text: String, to path: String?) throws {
 /// or a symbolic link at `path` is refused — `-o /dev/full` must not replace the device.
 func writeAtomically(to path: String, _ body: (String) throws -> Void) throws {
   try refuseNonRegular(path)
-  let folder = (path as NSString).deletingLastPathComponent
+  let folder = PathText.folder(of: path)
   var template = Array(
     ((folder.isEmpty ? "." : folder) + "/.tsa-report-\(getpid())-XXXXXX").utf8CString)
   guard let made = mkdtemp(&template) else {
