@@ -58,9 +58,11 @@ public enum TokenReader {
     // The outer length: short form, or 0x8N followed by N bytes of length.
     var claimed: Int? = Int(bytes[1])
     if bytes[1] & 0x80 != 0 {
+      // At most 7 length bytes (up to 2⁵⁶, far beyond any file): 8 could overflow an Int and
+      // trap, and a 10-byte file must get its sentence, not a signal.
       let count = Int(bytes[1] & 0x7F)
       claimed =
-        count == 0 || count > 8 || bytes.count < 2 + count
+        count == 0 || count > 7 || bytes.count < 2 + count
         ? nil : bytes[2..<2 + count].reduce(0) { $0 << 8 | Int($1) } + 2 + count
     } else {
       claimed = Int(bytes[1]) + 2
@@ -198,7 +200,8 @@ public enum TokenReader {
     var parts: [String] = []
     for field in try node.children() {
       guard case .primitive(let bytes) = field.content else { continue }
-      let value = bytes.reduce(0) { $0 << 8 | Int($1) }
+      // (a value of more than 7 bytes is no accuracy: it is shown as the largest, never wraps)
+      let value = bytes.count > 7 ? Int.max : bytes.reduce(0) { $0 << 8 | Int($1) }
       switch (field.identifier.tagClass, field.identifier.tagNumber) {
       case (.universal, _): parts.append("\(value) s")
       case (_, 0): parts.append("\(value) ms")

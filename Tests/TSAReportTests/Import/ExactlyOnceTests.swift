@@ -320,3 +320,24 @@ import Testing
     }
   }
 }
+
+/// A 10-byte reply whose outer length field claims more than an Int holds (`30 88 7f ff …`)
+/// once trapped: every long form, every fill, is a malformed token with a sentence.
+@Test func aLengthThatOverflowsIsASentenceNotASignal() throws {
+  let folder = TemporaryFolder()
+  let store = try makeStore(folder)
+  var index = 0
+  for form in UInt8(0x81)...0x8F {
+    for fill: UInt8 in [0x7F, 0xFF, 0x80, 0x00] {
+      let bytes = [0x30, form] + [UInt8](repeating: fill, count: 8)
+      #expect(throws: TokenError.self) { try TokenReader.read(bytes) }
+      index += 1
+      let path = folder.file("r\(index).tsr")
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      let summary = try run(store, [path])[0]
+      #expect(summary.malformed == 1)
+      #expect(
+        summary.firstMalformed.first.map { "\($0.reason)" }?.contains("not a time-stamp") == true)
+    }
+  }
+}
