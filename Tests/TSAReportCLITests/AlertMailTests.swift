@@ -305,15 +305,16 @@ import Testing
   @Test func aSecondAlertWhileOneRunsSendsNothingAndSaysWhy() throws {
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
-    let lock = session.folder + "/books.sqlite.alert-lock"
-    // Another run holds the lock (flock, as a running alert does) and then says so in a file.
+    let lock = session.folder + "/books.sqlite"
+    // Another run holds the lock (flock on the books, as a running alert does) and then says
+    // so in a file.
     // It waits for a signal, not with a timed sleep: libfaketime (the shifted test run) breaks
     // Python's monotonic sleep.
     let ready = session.folder + "/holding"
     let holder = try BackgroundServer(
       [
         "/usr/bin/python3", "-c",
-        "import fcntl, signal, sys; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX);"
+        "import fcntl, signal, sys; f = open(sys.argv[1], 'rb'); fcntl.flock(f, fcntl.LOCK_EX);"
           + " open(sys.argv[2], 'w').close(); signal.pause()",
         lock, ready,
       ], ready: { FileManager.default.fileExists(atPath: ready) })
@@ -333,6 +334,33 @@ import Testing
     #expect(
       check.stdout.hasPrefix("TSA UNKNOWN - no paid package in the books "), "\(check.stdout)")
     withExtendedLifetime(holder) {}
+  }
+
+  /// An alert run as root (a dry run, or a real one) leaves nothing beside the books that their
+  /// owner, the service user, could not open: the next run as that user is not locked out.
+  @Test func anAlertAsRootNeverLocksOutTheBooksOwner() throws {
+    guard getuid() == 0 else { return }  // needs root, as CI runs
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run([
+      "package", "add", "--contract", "F2112000371", "--stamps", "200", "--paid", "2026-01-05",
+    ])
+    let before = try FileManager.default.contentsOfDirectory(atPath: session.folder).sorted()
+    let flags = [
+      "--as-of", "2026-11-25", "--mail-to", "a@example.cz", "--mail-from", "tsa@example.cz",
+      "--sendmail", "/bin/true",
+    ]
+    #expect([0, 1, 2].contains(try session.run(["alert", "--dry-run"] + flags).status))
+    #expect([0, 1, 2].contains(try session.run(["alert"] + flags).status))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: session.folder).sorted() == before)
+    let own = try runProgram("/bin/chown", ["-R", "nobody:nogroup", session.folder])
+    try #require(own.status == 0, "\(own.stderr)")
+    let asOwner = try runProgram(
+      "/usr/bin/setpriv",
+      ["--reuid=nobody", "--regid=nogroup", "--clear-groups", binary, "alert"] + flags,
+      environment: session.environment)
+    #expect([0, 1, 2].contains(asOwner.status), "\(asOwner.stdout) \(asOwner.stderr)")
+    #expect(!asOwner.stdout.contains("lock"), "\(asOwner.stdout)")
   }
 }
 

@@ -245,8 +245,8 @@ struct AlertCommand: ParsableCommand {
           critStale, flag: "--crit-stale", config, "crit_stale"),
         language: try global.language(lang))
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
-      // one alert at a time per database; --always sends and records nothing.
-      let lock = always ? nil : try AlertLock(database: global.resolvedDatabasePath)
+      // one alert at a time per database; --always and --dry-run send and record nothing.
+      let lock = always || dryRun ? nil : try AlertLock(database: global.resolvedDatabasePath)
       defer { lock?.release() }
       let outcome = try AlertRunner.run(
         store: try global.openStore(), options: options, now: now, zone: zone,
@@ -269,27 +269,34 @@ extension Array {
   var nonEmpty: Self? { isEmpty ? nil : self }
 }
 
-/// An exclusive lock beside the database (`books.sqlite.alert-lock`) held while an alert
-/// evaluates, sends and records: a second run meanwhile is UNKNOWN (exit 3) and sends nothing.
+/// An exclusive lock on the books' own file (`flock`, which SQLite's byte-range locks do not
+/// touch) held while an alert evaluates, sends and records: a second run meanwhile is UNKNOWN
+/// (exit 3) and sends nothing. No lock file is made, so a run as root can never leave one the
+/// books' owner cannot open.
 struct AlertLock {
-  let descriptor: Int32
+  let descriptor: Int32?
 
   init(database: String) throws {
-    let path = database + ".alert-lock"
-    descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-    guard descriptor >= 0 else {
-      throw CLIError.io("cannot open the lock \(path): \(String(cString: strerror(errno))).")
+    let fd = open(database, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard fd >= 0 else {
+      // No books yet: the alert says so itself; nothing to keep apart.
+      if errno == ENOENT {
+        descriptor = nil
+        return
+      }
+      throw CLIError.io("cannot open \(database) to lock it: \(String(cString: strerror(errno))).")
     }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-      close(descriptor)
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       throw CLIError.io(
-        "another tsa-report alert is running on \(database) (it holds \(path)); this run sent"
-          + " nothing and the next one will see what is still due.")
+        "another tsa-report alert is running on \(database); this run sent nothing and the next"
+          + " one will see what is still due.")
     }
+    descriptor = fd
   }
 
+  /// Unlocks. The descriptor stays open until the process ends: closing a descriptor of the
+  /// books would drop SQLite's own POSIX locks on them (a POSIX rule), were the store still open.
   func release() {
-    flock(descriptor, LOCK_UN)
-    close(descriptor)
+    if let descriptor { flock(descriptor, LOCK_UN) }
   }
 }
