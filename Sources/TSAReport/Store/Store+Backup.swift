@@ -5,12 +5,22 @@ extension Store {
   /// `VACUUM INTO` in one read transaction — imports may run meanwhile — and checked with
   /// `PRAGMA integrity_check` before it is reported good. Returns its size in bytes.
   public func backup(to destination: String) throws -> Int64 {
-    guard !FileManager.default.fileExists(atPath: destination) else {
-      throw StoreError.backupExists(path: destination)
+    // The file is made here, new (O_EXCL: anything at the path, a symbolic link too, even one
+    // pointing nowhere, is refused), and VACUUM INTO fills it: a link planted at the
+    // destination can never send the books somewhere else.
+    let made = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard made >= 0 else {
+      if errno == EEXIST { throw StoreError.backupExists(path: destination) }
+      throw StoreError.cannotCreateBackup(
+        path: destination, reason: String(cString: strerror(errno)))
     }
-    let previousMask = umask(0o077)
-    defer { umask(previousMask) }
-    try db.prepare("VACUUM INTO ?").run([.text(destination)])
+    close(made)
+    do {
+      try db.prepare("VACUUM INTO ?").run([.text(destination)])
+    } catch {
+      unlink(destination)
+      throw error
+    }
     let copy = try SQLiteConnection(path: destination)
     let check = try copy.prepare("PRAGMA integrity_check").rows { $0.text(0) }
     guard check == ["ok"] else {

@@ -5,6 +5,8 @@ import CSQLite
 public enum StoreError: Error, Equatable, Sendable {
   case cannotOpen(path: String, reason: String)
   case cannotCreateFolder(path: String, reason: String)
+  /// The backup's file could not be made (no such folder, no permission, a full disk).
+  case cannotCreateBackup(path: String, reason: String)
   case notADatabase(path: String)
   /// An SQLite database of another program.
   case foreignDatabase(path: String)
@@ -45,6 +47,9 @@ extension StoreError: CustomStringConvertible {
         + " or choose another with --db or TSA_REPORT_DB."
     case .cannotCreateFolder(let path, let reason):
       return "cannot create the folder \(path) for the database: \(reason)."
+    case .cannotCreateBackup(let path, let reason):
+      return "cannot create the backup \(path): \(reason). The books are untouched; check that"
+        + " the folder exists, that this user may write there, and that the disk has room."
     case .notADatabase(let path):
       return "\(path) is not a tsa-report database (not an SQLite file). Point --db at the"
         + " right file, or move this one away."
@@ -132,7 +137,8 @@ extension StoreError: CustomStringConvertible {
         + " its aliases then count as themselves again, and a name with requests stays (the logs"
         + " say it) without its display name, cost centre and alias."
     case .backupExists(let path):
-      return "\(path) already exists; a backup is never written over a file. Choose a new name,"
+      return "\(path) already exists (a file or a link); a backup is never written over one or"
+        + " through one. Choose a new name,"
         + " e.g. with the date: books-$(date +%F).sqlite"
     case .backupDamaged(let path, let reason):
       return "the copy \(path) failed its integrity check (\(reason)); do not rely on it, and"
