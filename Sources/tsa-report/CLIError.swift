@@ -7,11 +7,15 @@ enum CLIError: Error, CustomStringConvertible {
   case usage(String)
   case io(String)
   case noInput(String)
+  /// An output that cannot be made without replacing what is not ours (exit 73).
+  case cannotCreate(String)
 
   /// The sentence itself (never `usage("…")`).
   var description: String {
     switch self {
-    case .usage(let message), .io(let message), .noInput(let message): message
+    case .usage(let message), .io(let message), .noInput(let message),
+      .cannotCreate(let message):
+      message
     }
   }
 }
@@ -21,6 +25,7 @@ enum ExitStatus {
   static let usage: Int32 = 64
   static let dataError: Int32 = 65
   static let noInput: Int32 = 66
+  static let cannotCreate: Int32 = 73
   static let ioError: Int32 = 74
 }
 
@@ -56,6 +61,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     case .usage(let message): fail(message, ExitStatus.usage)
     case .io(let message): fail(message, ExitStatus.ioError)
     case .noInput(let message): fail(message, ExitStatus.noInput)
+    case .cannotCreate(let message): fail(message, ExitStatus.cannotCreate)
     }
   }
 }

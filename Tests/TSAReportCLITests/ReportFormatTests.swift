@@ -60,7 +60,8 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(
       files == [
-        "by-day.csv", "by-user.csv", "changes.csv", "packages.csv", "stamps.csv", "summary.csv",
+        ".tsa-report-bundle", "by-day.csv", "by-user.csv", "changes.csv", "packages.csv",
+        "stamps.csv", "summary.csv",
         "summary.txt", "tsa-report-2026-10.xlsx",
       ])
     let (status, said) = try python([checker("check_workbook.py"), folder])
@@ -157,6 +158,28 @@ import Testing
       let file = try FileManager.default.attributesOfItem(atPath: out + "/2026-10/" + name)
       #expect((file[.posixPermissions] as? Int) == 0o600, "\(name)")
     }
+  }
+
+  /// Only a folder tsa-report wrote is replaced: a `2026-10` folder of someone else's is refused
+  /// (exit 73) and left as it was; a bundle from before the marker (its own files only) is
+  /// replaced.
+  @Test func aFolderThatIsNoBundleIsNeverReplaced() throws {
+    let session = try setUp()
+    let out = session.folder + "/reports"
+    try FileManager.default.createDirectory(
+      atPath: out + "/2026-10", withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: URL(fileURLWithPath: out + "/2026-10/thesis.odt"))
+    let refused = try session.run(["monthly", "--month", "2026-10", "--out", out])
+    #expect(refused.status == 73, "\(refused.stderr)")
+    #expect(refused.stderr.contains("is not a bundle tsa-report wrote (it holds thesis.odt)"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10") == ["thesis.odt"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["2026-10"])
+    // A bundle as an earlier release wrote it (no marker): replaced.
+    try FileManager.default.removeItem(atPath: out + "/2026-10")
+    #expect(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
+    try FileManager.default.removeItem(atPath: out + "/2026-10/.tsa-report-bundle")
+    #expect(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: out + "/2026-10/.tsa-report-bundle"))
   }
 }
 

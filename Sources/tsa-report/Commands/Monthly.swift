@@ -145,11 +145,23 @@ func writeFolderAtomically(
   let temporary = String(cString: made)
   do {
     try body(temporary)
+    try Data().write(to: URL(fileURLWithPath: temporary + "/" + bundleMarker))
     try permissions?.applyToTree(temporary)
     var info = stat()
     if lstat(path, &info) == 0 {
       guard info.st_mode & S_IFMT == S_IFDIR else {
-        throw CLIError.io("\(path) is there and is not a folder; move it away or choose --out.")
+        throw CLIError.cannotCreate(
+          "\(path) is there and is not a folder; move it away or choose --out.")
+      }
+      // Only a bundle this program wrote is replaced: one with the marker, or (written before
+      // the marker) one holding nothing but the files a bundle holds.
+      let old = Set((try? manager.contentsOfDirectory(atPath: path)) ?? [])
+      let own = Set(try manager.contentsOfDirectory(atPath: temporary))
+      guard old.contains(bundleMarker) || old.isSubset(of: own) else {
+        throw CLIError.cannotCreate(
+          "\(path) is there and is not a bundle tsa-report wrote (it holds "
+            + old.subtracting(own).sorted().prefix(3).joined(separator: ", ")
+            + "); nothing was replaced. Move it away, or write the bundle elsewhere with --out.")
       }
       guard renameat2(AT_FDCWD, temporary, AT_FDCWD, path, renameExchange) == 0 else {
         throw CLIError.io("cannot put \(path) in place: \(String(cString: strerror(errno))).")
@@ -167,6 +179,9 @@ func writeFolderAtomically(
     throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
   }
 }
+
+/// The empty file that marks a folder as a bundle tsa-report wrote, and may replace.
+let bundleMarker = ".tsa-report-bundle"
 
 /// Who may read a monthly bundle besides its writer: the files' mode and group, set on every
 /// file and folder before the bundle is put in place.
