@@ -22,15 +22,22 @@ public enum StampLimit: Sendable, Equatable {
   case stamps(Int64)
   case percent(Decimal)
 
-  /// `20` (stamps) or `10%` (share).
+  /// `20` (stamps) or `10%`, `2.5%` (share): digits and one decimal point, nothing else —
+  /// Foundation would read `5,5%` as 5 % and drop the rest.
   public init?(_ text: String) {
+    func isNumber(_ text: Substring, point: Bool) -> Bool {
+      let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+      return (1...(point ? 2 : 1)).contains(parts.count)
+        && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+    }
     if text.hasSuffix("%") {
-      guard let value = Decimal(string: String(text.dropLast())), value >= 0, value <= 100 else {
-        return nil
-      }
+      let number = text.dropLast()
+      guard isNumber(number, point: true), let value = Decimal(string: String(number)),
+        value <= 100
+      else { return nil }
       self = .percent(value)
     } else {
-      guard let value = Int64(text), value >= 0 else { return nil }
+      guard isNumber(Substring(text), point: false), let value = Int64(text) else { return nil }
       self = .stamps(value)
     }
   }

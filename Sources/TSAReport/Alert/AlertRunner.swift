@@ -56,6 +56,12 @@ public enum AlertRunner {
   public static func run(
     store: Store, options: AlertOptions, now: Instant, zone: ReportZone, host: String
   ) throws -> AlertOutcome {
+    for address in options.mailTo + [options.mailFrom] {
+      if let problem = MailAddress.problem(address) {
+        throw MailError(
+          description: "the mail address '\(TerminalText.escaped(address))' \(problem)")
+      }
+    }
     let today = zone.localDate(of: now)
     let newest = try store.newestLineTime(before: now.adding(microseconds: 1))
     let staleLevel = staleLevel(newest: newest, now: now, options: options)

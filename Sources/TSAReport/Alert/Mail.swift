@@ -92,6 +92,28 @@ public struct MailMessage: Sendable, Equatable {
 }
 
 /// Why a message could not be handed to the mail system.
+/// The one check every mail address goes through, from a flag or the settings file alike: an
+/// address goes into a header that `sendmail -t` reads recipients from, so a line break in it
+/// would add a header of its own (`Bcc:`), and a comma a recipient.
+public enum MailAddress {
+  /// Why `address` cannot be used, or nil when it is one plain `local@domain`.
+  public static func problem(_ address: String) -> String? {
+    if address.unicodeScalars.contains(where: {
+      $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+    }) {
+      return "holds a line break, a control character or a space; give the address alone"
+    }
+    if let bad = address.first(where: { ",;<>()\"\\[]:".contains($0) }) {
+      return "holds '\(bad)'; give one plain address (local@domain), each recipient on its own"
+    }
+    let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+      return "is not one address of the form local@domain"
+    }
+    return nil
+  }
+}
+
 public struct MailError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String
 }

@@ -43,16 +43,22 @@ extension Period {
     }
     if let day = LocalDate(iso: spec) { return Period(from: day, through: day, zone: zone) }
     let parts = spec.split(separator: "-", omittingEmptySubsequences: false)
-    guard let first = parts.first, first.count == 4, let year = Int(first), year > 0 else {
+    // Digits only: Int() would take `+1` for 1, and `2026-+1` for January.
+    func digits(_ text: Substring) -> Int? {
+      text.utf8.allSatisfy { (0x30...0x39).contains($0) } ? Int(text) : nil
+    }
+    guard let first = parts.first, first.count == 4, let year = digits(first), year > 0 else {
       return nil
     }
     switch parts.count {
     case 1: return months(LocalDate(year: year, month: 1, day: 1)!, 12)
     case 2 where parts[1].count == 2 && parts[1].first == "q":
-      guard let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter) else { return nil }
+      guard let quarter = digits(parts[1].dropFirst()), (1...4).contains(quarter) else {
+        return nil
+      }
       return months(LocalDate(year: year, month: quarter * 3 - 2, day: 1)!, 3)
     case 2 where parts[1].count == 2:
-      guard let month = Int(parts[1]), let first = LocalDate(year: year, month: month, day: 1)
+      guard let month = digits(parts[1]), let first = LocalDate(year: year, month: month, day: 1)
       else {
         return nil
       }

@@ -133,12 +133,11 @@ struct AlertCommand: ParsableCommand {
   func validate() throws {
     if always && dryRun { throw ValidationError("--always and --dry-run: give one of them.") }
     _ = try asOf.map { try AsOf(argument: $0) }
-    // Addresses go into mail headers: a line break would start a header of its own (Bcc:).
-    for address in mailTo + [mailFrom].compactMap({ $0 })
-    where address.unicodeScalars.contains(where: TerminalText.needsEscape) {
-      throw ValidationError(
-        "the mail address '\(TerminalText.escaped(address))' holds control characters (a line"
-          + " break?); give it without them.")
+    // Addresses go into mail headers: one check for every address (the settings' in `run`).
+    for address in mailTo + [mailFrom].compactMap({ $0 }) {
+      if let problem = MailAddress.problem(address) {
+        throw ValidationError("the mail address '\(TerminalText.escaped(address))' \(problem).")
+      }
     }
   }
 
@@ -208,7 +207,8 @@ struct AlertCommand: ParsableCommand {
         : below.map { text in
           guard let limit = StampLimit(text) else {
             throw CLIError.usage(
-              "\(belowOrigin) '\(text)' is neither a number of stamps (20) nor a share (10%).")
+              "\(belowOrigin) '\(text)' is neither a number of stamps (20) nor a share (10%)"
+                + (text.contains(",") ? "; write a decimal point, not a comma (5.5%)." : "."))
           }
           return limit
         },
@@ -219,6 +219,14 @@ struct AlertCommand: ParsableCommand {
   func run() throws {
     do {
       let config = try global.config()
+      for key in ["mail_to", "mail_from"] {
+        for address in config.list(key) {
+          if let problem = MailAddress.problem(address) {
+            throw CLIError.usage(
+              "\(config.origin(key)): \(key) '\(TerminalText.escaped(address))' \(problem).")
+          }
+        }
+      }
       let host = HostName.short
       let zone = try global.zone()
       let now =

@@ -46,15 +46,87 @@ struct ConfigFile {
   /// Reads `path` (or the default); an empty configuration when there is none.
   static func load(_ explicit: String?) throws -> ConfigFile {
     guard let path = explicit ?? defaultPath() else { return ConfigFile() }
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "not there"
+    let (bytes, info) = try read(path)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      // Named with the line of its first byte that is not UTF-8.
+      let line = Self.lineOfFirstInvalidByte(bytes)
+      throw CLIError.usage(
+        "\(path):\(line): the settings file is not UTF-8 text (saved as Latin-2 or"
+          + " Windows-1250?); save it as UTF-8, e.g. iconv -f latin2 -t utf-8.")
+    }
+    var config = try parse(text, path: path)
+    config.path = path
+    try config.checkTrust(owner: info.st_uid, mode: info.st_mode)
+    return config
+  }
+
+  /// The file's bytes and its status, with a message that names the real cause.
+  private static func read(_ path: String) throws -> ([UInt8], stat) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else {
+      let code = errno
+      let reason =
+        code == ENOENT
+        ? "not there"
+        : code == EACCES ? "this user may not read it" : String(cString: strerror(code))
       throw CLIError.usage(
         "cannot read the settings file \(path) (\(reason)); check --config or TSA_REPORT_CONFIG,"
           + " or its permissions.")
     }
-    var config = try parse(text, path: path)
-    config.path = path
-    return config
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      throw CLIError.usage(
+        "the settings file \(path) is not a regular file; name the config.toml itself.")
+    }
+    guard info.st_size <= 1 << 20 else {
+      throw CLIError.usage("the settings file \(path) is larger than 1 MiB; is it the right file?")
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeMutableBytes {
+        Foundation.read(fd, $0.baseAddress! + done, $0.count - done)
+      }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      done += n
+    }
+    return (Array(bytes.prefix(done)), info)
+  }
+
+  private static func lineOfFirstInvalidByte(_ bytes: [UInt8]) -> Int {
+    var line = 1
+    var start = 0
+    for (index, byte) in bytes.enumerated() where byte == 0x0A {
+      if String(validating: bytes[start...index], as: UTF8.self) == nil { return line }
+      line += 1
+      start = index + 1
+    }
+    return line
+  }
+
+  /// Settings that name a program to run or the books are trusted only from a file owned by
+  /// root or by the user running, that neither its group nor others may write — as ssh and sudo
+  /// treat theirs: otherwise whoever could write it could run a program as that user.
+  func checkTrust(owner: uid_t, mode: mode_t) throws {
+    let sensitive = ["sendmail", "db"].filter { values[$0] != nil }
+    guard let path, !sensitive.isEmpty else { return }
+    let user = geteuid()
+    let ownerName = getpwuid(owner).map { String(cString: $0.pointee.pw_name) } ?? "uid \(owner)"
+    let modeText = "0" + String(mode & 0o777, radix: 8)
+    if owner != 0 && owner != user {
+      throw CLIError.usage(
+        "the settings file \(path) names \(sensitive.joined(separator: " and ")) but belongs to"
+          + " \(ownerName) (mode \(modeText)), neither root nor the user running; it is not"
+          + " trusted. Fix: chown root \(path) (or your own user) && chmod 644 \(path).")
+    }
+    if mode & 0o022 != 0 {
+      throw CLIError.usage(
+        "the settings file \(path) names \(sensitive.joined(separator: " and ")) and may be"
+          + " written by \(mode & 0o002 != 0 ? "anyone" : "its group") (owner \(ownerName), mode"
+          + " \(modeText)); it is not trusted. Fix: chmod 644 \(path).")
+    }
   }
 
   static func parse(_ text: String, path: String) throws -> ConfigFile {
@@ -75,6 +147,10 @@ struct ConfigFile {
       }
       scanner.advance()
       let line = scanner.line
+      if let first = config.lines[key] {
+        throw scanner.error(
+          "'\(key)' is set twice, on lines \(first) and \(line); keep one of them")
+      }
       config.values[key] = try scanner.value()
       config.lines[key] = line
       try scanner.endOfStatement()
