@@ -17,6 +17,20 @@ public final class Store {
   /// use, and brings its schema up to date.
   public init(path: String) throws {
     self.path = path
+    // Books are a regular file (a link to one will do): a FIFO, a device or a folder is named
+    // for what it is, not blamed on the disk.
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      let kind: String =
+        switch info.st_mode & S_IFMT {
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFDIR: "a folder"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+      throw StoreError.notAFile(path: path, kind: kind)
+    }
     try Store.createFolder(of: path)
     let existed = FileManager.default.fileExists(atPath: path)
     let previousMask = umask(0o077)

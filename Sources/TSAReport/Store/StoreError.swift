@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, Sendable {
   /// The backup's file could not be made (no such folder, no permission, a full disk).
   case cannotCreateBackup(path: String, reason: String)
   case notADatabase(path: String)
+  /// The path holds something other than a regular file: a FIFO, a device, a folder.
+  case notAFile(path: String, kind: String)
   /// An SQLite database of another program.
   case foreignDatabase(path: String)
   case newerSchema(path: String, found: Int, supported: Int)
@@ -50,6 +52,9 @@ extension StoreError: CustomStringConvertible {
     case .cannotCreateBackup(let path, let reason):
       return "cannot create the backup \(path): \(reason). The books are untouched; check that"
         + " the folder exists, that this user may write there, and that the disk has room."
+    case .notAFile(let path, let kind):
+      return "\(path) is \(kind), not a database file. Give --db (or TSA_REPORT_DB) the path of the"
+        + " books: a regular file, created on first use."
     case .notADatabase(let path):
       return "\(path) is not a tsa-report database (not an SQLite file). Point --db at the"
         + " right file, or move this one away."

@@ -18,3 +18,17 @@ import Testing
   #expect(throws: StoreError.self) { try store.backup(to: folder.file("no/such/folder/b.sqlite")) }
   #expect(try store.backup(to: folder.file("good.sqlite")) > 0)
 }
+
+/// Books at a FIFO, a device or a folder are named for what they are — not blamed on a failing
+/// disk — and nothing is created or written there.
+@Test func booksThatAreNoRegularFileAreNamedForWhatTheyAre() throws {
+  let folder = TemporaryFolder()
+  let fifo = folder.file("pipe")
+  #expect(mkfifo(fifo, 0o600) == 0)
+  for (path, kind) in [
+    (fifo, "a FIFO (named pipe)"), (folder.path, "a folder"), ("/dev/null", "a device"),
+  ] {
+    #expect(throws: StoreError.notAFile(path: path, kind: kind)) { try Store(path: path) }
+  }
+  #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pipe"])
+}
