@@ -89,6 +89,32 @@ import Testing
     withExtendedLifetime(session) {}
   }
 
+  /// Names holding what XML 1.0 forbids (U+FFFE, U+FFFF, a control character) once broke the
+  /// workbook: openpyxl refused it and LibreOffice dropped that row, the total and every stamp
+  /// after it. The workbook shows U+FFFD there, says so, and both readers find every row.
+  @Test func namesXMLCannotHoldLeaveEveryRowInTheWorkbook() throws {
+    let session = try setUp()
+    let events = session.folder + "/odd-names.jsonl"
+    try [
+      #"{"time":"2026-10-20T08:00:00Z","user":"bob\ufffeby","id":"x-1"}"#,
+      #"{"time":"2026-10-20T08:01:00Z","user":"eve\u0001x","id":"x-2"}"#,
+      #"{"time":"2026-10-20T08:02:00Z","user":"zed\uffff","id":"x-3"}"#,
+      #"{"time":"2026-10-20T08:03:00Z","user":"after","id":"x-4"}"#,
+    ].joined(separator: "\n").appending("\n").write(
+      toFile: events, atomically: true, encoding: .utf8)
+    let imported = try session.run(["import", "--contract", "F2112000371", events])
+    try #require(imported.status == 0, "\(imported.stderr)")
+    let folder = try monthlyBundle(session)
+    for script in ["check_workbook.py", "check_libreoffice.py"] {
+      let (status, said) = try python([checker(script), folder])
+      #expect(status == 0 && said.hasPrefix("ok"), "\(script): \(said)")
+    }
+    let dump = try python([checker("dump_workbook.py"), folder + "/tsa-report-2026-10.xlsx"])
+    #expect(dump.output.contains("bob\u{FFFD}by") && dump.output.contains("zed\u{FFFD}"))
+    #expect(dump.output.contains("characters a workbook cannot hold (XML 1.0"), "\(dump.output)")
+    withExtendedLifetime(session) {}
+  }
+
   @Test func textCSVAndJSONOfTheSameReportAsCommitted() throws {
     let session = try setUp()
     var text = ""

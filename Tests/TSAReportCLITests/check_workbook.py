@@ -2,6 +2,7 @@
 the bundle's CSV files: python3 check_workbook.py DIR. Prints what it checked; exits 1 on the
 first difference."""
 import csv
+import re
 import datetime
 import os
 import sys
@@ -39,8 +40,14 @@ def table(sheet):
     return header, names, body
 
 
+def xml_text(text):
+    """The text as a workbook holds it: what XML 1.0 forbids is shown as U+FFFD."""
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", text)
+
+
 def same(cell, text):
     """True when the workbook cell holds what the CSV field says, as a real value."""
+    text = xml_text(text)
     value = cell.value
     if text == "":
         return value is None

@@ -180,8 +180,8 @@ public final class XLSXWorkbook {
   /// Writes the file: the sheets not filled stay empty.
   public func close(properties: WorkbookProperties) throws {
     var docProperties = lxw_doc_properties()
-    docProperties.title = strings.make(properties.title)
-    docProperties.subject = strings.make(properties.subject)
+    docProperties.title = strings.make(XMLText.clean(properties.title).text)
+    docProperties.subject = strings.make(XMLText.clean(properties.subject).text)
     docProperties.author = strings.make("tsa-report")
     docProperties.created = time_t(properties.created.seconds)
     workbook_set_properties(workbook, &docProperties)
@@ -253,6 +253,8 @@ public final class XLSXSheetWriter {
   private var header: lxw_row_t?
   private var bodyRowsWritten = 0
   private var firstCell: Cell?
+  /// Characters XML 1.0 cannot hold, replaced by U+FFFD in this sheet (a note says how many).
+  private var replaced = 0
 
   fileprivate init(
     sheet: WorkbookSheet, bodyRows: Int, worksheet: UnsafeMutablePointer<lxw_worksheet>,
@@ -295,6 +297,16 @@ public final class XLSXSheetWriter {
     row += 1
   }
 
+  /// Every text into the sheet: valid XML 1.0 (what XML forbids is shown as U+FFFD and counted),
+  /// passed to libxlsxwriter without a heap copy.
+  private func writeText(
+    _ text: String, row: lxw_row_t, column: lxw_col_t, format: UnsafeMutablePointer<lxw_format>?
+  ) {
+    let (clean, count) = XMLText.clean(text)
+    replaced += count
+    clean.withCString { _ = worksheet_write_string(worksheet, row, column, $0, format) }
+  }
+
   /// A cell holds at most 32 767 characters (Excel's limit; libxlsxwriter writes nothing
   /// longer): a longer text is cut, with a mark that says so.
   static func fitted(_ text: String) -> String {
@@ -316,10 +328,17 @@ public final class XLSXSheetWriter {
     let lastBody = firstBody + lxw_row_t(bodyRows) - 1
     row += 1
     for note in sheet.report.notes {
-      worksheet_write_string(worksheet, row, 0, note, formats.note)
+      writeText(note, row: row, column: 0, format: formats.note)
       row += 1
     }
     if let appendix = sheet.appendix { writeAppendix(appendix) }
+    if replaced > 0 {
+      writeText(
+        "\u{FFFD} × \(replaced): characters a workbook cannot hold (XML 1.0: control characters,"
+          + " U+FFFE, U+FFFF) are shown as \u{FFFD}; the CSV files keep them as they were.",
+        row: row, column: 0, format: formats.note)
+      row += 1
+    }
     if let key = sheet.chartColumn, let column = table.columns.firstIndex(where: { $0.key == key }),
       bodyRows > 0, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_COLUMN.rawValue))
     {
@@ -361,10 +380,10 @@ public final class XLSXSheetWriter {
   /// wide as both tables need).
   private func writeAppendix(_ appendix: Report) {
     row += 1
-    worksheet_write_string(worksheet, row, 0, appendix.title, formats.bold)
+    writeText(appendix.title, row: row, column: 0, format: formats.bold)
     row += 1
     for (index, column) in appendix.table.columns.enumerated() {
-      worksheet_write_string(worksheet, row, lxw_col_t(index), column.title, formats.header)
+      writeText(column.title, row: row, column: lxw_col_t(index), format: formats.header)
     }
     row += 1
     for line in appendix.table.rows {
@@ -377,7 +396,7 @@ public final class XLSXSheetWriter {
       row += 1
     }
     for note in appendix.notes {
-      worksheet_write_string(worksheet, row, 0, note, formats.note)
+      writeText(note, row: row, column: 0, format: formats.note)
       row += 1
     }
   }
@@ -408,11 +427,11 @@ public final class XLSXSheetWriter {
     worksheet_set_landscape(worksheet)
     worksheet_fit_to_pages(worksheet, 1, 0)
     worksheet_set_paper(worksheet, 9)  // A4
-    worksheet_write_string(worksheet, row, 0, report.title, formats.title)
+    writeText(report.title, row: row, column: 0, format: formats.title)
     row += 1
     for fact in report.facts {
-      worksheet_write_string(worksheet, row, 0, fact.label, formats.bold)
-      worksheet_write_string(worksheet, row, 1, fact.value, nil)
+      writeText(fact.label, row: row, column: 0, format: formats.bold)
+      writeText(fact.value, row: row, column: 1, format: nil)
       row += 1
     }
     row += 1
@@ -420,9 +439,9 @@ public final class XLSXSheetWriter {
     for (index, column) in table.columns.enumerated() {
       // Over a column of numbers the title stands right, above them.
       let numeric = sample.contains { $0.cells[index].isNumeric }
-      worksheet_write_string(
-        worksheet, row, lxw_col_t(index), column.title,
-        numeric ? formats.numericHeader : formats.header)
+      writeText(
+        column.title, row: row, column: lxw_col_t(index),
+        format: numeric ? formats.numericHeader : formats.header)
     }
     worksheet_freeze_panes(worksheet, row + 1, 0)
     worksheet_repeat_rows(worksheet, row, row)
@@ -441,9 +460,7 @@ public final class XLSXSheetWriter {
     case .text(let text):
       // Through withCString: a short string passed as a C string argument is copied to the
       // heap first, four times a stamp.
-      XLSXSheetWriter.fitted(text).withCString {
-        _ = worksheet_write_string(worksheet, row, column, $0, format)
-      }
+      writeText(XLSXSheetWriter.fitted(text), row: row, column: column, format: format)
     case .integer(let n): worksheet_write_number(worksheet, row, column, Double(n), format)
     case .decimal(let value):
       worksheet_write_number(worksheet, row, column, Double(plainDecimal(value))!, format)
@@ -571,5 +588,35 @@ private final class CStrings {
     let pointer = strdup(text)!
     kept.append(pointer)
     return pointer
+  }
+}
+
+/// Text as XML 1.0 can hold it: a workbook is XML, and a character it forbids (a control
+/// character other than tab, line feed and carriage return; the noncharacters U+FFFE and
+/// U+FFFF) makes openpyxl refuse the file and LibreOffice drop the row and all after it.
+enum XMLText {
+  /// The text with each such character replaced by U+FFFD, and how many were.
+  static func clean(_ text: String) -> (text: String, replaced: Int) {
+    // Most texts are clean: looked at byte by byte first (U+FFFE/U+FFFF are EF BF BE/BF).
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return (text, 0) }
+    var replaced = 0
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isAllowed(scalar) {
+        scalars.append(scalar)
+      } else {
+        scalars.append("\u{FFFD}")
+        replaced += 1
+      }
+    }
+    return (String(scalars), replaced)
+  }
+
+  static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: true
+    case 0..<0x20, 0xFFFE, 0xFFFF: false
+    default: true
+    }
   }
 }
