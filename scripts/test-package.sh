@@ -49,7 +49,12 @@ cleanup() {
   getent group tsa-accounting >/dev/null && delgroup --quiet tsa-accounting >/dev/null 2>&1
   rm -rf "$work"
 }
+# On every way out — a failed step, an error, Ctrl-C, a CI timeout's TERM — the package, its
+# settings, its books and users go: the rest of `make test` must never read them.
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 if dpkg -s tsa-report >/dev/null 2>&1; then
   echo "tsa-report is installed on this machine already; remove it first (dpkg --purge tsa-report)." >&2
