@@ -80,6 +80,8 @@ clean:
 bench: deps
 	scripts/bench.sh
 
-# A longer fuzz run: seeded random mutations through every parser (the test suite runs a short one).
+# A longer fuzz run: seeded random mutations through every parser, and 100 rounds of random
+# arguments through every command (the test suite runs a short one of each).
 fuzz: deps
-	TSA_FUZZ_ROUNDS=300000 $(SWIFT) test --filter 'FuzzTests|HandBuiltTokenTests'
+	TSA_FUZZ_ROUNDS=300000 TSA_ARGUMENT_FUZZ_ROUNDS=100 $(SWIFT) test \
+	  --filter 'FuzzTests|HandBuiltTokenTests|ArgumentFuzzTests'
