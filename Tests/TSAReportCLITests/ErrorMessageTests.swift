@@ -222,7 +222,7 @@ import Testing
 /// Paths of one character (Foundation trapped on them) and standard output that cannot be
 /// written (a full disk, a closed descriptor): each a documented exit, never a signal; a listing
 /// that could not be written is not a success either.
-@Suite struct OutputThatFailsTests {
+extension ExtremeValueTests {
   func sh(_ script: String, in session: Session) throws -> Outcome {
     try runProgram(
       "/bin/sh", ["-c", "cd \"$1\" && T=\"$0\" && " + script, binary, session.folder],

@@ -17,9 +17,17 @@ extension Store {
     close(made)
     do {
       try db.prepare("VACUUM INTO ?").run([.text(destination)])
-    } catch {
+    } catch let error as StoreError {
+      // What failed is the copy (a full disk, a file size limit), not the books.
       unlink(destination)
-      throw error
+      let reason: String =
+        switch error {
+        case .diskFull: "the disk is full, or a file size limit was reached"
+        case .ioFailure(_, let message), .sqlite(_, let message, _): message
+        case .readOnly: "it may not be written"
+        default: "\(error)"
+        }
+      throw StoreError.cannotCreateBackup(path: destination, reason: reason)
     }
     let copy = try SQLiteConnection(path: destination)
     let check = try copy.prepare("PRAGMA integrity_check").rows { $0.text(0) }
