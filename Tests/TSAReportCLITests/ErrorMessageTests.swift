@@ -254,6 +254,10 @@ extension ExtremeValueTests {
     let full = try sh("$T \(command) > /dev/full", in: session)
     #expect(full.status == 74, "\(command): \(full.status) \(full.stderr.prefix(300))")
     #expect(full.stderr.contains("cannot write to standard output (No space left on device)"))
+    // Under libfaketime (the shifted pass) the library opens a file of its own as the process
+    // starts, which takes the free descriptor 1: a closed standard output is tested in the
+    // plain pass only.
+    guard ProcessInfo.processInfo.environment["FAKETIME"] == nil else { return }
     let closed = try sh("$T \(command) >&-", in: session)
     #expect(closed.status == 74, "\(command): \(closed.status) \(closed.stderr.prefix(300))")
     #expect(closed.stderr.contains("cannot write to standard output (Bad file descriptor)"))

@@ -24,8 +24,17 @@ public enum MonthlyBundleWriter {
     let stampBatches = Channel<[ListedStamp]>(capacity: Int.max)
     let bundleBuilt = Channel<MonthlyBundle>(capacity: 1)
     let failure = WorkerFailure()
-    let workbookWritten = DispatchGroup()
-    DispatchQueue.global().async(group: workbookWritten) {
+    // A thread of its own, not one of Dispatch's pool: an idle pool thread waits with a
+    // timeout, and libdispatch traps when that wait fails (as it does under libfaketime, which
+    // the shifted test run uses).
+    let workbookWritten = DispatchSemaphore(value: 0)
+    var workbookDone = false  // waited for once: a semaphore, unlike a group, counts waits
+    func awaitWorkbook() {
+      if !workbookDone { workbookWritten.wait() }
+      workbookDone = true
+    }
+    Thread.detachNewThread {
+      defer { workbookWritten.signal() }
       do {
         guard let (list, layout) = try stampList.receive() else { return }
         let workbook = try XLSXWorkbook(
@@ -71,7 +80,7 @@ public enum MonthlyBundleWriter {
       stampList.close()
       stampBatches.close()
       bundleBuilt.close()
-      workbookWritten.wait()
+      awaitWorkbook()
     }
     var batches: [[ListedStamp]] = []  // for stamps.csv, once the workbook has the rest
     let bundle = try MonthlyReport.build(
@@ -105,7 +114,7 @@ public enum MonthlyBundleWriter {
     CSVRenderer.append([bundle.stamps.totalRow], dialect: dialect, to: &csv)
     try stampsFile.write(contentsOf: csv)
     try stampsFile.close()
-    workbookWritten.wait()
+    awaitWorkbook()
     if let error = failure.error { throw error }
     return bundle.facts
   }
