@@ -22,7 +22,7 @@ extension ImportError: CustomStringConvertible {
         + " ones with `tsa-report rejects`."
     case .unknownFormat(let path):
       return "\(path): cannot tell its format from its name or its first line. Choose one with"
-        + " --format (combined, nginx-json, jsonl, csv, tsr)."
+        + " --format (\(InputFormat.named.map(\.rawValue).joined(separator: ", ")))."
     case .unknownContractInRecord(let path, let line, let code, let known):
       return "\(path):\(line): the record names contract '\(code)', which the books do not know"
         + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))")

@@ -15,6 +15,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case jsonl
   case csv
   case tsr
+
+  /// The formats one can name with `--format` (every one but `auto`): read by the messages
+  /// that list them, so a new format is listed everywhere.
+  public static var named: [InputFormat] { allCases.filter { $0 != .auto } }
 }
 
 /// How an import runs; one set for all its inputs.
@@ -267,10 +271,13 @@ public struct Importer {
           inner: HAProxyLogFormat(minTokenBytes: options.minTokenBytes, zone: options.zone))
       case .jsonl: EventJSONFormat()
       case .csv: EventCSVFormat()
-      default:
+      case .combined:
         SyslogWrapped(
           inner: CombinedFormat(
             minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor))
+      case .auto, .tsr:
+        // `auto` is decided and token files are read whole before any line is parsed.
+        preconditionFailure("\(format.rawValue) has no line parser")
       }
     if resume.line > 1 {
       // A CSV's columns are named by its first line: read it again before the lines after it.

@@ -341,3 +341,13 @@ import Testing
     }
   }
 }
+
+/// The message for a file whose format cannot be told names every format `--format` takes (it
+/// once left out caddy, traefik and haproxy).
+@Test func anUnknownFormatListsEveryFormat() {
+  let said = ImportError.unknownFormat(path: "x.dat").description
+  for name in ["combined", "nginx-json", "caddy", "traefik", "haproxy", "jsonl", "csv", "tsr"] {
+    #expect(said.contains(name), "\(name): \(said)")
+  }
+  #expect(!said.contains("auto"))
+}
