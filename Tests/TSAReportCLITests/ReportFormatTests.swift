@@ -92,7 +92,7 @@ import Testing
   /// Names holding what XML 1.0 forbids (U+FFFE, U+FFFF, a control character) once broke the
   /// workbook: openpyxl refused it and LibreOffice dropped that row, the total and every stamp
   /// after it. The workbook shows U+FFFD there, says so, and both readers find every row.
-  @Test func namesXMLCannotHoldLeaveEveryRowInTheWorkbook() throws {
+  @Test func namesXMLCannotHoldLeaveEveryRowInOpenpyxlAndLibreOffice() throws {
     let session = try setUp()
     let events = session.folder + "/odd-names.jsonl"
     try [
