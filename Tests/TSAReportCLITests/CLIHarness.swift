@@ -137,7 +137,7 @@ final class Session {
   /// An argument as a shell would need it, control characters shown as escapes.
   private func quoted(_ argument: String) -> String {
     let shown = TerminalText.escaped(argument)
-    return shown.contains(where: { $0 == " " || $0 == "\"" }) || shown != argument
+    return shown.isEmpty || shown.contains(where: { $0 == " " || $0 == "\"" }) || shown != argument
       ? "'\(shown)'" : shown
   }
 }

@@ -77,6 +77,8 @@ public struct MalformedLine: Sendable, Equatable {
 /// What one import did with one input (or, for token files, with all those under one path).
 public struct SourceSummary: Sendable, Equatable {
   public var path: String
+  /// `.auto` when the input held no complete line to tell a format by (an empty log): nothing
+  /// was read.
   public var format: InputFormat
   /// True when `--format auto` chose the format.
   public var detected: Bool

@@ -176,11 +176,6 @@ final class InputStream {
     return window
   }
 
-  /// SHA-256 of the bytes just before `end` of a plain file, read without moving.
-  func checkpoint(endingAt end: Int64) throws -> String {
-    Fingerprint.sha256(try window(endingAt: end))
-  }
-
   /// The bytes (up to the checkpoint window) just before `end` of a plain file, read without
   /// moving.
   func window(endingAt end: Int64) throws -> [UInt8] {

@@ -106,10 +106,10 @@ extension Store {
     try db.prepare(
       """
       SELECT first_line, digests FROM source_digest
-      WHERE source_id = ?1 AND first_line + length(digests) / 4 > ?2
+      WHERE source_id = ?1 AND first_line + length(digests) / 4 > ?2 AND first_line < ?2 + ?3
       ORDER BY first_line
       """
-    ).forEachRow([.integer(source), .integer(firstLine)]) { row in
+    ).forEachRow([.integer(source), .integer(firstLine), .integer(Int64(limit))]) { row in
       guard result.count < limit else { return }
       let first = row.int(0)
       let bytes = row.blob(1)
