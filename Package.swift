@@ -5,8 +5,7 @@ let package = Package(
   name: "tsa-report",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "tsa-report", targets: ["tsa-report"]),
-    .library(name: "TSAReport", targets: ["TSAReport"]),
+    .executable(name: "tsa-report", targets: ["tsa-report"])
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,28 +32,53 @@ let package = Package(
       pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev"])]
     ),
+    // The layers, each a target so that the compiler keeps the direction (README, "Layout"):
+    // Model ← Store ← Ledger ← Report ← Render ← Alert; Import → Store; System beside them all.
+    .target(name: "TSAModel", path: "Sources/Model"),
+    .target(name: "TSASystem", dependencies: ["CLibCrypto"], path: "Sources/System"),
     .target(
-      name: "TSAReport",
+      name: "TSAStore", dependencies: ["TSAModel", "TSASystem", "CSQLite"], path: "Sources/Store"),
+    .target(
+      name: "TSAImport",
       dependencies: [
-        "CSQLite", "CLibCrypto", "CZlib", "CXlsxWriter",
+        "TSAModel", "TSASystem", "TSAStore", "CZlib",
         .product(name: "SwiftASN1", package: "swift-asn1"),
-      ]
-    ),
+      ],
+      path: "Sources/Import"),
+    .target(name: "TSALedger", dependencies: ["TSAModel", "TSAStore"], path: "Sources/Ledger"),
+    .target(
+      name: "TSAReport", dependencies: ["TSAModel", "TSALedger"], path: "Sources/Report"),
+    .target(
+      name: "TSARender",
+      dependencies: ["TSAModel", "TSASystem", "TSALedger", "TSAReport", "CXlsxWriter"],
+      path: "Sources/Render"),
+    .target(
+      name: "TSAAlert",
+      dependencies: ["TSAModel", "TSASystem", "TSAStore", "TSALedger", "TSAReport", "TSARender"],
+      path: "Sources/Alert"),
     .executableTarget(
       name: "tsa-report",
       dependencies: [
-        "TSAReport",
+        "TSAModel", "TSASystem", "TSAStore", "TSAImport", "TSALedger", "TSAReport", "TSARender",
+        "TSAAlert",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
       name: "TSAReportTests",
-      dependencies: ["TSAReport", .product(name: "SwiftASN1", package: "swift-asn1")],
+      dependencies: [
+        "TSAModel", "TSASystem", "TSAStore", "TSAImport", "TSALedger", "TSAReport", "TSARender",
+        "TSAAlert",
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ],
       path: "Tests/TSAReportTests"
     ),
     .testTarget(
       name: "TSAReportCLITests",
-      dependencies: ["TSAReport"],
+      dependencies: [
+        "TSAModel", "TSASystem", "TSAStore", "TSAImport", "TSALedger", "TSAReport", "TSARender",
+        "TSAAlert",
+      ],
       path: "Tests/TSAReportCLITests",
       exclude: [
         "check_workbook.py", "check_libreoffice.py", "smtp_sink.py", "dump_workbook.py",

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import TSAImport
+import TSAModel
 import TSAReport
+import TSAStore
+import TSASystem
 
 /// Errors found by the shell itself.
 enum CLIError: Error, CustomStringConvertible {

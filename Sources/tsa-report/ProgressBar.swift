@@ -1,4 +1,6 @@
 import Foundation
+import TSAImport
+import TSAModel
 import TSAReport
 
 /// A one-line progress bar on standard error, drawn only when that is a terminal.

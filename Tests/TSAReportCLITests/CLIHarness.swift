@@ -1,5 +1,12 @@
 import Foundation
+import TSAAlert
+import TSAImport
+import TSALedger
+import TSAModel
+import TSARender
 import TSAReport
+import TSAStore
+import TSASystem
 import Testing
 
 /// The repository's root, found from this file's place in it.

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// A fresh folder under the system's temporary directory, removed when the test ends.
 final class TemporaryFolder {
@@ -76,7 +83,7 @@ extension Store {
   func stampsByUser(_ period: Period) throws -> [String: Int64] {
     let counts = try stampCounts(
       in: period, grouping: StampGrouping(user: true), filter: AttemptFilter(),
-      pieces: ledgerPieces(zone: period.zone))
+      pieces: Books(self).pieces(zone: period.zone))
     return Dictionary(counts.map { ($0.user!, $0.count) }, uniquingKeysWith: +)
   }
 
@@ -88,4 +95,53 @@ func repositoryFile(_ relative: String) -> String {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
   return root.appendingPathComponent(relative).standardizedFileURL.path
+}
+
+/// What `usage` is asked, for tests that build the report from the books in one call.
+struct UsageQuery {
+  var period: Period
+  var dimensions: [UsageDimension]
+  var filters = UsageFilters()
+  var language = Language.en
+}
+
+extension UsageReport {
+  /// The usage report as the command line makes it: the books' summary, then the report.
+  static func build(_ query: UsageQuery, store: Store) throws -> Report {
+    report(
+      try Books(store).usage(
+        period: query.period, dimensions: query.dimensions, filters: query.filters),
+      language: query.language)
+  }
+}
+
+extension BalanceReport {
+  /// The balance report as the command line makes it.
+  static func build(
+    store: Store, contractCode: String? = nil, asOf: LocalDate, zone: ReportZone,
+    language: Language = .en
+  ) throws -> Report {
+    build(
+      try Books(store).balanceSheet(contractCode: contractCode, asOf: asOf, zone: zone),
+      language: language)
+  }
+}
+
+extension MonthlyReport {
+  /// The month's bundle as the command line makes it, with the outline's list and sheets and
+  /// the stamps handed out as they are read.
+  static func build(
+    month first: LocalDate, today: LocalDate, store: Store, zone: ReportZone,
+    language: Language = .en, batchSize: Int = 4096,
+    stampList: (StampList, MonthlySheets) -> Void = { _, _ in },
+    stamps: ([ListedStamp]) throws -> Void = { _ in }
+  ) throws -> MonthlyBundle {
+    let month = try Books(store).month(
+      first, today: today, zone: zone, exactUsersAbove: byUserRowsPerSheet, batchSize: batchSize,
+      outline: { outline in
+        let (list, sheets) = MonthlyReport.layout(outline, language: language)
+        stampList(list, sheets)
+      }, stamps: stamps)
+    return build(month, language: language)
+  }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import TSAAlert
+import TSAModel
 import TSAReport
+import TSASystem
 
 struct AlertCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

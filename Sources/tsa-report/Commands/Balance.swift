@@ -1,4 +1,6 @@
 import ArgumentParser
+import TSALedger
+import TSAModel
 import TSAReport
 
 struct BalanceCommand: ParsableCommand {
@@ -27,10 +29,9 @@ struct BalanceCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
-      let report = try BalanceReport.build(
-        store: try global.openStore(), contractCode: contract,
-        asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone,
-        language: try global.language(output.lang))
+      let sheet = try Books(try global.openStore()).balanceSheet(
+        contractCode: contract, asOf: asOf ?? zone.localDate(of: Clock.now()), zone: zone)
+      let report = BalanceReport.build(sheet, language: try global.language(output.lang))
       try output.write(report, sheetName: Words(try global.language(output.lang))[.balanceSheet])
     }
   }

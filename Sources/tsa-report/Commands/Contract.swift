@@ -1,5 +1,8 @@
 import ArgumentParser
+import TSAModel
+import TSARender
 import TSAReport
+import TSASystem
 
 struct ContractCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

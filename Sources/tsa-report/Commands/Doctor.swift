@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
+import TSAImport
+import TSALedger
+import TSAModel
 import TSAReport
+import TSAStore
+import TSASystem
 
 struct DoctorCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -109,7 +114,7 @@ struct DoctorCommand: ParsableCommand {
     if let run = try? store.importRuns(limit: 1).first {
       details.append(
         "last import \(zone.format(run.started)): \(run.outcome),"
-          + " \(Words.plainCount(run.lines, .line)), \(Words.plainCount(run.stampsNew, .stamp)) new"
+          + " \(PlainCount.of(run.lines, .line)), \(PlainCount.of(run.stampsNew, .stamp)) new"
       )
     } else {
       details.append("no import yet")
@@ -194,9 +199,9 @@ struct DoctorCommand: ParsableCommand {
       let format = "\(summary.format.rawValue)\(summary.detected ? " (detected)" : "")"
       let pending =
         summary.lines == 0
-        ? "\(Words.plainCount(summary.alreadyImportedLines + summary.duplicates, .line)), all imported"
-        : "\(Words.plainCount(summary.lines, .line)) not read yet by an import:"
-          + " \(Words.plainCount(summary.newStamps, .stamp)) new,"
+        ? "\(PlainCount.of(summary.alreadyImportedLines + summary.duplicates, .line)), all imported"
+        : "\(PlainCount.of(summary.lines, .line)) not read yet by an import:"
+          + " \(PlainCount.of(summary.newStamps, .stamp)) new,"
           + " \(summary.duplicates) already in the books"
       return DoctorCheck(
         ok: true, subject: "Log \(path): readable, \(format), \(pending)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TSAModel
 import TSAReport
 
 struct HistoryCommand: ParsableCommand {
@@ -40,9 +41,9 @@ struct HistoryCommand: ParsableCommand {
       let start = from.map { zone.startOfDay($0) }
       let end = to.map { zone.startOfDay($0.adding(days: 1)) }
       let language = try global.language(output.lang)
-      let report = try ChangeReport.build(
-        store: try global.openStore(), from: start, before: end, zone: zone, language: language,
-        moment: end ?? Clock.now())
+      let report = ChangeReport.report(
+        try global.openStore().changes(from: start, before: end), from: start, before: end,
+        zone: zone, language: language, moment: end ?? Clock.now())
       try output.write(report, sheetName: Words(language)[.changesTitle])
     }
   }

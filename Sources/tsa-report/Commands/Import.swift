@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
+import TSAImport
+import TSALedger
+import TSAModel
 import TSAReport
+import TSAStore
+import TSASystem
 
 extension InputFormat: ExpressibleByArgument {}
 
@@ -187,7 +192,7 @@ struct ImportCommand: ParsableCommand {
       remember(dryRun ? "dry run" : "ok", result.summaries)
       ProgressBar.clear()
       // Work out the new allocation of stamps to packages now, so that reports stay fast.
-      if !dryRun { try? store.prepareLedger(zone: try global.zone()) }
+      if !dryRun { try? Books(store).prepare(zone: try global.zone()) }
       var out = result.summaries.map(ImportSummaryText.render).joined()
       out += Self.skipped(
         result.skipped, what: "of no known format (name one with --format to import it)")
@@ -210,7 +215,7 @@ struct ImportCommand: ParsableCommand {
   static func skipped(_ paths: [String], what: String) -> String {
     guard !paths.isEmpty else { return "" }
     let more = paths.count > 5 ? " and \(paths.count - 5) more" : ""
-    return "Skipped \(Words.plainCount(Int64(paths.count), .file)) \(what):"
+    return "Skipped \(PlainCount.of(Int64(paths.count), .file)) \(what):"
       + " \(paths.prefix(5).joined(separator: ", "))\(more)\n"
   }
 }

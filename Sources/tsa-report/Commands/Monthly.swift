@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import TSALedger
+import TSAModel
+import TSARender
 import TSAReport
+import TSAStore
 
 struct MonthlyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -93,9 +97,12 @@ struct MonthlyCommand: ParsableCommand {
       try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in
         state =
           try MonthlyBundleWriter.write(
-            month: first, today: today, store: store, zone: zone, language: language,
-            dialect: csvDialect, into: temporary
-          ).state
+            month: first, language: language, dialect: csvDialect, into: temporary
+          ) { outline, stamps in
+            try Books(store).month(
+              first, today: today, zone: zone,
+              exactUsersAbove: MonthlyReport.byUserRowsPerSheet, outline: outline, stamps: stamps)
+          }.state
       }
       if let said = Words(.en).monthState(state, today: today) {
         note("Note: \(MonthlyReport.label(month: first)) \(said).")

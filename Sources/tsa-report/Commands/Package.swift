@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
+import TSALedger
+import TSAModel
+import TSARender
 import TSAReport
+import TSAStore
+import TSASystem
 
 struct PackageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -278,8 +283,8 @@ struct PackageCommand: ParsableCommand {
             "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
         }
         let zone = try global.zone()
-        let (old, new, shift) = try BookCorrections.editPackage(
-          store: try global.openStore(), id: id, changes: changes, zone: zone,
+        let (old, new, shift) = try Books(try global.openStore()).editPackage(
+          id: id, changes: changes, zone: zone,
           today: zone.localDate(of: Clock.now()))
         let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
           "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
@@ -293,7 +298,7 @@ struct PackageCommand: ParsableCommand {
     }
 
     /// The fields as a person reads them.
-    static func shown(_ p: TSAReport.Package) -> [(String, String?)] {
+    static func shown(_ p: TSAModel.Package) -> [(String, String?)] {
       [
         ("contract", p.contractCode), ("stamps", String(p.stamps)),
         ("price", p.price.map { "\(Money.format($0, currency: p.currency)) \(p.currency)" }),
@@ -324,8 +329,8 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let zone = try global.zone()
-        let (package, shift) = try BookCorrections.removePackage(
-          store: try global.openStore(), id: id, force: force, zone: zone,
+        let (package, shift) = try Books(try global.openStore()).removePackage(
+          id: id, force: force, zone: zone,
           today: zone.localDate(of: Clock.now()))
         note(
           "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"

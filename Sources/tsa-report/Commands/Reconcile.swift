@@ -1,4 +1,7 @@
 import ArgumentParser
+import TSALedger
+import TSAModel
+import TSARender
 import TSAReport
 
 struct ReconcileCommand: ParsableCommand {
@@ -43,9 +46,8 @@ struct ReconcileCommand: ParsableCommand {
       let zone = try global.zone()
       let now = Clock.now()
       let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
-      let reconciliation = try Reconciliation.make(
-        store: try global.openStore(), contractCode: contract, providerUsed: providerUsed, end: end,
-        zone: zone)
+      let reconciliation = try Books(try global.openStore()).reconcile(
+        contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)
       print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
       if reconciliation.difference != 0 { throw ExitCode(1) }
     }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import TSAImport
+import TSAModel
+import TSARender
 import TSAReport
 
 struct RejectsCommand: ParsableCommand {

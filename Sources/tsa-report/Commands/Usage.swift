@@ -1,7 +1,9 @@
 import ArgumentParser
+import TSALedger
+import TSAModel
 import TSAReport
 
-extension Dimension: ExpressibleByArgument {}
+extension UsageDimension: ExpressibleByArgument {}
 
 struct UsageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -28,7 +30,7 @@ struct UsageCommand: ParsableCommand {
     help: ArgumentHelp(
       "Group by one of the values below; repeat it to group by several.",
       valueName: "dimension"))
-  var by: [Dimension] = []
+  var by: [UsageDimension] = []
 
   @Option(help: ArgumentHelp("Only stamps of this contract.", valueName: "id"))
   var contract: String?
@@ -55,12 +57,10 @@ struct UsageCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let report = try UsageReport.build(
-        UsageQuery(
-          period: period.resolve(in: try global.zone(), now: Clock.now()), dimensions: by,
-          filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre),
-          language: try global.language(output.lang)),
-        store: try global.openStore())
+      let summary = try Books(try global.openStore()).usage(
+        period: period.resolve(in: try global.zone(), now: Clock.now()), dimensions: by,
+        filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre))
+      let report = UsageReport.report(summary, language: try global.language(output.lang))
       try output.write(report, sheetName: Words(try global.language(output.lang))[.usageSheet])
     }
   }

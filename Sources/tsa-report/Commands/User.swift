@@ -1,4 +1,6 @@
 import ArgumentParser
+import TSAModel
+import TSARender
 import TSAReport
 
 struct UserCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TSAModel
 import TSAReport
+import TSAStore
 
 /// `--db` and `--tz`, shared by every command that reads or writes the books.
 struct GlobalOptions: ParsableArguments {

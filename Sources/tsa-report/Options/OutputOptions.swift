@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TSAModel
+import TSARender
 import TSAReport
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TSAModel
 import TSAReport
 
 extension LocalDate: ExpressibleByArgument {

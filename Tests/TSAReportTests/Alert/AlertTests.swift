@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 @Suite struct AlertTests {
   let folder = TemporaryFolder()
@@ -168,8 +175,8 @@ import Testing
     let store = try makeStore(folder)
     try importStamps(store, count: 1, at: Instant(seconds: 1_795_000_000), tag: "one")
     let alerts = AlertEvaluator.evaluate(
-      try BalanceReport.balances(
-        store: store, contractCode: nil, asOf: LocalDate(iso: "2026-11-20")!, zone: prague),
+      try Books(store).balances(
+        contractCode: nil, asOf: LocalDate(iso: "2026-11-20")!, zone: prague),
       warning: .defaultWarning, critical: .defaultCritical, today: LocalDate(iso: "2026-11-20")!)
     #expect(alerts[0].level == .critical)
     #expect(alerts[0].reasons.contains(.unfunded(1)))

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// Values that used to lose, merge or split stamps: a NUL inside a JSON value, an empty live log
 /// right after rotation, one name in two Unicode forms.

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// Seeded random mutations of real inputs through every line parser: no crash, no hang, and
 /// every line ends up a record or a reason. (`make fuzz` runs many more rounds.)

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// Bad input gets a clear outcome and never costs what is already stored.
 @Suite struct HostileInputTests {
@@ -123,8 +130,8 @@ import Testing
         price_minor = 9223372036854775807, vat_rate_bp = 9223372036854775807
       """)
     _ = try run(store, [folder.write("a.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))])
-    let balances = try BalanceReport.balances(
-      store: store, contractCode: nil, asOf: LocalDate(iso: "2026-10-31")!, zone: prague)
+    let balances = try Books(store).balances(
+      contractCode: nil, asOf: LocalDate(iso: "2026-10-31")!, zone: prague)
     #expect(balances[0].packages[0].package.validUntil == LocalDate(iso: "9999-12-31"))
     #expect(balances[0].remaining == 2 * Store.maxStamps - 1)
     _ = try UsageReport.build(UsageQuery(period: october(), dimensions: [.user]), store: store)

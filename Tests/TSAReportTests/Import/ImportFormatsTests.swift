@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 @Suite struct ImportFormatsTests {
   let folder = TemporaryFolder()
@@ -125,8 +132,8 @@ import Testing
     let summary = try run(store, [log])[0]
     #expect(summary.format == .combined)
     #expect(summary.newStamps == 1, "\(summary.firstMalformed)")
-    let hosts = try UsageReport.summary(
-      period: october(), dimensions: [.host], store: store)
+    let hosts = try Books(store).usage(
+      period: october(), dimensions: [.host])
     #expect(hosts.groups.map(\.key) == [[.name(host)]])
   }
 
@@ -141,8 +148,8 @@ import Testing
     let importedIn = Period(
       from: prague.localDate(of: testNow), through: prague.localDate(of: testNow), zone: prague)
     #expect(
-      try UsageReport.summary(period: importedIn, dimensions: [], store: store).malformed == 1)
-    #expect(try UsageReport.summary(period: october(), dimensions: [], store: store).malformed == 0)
+      try Books(store).usage(period: importedIn, dimensions: []).malformed == 1)
+    #expect(try Books(store).usage(period: october(), dimensions: []).malformed == 0)
   }
 
   /// A log with keys of its own: `--field` names them.

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// A source is known by the lines it holds, not by its name or its first line: logrotate's
 /// copytruncate in the middle of an import, a copy compressed or renamed afterwards, a shorter
@@ -27,9 +34,9 @@ import Testing
   /// The kept allocation is the one worked out afresh, and no package gives more than it holds.
   func expectAllocationFresh(_ store: Store, _ step: String) throws {
     #expect(
-      try store.ledgerPieces(zone: prague) == store.freshLedgerPieces(zone: prague), "\(step)")
+      try Books(store).pieces(zone: prague) == Books(store).freshPieces(zone: prague), "\(step)")
     let drawn = Dictionary(
-      try store.freshLedgerPieces(zone: prague).compactMap { piece in
+      try Books(store).freshPieces(zone: prague).compactMap { piece in
         piece.package.map { ($0, piece.stamps) }
       }, uniquingKeysWith: +)
     for package in try store.packages() {
@@ -126,7 +133,7 @@ import Testing
       try expectAllocationFresh(store, name)
     }
     #expect(try store.totalStamps() == 10)
-    let balance = try store.freshLedgerPieces(zone: prague).filter { $0.package != nil }
+    let balance = try Books(store).freshPieces(zone: prague).filter { $0.package != nil }
     #expect(balance.map(\.stamps).reduce(0, +) == 4)
   }
 

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 @Suite struct LedgerTests {
   let folder = TemporaryFolder()
@@ -18,8 +25,8 @@ import Testing
   }
 
   func balance(_ store: Store, asOf: String, contract: String? = nil) throws -> [ContractBalance] {
-    try BalanceReport.balances(
-      store: store, contractCode: contract, asOf: LocalDate(iso: asOf)!, zone: prague)
+    try Books(store).balances(
+      contractCode: contract, asOf: LocalDate(iso: asOf)!, zone: prague)
   }
 
   // MARK: - The property: allocation equals a simple reference model
@@ -80,7 +87,7 @@ import Testing
       try importStamps(store, stamps, file: "batch\(batch)")
     }
 
-    let pieces = try store.ledgerPieces(zone: prague)
+    let pieces = try Books(store).pieces(zone: prague)
     let stored = try store.db.prepare("SELECT time, user_id, id FROM attempt WHERE outcome = 0")
       .rows {
         Stamp(time: $0.int(0), user: $0.int(1), id: $0.int(2))

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// Times follow their standards: a leap second stays in its minute, an offset beyond ±14:00 is
 /// unreadable, `TZ` is read as glibc reads it, and a stamp before 1970 is on its own day.
@@ -61,7 +68,7 @@ import Testing
       from: LocalDate(iso: "1969-12-31")!, through: LocalDate(iso: "1970-01-01")!, zone: .utc)
     let counts = try store.stampCounts(
       in: period, grouping: StampGrouping(day: true, user: true), filter: AttemptFilter(),
-      pieces: store.ledgerPieces(zone: .utc))
+      pieces: Books(store).pieces(zone: .utc))
     let days = Dictionary(counts.map { ($0.user!, $0.day!.iso) }, uniquingKeysWith: { a, _ in a })
     #expect(days == ["alice": "1969-12-31", "bob": "1970-01-01"])
   }

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// Correcting the books: packages, contracts and users edited and removed, refused where that
 /// would lose or move stamps silently, and every change kept in the append-only change log.
@@ -27,8 +34,8 @@ import Testing
   }
 
   func drawn(_ store: Store) throws -> [Int64?: Int64] {
-    let contract = try BalanceReport.balances(
-      store: store, contractCode: nil, asOf: today, zone: prague)[0]
+    let contract = try Books(store).balances(
+      contractCode: nil, asOf: today, zone: prague)[0]
     var result: [Int64?: Int64] = [nil: contract.unfunded]
     for item in contract.packages { result[item.package.id] = item.used }
     return result
@@ -40,8 +47,8 @@ import Testing
     var changes = PackageChanges()
     changes.stamps = 4
     changes.ref = "FV-1a"
-    let (old, new, shift) = try BookCorrections.editPackage(
-      store: store, id: 1, changes: changes, zone: prague, today: today)
+    let (old, new, shift) = try Books(store).editPackage(
+      id: 1, changes: changes, zone: prague, today: today)
     #expect(old.stamps == 10 && new.stamps == 4 && new.ref == "FV-1a")
     // Two stamps no longer fit: unfunded, since the other package is unpaid.
     #expect(try drawn(store) == [nil: 2, 1: 4, 2: 0])
@@ -96,12 +103,12 @@ import Testing
     let store = try books()
     try store.payPackage(id: 2, on: LocalDate(iso: "2026-09-15")!)
     #expect(throws: StoreError.packageInUse(package: 1, stamps: 6)) {
-      try BookCorrections.removePackage(
-        store: store, id: 1, force: false, zone: prague, today: today)
+      try Books(store).removePackage(
+        id: 1, force: false, zone: prague, today: today)
     }
     #expect(try store.packages().count == 2)
-    let (removed, shift) = try BookCorrections.removePackage(
-      store: store, id: 1, force: true, zone: prague, today: today)
+    let (removed, shift) = try Books(store).removePackage(
+      id: 1, force: true, zone: prague, today: today)
     #expect(removed.ref == "FV-1")
     #expect(shift.description == "Stamps drawn (F2112000371): package 1: 6 → 0; package 2: 0 → 6.")
     let removal = try store.changes().filter { $0.action == .remove }
@@ -112,8 +119,8 @@ import Testing
     #expect(removal.first { $0.field == "ref" }?.old == "FV-1")
     // An unused package goes without --force.
     try store.addPackage(PackageDraft(contractCode: "F2112000371", stamps: 5))
-    _ = try BookCorrections.removePackage(
-      store: store, id: 3, force: false, zone: prague, today: today)
+    _ = try Books(store).removePackage(
+      id: 3, force: false, zone: prague, today: today)
   }
 
   @Test func aContractWithRequestsIsNeverRemovedOneWithPackagesOnlyWithThem() throws {

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 /// The reports read a period's stamps by the table's key, through the runs of ids that
 /// `attempt_span` names, never by scanning every attempt: what keeps them fast on ten million
@@ -24,7 +31,7 @@ import Testing
 
     try store.setUser(name: "user1", displayName: "User One", costCentre: "CC-1")
     store.db.queryPlans = []
-    for dimensions: [TSAReport.Dimension] in [
+    for dimensions: [TSALedger.UsageDimension] in [
       [.day], [.week], [.month], [.contract], [.user, .costCentre], [.package], [.source],
       [.endpoint],
     ] {
@@ -39,8 +46,8 @@ import Testing
         period: october(), dimensions: [.user],
         filters: UsageFilters(contractCode: "F1", userName: "User One", costCentre: "CC-1")),
       store: store)
-    _ = try Reconciliation.make(
-      store: store, contractCode: "F1", providerUsed: 5, end: october().end, zone: prague)
+    _ = try Books(store).reconcile(
+      contractCode: "F1", providerUsed: 5, end: october().end, zone: prague)
     let plans = store.db.queryPlans ?? []
     #expect(plans.filter { $0.sql.contains("FROM attempt") }.count > 10)
     // The tables that grow with the logs (`a` is attempt's alias) are searched by key or index,

@@ -1,7 +1,14 @@
 import Foundation
 import Testing
 
+@testable import TSAAlert
+@testable import TSAImport
+@testable import TSALedger
+@testable import TSAModel
+@testable import TSARender
 @testable import TSAReport
+@testable import TSAStore
+@testable import TSASystem
 
 @Suite struct UserTests {
   let folder = TemporaryFolder()
@@ -31,15 +38,13 @@ import Testing
         store: store)
       #expect(only.table.rows.map(\.cells).last == [.text("Total"), .integer(3)], "\(name)")
     }
-    let centre = try UsageReport.summary(
-      period: october(), dimensions: [.user], filters: UsageFilters(costCentre: "CC-110"),
-      store: store)
+    let centre = try Books(store).usage(
+      period: october(), dimensions: [.user], filters: UsageFilters(costCentre: "CC-110"))
     #expect(centre.groups.map(\.key) == [[.name("alice")]])
     #expect(centre.displayNames == ["alice": "Alice Nováková"])
     #expect(throws: StoreError.unknownCostCentre(name: "CC-11", nearest: ["CC-110"])) {
-      try UsageReport.summary(
-        period: october(), dimensions: [], filters: UsageFilters(costCentre: "CC-11"),
-        store: store)
+      try Books(store).usage(
+        period: october(), dimensions: [], filters: UsageFilters(costCentre: "CC-11"))
     }
   }
 

@@ -1,0 +1,48 @@
+import TSAModel
+
+/// Why an import could not run, with the path and what to do.
+public enum ImportError: Error, Equatable, Sendable {
+  case inputNotFound(path: String)
+  case unreadable(path: String, reason: String)
+  case malformedInStrictMode(path: String, line: Int64, reason: MalformedReason)
+  case unknownFormat(path: String)
+  case unknownContractInRecord(path: String, line: Int64, code: String, known: [String])
+  /// More than half the lines of an input were malformed: nothing was written.
+  case mostlyMalformed(summaries: [SourceSummary])
+}
+
+extension ImportError: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .inputNotFound(let path):
+      return "\(path): no such file or directory. Check the path (a log, a directory of logs)."
+    case .unreadable(let path, let reason):
+      return "\(path): cannot read it: \(reason). Check its permissions."
+    case .malformedInStrictMode(let path, let line, let reason):
+      return "\(path):\(line): \(reason). --strict stops at the first malformed line and"
+        + " writes nothing; import without --strict to keep the good lines and list the bad"
+        + " ones with `tsa-report rejects`."
+    case .unknownFormat(let path):
+      return "\(path): cannot tell its format from its name or its first line. Choose one with"
+        + " --format (\(InputFormat.named.map(\.rawValue).joined(separator: ", ")))."
+    case .unknownContractInRecord(let path, let line, let code, let known):
+      return "\(path):\(line): the record names contract '\(code)', which the books do not know"
+        + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))")
+        + ". Add it with `tsa-report contract add \(code)` and import again; nothing was written."
+    case .mostlyMalformed(let summaries):
+      return summaries.filter(\.isMostlyMalformed).map { summary in
+        let how = summary.detected ? "the format auto picked" : "the format given"
+        let all = summary.malformed == summary.lines ? "none" : "most"
+        return
+          "\(summary.path): \(all) of its lines could be read: \(summary.malformed) of"
+          + " \(summary.lines) malformed, read as \(summary.format.rawValue) (\(how)). First"
+          + " reasons: "
+          + summary.firstMalformed.prefix(3).map { "line \($0.line): \($0.reason)" }
+          .joined(separator: "; ")
+          + ". Nothing was written. Is it this format? Name the right one with --format"
+          + (summary.format == .nginxJSON ? ", or the log's keys with --field ROLE=KEY" : "")
+          + "; to keep what can be read anyway, import with --allow-malformed."
+      }.joined(separator: "\n")
+    }
+  }
+}

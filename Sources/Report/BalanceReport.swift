@@ -1,0 +1,115 @@
+import Foundation
+import TSALedger
+import TSAModel
+
+/// Builds the balance report: every package's stamps, used, remaining and expired, a total row
+/// per contract with its unfunded stamps, the runway, and warnings.
+public enum BalanceReport {
+  /// The balance sheet as a report in `language`.
+  public static func build(_ sheet: BalanceSheet, language: Language = .en) -> Report {
+    report(
+      sheet.balances, contractCode: sheet.contractCode, asOf: sheet.asOf, zone: sheet.zone,
+      newestLine: sheet.newestLine, language: language)
+  }
+
+  /// The balances as a report: a row per package, a total row per contract, the runway and
+  /// warnings under the table.
+  public static func report(
+    _ balances: [ContractBalance], contractCode: String?, asOf: LocalDate, zone: ReportZone,
+    newestLine: Instant?, language: Language
+  ) -> Report {
+    let words = Words(language)
+    var rows: [Row] = []
+    var notes: [String] = []
+    for contract in balances {
+      for item in contract.packages {
+        let package = item.package
+        rows.append(
+          Row(
+            .body,
+            [
+              .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
+              package.paid.map(Cell.date) ?? .empty, package.validUntil.map(Cell.date) ?? .empty,
+              .text(words[item.status.label]), .integer(package.stamps), .integer(item.used),
+              .integer(item.remaining), .integer(item.expired), .integer(0),
+            ]))
+      }
+      rows.append(
+        Row(
+          .total,
+          [
+            .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+            .empty, .empty, .integer(contract.stamps), .integer(contract.used),
+            .integer(contract.remaining), .integer(contract.expired), .integer(contract.unfunded),
+          ]))
+      notes += describe(contract, words)
+    }
+    let end = zone.startOfDay(asOf.adding(days: 1))
+    return Report(
+      title: words[.balanceTitle],
+      facts: [
+        Fact("as_of", words[.asOf], words.endOfDay(asOf, words.instant(end, in: zone))),
+        Fact("time_zone", words[.timeZone], zone.identifier),
+        Fact(
+          "filters", words[.filters],
+          contractCode.map { "\(words[.contractFilter]) \($0)" } ?? words[.noFilter]),
+        // When the logs stopped arriving: books that stopped growing look better, not worse.
+        Fact(
+          "newest_line", words[.newestLine],
+          newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]),
+      ],
+      table: ReportTable(
+        columns: [
+          words.column("contract", .contract), words.column("package", .package),
+          words.column("ref", .ref), words.column("paid", .paid),
+          words.column("valid_until", .validUntil), words.column("status", .status),
+          words.column("stamps", .stamps), words.column("used", .used),
+          words.column("remaining", .remaining), words.column("expired", .expired),
+          words.column("unfunded", .unfunded),
+        ],
+        rows: rows),
+      notes: notes, moment: end, language: language)
+  }
+
+  /// The runway and the warnings of one contract, in sentences.
+  package static func describe(_ contract: ContractBalance, _ words: Words) -> [String] {
+    let code = contract.contractCode
+    let runway = contract.runway
+    var lines: [String]
+    if let days = runway.daysLeft, let date = runway.runsOutOn {
+      lines = [
+        words.runway(
+          code, left: contract.remaining, perDay: rate(runway.perDay), window: runway.windowDays,
+          days: days, until: date)
+      ]
+    } else {
+      lines = [words.noRecentUse(code, left: contract.remaining, window: runway.windowDays)]
+    }
+    for warning in contract.expiryWarnings {
+      lines.append(
+        words.expiryWarning(
+          package: warning.package, until: warning.validUntil, unused: warning.unused))
+    }
+    if contract.unfunded > 0 { lines.append(words.unfundedWarning(code, contract.unfunded)) }
+    return lines
+  }
+
+  /// Stamps a day to one decimal, `.` before it (the sentence words it for its language).
+  private static func rate(_ perDay: Decimal) -> String {
+    var value = perDay
+    var rounded = Decimal()
+    NSDecimalRound(&rounded, &value, 1, .plain)
+    return "\(rounded)"
+  }
+}
+
+extension PackageStatus {
+  var label: Label {
+    switch self {
+    case .unpaid: .unpaidStatus
+    case .active: .activeStatus
+    case .exhausted: .exhaustedStatus
+    case .expired: .expiredStatus
+    }
+  }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import TSALedger
+import TSAModel
+
+/// The accountant's bundle for one month: its typed summary, and every report it holds, made
+/// from that summary in one language.
+public struct MonthlyBundle: Sendable {
+  public var month: String
+  public var facts: MonthlySummary
+  /// Per contract: opening balance + purchased − used − expired = closing balance, and costs.
+  public var summary: Report
+  public var byUser: Report
+  public var byDay: Report
+  /// The packages ordered or paid by the end of the month, with prices.
+  public var packages: Report
+  /// The sheets the By user report takes: more than one where a sheet cannot hold it.
+  public var byUserSheets: SheetSplit
+  /// What was changed in the books' contracts, packages and users during the month (the
+  /// Packages sheet lists it under the packages).
+  public var changes: Report
+  /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
+  public var stamps: StampList
+}
+
+/// The workbook's sheets in order, with the long reports' continuation sheets.
+public struct MonthlySheets: Sendable {
+  public var names: MonthlySheetNames
+  public var stamps: SheetSplit
+  public var byUser: SheetSplit
+
+  init(_ words: Words, stamps list: StampList, byUserRows: Int) {
+    names = MonthlySheetNames(words)
+    stamps = SheetSplit(name: names.stamps, report: list.report, bodyRows: list.count)
+    // The By user report may be made later: its title block and notes fit in 32 rows.
+    byUser = SheetSplit(
+      name: names.byUser, bodyRows: byUserRows, rowsAround: MonthlyReport.byUserRowsAround)
+  }
+
+  public var all: [String] {
+    [names.summary] + byUser.names + [names.byDay, names.packages] + stamps.names
+  }
+}
+
+/// The workbook's sheets: Summary, By user, By day, Packages, Stamps, in the bundle's language.
+public struct MonthlySheetNames: Sendable {
+  public var summary, byUser, byDay, packages, stamps: String
+
+  public init(_ words: Words) {
+    summary = words[.summarySheet]
+    byUser = words[.byUserSheet]
+    byDay = words[.byDaySheet]
+    packages = words[.packagesSheet]
+    stamps = words[.stampsSheet]
+  }
+}
+
+public enum MonthlyReport {
+  /// The By user sheet's title block and notes fit in 32 rows.
+  static let byUserRowsAround = 32
+
+  /// How many users the By user report can show on one sheet: with more, the month's users are
+  /// counted before the workbook names its sheets.
+  public static var byUserRowsPerSheet: Int {
+    SheetSplit.excelRowLimit - byUserRowsAround
+  }
+
+  /// The list of stamps (its columns and count) and the workbook's sheets, from the month's
+  /// outline: what the workbook needs before the stamps are read.
+  public static func layout(_ outline: MonthOutline, language: Language) -> (
+    StampList, MonthlySheets
+  ) {
+    let words = Words(language)
+    let list = StampList(period: outline.period, count: outline.stamps, words: words)
+    return (list, MonthlySheets(words, stamps: list, byUserRows: outline.byUserRows))
+  }
+
+  /// Every report of the month's bundle in `language`, from the month's books.
+  public static func build(_ month: MonthBooks, language: Language = .en) -> MonthlyBundle {
+    let words = Words(language)
+    let period = month.summary.period
+    let list = StampList(period: period, count: month.stamps, words: words)
+    var sheets = MonthlySheets(
+      words, stamps: list, byUserRows: month.summary.byUser.groups.count)
+    sheets.byUser = SheetSplit(
+      name: sheets.names.byUser, bodyRows: month.summary.byUser.groups.count,
+      rowsAround: byUserRowsAround)
+    return bundle(month.summary, stamps: list, sheets: sheets, changes: month.changes, words: words)
+  }
+
+  /// The name of the month's bundle and workbook: YYYY-MM.
+  public static func label(month first: LocalDate) -> String { String(first.iso.prefix(7)) }
+
+  /// Every report of the bundle, from the month's summary.
+  static func bundle(
+    _ month: MonthlySummary, stamps: StampList, sheets: MonthlySheets, changes: [ChangeRecord],
+    words: Words
+  ) -> MonthlyBundle {
+    let language = words.language
+    let label = label(month: month.period.firstDay)
+    var stateNotes: [String] = []
+    var facts = UsageReport.facts(month.byContract, words)
+    // A list longer than a sheet holds goes on: the Summary says where.
+    for (key, split) in [("stamp_sheets", sheets.stamps), ("by_user_sheets", sheets.byUser)]
+    where split.names.count > 1 {
+      facts.append(
+        Fact(
+          key, key == "stamp_sheets" ? words[.stampsOnSheets] : words[.byUserOnSheets],
+          split.names.joined(separator: ", ")))
+    }
+    if let state = words.monthState(month.state, today: month.today) {
+      facts.append(Fact("month", words[.monthState], state))
+      stateNotes.append("\(label): \(state)")
+    }
+    let byUser = UsageReport.report(month.byUser, language: language)
+    let byDay = UsageReport.report(month.byDay, language: language)
+    return MonthlyBundle(
+      month: label, facts: month,
+      summary: summary(month, facts: facts, notes: stateNotes, words: words),
+      byUser: byUser,
+      byDay: byDay,
+      packages: packages(
+        month.packages, asOf: month.period.lastDay, zone: month.period.zone,
+        notes: stateNotes, words: words),
+      byUserSheets: sheets.byUser,
+      changes: ChangeReport.report(
+        changes, from: month.period.start, before: month.period.end, zone: month.period.zone,
+        language: language, moment: month.period.end),
+      stamps: stamps)
+  }
+
+  /// A row per contract with its balance equation and costs, and the total.
+  static func summary(_ month: MonthlySummary, facts: [Fact], notes: [String], words: Words)
+    -> Report
+  {
+    func cells(_ contract: ContractMonth, name: Cell) -> [Cell] {
+      [
+        name, .integer(contract.opening), .integer(contract.purchased), .integer(contract.used),
+        .integer(contract.expired), .integer(contract.closing), .integer(contract.unfunded),
+      ]
+    }
+    var rows = month.contracts.map { Row(.body, cells($0, name: .text($0.contractCode))) }
+    var total = Row(.total, cells(month.total, name: .text(words[.total])))
+    let currency = month.byContract.currency
+    if let currency {
+      // Rounded so that the contracts add up to the total, as in usage.
+      let excl = Money.roundPreservingTotal(
+        month.contracts.map(\.cost.costExclVAT), currency: currency)
+      let vat = Money.roundPreservingTotal(month.contracts.map(\.cost.vat), currency: currency)
+      for index in rows.indices {
+        rows[index].cells += [
+          excl.rows[index], vat.rows[index], excl.rows[index] + vat.rows[index],
+        ]
+        .map { .money($0, currency: currency) }
+      }
+      total.cells += [excl.total, vat.total, excl.total + vat.total].map {
+        .money($0, currency: currency)
+      }
+    }
+    rows.append(total)
+    var columns = [
+      words.column("contract", .contract), words.column("opening", .opening),
+      words.column("purchased", .purchased), words.column("used", .used),
+      words.column("expired", .expired), words.column("closing", .closing),
+      words.column("unfunded", .unfunded),
+    ]
+    if currency != nil { columns += UsageReport.costColumns(words) }
+    let usage = UsageReport.report(month.byContract, language: words.language)
+    return Report(
+      title: "\(words[.monthlyTitle]) — \(label(month: month.period.firstDay))", facts: facts,
+      table: ReportTable(columns: columns, rows: rows),
+      notes: notes + [words[.balanceEquation]] + usage.notes, moment: month.period.end,
+      language: words.language)
+  }
+
+  /// The packages at the end of the month with their prices: ordered and paid days, validity,
+  /// status, stamps used and left, price excluding VAT, the price of one stamp, the VAT rate.
+  static func packages(
+    _ balances: [ContractBalance], asOf: LocalDate, zone: ReportZone, notes: [String],
+    words: Words
+  ) -> Report {
+    var rows: [Row] = []
+    for contract in balances {
+      for item in contract.packages {
+        let package = item.package
+        rows.append(
+          Row(
+            .body,
+            [
+              .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
+              package.ordered.map(Cell.date) ?? .empty, package.paid.map(Cell.date) ?? .empty,
+              package.validUntil.map(Cell.date) ?? .empty, .text(words[item.status.label]),
+              .integer(package.stamps), .integer(item.used), .integer(item.remaining),
+              .integer(item.expired), .text(package.currency),
+              package.price.map { .money($0, currency: package.currency) } ?? .empty,
+              package.price.map { .decimal($0 / Decimal(package.stamps)) } ?? .empty,
+              package.vatRate.map(Cell.decimal) ?? .empty,
+            ]))
+      }
+      rows.append(
+        Row(
+          .total,
+          [
+            .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+            .empty, .empty, .empty, .integer(contract.stamps), .integer(contract.used),
+            .integer(contract.remaining), .integer(contract.expired), .empty, .empty, .empty,
+            .empty,
+          ]))
+    }
+    let end = zone.startOfDay(asOf.adding(days: 1))
+    return Report(
+      title: words[.packagesTitle],
+      facts: [
+        Fact("as_of", words[.asOf], words.endOfDay(asOf, words.instant(end, in: zone))),
+        Fact("time_zone", words[.timeZone], zone.identifier),
+      ],
+      table: ReportTable(
+        columns: [
+          words.column("contract", .contract), words.column("package", .package),
+          words.column("ref", .ref), words.column("ordered", .ordered),
+          words.column("paid", .paid), words.column("valid_until", .validUntil),
+          words.column("status", .status), words.column("stamps", .stamps),
+          words.column("used", .used), words.column("remaining", .remaining),
+          words.column("expired", .expired), words.column("currency", .currency),
+          words.column("price_excl_vat", .price), words.column("unit_price", .unitPrice),
+          words.column("vat_rate", .vatRate),
+        ],
+        rows: rows),
+      notes: notes + balances.flatMap { BalanceReport.describe($0, words) }, moment: end,
+      language: words.language)
+  }
+}

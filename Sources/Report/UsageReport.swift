@@ -1,0 +1,129 @@
+import Foundation
+import TSALedger
+import TSAModel
+
+/// The consumption report: stamps and their cost per group over a period, a total, and what
+/// was seen but not billed. `Books.usage` reads what the books hold and `UsageSummary` works out
+/// the groups and their exact costs; `report` only turns the summary into a table.
+public enum UsageReport {
+  /// The summary as a report in `language`: one row per group (with no dimensions one row, all
+  /// stamps), a total row, costs rounded so that the rows add up to the total.
+  public static func report(_ summary: UsageSummary, language: Language) -> Report {
+    let words = Words(language)
+    let dims = summary.dimensions
+    let withNames = dims.contains(.user) && !summary.displayNames.isEmpty
+    var columns =
+      dims.isEmpty ? [words.column("group", .group)] : dims.map { words.column($0.key, $0.label) }
+    if withNames, let at = dims.firstIndex(of: .user) {
+      columns.insert(words.column("display_name", .displayName), at: at + 1)
+    }
+    columns.append(words.column("stamps", .stamps))
+
+    func cells(_ group: UsageGroup) -> [Cell] {
+      guard !dims.isEmpty else { return [.text(words[.allStamps])] }
+      var cells: [Cell] = []
+      for (dimension, value) in zip(dims, group.key) {
+        cells.append(cell(value, words))
+        if withNames, dimension == .user, case .name(let user) = value {
+          cells.append(.text(summary.displayNames[user] ?? ""))
+        }
+      }
+      return cells
+    }
+    let labelWidth = columns.count - 1
+    var rows = summary.groups.map { Row(.body, cells($0) + [.integer($0.tally.stamps)]) }
+    var totalRow = Row(
+      .total,
+      [.text(words[.total])] + Array(repeating: .empty, count: labelWidth - 1)
+        + [.integer(summary.total.stamps)])
+    if let currency = summary.currency {
+      let tallies = summary.groups.map(\.tally)
+      let excl = Money.roundPreservingTotal(tallies.map(\.costExclVAT), currency: currency)
+      let vat = Money.roundPreservingTotal(tallies.map(\.vat), currency: currency)
+      for index in rows.indices {
+        rows[index].cells += [
+          .money(excl.rows[index], currency: currency), .money(vat.rows[index], currency: currency),
+          .money(excl.rows[index] + vat.rows[index], currency: currency),
+        ]
+      }
+      totalRow.cells += [
+        .money(excl.total, currency: currency), .money(vat.total, currency: currency),
+        .money(excl.total + vat.total, currency: currency),
+      ]
+      columns += costColumns(words)
+    }
+    rows.append(totalRow)
+
+    var notes = [words.unbilled(summary.unbilled, malformed: summary.malformed)]
+    if summary.total.unpriced > 0 { notes.append(words.unpriced(summary.total.unpriced)) }
+    if summary.total.currencies.count > 1 {
+      notes.append(words.mixedCurrencies(summary.total.currencies.sorted()))
+    }
+    return Report(
+      title: words[.usageTitle], facts: facts(summary, words),
+      table: ReportTable(columns: columns, rows: rows), notes: notes, moment: summary.period.end,
+      language: language)
+  }
+
+  /// Interval, zone, filters and, when costs are shown, their currency.
+  static func facts(_ summary: UsageSummary, _ words: Words) -> [Fact] {
+    var facts = [
+      Fact("interval", words[.interval], words.interval(summary.period)),
+      Fact("time_zone", words[.timeZone], summary.period.zone.identifier),
+      Fact("filters", words[.filters], filterDescription(summary.filters, words)),
+    ]
+    if let currency = summary.currency {
+      facts.append(Fact("currency", words[.currency], currency))
+    }
+    return facts
+  }
+
+  /// The three cost columns.
+  static func costColumns(_ words: Words) -> [Column] {
+    [
+      words.column("cost_excl_vat", .costExclVAT), words.column("vat", .vat),
+      words.column("cost_incl_vat", .costInclVAT),
+    ]
+  }
+
+  /// A group's value as a cell, worded in the report's language where it is not a name.
+  static func cell(_ value: GroupValue, _ words: Words) -> Cell {
+    switch value {
+    case .date(let day): .date(day)
+    case .period(let text), .name(let text): .text(text)
+    case .package(let id): .integer(id)
+    case .unfunded: .text(words[.unfundedValue])
+    case .noCostCentre: .text(words[.noCostCentre])
+    case .unknown: .text(words[.unknownValue])
+    }
+  }
+
+  static func filterDescription(_ filters: UsageFilters, _ words: Words) -> String {
+    let parts = [
+      filters.contractCode.map { "\(words[.contractFilter]) \($0)" },
+      filters.userName.map { "\(words[.userFilter]) \($0)" },
+      filters.costCentre.map { "\(words[.costCentreFilter]) \($0)" },
+    ].compactMap { $0 }
+    return parts.isEmpty ? words[.noFilter] : parts.joined(separator: ", ")
+  }
+}
+
+extension UsageDimension {
+  /// The column's heading.
+  var label: Label {
+    switch self {
+    case .day: .day
+    case .week: .week
+    case .month: .month
+    case .quarter: .quarter
+    case .year: .year
+    case .contract: .contract
+    case .user: .user
+    case .costCentre: .costCentre
+    case .package: .package
+    case .source: .source
+    case .endpoint: .endpoint
+    case .host: .host
+    }
+  }
+}

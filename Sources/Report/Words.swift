@@ -1,0 +1,415 @@
+import Foundation
+import TSALedger
+import TSAModel
+
+/// The language of a report's labels.
+public enum Language: String, Sendable, CaseIterable {
+  case en, cs
+}
+
+/// Every fixed word or phrase a report shows a person. Each language's text is an exhaustive
+/// `switch`, so a label without its Czech words does not compile; machine names (CSV headers,
+/// JSON keys) are not labels and never change with the language.
+public enum Label: CaseIterable, Sendable {
+  // Titles
+  case usageTitle, balanceTitle, stampListTitle, monthlyTitle, packagesTitle
+  // Facts above a table
+  case interval, timeZone, filters, currency, asOf, monthState, newestLine, noneYet
+  // Filters
+  case noFilter, contractFilter, userFilter, costCentreFilter
+  // Columns
+  case day, week, month, quarter, year, contract, user, displayName, costCentre, package, source
+  case endpoint, host, group, stamps, costExclVAT, vat, costInclVAT, ref, ordered, paid, validUntil
+  case status, used, remaining, expired, unfunded, opening, purchased, closing, localTime, serial
+  case price, unitPrice, vatRate
+  // Values
+  case total, contractTotal, unfundedValue, noCostCentre, unknownValue, allStamps
+  case unpaidStatus, activeStatus, exhaustedStatus, expiredStatus
+  // Workbook sheets and chart
+  case summarySheet, byUserSheet, byDaySheet, packagesSheet, stampsSheet, stampsPerDay
+  case usageSheet, balanceSheet
+  // Notes
+  case balanceEquation
+  // The change log
+  case changesTitle, changedAt, changedBy, changedWhat, changeAction, changedField, oldValue
+  case newValue, addedAction, editedAction, removedAction, name, accounts, aliasOf, noChanges
+  // Lists longer than a sheet
+  case stampsOnSheets, byUserOnSheets
+
+  package var english: String {
+    switch self {
+    case .usageTitle: "TSA stamp usage"
+    case .balanceTitle: "TSA stamp balance"
+    case .stampListTitle: "TSA stamps, one by one"
+    case .monthlyTitle: "TSA stamps"
+    case .packagesTitle: "Packages of TSA stamps"
+    case .interval: "Interval"
+    case .timeZone: "Time zone"
+    case .filters: "Filters"
+    case .currency: "Currency"
+    case .asOf: "As of"
+    case .monthState: "Month"
+    case .newestLine: "Newest line"
+    case .noneYet: "none yet"
+    case .noFilter: "none"
+    case .contractFilter: "contract"
+    case .userFilter: "user"
+    case .costCentreFilter: "cost centre"
+    case .day: "Day"
+    case .week: "Week"
+    case .month: "Month"
+    case .quarter: "Quarter"
+    case .year: "Year"
+    case .contract: "Contract"
+    case .user: "User"
+    case .displayName: "Name"
+    case .costCentre: "Cost centre"
+    case .package: "Package"
+    case .source: "Source"
+    case .endpoint: "Endpoint"
+    case .host: "Host"
+    case .group: "Group"
+    case .stamps: "Stamps"
+    case .costExclVAT: "Cost excl. VAT"
+    case .vat: "VAT"
+    case .costInclVAT: "Cost incl. VAT"
+    case .ref: "Ref"
+    case .ordered: "Ordered"
+    case .paid: "Paid"
+    case .validUntil: "Valid until"
+    case .status: "Status"
+    case .used: "Used"
+    case .remaining: "Remaining"
+    case .expired: "Expired"
+    case .unfunded: "Unfunded"
+    case .opening: "Opening balance"
+    case .purchased: "Purchased"
+    case .closing: "Closing balance"
+    case .localTime: "Local time"
+    case .serial: "Serial"
+    case .price: "Price excl. VAT"
+    case .unitPrice: "Unit price"
+    case .vatRate: "VAT rate %"
+    case .total: "Total"
+    case .contractTotal: "total"
+    case .unfundedValue: "unfunded"
+    case .noCostCentre: "(none)"
+    case .unknownValue: "(unknown)"
+    case .allStamps: "all stamps"
+    case .unpaidStatus: "unpaid"
+    case .activeStatus: "active"
+    case .exhaustedStatus: "exhausted"
+    case .expiredStatus: "expired"
+    case .summarySheet: "Summary"
+    case .byUserSheet: "By user"
+    case .byDaySheet: "By day"
+    case .packagesSheet: "Packages"
+    case .stampsSheet: "Stamps"
+    case .stampsPerDay: "Stamps per day"
+    case .usageSheet: "Usage"
+    case .balanceSheet: "Balance"
+    case .balanceEquation:
+      "Opening balance + purchased − used − expired = closing balance (stamps of paid packages)."
+    case .changesTitle: "Changes to the books"
+    case .changedAt: "When"
+    case .changedBy: "Who"
+    case .changedWhat: "What"
+    case .changeAction: "Action"
+    case .changedField: "Field"
+    case .oldValue: "Was"
+    case .newValue: "Now"
+    case .addedAction: "added"
+    case .editedAction: "changed"
+    case .removedAction: "removed"
+    case .name: "Name"
+    case .accounts: "Accounts"
+    case .aliasOf: "Alias of"
+    case .noChanges: "No changes to contracts, packages or users in this period."
+    case .stampsOnSheets: "Stamps on the sheets"
+    case .byUserOnSheets: "By user on the sheets"
+    }
+  }
+
+  package var czech: String {
+    switch self {
+    case .usageTitle: "Spotřeba časových razítek"
+    case .balanceTitle: "Stav časových razítek"
+    case .stampListTitle: "Časová razítka jednotlivě"
+    case .monthlyTitle: "Časová razítka"
+    case .packagesTitle: "Balíčky časových razítek"
+    case .interval: "Období"
+    case .timeZone: "Časové pásmo"
+    case .filters: "Filtry"
+    case .currency: "Měna"
+    case .asOf: "Ke dni"
+    case .monthState: "Měsíc"
+    case .newestLine: "Nejnovější záznam"
+    case .noneYet: "zatím žádný"
+    case .noFilter: "žádné"
+    case .contractFilter: "smlouva"
+    case .userFilter: "uživatel"
+    case .costCentreFilter: "nákladové středisko"
+    case .day: "Den"
+    case .week: "Týden"
+    case .month: "Měsíc"
+    case .quarter: "Čtvrtletí"
+    case .year: "Rok"
+    case .contract: "Smlouva"
+    case .user: "Uživatel"
+    case .displayName: "Jméno"
+    case .costCentre: "Nákladové středisko"
+    case .package: "Balíček"
+    case .source: "Zdroj"
+    case .endpoint: "Koncový bod"
+    case .host: "Server"
+    case .group: "Skupina"
+    case .stamps: "Razítka"
+    case .costExclVAT: "Cena bez DPH"
+    case .vat: "DPH"
+    case .costInclVAT: "Cena s DPH"
+    case .ref: "Doklad"
+    case .ordered: "Objednáno"
+    case .paid: "Zaplaceno"
+    case .validUntil: "Platnost do"
+    case .status: "Stav"
+    case .used: "Použito"
+    case .remaining: "Zbývá"
+    case .expired: "Propadlo"
+    case .unfunded: "Nekryto"
+    case .opening: "Počáteční stav"
+    case .purchased: "Nakoupeno"
+    case .closing: "Konečný stav"
+    case .localTime: "Místní čas"
+    case .serial: "Sériové číslo"
+    case .price: "Cena bez DPH"
+    case .unitPrice: "Cena za razítko"
+    case .vatRate: "Sazba DPH %"
+    case .total: "Celkem"
+    case .contractTotal: "celkem"
+    case .unfundedValue: "nekryto"
+    case .noCostCentre: "(žádné)"
+    case .unknownValue: "(neznámý)"
+    case .allStamps: "všechna razítka"
+    case .unpaidStatus: "nezaplaceno"
+    case .activeStatus: "aktivní"
+    case .exhaustedStatus: "vyčerpáno"
+    case .expiredStatus: "propadlo"
+    case .summarySheet: "Souhrn"
+    case .byUserSheet: "Podle uživatelů"
+    case .byDaySheet: "Podle dnů"
+    case .packagesSheet: "Balíčky"
+    case .stampsSheet: "Razítka"
+    case .stampsPerDay: "Razítka za den"
+    case .usageSheet: "Spotřeba"
+    case .balanceSheet: "Stav"
+    case .balanceEquation:
+      "Počáteční stav + nakoupeno − použito − propadlo = konečný stav (razítka zaplacených"
+        + " balíčků)."
+    case .changesTitle: "Změny v evidenci"
+    case .changedAt: "Kdy"
+    case .changedBy: "Kdo"
+    case .changedWhat: "Co"
+    case .changeAction: "Změna"
+    case .changedField: "Údaj"
+    case .oldValue: "Bylo"
+    case .newValue: "Je"
+    case .addedAction: "přidáno"
+    case .editedAction: "změněno"
+    case .removedAction: "odebráno"
+    case .name: "Název"
+    case .accounts: "Účty"
+    case .aliasOf: "Alias pro"
+    case .noChanges: "Ve smlouvách, balíčcích ani uživatelích se v tomto období nic nezměnilo."
+    case .stampsOnSheets: "Razítka na listech"
+    case .byUserOnSheets: "Podle uživatelů na listech"
+    }
+  }
+}
+
+/// The words of reports in one language: labels, sentences with numbers in them, and how
+/// numbers, money and dates are written for a person (English `1,949.31` and `2026-10-31`;
+/// Czech `1 949,31 Kč` and `31. 10. 2026`).
+public struct Words: Sendable {
+  public let language: Language
+
+  public init(_ language: Language) { self.language = language }
+
+  public static let english = Words(.en)
+
+  /// A label in this language.
+  public subscript(_ label: Label) -> String {
+    language == .cs ? label.czech : label.english
+  }
+
+  /// A column: its machine name (CSV header, JSON key), the same in every language, and its
+  /// title in this language.
+  package func column(_ key: String, _ label: Label) -> Column { Column(key, self[label]) }
+
+  // MARK: - Numbers, money and dates for a person
+
+  /// `1,087` in English, `1 087` in Czech.
+  public func number(_ n: Int64) -> String {
+    Words.grouped(String(n), separator: language == .cs ? " " : ",")
+  }
+
+  /// A decimal with its digits as given: `17.3`, in Czech `17,3`, thousands grouped.
+  package func decimal(_ text: String) -> String {
+    let parts = text.split(separator: ".", maxSplits: 1)
+    let whole = Words.grouped(String(parts[0]), separator: language == .cs ? " " : ",")
+    guard parts.count == 2 else { return whole }
+    return whole + (language == .cs ? "," : ".") + parts[1]
+  }
+
+  /// Money rounded to the currency's minor unit: `1,949.31`; in Czech `1 949,31 Kč`.
+  public func money(_ amount: Decimal, currency: String) -> String {
+    let text = decimal(Money.format(amount, currency: currency))
+    guard language == .cs else { return text }
+    return text + " " + (currency == "CZK" ? "Kč" : currency)
+  }
+
+  /// `2026-10-31`; in Czech `31. 10. 2026`.
+  public func date(_ date: LocalDate) -> String {
+    language == .cs ? "\(date.day). \(date.month). \(date.year)" : date.iso
+  }
+
+  /// `2026-10-05 14:03:07`; in Czech `5. 10. 2026 14:03:07`.
+  package func dateTime(_ date: LocalDate, secondOfDay second: Int) -> String {
+    self.date(date) + " " + twoDigits(Int64(second / 3600)) + ":"
+      + twoDigits(Int64(second / 60 % 60)) + ":" + twoDigits(Int64(second % 60))
+  }
+
+  /// An instant in a zone with its offset: `2026-10-01 00:00 +02:00`; in Czech
+  /// `1. 10. 2026 00:00 +02:00`.
+  package func instant(_ instant: Instant, in zone: ReportZone) -> String {
+    let text = zone.format(instant)
+    guard language == .cs, let day = LocalDate(iso: text.prefix(10)) else { return text }
+    return date(day) + text.dropFirst(10)
+  }
+
+  /// A period with the offsets at both ends: `2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00`.
+  package func interval(_ period: Period) -> String {
+    "\(instant(period.start, in: period.zone)) … \(instant(period.end, in: period.zone))"
+  }
+
+  package static func grouped(_ digits: String, separator: Character) -> String {
+    PlainCount.grouped(digits, separator: separator)
+  }
+
+  // MARK: - Counted nouns
+
+  public typealias Noun = CountedNoun
+
+  /// A number and its noun in the form the number takes: `1 day`, `2 days`; in Czech `1 den`,
+  /// `2 dny`, `5 dní`.
+  public func counted(_ n: Int64, _ noun: Noun) -> String {
+    "\(number(n)) \(form(n, noun))"
+  }
+
+  /// The noun's form for `n`.
+  package func form(_ n: Int64, _ noun: Noun) -> String {
+    switch language {
+    case .en: return n == 1 ? noun.english.one : noun.english.other
+    case .cs:
+      let forms = noun.czech
+      return n == 1 ? forms.one : (2...4).contains(n) ? forms.few : forms.many
+    }
+  }
+
+  /// `1 stamp`, `1,087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
+  package func stamps(_ n: Int64) -> String { counted(n, .stamp) }
+
+  // MARK: - Sentences
+
+  package func unbilled(_ counts: [Outcome: Int64], malformed: Int64) -> String {
+    let c = { (outcome: Outcome) in counts[outcome, default: 0] }
+    switch language {
+    case .en:
+      return
+        "Seen but not billed: \(number(c(.rejected))) rejected by TSA"
+        + " · \(counted(c(.authFailure), .authFailure)) · \(counted(c(.probe), .probe))"
+        + " · \(counted(c(.error), .error)) · \(number(malformed)) malformed"
+    case .cs:
+      return "Zaznamenáno, ale neúčtováno: odmítnuto TSA \(number(c(.rejected)))"
+        + " · neúspěšná přihlášení \(number(c(.authFailure)))"
+        + " · kontroly dostupnosti \(number(c(.probe))) · chyby \(number(c(.error)))"
+        + " · vadné řádky \(number(malformed))"
+    }
+  }
+
+  package func unpriced(_ n: Int64) -> String {
+    language == .en
+      ? "\(stamps(n)) without a known price (unfunded, or drawn from a package without a price):"
+        + " counted, not in the costs."
+      : "\(stamps(n)) bez známé ceny (nekrytá, nebo z balíčku bez ceny): v počtech jsou, v"
+        + " nákladech ne."
+  }
+
+  package func mixedCurrencies(_ currencies: [String]) -> String {
+    language == .en
+      ? "Costs are not shown: the packages are priced in \(currencies.joined(separator: ", "));"
+        + " report one contract at a time with --contract."
+      : "Náklady nejsou uvedeny: balíčky mají ceny v různých měnách"
+        + " (\(currencies.joined(separator: ", "))); vyberte jednu smlouvu pomocí --contract."
+  }
+
+  package func endOfDay(_ day: LocalDate, _ instant: String) -> String {
+    language == .en
+      ? "end of \(date(day)) (\(instant))" : "konec dne \(date(day)) (\(instant))"
+  }
+
+  package func runway(
+    _ code: String, left: Int64, perDay: String, window: Int, days: Int, until: LocalDate
+  )
+    -> String
+  {
+    language == .en
+      ? "\(code): \(stamps(left)) left; \(decimal(perDay)) a day over the last"
+        + " \(counted(Int64(window), .day)); runway \(counted(Int64(days), .day)), until about"
+        + " \(date(until))."
+      : "\(code): \(czechLeft(left)); \(decimal(perDay)) denně za posledních"
+        + " \(counted(Int64(window), .day)); vystačí na \(counted(Int64(days), .day)), přibližně"
+        + " do \(date(until))."
+  }
+
+  package func noRecentUse(_ code: String, left: Int64, window: Int) -> String {
+    language == .en
+      ? "\(code): \(stamps(left)) left; none used in the last \(counted(Int64(window), .day))."
+      : "\(code): \(czechLeft(left)); za posledních \(counted(Int64(window), .day)) žádná"
+        + " spotřeba."
+  }
+
+  /// `zbývá 1 razítko`, `zbývají 3 razítka`, `zbývá 5 razítek`: the verb agrees with the count.
+  private func czechLeft(_ n: Int64) -> String {
+    ((2...4).contains(n) ? "zbývají " : "zbývá ") + stamps(n)
+  }
+
+  package func expiryWarning(package: Package, until: LocalDate, unused: Int64) -> String {
+    let name = "\(package.id)\(package.ref.map { " (\($0))" } ?? "")"
+    return language == .en
+      ? "Warning: package \(name) expires on \(date(until)) with about \(stamps(unused)) unused"
+        + " at this pace."
+      : "Upozornění: balíček \(name) propadne \(date(until)) a při této spotřebě v něm zůstane"
+        + " asi \(stamps(unused))."
+  }
+
+  package func unfundedWarning(_ code: String, _ n: Int64) -> String {
+    language == .en
+      ? "Warning: \(code) has \(stamps(n)) that no paid, valid package covers (unfunded). Record"
+        + " the purchase or its payment: tsa-report package add / package pay."
+      : "Upozornění: smlouva \(code) má \(stamps(n)) bez krytí zaplaceným platným balíčkem."
+        + " Zaznamenejte nákup nebo platbu: tsa-report package add / package pay."
+  }
+
+  /// Where a month stands against today: nil when it is over.
+  public func monthState(_ state: MonthState, today: LocalDate) -> String? {
+    switch (state, language) {
+    case (.complete, _): nil
+    case (.inProgress, .en):
+      "not over yet: the books as of \(date(today)); the figures will still change"
+    case (.inProgress, .cs):
+      "ještě neskončil: stav ke dni \(date(today)); čísla se ještě změní"
+    case (.future, .en): "has not begun yet (today is \(date(today))): there is nothing to report"
+    case (.future, .cs): "ještě nezačal (dnes je \(date(today))): není co vykazovat"
+    }
+  }
+}
