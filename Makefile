@@ -21,6 +21,7 @@ demo: build
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	python3 scripts/check-layers.py
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
