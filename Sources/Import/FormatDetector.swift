@@ -2,7 +2,7 @@
 enum FormatDetector {
   /// The format of `input`; nil when it holds no complete line yet (an empty log right after
   /// rotation): nothing to read, and nothing wrong.
-  static func detect(_ input: InputStream) throws -> InputFormat? {
+  static func detect(_ input: InputFile) throws -> InputFormat? {
     var name = input.path.lowercased()
     if name.hasSuffix(".gz") { name.removeLast(3) }
     if name.hasSuffix(".tsr") || name.hasSuffix(".tst") { return .tsr }

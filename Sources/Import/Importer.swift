@@ -209,7 +209,7 @@ public struct Importer {
   // MARK: - One input
 
   private func importInput(_ path: String, context: inout ImportContext) throws -> SourceSummary {
-    let input = try InputStream(path: path)
+    let input = try InputFile(path: path)
     let detected = try options.format == .auto ? FormatDetector.detect(input) : options.format
     guard let format = detected else {
       if input.endedEarly {
@@ -236,7 +236,7 @@ public struct Importer {
   }
 
   private func importLines(
-    _ opened: InputStream, format: InputFormat, context: inout ImportContext,
+    _ opened: InputFile, format: InputFormat, context: inout ImportContext,
     into summary: inout SourceSummary
   ) throws {
     var input = opened
@@ -369,7 +369,7 @@ public struct Importer {
   /// digests of the sources that share its first line: the lines they share are in the books
   /// already; the input resumes a source after that source's last line, or starts a new one at
   /// the first line no source has.
-  private func resumePoint(_ input: inout InputStream, known: [SourceRecord], digest: LineDigest)
+  private func resumePoint(_ input: inout InputFile, known: [SourceRecord], digest: LineDigest)
     throws -> Resume
   {
     if input.isSeekable, let size = input.size {
@@ -396,7 +396,7 @@ public struct Importer {
           source: legacy, offset: legacy.importedBytes, line: legacy.importedLines + 1,
           tail: window)
       }
-      input = try InputStream(path: input.path)
+      input = try InputFile(path: input.path)
       _ = try input.firstLine()
     }
     let candidates = known.filter { $0.digested && $0.importedLines > 0 }.map {
@@ -446,7 +446,7 @@ public struct Importer {
   }
 
   private func importTokenFile(
-    _ input: InputStream, context: inout ImportContext, into summary: inout SourceSummary
+    _ input: InputFile, context: inout ImportContext, into summary: inout SourceSummary
   ) throws {
     summary.lines = 1
     guard let bytes = try input.readAll(limit: Self.maxTokenFileSize) else {
@@ -559,7 +559,7 @@ public struct Importer {
   }
 
   private func keepMalformedToken(
-    _ input: InputStream, reason: MalformedReason, bytes: [UInt8], context: ImportContext,
+    _ input: InputFile, reason: MalformedReason, bytes: [UInt8], context: ImportContext,
     into summary: inout SourceSummary
   ) throws {
     if options.strict {

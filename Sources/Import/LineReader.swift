@@ -20,13 +20,13 @@ final class LineReader {
   static let excerptWindow = 4096
   private static let chunkSize = 1 << 20
 
-  let input: InputStream
-  /// The last bytes (up to `InputStream.checkpointWindow`) before the end of the last complete
+  let input: InputFile
+  /// The last bytes (up to `InputFile.checkpointWindow`) before the end of the last complete
   /// line read: the checkpoint of an input that cannot be read again. Seed it with the bytes
   /// before the starting point.
   var tail: [UInt8] = []
 
-  init(input: InputStream) { self.input = input }
+  init(input: InputFile) { self.input = input }
 
   /// Calls `body` for every complete line from `startOffset` on (the input must already be
   /// positioned there) and returns the offset just after the last complete line. When `body`
@@ -106,7 +106,7 @@ final class LineReader {
   }
 
   private func keepTail(_ consumed: UnsafeRawBufferPointer) {
-    let window = Int(InputStream.checkpointWindow)
+    let window = Int(InputFile.checkpointWindow)
     if consumed.count >= window {
       tail = Array(consumed.suffix(window))
     } else if !consumed.isEmpty {

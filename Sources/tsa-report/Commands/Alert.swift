@@ -234,7 +234,7 @@ struct AlertCommand: ParsableCommand {
       let zone = try global.zone()
       let now =
         try asOf.map { try AsOf(argument: $0).end(in: zone).instant.adding(microseconds: -1) }
-        ?? Clock.now()
+        ?? WallClock.now()
       let sendmailCommand = (sendmail ?? config.string("sendmail") ?? "/usr/sbin/sendmail")
         .split(separator: " ").map(String.init)
       let options = AlertOptions(

@@ -119,7 +119,7 @@ struct DoctorCommand: ParsableCommand {
     } else {
       details.append("no import yet")
     }
-    if let newest = try? store.newestLineTime(before: Clock.now()) {
+    if let newest = try? store.newestLineTime(before: WallClock.now()) {
       details.append("newest line \(zone.format(newest))")
     }
     let contracts = (try? store.contracts()) ?? []
@@ -188,7 +188,7 @@ struct DoctorCommand: ParsableCommand {
   /// A dry run of one log: its format and what of it is not in the books yet.
   static func importState(of path: String, store: Store, zone: ReportZone) -> DoctorCheck {
     let importer = Importer(
-      store: store, options: ImportOptions(dryRun: true, zone: zone), now: Clock.now())
+      store: store, options: ImportOptions(dryRun: true, zone: zone), now: WallClock.now())
     do {
       let result = try importer.run(paths: [path])
       guard let summary = result.summaries.first else {

@@ -43,7 +43,7 @@ struct HistoryCommand: ParsableCommand {
       let language = try global.language(output.lang)
       let report = ChangeReport.report(
         try global.openStore().changes(from: start, before: end), from: start, before: end,
-        zone: zone, language: language, moment: end ?? Clock.now())
+        zone: zone, language: language, moment: end ?? WallClock.now())
       try output.write(report, sheetName: Words(language)[.changesTitle])
     }
   }

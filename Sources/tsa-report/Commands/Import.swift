@@ -164,14 +164,14 @@ struct ImportCommand: ParsableCommand {
           dryRun: dryRun, strict: strict, fields: try fields(),
           clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
           zone: try global.zone(), keepMalformed: keepMalformed),
-        now: Clock.now(), progress: ProgressBar.ifTerminal()?.update)
+        now: WallClock.now(), progress: ProgressBar.ifTerminal()?.update)
       // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
-      let started = Clock.now()
+      let started = WallClock.now()
       func remember(_ outcome: String, _ summaries: [SourceSummary]) {
         try? store.recordImport(
           ImportRun(
             started: started,
-            seconds: Double(Clock.now().microseconds - started.microseconds) / 1_000_000,
+            seconds: Double(WallClock.now().microseconds - started.microseconds) / 1_000_000,
             outcome: outcome, paths: paths, lines: summaries.reduce(0) { $0 + $1.lines },
             stampsNew: summaries.reduce(0) { $0 + $1.newStamps },
             malformed: summaries.reduce(0) { $0 + $1.malformed }))

@@ -85,7 +85,7 @@ struct MonthlyCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
-      let today = zone.localDate(of: Clock.now())
+      let today = zone.localDate(of: WallClock.now())
       let first =
         month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
       let store = try global.openStore()

@@ -285,7 +285,7 @@ struct PackageCommand: ParsableCommand {
         let zone = try global.zone()
         let (old, new, shift) = try Books(try global.openStore()).editPackage(
           id: id, changes: changes, zone: zone,
-          today: zone.localDate(of: Clock.now()))
+          today: zone.localDate(of: WallClock.now()))
         let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
           "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
         }
@@ -331,7 +331,7 @@ struct PackageCommand: ParsableCommand {
         let zone = try global.zone()
         let (package, shift) = try Books(try global.openStore()).removePackage(
           id: id, force: force, zone: zone,
-          today: zone.localDate(of: Clock.now()))
+          today: zone.localDate(of: WallClock.now()))
         note(
           "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
             + "\(package.ref.map { ", \($0)" } ?? ""))."

@@ -44,7 +44,7 @@ struct ReconcileCommand: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let zone = try global.zone()
-      let now = Clock.now()
+      let now = WallClock.now()
       let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
       let reconciliation = try Books(try global.openStore()).reconcile(
         contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)

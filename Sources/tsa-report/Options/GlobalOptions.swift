@@ -96,7 +96,7 @@ struct GlobalOptions: ParsableArguments {
   func openStore() throws -> Store {
     _ = try config()  // a broken settings file is said, not silently ignored
     let store = try Store(path: resolvedDatabasePath)
-    store.changeActor = ChangeActor(who: Self.operatingUser, now: Clock.now)
+    store.changeActor = ChangeActor(who: Self.operatingUser, now: WallClock.now)
     return store
   }
 
@@ -112,7 +112,7 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// "Now", read once, at the edge: the core takes it as a parameter.
-struct Clock {
+enum WallClock {
   static func now() -> Instant {
     Instant(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
   }

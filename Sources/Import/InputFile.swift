@@ -5,7 +5,7 @@ import TSAModel
 /// The bytes of one input as the importers read them: a plain file (seekable, so a grown log
 /// is resumed without reading its beginning), a gzip file (read decompressed, so a rotated and
 /// compressed log is the same source as before), or standard input.
-final class InputStream {
+final class InputFile {
   enum Kind { case file, gzip, standardInput }
 
   /// Bytes hashed before a source's `importedBytes` to recognise a log that has only grown.
@@ -162,7 +162,7 @@ final class InputStream {
   /// Reads and drops bytes up to `offset`, returning the last of them (up to the checkpoint
   /// window), or nil when the input ends first.
   func skip(to offset: Int64) throws -> [UInt8]? {
-    let windowSize = Int(InputStream.checkpointWindow)
+    let windowSize = Int(InputFile.checkpointWindow)
     var window: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while position < offset {
@@ -180,7 +180,7 @@ final class InputStream {
   /// The bytes (up to the checkpoint window) just before `end` of a plain file, read without
   /// moving.
   func window(endingAt end: Int64) throws -> [UInt8] {
-    let start = max(0, end - InputStream.checkpointWindow)
+    let start = max(0, end - InputFile.checkpointWindow)
     var buffer = [UInt8](repeating: 0, count: Int(end - start))
     var done = 0
     while done < buffer.count {

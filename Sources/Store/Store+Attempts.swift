@@ -14,7 +14,7 @@ package struct SourceRecord {
   /// SHA-256 of the (up to 4 KiB of) bytes just before `importedBytes`, as they were read: where
   /// the same file, grown, resumes.
   package var checkpoint: String
-  /// Device and inode of the plain file last read (`InputStream.fileID`); nil for standard input.
+  /// Device and inode of the plain file last read (`InputFile.fileID`); nil for standard input.
   package var fileID: String?
   /// True when every line's digest is kept (sources created from schema version 7 on).
   package var digested: Bool
