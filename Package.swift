@@ -77,7 +77,7 @@ let package = Package(
       name: "TSAReportCLITests",
       dependencies: [
         "TSAModel", "TSASystem", "TSAStore", "TSAImport", "TSALedger", "TSAReport", "TSARender",
-        "TSAAlert",
+        "TSAAlert", "tsa-report",
       ],
       path: "Tests/TSAReportCLITests",
       exclude: [

@@ -33,46 +33,59 @@ enum ExitStatus {
   static let ioError: Int32 = 74
 }
 
-/// Runs a command body and turns the core's typed errors into a message on stderr and the
-/// right exit code: never a stack trace or a raw SQLite error.
-func reportingErrors(_ body: () throws -> Void) throws {
-  // Books and reports are private by default: new files 0600, new folders 0700.
-  umask(0o077)
-  do {
-    try body()
-    // A listing printed to a full disk, a closed descriptor or a reader gone is no success.
-    if fflush(nil) != 0 { throw CLIError.io(standardOutputFailure(errno)) }
-  } catch let error as ImportError {
+/// What a failed command says and exits with: the message on standard error and the exit code
+/// of product.md §6 for every typed error of the engine and the shell; nil for the errors
+/// argument-parser reports itself (usage, help, `ExitCode`) and for any other error.
+struct CommandFailure: Equatable {
+  var message: String
+  var code: Int32
+
+  init(message: String, code: Int32) {
+    self.message = message
+    self.code = code
+  }
+
+  init?(_ error: Error) {
     switch error {
-    case .inputNotFound, .unreadable: fail(error.description, ExitStatus.noInput)
-    case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord, .mostlyMalformed:
-      fail(error.description, ExitStatus.dataError)
-    }
-  } catch let error as StoreError {
-    switch error {
-    case .unknownContract, .unknownUser, .unknownCostCentre, .noContract, .ambiguousContract,
-      .duplicateContract, .unknownPackage, .backupExists, .duplicateRef, .paidBeforeOrdered,
-      .validUntilBeforePaid, .alreadyPaid, .unknownAccount, .contractInUse, .contractHasPackages,
-      .packageInUse, .userInUse, .accountTaken, .aliasLoop:
-      fail(error.description, ExitStatus.usage)
+    case let error as ImportError:
+      switch error {
+      case .inputNotFound, .unreadable:
+        self.init(message: error.description, code: ExitStatus.noInput)
+      case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord, .mostlyMalformed:
+        self.init(message: error.description, code: ExitStatus.dataError)
+      }
+    case let error as StoreError:
+      switch error {
+      case .unknownContract, .unknownUser, .unknownCostCentre, .noContract, .ambiguousContract,
+        .duplicateContract, .unknownPackage, .backupExists, .duplicateRef, .paidBeforeOrdered,
+        .validUntilBeforePaid, .alreadyPaid, .unknownAccount, .contractInUse, .contractHasPackages,
+        .packageInUse, .userInUse, .accountTaken, .aliasLoop:
+        self.init(message: error.description, code: ExitStatus.usage)
+      default:
+        self.init(message: error.description, code: ExitStatus.ioError)
+      }
+    case let error as CLIError:
+      let code =
+        switch error {
+        case .usage: ExitStatus.usage
+        case .io: ExitStatus.ioError
+        case .noInput: ExitStatus.noInput
+        case .cannotCreate: ExitStatus.cannotCreate
+        }
+      self.init(message: error.description, code: code)
     default:
-      fail(error.description, ExitStatus.ioError)
-    }
-  } catch let error as ExitCode {
-    throw error
-  } catch let error as CLIError {
-    switch error {
-    case .usage(let message): fail(message, ExitStatus.usage)
-    case .io(let message): fail(message, ExitStatus.ioError)
-    case .noInput(let message): fail(message, ExitStatus.noInput)
-    case .cannotCreate(let message): fail(message, ExitStatus.cannotCreate)
+      return nil
     }
   }
+
+  /// `Error: …` as the terminal shows it (what comes from outside escaped).
+  var text: String { "Error: \(TerminalText.escapedLines(message))\n" }
 }
 
-private func fail(_ message: String, _ code: Int32) -> Never {
-  _ = try? write(Array("Error: \(TerminalText.escapedLines(message))\n".utf8), to: STDERR_FILENO)
-  exit(code)
+/// The check a command's output gets before it is called a success: a listing printed to a full
+/// disk, a closed descriptor or a reader gone is no success.
+func flushStandardOutput() throws {
+  if fflush(nil) != 0 { throw CLIError.io(standardOutputFailure(errno)) }
 }
 
 /// Writes a message for the person at the terminal (standard error; a closed one loses it,

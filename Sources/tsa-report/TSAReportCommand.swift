@@ -36,6 +36,19 @@ struct TSAReportCommand: ParsableCommand {
     signal(SIGXFSZ, SIG_IGN)
     // A reader gone (`| head`) is an error on the write (EPIPE, exit 74), not a signal.
     signal(SIGPIPE, SIG_IGN)
-    main(nil)
+    // Books and reports are private by default: new files 0600, new folders 0700.
+    umask(0o077)
+    // The one place the process exits: every command throws, and its error is said here.
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+      try flushStandardOutput()
+    } catch {
+      if let failure = CommandFailure(error) {
+        writeStandardError(failure.text)
+        Foundation.exit(failure.code)
+      }
+      exit(withError: error)
+    }
   }
 }

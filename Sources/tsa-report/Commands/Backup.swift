@@ -19,10 +19,8 @@ struct BackupCommand: ParsableCommand {
   var destination: String
 
   func run() throws {
-    try reportingErrors {
-      let size = try global.openStore().backup(to: destination)
-      note(
-        "Backed up \(global.resolvedDatabasePath) to \(destination) (\(size) bytes, integrity ok).")
-    }
+    let size = try global.openStore().backup(to: destination)
+    note(
+      "Backed up \(global.resolvedDatabasePath) to \(destination) (\(size) bytes, integrity ok).")
   }
 }

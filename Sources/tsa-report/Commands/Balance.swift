@@ -27,12 +27,10 @@ struct BalanceCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    try reportingErrors {
-      let zone = try global.zone()
-      let sheet = try Books(try global.openStore()).balanceSheet(
-        contractCode: contract, asOf: asOf ?? zone.localDate(of: WallClock.now()), zone: zone)
-      let report = BalanceReport.build(sheet, language: try global.language(output.lang))
-      try output.write(report, sheetName: Words(try global.language(output.lang))[.balanceSheet])
-    }
+    let zone = try global.zone()
+    let sheet = try Books(try global.openStore()).balanceSheet(
+      contractCode: contract, asOf: asOf ?? zone.localDate(of: WallClock.now()), zone: zone)
+    let report = BalanceReport.build(sheet, language: try global.language(output.lang))
+    try output.write(report, sheetName: Words(try global.language(output.lang))[.balanceSheet])
   }
 }

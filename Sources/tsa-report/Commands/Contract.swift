@@ -50,11 +50,9 @@ struct ContractCommand: ParsableCommand {
     }
 
     func run() throws {
-      try reportingErrors {
-        let store = try global.openStore()
-        let contract = try store.addContract(code: id, name: name, accounts: accounts)
-        note("Added contract \(contract.code).")
-      }
+      let store = try global.openStore()
+      let contract = try store.addContract(code: id, name: name, accounts: accounts)
+      note("Added contract \(contract.code).")
     }
   }
 
@@ -108,27 +106,25 @@ struct ContractCommand: ParsableCommand {
     }
 
     func run() throws {
-      try reportingErrors {
-        let store = try global.openStore()
-        let old = try store.contract(code: id)
-        let new = try store.editContract(
-          code: id, newCode: code, name: name, addAccounts: addAccounts,
-          removeAccounts: removeAccounts)
-        var said: [String] = []
-        if old.code != new.code { said.append("number \(old.code) → \(new.code)") }
-        if old.name != new.name {
-          said.append("name \(old.name ?? "(none)") → \(new.name ?? "(none)")")
-        }
-        if old.accounts != new.accounts {
-          said.append(
-            "accounts \(old.accounts.isEmpty ? "(none)" : old.accounts.joined(separator: ", "))"
-              + " → \(new.accounts.isEmpty ? "(none)" : new.accounts.joined(separator: ", "))")
-        }
-        note(
-          said.isEmpty
-            ? "Contract \(id): nothing changed."
-            : "Contract \(id): \(said.joined(separator: "; ")).")
+      let store = try global.openStore()
+      let old = try store.contract(code: id)
+      let new = try store.editContract(
+        code: id, newCode: code, name: name, addAccounts: addAccounts,
+        removeAccounts: removeAccounts)
+      var said: [String] = []
+      if old.code != new.code { said.append("number \(old.code) → \(new.code)") }
+      if old.name != new.name {
+        said.append("name \(old.name ?? "(none)") → \(new.name ?? "(none)")")
       }
+      if old.accounts != new.accounts {
+        said.append(
+          "accounts \(old.accounts.isEmpty ? "(none)" : old.accounts.joined(separator: ", "))"
+            + " → \(new.accounts.isEmpty ? "(none)" : new.accounts.joined(separator: ", "))")
+      }
+      note(
+        said.isEmpty
+          ? "Contract \(id): nothing changed."
+          : "Contract \(id): \(said.joined(separator: "; ")).")
     }
   }
 
@@ -151,17 +147,15 @@ struct ContractCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      try reportingErrors {
-        let store = try global.openStore()
-        let packages = try store.use(ofContract: id).packages
-        _ = try store.removeContract(code: id, withPackages: force)
-        note(
-          "Removed contract \(id)"
-            + (packages.isEmpty
-              ? "."
-              : " and its packages \(packages.map { String($0.id) }.joined(separator: ", ")).")
-        )
-      }
+      let store = try global.openStore()
+      let packages = try store.use(ofContract: id).packages
+      _ = try store.removeContract(code: id, withPackages: force)
+      note(
+        "Removed contract \(id)"
+          + (packages.isEmpty
+            ? "."
+            : " and its packages \(packages.map { String($0.id) }.joined(separator: ", ")).")
+      )
     }
   }
 
@@ -176,19 +170,17 @@ struct ContractCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try reportingErrors {
-        let contracts = try global.openStore().contracts()
-        let table = ReportTable(
-          columns: [
-            Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts"),
-          ],
-          rows: contracts.map {
-            Row(
-              .body,
-              [.text($0.code), .text($0.name ?? ""), .text($0.accounts.joined(separator: ", "))])
-          })
-        print(TextRenderer.renderTable(table, .english), terminator: "")
-      }
+      let contracts = try global.openStore().contracts()
+      let table = ReportTable(
+        columns: [
+          Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts"),
+        ],
+        rows: contracts.map {
+          Row(
+            .body,
+            [.text($0.code), .text($0.name ?? ""), .text($0.accounts.joined(separator: ", "))])
+        })
+      print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }
 }

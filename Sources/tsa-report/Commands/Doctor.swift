@@ -30,7 +30,6 @@ struct DoctorCommand: ParsableCommand {
   var sendmail: String?
 
   func run() throws {
-    umask(0o077)
     var report = DoctorReport()
     let config = settings(&report)
     let store = books(config, &report)

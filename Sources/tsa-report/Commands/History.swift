@@ -36,15 +36,13 @@ struct HistoryCommand: ParsableCommand {
   }
 
   func run() throws {
-    try reportingErrors {
-      let zone = try global.zone()
-      let start = from.map { zone.startOfDay($0) }
-      let end = to.map { zone.startOfDay($0.adding(days: 1)) }
-      let language = try global.language(output.lang)
-      let report = ChangeReport.report(
-        try global.openStore().changes(from: start, before: end), from: start, before: end,
-        zone: zone, language: language, moment: end ?? WallClock.now())
-      try output.write(report, sheetName: Words(language)[.changesTitle])
-    }
+    let zone = try global.zone()
+    let start = from.map { zone.startOfDay($0) }
+    let end = to.map { zone.startOfDay($0.adding(days: 1)) }
+    let language = try global.language(output.lang)
+    let report = ChangeReport.report(
+      try global.openStore().changes(from: start, before: end), from: start, before: end,
+      zone: zone, language: language, moment: end ?? WallClock.now())
+    try output.write(report, sheetName: Words(language)[.changesTitle])
   }
 }

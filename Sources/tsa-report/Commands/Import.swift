@@ -154,60 +154,58 @@ struct ImportCommand: ParsableCommand {
   }
 
   func run() throws {
-    try reportingErrors {
-      let (paths, unmatched) = try inputs()
-      let store = try global.openStore()
-      let importer = Importer(
-        store: store,
-        options: ImportOptions(
-          format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
-          dryRun: dryRun, strict: strict, fields: try fields(),
-          clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
-          zone: try global.zone(), keepMalformed: keepMalformed),
-        now: WallClock.now(), progress: ProgressBar.ifTerminal()?.update)
-      // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
-      let started = WallClock.now()
-      func remember(_ outcome: String, _ summaries: [SourceSummary]) {
-        try? store.recordImport(
-          ImportRun(
-            started: started,
-            seconds: Double(WallClock.now().microseconds - started.microseconds) / 1_000_000,
-            outcome: outcome, paths: paths, lines: summaries.reduce(0) { $0 + $1.lines },
-            stampsNew: summaries.reduce(0) { $0 + $1.newStamps },
-            malformed: summaries.reduce(0) { $0 + $1.malformed }))
-      }
-      let result: ImportResult
-      do {
-        result = try importer.run(paths: paths)
-      } catch ImportError.mostlyMalformed(let summaries) {
-        // What was read, as always, before the error says what to do.
-        ProgressBar.clear()
-        print(summaries.map(ImportSummaryText.render).joined(), terminator: "")
-        remember("failed: mostly malformed, nothing written", summaries)
-        throw ImportError.mostlyMalformed(summaries: summaries)
-      } catch {
-        remember("failed: \(error)", [])
-        throw error
-      }
-      remember(dryRun ? "dry run" : "ok", result.summaries)
+    let (paths, unmatched) = try inputs()
+    let store = try global.openStore()
+    let importer = Importer(
+      store: store,
+      options: ImportOptions(
+        format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
+        dryRun: dryRun, strict: strict, fields: try fields(),
+        clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
+        zone: try global.zone(), keepMalformed: keepMalformed),
+      now: WallClock.now(), progress: ProgressBar.ifTerminal()?.update)
+    // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
+    let started = WallClock.now()
+    func remember(_ outcome: String, _ summaries: [SourceSummary]) {
+      try? store.recordImport(
+        ImportRun(
+          started: started,
+          seconds: Double(WallClock.now().microseconds - started.microseconds) / 1_000_000,
+          outcome: outcome, paths: paths, lines: summaries.reduce(0) { $0 + $1.lines },
+          stampsNew: summaries.reduce(0) { $0 + $1.newStamps },
+          malformed: summaries.reduce(0) { $0 + $1.malformed }))
+    }
+    let result: ImportResult
+    do {
+      result = try importer.run(paths: paths)
+    } catch ImportError.mostlyMalformed(let summaries) {
+      // What was read, as always, before the error says what to do.
       ProgressBar.clear()
-      // Work out the new allocation of stamps to packages now, so that reports stay fast.
-      if !dryRun { try? Books(store).prepare(zone: try global.zone()) }
-      var out = result.summaries.map(ImportSummaryText.render).joined()
-      out += Self.skipped(
-        result.skipped, what: "of no known format (name one with --format to import it)")
-      out += Self.skipped(
-        result.notRegular,
-        what: "that are symbolic links or special files in directories (not read: name one on"
-          + " the command line to import it)")
-      if result.summaries.contains(where: { $0.malformed > 0 }) {
-        out += "Malformed lines are kept; list them with: tsa-report rejects\n"
-      }
-      if dryRun { out += "Dry run: nothing was written.\n" }
-      print(TerminalText.escapedLines(out), terminator: "")
-      if !unmatched.isEmpty {
-        throw Self.notFound(unmatched, try global.config())
-      }
+      print(summaries.map(ImportSummaryText.render).joined(), terminator: "")
+      remember("failed: mostly malformed, nothing written", summaries)
+      throw ImportError.mostlyMalformed(summaries: summaries)
+    } catch {
+      remember("failed: \(error)", [])
+      throw error
+    }
+    remember(dryRun ? "dry run" : "ok", result.summaries)
+    ProgressBar.clear()
+    // Work out the new allocation of stamps to packages now, so that reports stay fast.
+    if !dryRun { try? Books(store).prepare(zone: try global.zone()) }
+    var out = result.summaries.map(ImportSummaryText.render).joined()
+    out += Self.skipped(
+      result.skipped, what: "of no known format (name one with --format to import it)")
+    out += Self.skipped(
+      result.notRegular,
+      what: "that are symbolic links or special files in directories (not read: name one on"
+        + " the command line to import it)")
+    if result.summaries.contains(where: { $0.malformed > 0 }) {
+      out += "Malformed lines are kept; list them with: tsa-report rejects\n"
+    }
+    if dryRun { out += "Dry run: nothing was written.\n" }
+    print(TerminalText.escapedLines(out), terminator: "")
+    if !unmatched.isEmpty {
+      throw Self.notFound(unmatched, try global.config())
     }
   }
 

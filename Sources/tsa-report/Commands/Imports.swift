@@ -27,25 +27,23 @@ struct ImportsCommand: ParsableCommand {
   }
 
   func run() throws {
-    try reportingErrors {
-      let zone = try global.zone()
-      let runs = try global.openStore().importRuns(limit: limit)
-      let table = ReportTable(
-        columns: [
-          Column("started", "Started"), Column("seconds", "Seconds"), Column("outcome", "Outcome"),
-          Column("lines", "Lines"), Column("stamps_new", "Stamps new"),
-          Column("malformed", "Malformed"), Column("paths", "Paths"),
-        ],
-        rows: runs.map { run in
-          Row(
-            .body,
-            [
-              .text(zone.format(run.started)), .text(String(format: "%.2f", run.seconds)),
-              .text(run.outcome), .integer(run.lines), .integer(run.stampsNew),
-              .integer(run.malformed), .text(run.paths.joined(separator: " ")),
-            ])
-        })
-      print(TextRenderer.renderTable(table, .english), terminator: "")
-    }
+    let zone = try global.zone()
+    let runs = try global.openStore().importRuns(limit: limit)
+    let table = ReportTable(
+      columns: [
+        Column("started", "Started"), Column("seconds", "Seconds"), Column("outcome", "Outcome"),
+        Column("lines", "Lines"), Column("stamps_new", "Stamps new"),
+        Column("malformed", "Malformed"), Column("paths", "Paths"),
+      ],
+      rows: runs.map { run in
+        Row(
+          .body,
+          [
+            .text(zone.format(run.started)), .text(String(format: "%.2f", run.seconds)),
+            .text(run.outcome), .integer(run.lines), .integer(run.stampsNew),
+            .integer(run.malformed), .text(run.paths.joined(separator: " ")),
+          ])
+      })
+    print(TextRenderer.renderTable(table, .english), terminator: "")
   }
 }

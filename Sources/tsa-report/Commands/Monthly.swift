@@ -83,32 +83,30 @@ struct MonthlyCommand: ParsableCommand {
   }
 
   func run() throws {
-    try reportingErrors {
-      let zone = try global.zone()
-      let today = zone.localDate(of: WallClock.now())
-      let first =
-        month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
-      let store = try global.openStore()
-      let config = try global.config()
-      let out = self.out ?? config.string("bundle_dir") ?? "reports"
-      let language = try global.language(lang)
-      let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
-      var state = MonthState.complete
-      try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in
-        state =
-          try MonthlyBundleWriter.write(
-            month: first, language: language, dialect: csvDialect, into: temporary
-          ) { outline, stamps in
-            try Books(store).month(
-              first, today: today, zone: zone,
-              exactUsersAbove: MonthlyReport.byUserRowsPerSheet, outline: outline, stamps: stamps)
-          }.state
-      }
-      if let said = Words(.en).monthState(state, today: today) {
-        note("Note: \(MonthlyReport.label(month: first)) \(said).")
-      }
-      note("Wrote \(folder)/")
+    let zone = try global.zone()
+    let today = zone.localDate(of: WallClock.now())
+    let first =
+      month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
+    let store = try global.openStore()
+    let config = try global.config()
+    let out = self.out ?? config.string("bundle_dir") ?? "reports"
+    let language = try global.language(lang)
+    let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
+    var state = MonthState.complete
+    try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in
+      state =
+        try MonthlyBundleWriter.write(
+          month: first, language: language, dialect: csvDialect, into: temporary
+        ) { outline, stamps in
+          try Books(store).month(
+            first, today: today, zone: zone,
+            exactUsersAbove: MonthlyReport.byUserRowsPerSheet, outline: outline, stamps: stamps)
+        }.state
     }
+    if let said = Words(.en).monthState(state, today: today) {
+      note("Note: \(MonthlyReport.label(month: first)) \(said).")
+    }
+    note("Wrote \(folder)/")
   }
 }
 

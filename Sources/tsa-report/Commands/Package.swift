@@ -124,22 +124,20 @@ struct PackageCommand: ParsableCommand {
     static let maxPrice = Decimal(1_000_000_000_000)
 
     func run() throws {
-      try reportingErrors {
-        let code = currency.uppercased()
-        let package = try global.openStore().addPackage(
-          PackageDraft(
-            contractCode: contract, stamps: stamps,
-            price: price.flatMap { Money.parse($0, currency: code) },
-            currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
-            ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
-            ref: ref))
-        let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
-        note(
-          "Added package \(package.id): \(package.stamps) stamps for \(package.contractCode)"
-            + (package.paid == nil
-              ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)"
-              : until) + ".")
-      }
+      let code = currency.uppercased()
+      let package = try global.openStore().addPackage(
+        PackageDraft(
+          contractCode: contract, stamps: stamps,
+          price: price.flatMap { Money.parse($0, currency: code) },
+          currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
+          ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
+          ref: ref))
+      let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
+      note(
+        "Added package \(package.id): \(package.stamps) stamps for \(package.contractCode)"
+          + (package.paid == nil
+            ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)"
+            : until) + ".")
     }
   }
 
@@ -165,13 +163,11 @@ struct PackageCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      try reportingErrors {
-        let before = try global.openStore().payPackage(id: id, on: date, force: force)
-        if let before, before != date {
-          note("Package \(id): paid on \(before.iso) → \(date.iso).")
-        } else {
-          note("Package \(id) paid on \(date.iso).")
-        }
+      let before = try global.openStore().payPackage(id: id, on: date, force: force)
+      if let before, before != date {
+        note("Package \(id): paid on \(before.iso) → \(date.iso).")
+      } else {
+        note("Package \(id) paid on \(date.iso).")
       }
     }
   }
@@ -277,24 +273,22 @@ struct PackageCommand: ParsableCommand {
     }
 
     func run() throws {
-      try reportingErrors {
-        guard !changes.isEmpty else {
-          throw CLIError.usage(
-            "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
-        }
-        let zone = try global.zone()
-        let (old, new, shift) = try Books(try global.openStore()).editPackage(
-          id: id, changes: changes, zone: zone,
-          today: zone.localDate(of: WallClock.now()))
-        let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
-          "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
-        }
-        note(
-          fields.isEmpty
-            ? "Package \(id): nothing changed."
-            : "Package \(id): \(fields.joined(separator: "; ")).")
-        note(shift.description)
+      guard !changes.isEmpty else {
+        throw CLIError.usage(
+          "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
       }
+      let zone = try global.zone()
+      let (old, new, shift) = try Books(try global.openStore()).editPackage(
+        id: id, changes: changes, zone: zone,
+        today: zone.localDate(of: WallClock.now()))
+      let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
+        "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
+      }
+      note(
+        fields.isEmpty
+          ? "Package \(id): nothing changed."
+          : "Package \(id): \(fields.joined(separator: "; ")).")
+      note(shift.description)
     }
 
     /// The fields as a person reads them.
@@ -327,17 +321,15 @@ struct PackageCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      try reportingErrors {
-        let zone = try global.zone()
-        let (package, shift) = try Books(try global.openStore()).removePackage(
-          id: id, force: force, zone: zone,
-          today: zone.localDate(of: WallClock.now()))
-        note(
-          "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
-            + "\(package.ref.map { ", \($0)" } ?? ""))."
-        )
-        note(shift.description)
-      }
+      let zone = try global.zone()
+      let (package, shift) = try Books(try global.openStore()).removePackage(
+        id: id, force: force, zone: zone,
+        today: zone.localDate(of: WallClock.now()))
+      note(
+        "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
+          + "\(package.ref.map { ", \($0)" } ?? ""))."
+      )
+      note(shift.description)
     }
   }
 
@@ -352,30 +344,28 @@ struct PackageCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try reportingErrors {
-        let packages = try global.openStore().packages()
-        let table = ReportTable(
-          columns: [
-            Column("package", "Package"), Column("contract", "Contract"),
-            Column("stamps", "Stamps"),
-            Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
-            Column("ordered", "Ordered"), Column("paid", "Paid"),
-            Column("valid_until", "Valid until"),
-            Column("ref", "Ref"),
-          ],
-          rows: packages.map { p in
-            Row(
-              .body,
-              [
-                .integer(p.id), .text(p.contractCode), .integer(p.stamps),
-                p.price.map { .money($0, currency: p.currency) } ?? .empty, .text(p.currency),
-                p.vatRate.map { .text("\($0)") } ?? .empty, p.ordered.map(Cell.date) ?? .empty,
-                p.paid.map(Cell.date) ?? .text("unpaid"), p.validUntil.map(Cell.date) ?? .empty,
-                .text(p.ref ?? ""),
-              ])
-          })
-        print(TextRenderer.renderTable(table, .english), terminator: "")
-      }
+      let packages = try global.openStore().packages()
+      let table = ReportTable(
+        columns: [
+          Column("package", "Package"), Column("contract", "Contract"),
+          Column("stamps", "Stamps"),
+          Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
+          Column("ordered", "Ordered"), Column("paid", "Paid"),
+          Column("valid_until", "Valid until"),
+          Column("ref", "Ref"),
+        ],
+        rows: packages.map { p in
+          Row(
+            .body,
+            [
+              .integer(p.id), .text(p.contractCode), .integer(p.stamps),
+              p.price.map { .money($0, currency: p.currency) } ?? .empty, .text(p.currency),
+              p.vatRate.map { .text("\($0)") } ?? .empty, p.ordered.map(Cell.date) ?? .empty,
+              p.paid.map(Cell.date) ?? .text("unpaid"), p.validUntil.map(Cell.date) ?? .empty,
+              .text(p.ref ?? ""),
+            ])
+        })
+      print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }
 }

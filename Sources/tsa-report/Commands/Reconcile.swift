@@ -42,14 +42,12 @@ struct ReconcileCommand: ParsableCommand {
   }
 
   func run() throws {
-    try reportingErrors {
-      let zone = try global.zone()
-      let now = WallClock.now()
-      let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
-      let reconciliation = try Books(try global.openStore()).reconcile(
-        contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)
-      print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
-      if reconciliation.difference != 0 { throw ExitCode(1) }
-    }
+    let zone = try global.zone()
+    let now = WallClock.now()
+    let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
+    let reconciliation = try Books(try global.openStore()).reconcile(
+      contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)
+    print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
+    if reconciliation.difference != 0 { throw ExitCode(1) }
   }
 }

@@ -56,12 +56,10 @@ struct UsageCommand: ParsableCommand {
   }
 
   func run() throws {
-    try reportingErrors {
-      let summary = try Books(try global.openStore()).usage(
-        period: period.resolve(in: try global.zone(), now: WallClock.now()), dimensions: by,
-        filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre))
-      let report = UsageReport.report(summary, language: try global.language(output.lang))
-      try output.write(report, sheetName: Words(try global.language(output.lang))[.usageSheet])
-    }
+    let summary = try Books(try global.openStore()).usage(
+      period: period.resolve(in: try global.zone(), now: WallClock.now()), dimensions: by,
+      filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre))
+    let report = UsageReport.report(summary, language: try global.language(output.lang))
+    try output.write(report, sheetName: Words(try global.language(output.lang))[.usageSheet])
   }
 }

@@ -31,10 +31,8 @@ struct UserCommand: ParsableCommand {
     var costCentre: String?
 
     func run() throws {
-      try reportingErrors {
-        try global.openStore().setUser(name: name, displayName: displayName, costCentre: costCentre)
-        note("User \(name) saved.")
-      }
+      try global.openStore().setUser(name: name, displayName: displayName, costCentre: costCentre)
+      note("User \(name) saved.")
     }
   }
 
@@ -61,10 +59,8 @@ struct UserCommand: ParsableCommand {
     }
 
     func run() throws {
-      try reportingErrors {
-        try global.openStore().aliasUser(from, to: name)
-        note("\(from) now counts as \(name).")
-      }
+      try global.openStore().aliasUser(from, to: name)
+      note("\(from) now counts as \(name).")
     }
   }
 
@@ -87,20 +83,18 @@ struct UserCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      try reportingErrors {
-        let (kept, aliases) = try global.openStore().removeUser(name, force: force)
-        let undone =
-          aliases.isEmpty
-          ? ""
-          : aliases.count == 1
-            ? " \(aliases[0]) counts as itself again."
-            : " \(aliases.joined(separator: ", ")) count as themselves again."
-        note(
-          kept
-            ? "\(name) stays (requests are recorded under it), without display name, cost centre"
-              + " or alias.\(undone)"
-            : "Removed \(name).\(undone)")
-      }
+      let (kept, aliases) = try global.openStore().removeUser(name, force: force)
+      let undone =
+        aliases.isEmpty
+        ? ""
+        : aliases.count == 1
+          ? " \(aliases[0]) counts as itself again."
+          : " \(aliases.joined(separator: ", ")) count as themselves again."
+      note(
+        kept
+          ? "\(name) stays (requests are recorded under it), without display name, cost centre"
+            + " or alias.\(undone)"
+          : "Removed \(name).\(undone)")
     }
   }
 
@@ -115,23 +109,21 @@ struct UserCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try reportingErrors {
-        let users = try global.openStore().users()
-        let table = ReportTable(
-          columns: [
-            Column("user", "User"), Column("display_name", "Display name"),
-            Column("cost_centre", "Cost centre"), Column("alias_of", "Counts as"),
-          ],
-          rows: users.map {
-            Row(
-              .body,
-              [
-                .text($0.name), .text($0.displayName ?? ""), .text($0.costCentre ?? ""),
-                .text($0.aliasOf ?? ""),
-              ])
-          })
-        print(TextRenderer.renderTable(table, .english), terminator: "")
-      }
+      let users = try global.openStore().users()
+      let table = ReportTable(
+        columns: [
+          Column("user", "User"), Column("display_name", "Display name"),
+          Column("cost_centre", "Cost centre"), Column("alias_of", "Counts as"),
+        ],
+        rows: users.map {
+          Row(
+            .body,
+            [
+              .text($0.name), .text($0.displayName ?? ""), .text($0.costCentre ?? ""),
+              .text($0.aliasOf ?? ""),
+            ])
+        })
+      print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }
 }
