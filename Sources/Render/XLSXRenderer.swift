@@ -2,6 +2,7 @@ import CXlsxWriter
 import Foundation
 import TSAModel
 import TSAReport
+import TSASystem
 
 /// One sheet of a workbook: a report, and optionally a column chart of one of its columns.
 public struct WorkbookSheet: Sendable {
@@ -39,7 +40,7 @@ public struct WorkbookProperties: Sendable {
 }
 
 /// Why a workbook could not be written.
-public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct XLSXError: DescribedError, Equatable, Sendable {
   public var path: String
   public var reason: String
   public var description: String { "cannot write the workbook \(path): \(reason)." }

@@ -1,9 +1,10 @@
 import CSQLite
 import TSAModel
+import TSASystem
 
 /// What can go wrong in the store, in words a user can act on. Raw SQLite messages are kept
 /// for the rare case nothing better is known, together with the database's path.
-public enum StoreError: Error, Equatable, Sendable {
+public enum StoreError: DescribedError, Equatable, Sendable {
   case cannotOpen(path: String, reason: String)
   case cannotCreateFolder(path: String, reason: String)
   /// The backup's file could not be made (no such folder, no permission, a full disk).

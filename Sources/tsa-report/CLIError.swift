@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import TSAImport
 import TSAModel
+import TSARender
 import TSAReport
 import TSAStore
 import TSASystem
 
 /// Errors found by the shell itself.
-enum CLIError: Error, CustomStringConvertible {
+enum CLIError: DescribedError {
   case usage(String)
   case io(String)
   case noInput(String)
@@ -64,6 +65,16 @@ struct CommandFailure: Equatable {
       default:
         self.init(message: error.description, code: ExitStatus.ioError)
       }
+    case let error as SystemError:
+      let code =
+        switch error {
+        case .usage: ExitStatus.usage
+        case .io: ExitStatus.ioError
+        case .cannotCreate: ExitStatus.cannotCreate
+        }
+      self.init(message: error.description, code: code)
+    case let error as XLSXError:
+      self.init(message: error.description, code: ExitStatus.ioError)
     case let error as CLIError:
       let code =
         switch error {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import TSAStore
+import TSASystem
 import Testing
 
+@testable import TSARender
 @testable import tsa_report
 
 /// Commands run in this process: each throws, and `CommandFailure` (what `main` says and exits
@@ -97,6 +100,11 @@ import Testing
     #expect(CommandFailure(CLIError.io("x"))?.code == 74)
     #expect(CommandFailure(CLIError.noInput("x"))?.code == 66)
     #expect(CommandFailure(CLIError.usage("x"))?.code == 64)
+    #expect(CommandFailure(SystemError.cannotCreate("x"))?.code == 73)
+    #expect(CommandFailure(SystemError.io("x"))?.code == 74)
+    #expect(CommandFailure(SystemError.usage("x"))?.code == 64)
+    #expect(CommandFailure(XLSXError(path: "a.xlsx", reason: "disk full"))?.code == 74)
+    #expect(CommandFailure(StoreError.unknownPackage(id: 3))?.code == 64)
     #expect(CommandFailure(ExitCode(3)) == nil)
     #expect(CommandFailure(CLIError.usage("a\u{1B}[31mb")).map(\.text) == "Error: a\\e[31mb\n")
   }

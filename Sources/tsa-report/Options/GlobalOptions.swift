@@ -3,6 +3,7 @@ import Foundation
 import TSAModel
 import TSAReport
 import TSAStore
+import TSASystem
 
 /// `--db` and `--tz`, shared by every command that reads or writes the books.
 struct GlobalOptions: ParsableArguments {

@@ -3,6 +3,7 @@ import Foundation
 import TSAModel
 import TSARender
 import TSAReport
+import TSASystem
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, csv, json, xlsx
@@ -88,56 +89,4 @@ func writeOutput(_ text: String, to path: String?) throws {
   try writeAtomically(to: path) { temporary in
     try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
   }
-}
-
-/// Lets `body` write `path` in a private folder made beside it (`mkdtemp`: an unpredictable
-/// name, mode 0700, so nothing planted in a shared folder can redirect the write), then renames
-/// the file into place. Only a regular file (or nothing) is replaced: a device, a FIFO, a folder
-/// or a symbolic link at `path` is refused — `-o /dev/full` must not replace the device.
-func writeAtomically(to path: String, _ body: (String) throws -> Void) throws {
-  try refuseNonRegular(path)
-  let folder = PathText.folder(of: path)
-  var template = Array(
-    ((folder.isEmpty ? "." : folder) + "/.tsa-report-\(getpid())-XXXXXX").utf8CString)
-  guard let made = mkdtemp(&template) else {
-    throw CLIError.io(
-      "cannot write in \(folder.isEmpty ? "." : folder): \(String(cString: strerror(errno))).")
-  }
-  let scratch = String(cString: made)
-  let temporary = scratch + "/" + (path as NSString).lastPathComponent
-  defer {
-    unlink(temporary)
-    rmdir(scratch)
-  }
-  do {
-    try body(temporary)
-    guard rename(temporary, path) == 0 else {
-      throw CLIError.io("cannot write \(path): \(String(cString: strerror(errno))).")
-    }
-  } catch let error as CLIError {
-    throw error
-  } catch let error as XLSXError {
-    throw CLIError.io(error.description.replacingOccurrences(of: temporary, with: path))
-  } catch {
-    throw CLIError.io("cannot write \(path): \((error as NSError).localizedDescription).")
-  }
-}
-
-/// An error unless `path` is a regular file or nothing.
-func refuseNonRegular(_ path: String) throws {
-  var info = stat()
-  guard lstat(path, &info) == 0 else { return }  // nothing there: it will be made
-  let kind = info.st_mode & S_IFMT
-  guard kind != S_IFREG else { return }
-  let what =
-    switch kind {
-    case S_IFDIR: "a folder"
-    case S_IFLNK: "a symbolic link"
-    case S_IFCHR, S_IFBLK: "a device"
-    case S_IFIFO: "a FIFO"
-    default: "not a regular file"
-    }
-  throw CLIError.io(
-    "\(path) is \(what), not a file; write the report to a file, or to standard output"
-      + " (leave out --output, or give -o -).")
 }

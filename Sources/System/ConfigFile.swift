@@ -6,14 +6,14 @@ import Foundation
 /// `key = 'literal'`, `key = 30`, `key = ["a", "b"]` (also over several lines, with a trailing
 /// comma), `#` comments, also after a value; `[tables]` are ignored. The command line wins
 /// over it.
-struct ConfigFile {
-  var values: [String: [String]] = [:]
+package struct ConfigFile {
+  package var values: [String: [String]] = [:]
   /// The line each key was set on, for messages that point at it.
-  var lines: [String: Int] = [:]
+  package var lines: [String: Int] = [:]
   /// The file read, when there was one.
-  var path: String?
+  package var path: String?
 
-  static let keys: Set<String> = [
+  package static let keys: Set<String> = [
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
     "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout", "warn_stale",
     "crit_stale", "logs", "bundle_dir", "bundle_mode", "bundle_group", "lang",
@@ -21,14 +21,14 @@ struct ConfigFile {
 
   /// The system-wide file; `TSA_REPORT_SYSTEM_CONFIG` names another (the tests use it to keep
   /// an installed package's settings out of their runs).
-  static var systemPath: String {
+  package static var systemPath: String {
     let environment = ProcessInfo.processInfo.environment
     if let path = environment["TSA_REPORT_SYSTEM_CONFIG"], !path.isEmpty { return path }
     return "/etc/tsa-report/config.toml"
   }
 
   /// The files looked for, in order, when neither `--config` nor `TSA_REPORT_CONFIG` names one.
-  static func searchedPaths() -> [String] {
+  package static func searchedPaths() -> [String] {
     let environment = ProcessInfo.processInfo.environment
     let home =
       environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -36,7 +36,7 @@ struct ConfigFile {
     return [home + "/tsa-report/config.toml", systemPath]
   }
 
-  static func defaultPath() -> String? {
+  package static func defaultPath() -> String? {
     if let path = ProcessInfo.processInfo.environment["TSA_REPORT_CONFIG"], !path.isEmpty {
       return path
     }
@@ -44,13 +44,13 @@ struct ConfigFile {
   }
 
   /// Reads `path` (or the default); an empty configuration when there is none.
-  static func load(_ explicit: String?) throws -> ConfigFile {
+  package static func load(_ explicit: String?) throws -> ConfigFile {
     guard let path = explicit ?? defaultPath() else { return ConfigFile() }
     let (bytes, info) = try read(path)
     guard let text = String(validating: bytes, as: UTF8.self) else {
       // Named with the line of its first byte that is not UTF-8.
       let line = Self.lineOfFirstInvalidByte(bytes)
-      throw CLIError.usage(
+      throw SystemError.usage(
         "\(path):\(line): the settings file is not UTF-8 text (saved as Latin-2 or"
           + " Windows-1250?); save it as UTF-8, e.g. iconv -f latin2 -t utf-8.")
     }
@@ -69,18 +69,19 @@ struct ConfigFile {
         code == ENOENT
         ? "not there"
         : code == EACCES ? "this user may not read it" : String(cString: strerror(code))
-      throw CLIError.usage(
+      throw SystemError.usage(
         "cannot read the settings file \(path) (\(reason)); check --config or TSA_REPORT_CONFIG,"
           + " or its permissions.")
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "the settings file \(path) is not a regular file; name the config.toml itself.")
     }
     guard info.st_size <= 1 << 20 else {
-      throw CLIError.usage("the settings file \(path) is larger than 1 MiB; is it the right file?")
+      throw SystemError.usage(
+        "the settings file \(path) is larger than 1 MiB; is it the right file?")
     }
     var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
     var done = 0
@@ -109,27 +110,27 @@ struct ConfigFile {
   /// Settings that name a program to run or the books are trusted only from a file owned by
   /// root or by the user running, that neither its group nor others may write — as ssh and sudo
   /// treat theirs: otherwise whoever could write it could run a program as that user.
-  func checkTrust(owner: uid_t, mode: mode_t) throws {
+  package func checkTrust(owner: uid_t, mode: mode_t) throws {
     let sensitive = ["sendmail", "db"].filter { values[$0] != nil }
     guard let path, !sensitive.isEmpty else { return }
     let user = geteuid()
     let ownerName = getpwuid(owner).map { String(cString: $0.pointee.pw_name) } ?? "uid \(owner)"
     let modeText = "0" + String(mode & 0o777, radix: 8)
     if owner != 0 && owner != user {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "the settings file \(path) names \(sensitive.joined(separator: " and ")) but belongs to"
           + " \(ownerName) (mode \(modeText)), neither root nor the user running; it is not"
           + " trusted. Fix: chown root \(path) (or your own user) && chmod 644 \(path).")
     }
     if mode & 0o022 != 0 {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "the settings file \(path) names \(sensitive.joined(separator: " and ")) and may be"
           + " written by \(mode & 0o002 != 0 ? "anyone" : "its group") (owner \(ownerName), mode"
           + " \(modeText)); it is not trusted. Fix: chmod 644 \(path).")
     }
   }
 
-  static func parse(_ text: String, path: String) throws -> ConfigFile {
+  package static func parse(_ text: String, path: String) throws -> ConfigFile {
     var config = ConfigFile()
     var scanner = Scanner(text: Array(text.unicodeScalars), path: path)
     while let start = scanner.nextStatement() {
@@ -158,11 +159,11 @@ struct ConfigFile {
     return config
   }
 
-  func string(_ key: String) -> String? { values[key]?.first }
-  func list(_ key: String) -> [String] { values[key] ?? [] }
+  package func string(_ key: String) -> String? { values[key]?.first }
+  package func list(_ key: String) -> [String] { values[key] ?? [] }
 
   /// Where a key was set, `file:line`, for messages.
-  func origin(_ key: String) -> String {
+  package func origin(_ key: String) -> String {
     guard let path else { return "the settings file" }
     return lines[key].map { "\(path):\($0)" } ?? path
   }
@@ -170,35 +171,35 @@ struct ConfigFile {
 
 /// Reads the TOML subset, scalar by scalar, counting lines for messages.
 private struct Scanner {
-  let text: [Unicode.Scalar]
-  let path: String
-  var index = 0
-  var line = 1
+  package let text: [Unicode.Scalar]
+  package let path: String
+  package var index = 0
+  package var line = 1
 
-  init(text: [Unicode.Scalar], path: String) {
+  package init(text: [Unicode.Scalar], path: String) {
     self.text = text
     self.path = path
   }
 
-  var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }
+  package var peek: Unicode.Scalar? { index < text.count ? text[index] : nil }
 
-  mutating func advance() {
+  package mutating func advance() {
     if peek == "\n" { line += 1 }
     index += 1
   }
 
   @discardableResult
-  mutating func skipSpaces() -> Bool {
+  package mutating func skipSpaces() -> Bool {
     while let scalar = peek, scalar == " " || scalar == "\t" || scalar == "\r" { advance() }
     return true
   }
 
-  mutating func skipLine() {
+  package mutating func skipLine() {
     while peek != nil && peek != "\n" { advance() }
   }
 
   /// Skips blank lines and comments; the start of the next statement, or nil at the end.
-  mutating func nextStatement() -> Int? {
+  package mutating func nextStatement() -> Int? {
     while let scalar = peek {
       if scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" {
         advance()
@@ -212,11 +213,11 @@ private struct Scanner {
   }
 
   /// Skips blank lines and comments inside an array.
-  mutating func skipInsideArray() {
+  package mutating func skipInsideArray() {
     _ = nextStatement()
   }
 
-  mutating func bareKey() -> String {
+  package mutating func bareKey() -> String {
     var key = ""
     while let scalar = peek,
       scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
@@ -228,7 +229,7 @@ private struct Scanner {
     return key
   }
 
-  func restOfLine(from start: Int) -> String {
+  package func restOfLine(from start: Int) -> String {
     var end = start
     while end < text.count, text[end] != "\n" { end += 1 }
     var result = ""
@@ -236,11 +237,11 @@ private struct Scanner {
     return result.trimmingCharacters(in: .whitespaces)
   }
 
-  func error(_ message: String) -> CLIError {
-    CLIError.usage("\(path):\(line): \(message).")
+  package func error(_ message: String) -> SystemError {
+    SystemError.usage("\(path):\(line): \(message).")
   }
 
-  mutating func value() throws -> [String] {
+  package mutating func value() throws -> [String] {
     skipSpaces()
     guard let first = peek, first != "\n", first != "#" else {
       throw error("a setting needs a value after '='")
@@ -268,7 +269,7 @@ private struct Scanner {
     return [try scalarValue()]
   }
 
-  mutating func scalarValue() throws -> String {
+  package mutating func scalarValue() throws -> String {
     guard let first = peek else { throw error("a value is missing") }
     var result = ""
     if first == "\"" {
@@ -327,7 +328,7 @@ private struct Scanner {
   }
 
   /// After a value: spaces and a comment up to the end of the line.
-  mutating func endOfStatement() throws {
+  package mutating func endOfStatement() throws {
     skipSpaces()
     if peek == "#" { skipLine() }
     guard peek == nil || peek == "\n" else {
@@ -338,7 +339,7 @@ private struct Scanner {
 
 /// `HOME`, else the user's home in the password database (a cron job or a unit may run without
 /// `HOME`).
-func homeDirectory() -> String {
+package func homeDirectory() -> String {
   if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return home }
   return NSHomeDirectory()
 }

@@ -1,0 +1,21 @@
+/// An error the engine reports as it is: its description is the sentence the user reads, and
+/// the command line gives it its exit code. Errors of other kinds met while writing a file are
+/// said as "cannot write …" with their reason.
+public protocol DescribedError: Error, CustomStringConvertible {}
+
+/// An error of the machine around the books: a file or folder that cannot be written, a
+/// settings file that cannot be used, a lock held by another run.
+public enum SystemError: DescribedError, Equatable {
+  /// Something the user gave or set that cannot be used (exit 64).
+  case usage(String)
+  /// A file, folder or lock that cannot be had (exit 74).
+  case io(String)
+  /// An output that cannot be made without replacing what is not ours (exit 73).
+  case cannotCreate(String)
+
+  public var description: String {
+    switch self {
+    case .usage(let message), .io(let message), .cannotCreate(let message): message
+    }
+  }
+}
