@@ -1,5 +1,6 @@
 import Foundation
 import TSAModel
+import TSASystem
 
 /// The logs a settings file names (`logs = ["/var/log/nginx/tsa-access.log"]`), as files to
 /// import: each pattern is expanded like a shell glob, and each log found brings its rotated

@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import TSAModel
+import TSASystem
 
 /// The books: one SQLite database. The only type that speaks SQL; everything else asks it by
 /// name (`addContract`, `stampCounts`, …).

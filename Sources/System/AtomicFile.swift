@@ -1,5 +1,4 @@
 import Foundation
-import TSAModel
 
 /// Lets `body` write `path` in a private folder made beside it (`mkdtemp`: an unpredictable
 /// name, mode 0700, so nothing planted in a shared folder can redirect the write), then renames

@@ -1,5 +1,4 @@
 import Foundation
-import TSAModel
 
 // glibc declares it only under _GNU_SOURCE.
 @_silgen_name("renameat2")
