@@ -56,11 +56,14 @@ let package = Package(
       name: "TSAAlert",
       dependencies: ["TSAModel", "TSASystem", "TSAStore", "TSALedger", "TSAReport", "TSARender"],
       path: "Sources/Alert"),
+    .target(
+      name: "TSADoctor", dependencies: ["TSAModel", "TSASystem", "TSAStore", "TSAImport"],
+      path: "Sources/Doctor"),
     .executableTarget(
       name: "tsa-report",
       dependencies: [
         "TSAModel", "TSASystem", "TSAStore", "TSAImport", "TSALedger", "TSAReport", "TSARender",
-        "TSAAlert",
+        "TSAAlert", "TSADoctor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

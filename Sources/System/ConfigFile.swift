@@ -13,6 +13,8 @@ package struct ConfigFile {
   /// The file read, when there was one.
   package var path: String?
 
+  package init() {}
+
   package static let keys: Set<String> = [
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
     "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout", "warn_stale",

@@ -175,34 +175,26 @@ struct AlertCommand: ParsableCommand {
     return value * (unit ?? 86_400)
   }
 
-  /// The option's value, else the setting's, with what to name in a message about it: the flag,
-  /// or the setting and its line (`/etc/tsa-report/config.toml:12: warn_stale`).
-  static func value(_ option: String?, flag: String, _ config: ConfigFile, _ key: String) -> (
-    text: String, origin: String
-  )? {
-    if let option { return (option, flag) }
-    return config.string(key).map { ($0, "\(config.origin(key)): \(key)") }
-  }
-
   /// A duration option or setting, in seconds.
-  static func duration(_ option: String?, flag: String, _ config: ConfigFile, _ key: String)
-    throws -> Int64?
-  {
-    try value(option, flag: flag, config, key).map { try duration($0.text, flag: $0.origin) }
+  static func duration(
+    _ option: String?, flag: String, _ context: CommandContext, _ key: String
+  ) throws -> Int64? {
+    try context.value(option, flag, setting: key).map { try duration($0.text, flag: $0.origin) }
   }
 
-  func thresholds(_ config: ConfigFile, level: String, defaults: AlertThresholds) throws
+  func thresholds(_ context: CommandContext, level: String, defaults: AlertThresholds) throws
     -> AlertThresholds
   {
+    let config = context.settings
     let option = (level == "warn" ? warnBelow : critBelow)
-    let below = option.nonEmpty ?? config.list("\(level)_below")
+    let below = context.list(option, setting: "\(level)_below")
     let belowOrigin =
       option.isEmpty ? "\(config.origin("\(level)_below")): \(level)_below" : "--\(level)-below"
     let runway = try Self.duration(
-      level == "warn" ? warnRunway : critRunway, flag: "--\(level)-runway", config,
+      level == "warn" ? warnRunway : critRunway, flag: "--\(level)-runway", context,
       "\(level)_runway")
     let expiry = try Self.duration(
-      level == "warn" ? warnExpiry : critExpiry, flag: "--\(level)-expiry", config,
+      level == "warn" ? warnExpiry : critExpiry, flag: "--\(level)-expiry", context,
       "\(level)_expiry")
     return AlertThresholds(
       below: try below.isEmpty
@@ -221,7 +213,8 @@ struct AlertCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let config = try global.config()
+      let context = try global.context()
+      let config = context.settings
       for key in ["mail_to", "mail_from"] {
         for address in config.list(key) {
           if let problem = MailAddress.problem(address) {
@@ -231,36 +224,36 @@ struct AlertCommand: ParsableCommand {
         }
       }
       let host = HostName.short
-      let zone = try global.zone()
+      let zone = try context.zone()
       let now =
         try asOf.map { try AsOf(argument: $0).end(in: zone).instant.adding(microseconds: -1) }
-        ?? WallClock.now()
+        ?? context.now
       let sendmailCommand = (sendmail ?? config.string("sendmail") ?? "/usr/sbin/sendmail")
         .split(separator: " ").map(String.init)
       let options = AlertOptions(
-        warning: try thresholds(config, level: "warn", defaults: .defaultWarning),
-        critical: try thresholds(config, level: "crit", defaults: .defaultCritical),
+        warning: try thresholds(context, level: "warn", defaults: .defaultWarning),
+        critical: try thresholds(context, level: "crit", defaults: .defaultCritical),
         remindAfterSeconds: try Self.duration(
-          remindAfter, flag: "--remind-after", config, "remind_after") ?? 7 * 86_400,
-        mailTo: mailTo.nonEmpty ?? config.list("mail_to"),
+          remindAfter, flag: "--remind-after", context, "remind_after") ?? 7 * 86_400,
+        mailTo: context.list(mailTo, setting: "mail_to"),
         mailFrom: try sender(config),
         sendmail: Sendmail(
           command: sendmailCommand,
           timeoutSeconds: Double(
             try Self.duration(
-              sendmailTimeout, flag: "--sendmail-timeout", config, "sendmail_timeout") ?? 60)),
+              sendmailTimeout, flag: "--sendmail-timeout", context, "sendmail_timeout") ?? 60)),
         mode: always ? .always : dryRun ? .dryRun : .cron,
         staleWarningSeconds: try Self.duration(
-          warnStale, flag: "--warn-stale", config, "warn_stale"),
+          warnStale, flag: "--warn-stale", context, "warn_stale"),
         staleCriticalSeconds: try Self.duration(
-          critStale, flag: "--crit-stale", config, "crit_stale"),
-        language: try global.language(lang))
+          critStale, flag: "--crit-stale", context, "crit_stale"),
+        language: try context.language(lang))
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
       // one alert at a time per database; --always and --dry-run send and record nothing.
-      let lock = always || dryRun ? nil : try BooksLock(database: global.resolvedDatabasePath)
+      let lock = always || dryRun ? nil : try BooksLock(database: context.databasePath)
       defer { lock?.release() }
       let outcome = try AlertRunner.run(
-        store: try global.openStore(), options: options, now: now, zone: zone,
+        store: try context.store(), options: options, now: now, zone: zone,
         host: host)
       print(TerminalText.escapedLines(outcome.output), terminator: "")
       throw ExitCode(Int32(outcome.level.rawValue))

@@ -19,8 +19,9 @@ struct BackupCommand: ParsableCommand {
   var destination: String
 
   func run() throws {
-    let size = try global.openStore().backup(to: destination)
+    let context = try global.context()
+    let size = try context.store().backup(to: destination)
     note(
-      "Backed up \(global.resolvedDatabasePath) to \(destination) (\(size) bytes, integrity ok).")
+      "Backed up \(context.databasePath) to \(destination) (\(size) bytes, integrity ok).")
   }
 }

@@ -27,10 +27,11 @@ struct BalanceCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let zone = try global.zone()
-    let sheet = try Books(try global.openStore()).balanceSheet(
-      contractCode: contract, asOf: asOf ?? zone.localDate(of: WallClock.now()), zone: zone)
-    let report = BalanceReport.build(sheet, language: try global.language(output.lang))
-    try output.write(report, sheetName: Words(try global.language(output.lang))[.balanceSheet])
+    let context = try global.context()
+    let zone = try context.zone()
+    let sheet = try context.books().balanceSheet(
+      contractCode: contract, asOf: asOf ?? zone.localDate(of: context.now), zone: zone)
+    let report = BalanceReport.build(sheet, language: try context.language(output.lang))
+    try output.write(report, sheetName: Words(try context.language(output.lang))[.balanceSheet])
   }
 }

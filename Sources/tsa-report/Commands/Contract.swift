@@ -50,7 +50,8 @@ struct ContractCommand: ParsableCommand {
     }
 
     func run() throws {
-      let store = try global.openStore()
+      let context = try global.context()
+      let store = try context.store()
       let contract = try store.addContract(code: id, name: name, accounts: accounts)
       note("Added contract \(contract.code).")
     }
@@ -106,7 +107,8 @@ struct ContractCommand: ParsableCommand {
     }
 
     func run() throws {
-      let store = try global.openStore()
+      let context = try global.context()
+      let store = try context.store()
       let old = try store.contract(code: id)
       let new = try store.editContract(
         code: id, newCode: code, name: name, addAccounts: addAccounts,
@@ -147,7 +149,8 @@ struct ContractCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      let store = try global.openStore()
+      let context = try global.context()
+      let store = try context.store()
       let packages = try store.use(ofContract: id).packages
       _ = try store.removeContract(code: id, withPackages: force)
       note(
@@ -170,7 +173,8 @@ struct ContractCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let contracts = try global.openStore().contracts()
+      let context = try global.context()
+      let contracts = try context.store().contracts()
       let table = ReportTable(
         columns: [
           Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts"),

@@ -36,13 +36,14 @@ struct HistoryCommand: ParsableCommand {
   }
 
   func run() throws {
-    let zone = try global.zone()
+    let context = try global.context()
+    let zone = try context.zone()
     let start = from.map { zone.startOfDay($0) }
     let end = to.map { zone.startOfDay($0.adding(days: 1)) }
-    let language = try global.language(output.lang)
+    let language = try context.language(output.lang)
     let report = ChangeReport.report(
-      try global.openStore().changes(from: start, before: end), from: start, before: end,
-      zone: zone, language: language, moment: end ?? WallClock.now())
+      try context.store().changes(from: start, before: end), from: start, before: end,
+      zone: zone, language: language, moment: end ?? context.now)
     try output.write(report, sheetName: Words(language)[.changesTitle])
   }
 }

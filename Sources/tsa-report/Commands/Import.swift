@@ -132,9 +132,9 @@ struct ImportCommand: ParsableCommand {
 
   /// The paths named, else the settings file's `logs` with their rotated copies; the patterns
   /// there that match nothing are said after the import and make it exit 66.
-  func inputs() throws -> (paths: [String], unmatched: [String]) {
+  func inputs(_ context: CommandContext) throws -> (paths: [String], unmatched: [String]) {
     if !paths.isEmpty { return (paths, []) }
-    let config = try global.config()
+    let config = context.settings
     let logs = config.list("logs")
     guard !logs.isEmpty else {
       throw CLIError.usage(
@@ -154,18 +154,19 @@ struct ImportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (paths, unmatched) = try inputs()
-    let store = try global.openStore()
+    let context = try global.context()
+    let (paths, unmatched) = try inputs(context)
+    let store = try context.store()
     let importer = Importer(
       store: store,
       options: ImportOptions(
         format: format, contractCode: contract, user: user, minTokenBytes: minTokenBytes,
         dryRun: dryRun, strict: strict, fields: try fields(),
         clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
-        zone: try global.zone(), keepMalformed: keepMalformed),
-      now: WallClock.now(), progress: ProgressBar.ifTerminal()?.update)
+        zone: try context.zone(), keepMalformed: keepMalformed),
+      now: context.now, progress: ProgressBar.ifTerminal()?.update)
     // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
-    let started = WallClock.now()
+    let started = context.now
     func remember(_ outcome: String, _ summaries: [SourceSummary]) {
       try? store.recordImport(
         ImportRun(
@@ -191,7 +192,7 @@ struct ImportCommand: ParsableCommand {
     remember(dryRun ? "dry run" : "ok", result.summaries)
     ProgressBar.clear()
     // Work out the new allocation of stamps to packages now, so that reports stay fast.
-    if !dryRun { try? Books(store).prepare(zone: try global.zone()) }
+    if !dryRun { try? Books(store).prepare(zone: try context.zone()) }
     var out = result.summaries.map(ImportSummaryText.render).joined()
     out += Self.skipped(
       result.skipped, what: "of no known format (name one with --format to import it)")
@@ -205,7 +206,7 @@ struct ImportCommand: ParsableCommand {
     if dryRun { out += "Dry run: nothing was written.\n" }
     print(TerminalText.escapedLines(out), terminator: "")
     if !unmatched.isEmpty {
-      throw Self.notFound(unmatched, try global.config())
+      throw Self.notFound(unmatched, context.settings)
     }
   }
 

@@ -27,8 +27,9 @@ struct ImportsCommand: ParsableCommand {
   }
 
   func run() throws {
-    let zone = try global.zone()
-    let runs = try global.openStore().importRuns(limit: limit)
+    let context = try global.context()
+    let zone = try context.zone()
+    let runs = try context.store().importRuns(limit: limit)
     let table = ReportTable(
       columns: [
         Column("started", "Started"), Column("seconds", "Seconds"), Column("outcome", "Outcome"),

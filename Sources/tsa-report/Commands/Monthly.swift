@@ -84,14 +84,15 @@ struct MonthlyCommand: ParsableCommand {
   }
 
   func run() throws {
-    let zone = try global.zone()
-    let today = zone.localDate(of: WallClock.now())
+    let context = try global.context()
+    let zone = try context.zone()
+    let today = zone.localDate(of: context.now)
     let first =
       month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
-    let store = try global.openStore()
-    let config = try global.config()
+    let store = try context.store()
+    let config = context.settings
     let out = self.out ?? config.string("bundle_dir") ?? "reports"
-    let language = try global.language(lang)
+    let language = try context.language(lang)
     let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
     var state = MonthState.complete
     try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in

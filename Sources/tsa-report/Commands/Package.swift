@@ -124,8 +124,9 @@ struct PackageCommand: ParsableCommand {
     static let maxPrice = Decimal(1_000_000_000_000)
 
     func run() throws {
+      let context = try global.context()
       let code = currency.uppercased()
-      let package = try global.openStore().addPackage(
+      let package = try context.store().addPackage(
         PackageDraft(
           contractCode: contract, stamps: stamps,
           price: price.flatMap { Money.parse($0, currency: code) },
@@ -163,7 +164,8 @@ struct PackageCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      let before = try global.openStore().payPackage(id: id, on: date, force: force)
+      let context = try global.context()
+      let before = try context.store().payPackage(id: id, on: date, force: force)
       if let before, before != date {
         note("Package \(id): paid on \(before.iso) → \(date.iso).")
       } else {
@@ -273,14 +275,15 @@ struct PackageCommand: ParsableCommand {
     }
 
     func run() throws {
+      let context = try global.context()
       guard !changes.isEmpty else {
         throw CLIError.usage(
           "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
       }
-      let zone = try global.zone()
-      let (old, new, shift) = try Books(try global.openStore()).editPackage(
+      let zone = try context.zone()
+      let (old, new, shift) = try context.books().editPackage(
         id: id, changes: changes, zone: zone,
-        today: zone.localDate(of: WallClock.now()))
+        today: zone.localDate(of: context.now))
       let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
         "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
       }
@@ -321,10 +324,11 @@ struct PackageCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      let zone = try global.zone()
-      let (package, shift) = try Books(try global.openStore()).removePackage(
+      let context = try global.context()
+      let zone = try context.zone()
+      let (package, shift) = try context.books().removePackage(
         id: id, force: force, zone: zone,
-        today: zone.localDate(of: WallClock.now()))
+        today: zone.localDate(of: context.now))
       note(
         "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
           + "\(package.ref.map { ", \($0)" } ?? ""))."
@@ -344,7 +348,8 @@ struct PackageCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let packages = try global.openStore().packages()
+      let context = try global.context()
+      let packages = try context.store().packages()
       let table = ReportTable(
         columns: [
           Column("package", "Package"), Column("contract", "Contract"),

@@ -42,10 +42,11 @@ struct ReconcileCommand: ParsableCommand {
   }
 
   func run() throws {
-    let zone = try global.zone()
-    let now = WallClock.now()
+    let context = try global.context()
+    let zone = try context.zone()
+    let now = context.now
     let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
-    let reconciliation = try Books(try global.openStore()).reconcile(
+    let reconciliation = try context.books().reconcile(
       contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)
     print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
     if reconciliation.difference != 0 { throw ExitCode(1) }

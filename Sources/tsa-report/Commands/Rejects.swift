@@ -20,7 +20,8 @@ struct RejectsCommand: ParsableCommand {
   var source: String?
 
   func run() throws {
-    let lines = try global.openStore().malformedLines(sourceContaining: source)
+    let context = try global.context()
+    let lines = try context.store().malformedLines(sourceContaining: source)
     let table = ReportTable(
       columns: [
         Column("source", "Source"), Column("line", "Line"), Column("reason", "Reason"),

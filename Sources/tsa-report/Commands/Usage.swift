@@ -56,10 +56,11 @@ struct UsageCommand: ParsableCommand {
   }
 
   func run() throws {
-    let summary = try Books(try global.openStore()).usage(
-      period: period.resolve(in: try global.zone(), now: WallClock.now()), dimensions: by,
+    let context = try global.context()
+    let summary = try context.books().usage(
+      period: period.resolve(in: try context.zone(), now: context.now), dimensions: by,
       filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre))
-    let report = UsageReport.report(summary, language: try global.language(output.lang))
-    try output.write(report, sheetName: Words(try global.language(output.lang))[.usageSheet])
+    let report = UsageReport.report(summary, language: try context.language(output.lang))
+    try output.write(report, sheetName: Words(try context.language(output.lang))[.usageSheet])
   }
 }

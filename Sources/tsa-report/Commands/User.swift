@@ -31,7 +31,8 @@ struct UserCommand: ParsableCommand {
     var costCentre: String?
 
     func run() throws {
-      try global.openStore().setUser(name: name, displayName: displayName, costCentre: costCentre)
+      let context = try global.context()
+      try context.store().setUser(name: name, displayName: displayName, costCentre: costCentre)
       note("User \(name) saved.")
     }
   }
@@ -59,7 +60,8 @@ struct UserCommand: ParsableCommand {
     }
 
     func run() throws {
-      try global.openStore().aliasUser(from, to: name)
+      let context = try global.context()
+      try context.store().aliasUser(from, to: name)
       note("\(from) now counts as \(name).")
     }
   }
@@ -83,7 +85,8 @@ struct UserCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-      let (kept, aliases) = try global.openStore().removeUser(name, force: force)
+      let context = try global.context()
+      let (kept, aliases) = try context.store().removeUser(name, force: force)
       let undone =
         aliases.isEmpty
         ? ""
@@ -109,7 +112,8 @@ struct UserCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let users = try global.openStore().users()
+      let context = try global.context()
+      let users = try context.store().users()
       let table = ReportTable(
         columns: [
           Column("user", "User"), Column("display_name", "Display name"),

@@ -1,13 +1,13 @@
 import Foundation
 
 /// This machine's names, as `hostname` and `hostname -f` give them.
-enum HostName {
+package enum HostName {
   /// The bare name (`gethostname`).
-  static var short: String { ProcessInfo.processInfo.hostName }
+  package static var short: String { ProcessInfo.processInfo.hostName }
 
   /// The fully qualified name, as `hostname -f` finds it (the canonical name of the host name in
   /// /etc/hosts or DNS); nil when that has no dot, which no mail server accepts as a domain.
-  static func fullyQualified() -> String? {
+  package static func fullyQualified() -> String? {
     var buffer = [CChar](repeating: 0, count: 256)
     guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
     let name = String(
