@@ -278,3 +278,28 @@ enum ClientAddress {
     return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
   }
 }
+
+extension InputFormat {
+  /// nginx's and Apache's access log of a proxy in front of the TSA.
+  public static let combined = InputFormat(name: "combined")
+}
+
+extension LineFormatEntry {
+  static let combined = LineFormatEntry(
+    format: .combined, help: "nginx or Apache access log of a proxy in front of the TSA",
+    brief: "nginx/Apache access log",
+    recognises: { $0.fields == nil && $0.parses(CombinedLineCheck()) },
+    parser: { options in
+      SyslogWrapped(
+        inner: CombinedFormat(
+          minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor))
+    },
+    readsRawBytes: true, timeOfMalformedLine: CombinedLogParser.bestEffortTime)
+}
+
+/// Whether a line is a combined log line at all (whatever its request).
+private struct CombinedLineCheck: LineFormat {
+  mutating func parse(_ line: UnsafeRawBufferPointer) -> Result<Record?, MalformedReason> {
+    CombinedLogParser.parse(line).map { _ in nil }
+  }
+}

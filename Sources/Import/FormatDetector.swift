@@ -17,34 +17,11 @@ enum FormatDetector {
     let line = Array(whole[start...])
     var text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.hasPrefix("{") {
-      let fields = Array(text.utf8).withUnsafeBytes { JSONLine.parse($0) } ?? [:]
-      if fields["logger"]?.text?.hasPrefix("http.log.access") == true
-        || fields["request.remote_ip"] != nil
-      {
-        return .caddy
-      }
-      if fields["RequestMethod"] != nil || fields["DownstreamStatus"] != nil { return .traefik }
-      return fields["remote_addr"] != nil || fields["body_bytes_sent"] != nil ? .nginxJSON : .jsonl
-    }
-    if let header = CSVLine.split(text)?.map({
-      $0.lowercased().trimmingCharacters(in: .whitespaces)
-    }),
-      header.contains("time"), header.contains("user")
-    {
-      return .csv
-    }
-    let isCombined = Array(line.dropLast()).withUnsafeBytes {
-      if case .success = CombinedLogParser.parse($0) { return true }
-      return false
-    }
-    if isCombined { return .combined }
-    var haproxy = HAProxyLogFormat(minTokenBytes: 1, zone: .utc)
-    let isHAProxy = Array(line.dropLast()).withUnsafeBytes {
-      if case .success = haproxy.parse($0) { return true }
-      return false
-    }
-    if isHAProxy { return .haproxy }
+    let first = FirstLine(
+      bytes: Array(line.dropLast()), text: text,
+      fields: text.hasPrefix("{")
+        ? Array(text.utf8).withUnsafeBytes { JSONLine.parse($0) } ?? [:] : nil)
+    if let entry = InputFormats.lines.first(where: { $0.recognises(first) }) { return entry.format }
     if name.hasSuffix(".log") || name.contains("access") { return .combined }
     throw ImportError.unknownFormat(path: input.displayName)
   }

@@ -88,3 +88,20 @@ struct HAProxyLogFormat: LineFormat {
     return zone.instant(ofWall: asUTC.seconds).adding(microseconds: micros)
   }
 }
+
+extension InputFormat {
+  /// HAProxy's HTTP log line (`option httplog`).
+  public static let haproxy = InputFormat(name: "haproxy")
+}
+
+extension LineFormatEntry {
+  static let haproxy = LineFormatEntry(
+    format: .haproxy,
+    help: "HAProxy's HTTP log line; its times have no offset and are read in --tz",
+    recognises: { $0.fields == nil && $0.parses(HAProxyLogFormat(minTokenBytes: 1, zone: .utc)) },
+    parser: { options in
+      SyslogWrapped(
+        inner: HAProxyLogFormat(minTokenBytes: options.minTokenBytes, zone: options.zone))
+    },
+    readsRawBytes: true)
+}

@@ -3,27 +3,6 @@ import TSAModel
 import TSAStore
 import TSASystem
 
-/// The input formats tsa-report reads (product.md §3).
-public enum InputFormat: String, Sendable, CaseIterable {
-  /// Decide from the file's name and first bytes.
-  case auto
-  case combined
-  case nginxJSON = "nginx-json"
-  /// Caddy's JSON access log (its default).
-  case caddy
-  /// Traefik's JSON access log.
-  case traefik
-  /// HAProxy's HTTP log line (`option httplog`).
-  case haproxy
-  case jsonl
-  case csv
-  case tsr
-
-  /// The formats one can name with `--format` (every one but `auto`): read by the messages
-  /// that list them, so a new format is listed everywhere.
-  public static var named: [InputFormat] { allCases.filter { $0 != .auto } }
-}
-
 /// How an import runs; one set for all its inputs.
 public struct ImportOptions: Sendable {
   public var format: InputFormat
@@ -263,27 +242,11 @@ public struct Importer {
       return
     }
 
-    // A proxy's lines may come through syslog; a client's own events do not.
-    var parser: any LineFormat =
-      switch format {
-      case .nginxJSON, .caddy, .traefik:
-        SyslogWrapped(
-          inner: ProxyJSONFormat(
-            minTokenBytes: options.minTokenBytes, fields: options.fields,
-            forwardedFor: options.clientFromForwardedFor))
-      case .haproxy:
-        SyslogWrapped(
-          inner: HAProxyLogFormat(minTokenBytes: options.minTokenBytes, zone: options.zone))
-      case .jsonl: EventJSONFormat()
-      case .csv: EventCSVFormat()
-      case .combined:
-        SyslogWrapped(
-          inner: CombinedFormat(
-            minTokenBytes: options.minTokenBytes, forwardedList: options.clientFromForwardedFor))
-      case .auto, .tsr:
-        // `auto` is decided and token files are read whole before any line is parsed.
-        preconditionFailure("\(format.rawValue) has no line parser")
-      }
+    // `auto` is decided and token files are read whole before any line is parsed.
+    guard let entry = InputFormats.entry(format) else {
+      preconditionFailure("\(format) has no line parser")
+    }
+    var parser = entry.parser(options)
     if resume.line > 1 {
       // A CSV's columns are named by its first line: read it again before the lines after it.
       _ = Array(firstLine.dropLast()).withUnsafeBytes { parser.parse($0) }
@@ -292,7 +255,7 @@ public struct Importer {
     reader.tail = resume.tail
     var kept = try store.malformedCount(source: record.id)
     let lines = LinePipeline(
-      reader: reader, from: resume.offset, firstLineNumber: resume.line, format: format,
+      reader: reader, from: resume.offset, firstLineNumber: resume.line, format: entry,
       parser: parser, digest: context.digest)
     defer { lines.stop() }
     var digests = DigestBuffer(source: record.digested ? record.id : nil, firstLine: resume.line)

@@ -48,7 +48,7 @@ final class LinePipeline: @unchecked Sendable {
 
   /// Starts reading `reader` from `start` (the input must already be positioned there).
   init(
-    reader: LineReader, from start: Int64, firstLineNumber: Int64, format: InputFormat,
+    reader: LineReader, from start: Int64, firstLineNumber: Int64, format: LineFormatEntry,
     parser: any LineFormat, digest: LineDigest
   ) {
     // Handed over whole: nothing else touches the reader or the parser until the end.
@@ -102,7 +102,7 @@ final class LinePipeline: @unchecked Sendable {
   func stop() { batches.abandon() }
 
   /// What a line holds: a record, nothing, or why it is malformed.
-  static func content(of line: Line, format: InputFormat, parser: inout any LineFormat)
+  static func content(of line: Line, format: LineFormatEntry, parser: inout any LineFormat)
     -> ParsedLine.Content
   {
     let parsed: Result<Record?, MalformedReason> =
@@ -111,7 +111,7 @@ final class LinePipeline: @unchecked Sendable {
       } else if let problem = line.bytes.textProblem {
         // A proxy's line is read by its bytes: bytes that are not UTF-8 in a URL or a user agent
         // (a Big5 URL) do not stop it, as long as the user it names is text.
-        if problem == .invalidUTF8 && (format == .combined || format == .haproxy) {
+        if problem == .invalidUTF8 && format.readsRawBytes {
           parser.parse(line.bytes).flatMap { record in
             record?.user?.contains("\u{FFFD}") == true
               ? .failure(.invalidUTF8) : .success(record)
@@ -126,8 +126,7 @@ final class LinePipeline: @unchecked Sendable {
     case .success(let record?): return .record(record)
     case .success(nil): return .nothing
     case .failure(let reason):
-      let time =
-        line.isOverlong || format != .combined ? nil : CombinedLogParser.bestEffortTime(line.bytes)
+      let time = line.isOverlong ? nil : format.timeOfMalformedLine?(line.bytes)
       return .malformed(
         reason, excerpt: Array(line.bytes.prefix(LineReader.excerptWindow)), time: time)
     }

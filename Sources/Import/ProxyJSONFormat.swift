@@ -171,3 +171,46 @@ struct ProxyJSONFormat: LineFormat {
     return Instant(microseconds: seconds * 1_000_000 + micros)
   }
 }
+
+extension InputFormat {
+  /// An nginx `log_format … escape=json`, keyed by nginx's variable names.
+  public static let nginxJSON = InputFormat(name: "nginx-json")
+  /// Caddy's JSON access log (its default).
+  public static let caddy = InputFormat(name: "caddy")
+  /// Traefik's JSON access log.
+  public static let traefik = InputFormat(name: "traefik")
+}
+
+extension LineFormatEntry {
+  /// A proxy's JSON access log: one parser, keyed by each proxy's own names.
+  private static func proxyJSON(
+    _ format: InputFormat, help: String,
+    recognises: @escaping @Sendable ([String: JSONScalar]) -> Bool
+  ) -> LineFormatEntry {
+    LineFormatEntry(
+      format: format, help: help, recognises: { $0.fields.map(recognises) ?? false },
+      parser: { options in
+        SyslogWrapped(
+          inner: ProxyJSONFormat(
+            minTokenBytes: options.minTokenBytes, fields: options.fields,
+            forwardedFor: options.clientFromForwardedFor))
+      })
+  }
+
+  static let nginxJSON = proxyJSON(
+    .nginxJSON,
+    help: "an nginx log_format with escape=json, keyed by nginx's own variable names such as"
+      + " time_local, request, status, body_bytes_sent, remote_addr, remote_user, or named with"
+      + " --field",
+    recognises: { $0["remote_addr"] != nil || $0["body_bytes_sent"] != nil })
+
+  static let caddy = proxyJSON(
+    .caddy, help: "their JSON access logs",
+    recognises: {
+      $0["logger"]?.text?.hasPrefix("http.log.access") == true || $0["request.remote_ip"] != nil
+    })
+
+  static let traefik = proxyJSON(
+    .traefik, help: "their JSON access logs",
+    recognises: { $0["RequestMethod"] != nil || $0["DownstreamStatus"] != nil })
+}

@@ -140,3 +140,30 @@ enum CSVLine {
     return cells
   }
 }
+
+extension InputFormat {
+  /// Stamp events written by clients, one JSON object a line.
+  public static let jsonl = InputFormat(name: "jsonl")
+  /// Stamp events written by clients, CSV with a header naming the columns.
+  public static let csv = InputFormat(name: "csv")
+}
+
+extension LineFormatEntry {
+  /// Any JSON object no proxy format claims.
+  static let jsonl = LineFormatEntry(
+    format: .jsonl, help: "stamp events written by clients", recognises: { $0.fields != nil },
+    parser: { _ in EventJSONFormat() })
+
+  /// A header naming at least a time and a user.
+  static let csv = LineFormatEntry(
+    format: .csv, help: "stamp events written by clients",
+    recognises: { first in
+      guard first.fields == nil,
+        let header = CSVLine.split(first.text)?.map({
+          $0.lowercased().trimmingCharacters(in: .whitespaces)
+        })
+      else { return false }
+      return header.contains("time") && header.contains("user")
+    },
+    parser: { _ in EventCSVFormat() })
+}

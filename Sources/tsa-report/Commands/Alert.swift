@@ -99,12 +99,15 @@ struct AlertCommand: ParsableCommand {
       valueName: "address"))
   var mailFrom: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "The details and the mail in en (English) or cs (Czech) (default: the setting lang, else"
-        + " en); the status line stays English.",
-      valueName: "lang"))
-  var lang: Language?
+  @OptionGroup var language: LanguageOption<AlertLanguageHelp>
+
+  /// Alert's `--lang`: the status line stays English for monitoring.
+  enum AlertLanguageHelp: OptionHelp {
+    static var text: String {
+      "The details and the mail in \(Language.described) (default: the setting lang, else"
+        + " en); the status line stays English."
+    }
+  }
 
   @Option(
     help: ArgumentHelp(
@@ -119,13 +122,14 @@ struct AlertCommand: ParsableCommand {
       valueName: "time"))
   var sendmailTimeout: String?
 
-  @Option(
-    name: .customLong("as-of"),
-    help: ArgumentHelp(
+  @OptionGroup var asOf: MomentOption<EvaluatedAtHelp>
+
+  /// Alert's `--as-of`.
+  enum EvaluatedAtHelp: OptionHelp {
+    static let text =
       "Evaluate as if run at this moment: a day (its last moment) or a time with an offset"
-        + " (default: now).",
-      valueName: "time"))
-  var asOf: String?
+      + " (default: now)."
+  }
 
   @Flag(help: "Print the status every time and record nothing (for monitoring checks).")
   var always = false
@@ -135,7 +139,6 @@ struct AlertCommand: ParsableCommand {
 
   func validate() throws {
     if always && dryRun { throw ValidationError("--always and --dry-run: give one of them.") }
-    _ = try asOf.map { try AsOf(argument: $0) }
     // Addresses go into mail headers: one check for every address (the settings' in `run`).
     for address in mailTo + [mailFrom].compactMap({ $0 }) {
       if let problem = MailAddress.problem(address) {
@@ -226,7 +229,7 @@ struct AlertCommand: ParsableCommand {
       let host = HostName.short
       let zone = try context.zone()
       let now =
-        try asOf.map { try AsOf(argument: $0).end(in: zone).instant.adding(microseconds: -1) }
+        try asOf.moment.map { $0.end(in: zone).instant.adding(microseconds: -1) }
         ?? context.now
       let sendmailCommand = (sendmail ?? config.string("sendmail") ?? "/usr/sbin/sendmail")
         .split(separator: " ").map(String.init)
@@ -247,7 +250,7 @@ struct AlertCommand: ParsableCommand {
           warnStale, flag: "--warn-stale", context, "warn_stale"),
         staleCriticalSeconds: try Self.duration(
           critStale, flag: "--crit-stale", context, "crit_stale"),
-        language: try context.language(lang))
+        language: try context.language(language.lang))
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
       // one alert at a time per database; --always and --dry-run send and record nothing.
       let lock = always || dryRun ? nil : try BooksLock(database: context.databasePath)

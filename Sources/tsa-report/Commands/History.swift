@@ -17,15 +17,9 @@ struct HistoryCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(
-    help: ArgumentHelp("First day, inclusive (YYYY-MM-DD).", valueName: "date"),
-    transform: parseDate)
-  var from: LocalDate?
-
-  @Option(
-    help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD).", valueName: "date"),
-    transform: parseDate)
-  var to: LocalDate?
+  @OptionGroup var days: DayRangeOptions
+  var from: LocalDate? { days.from }
+  var to: LocalDate? { days.to }
 
   @OptionGroup var output: OutputOptions
 

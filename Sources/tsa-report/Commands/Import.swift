@@ -7,14 +7,17 @@ import TSAReport
 import TSAStore
 import TSASystem
 
-extension InputFormat: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {
+  /// The formats' names, from the one list of formats.
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
 
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract: "Import stamp logs into the books, each request exactly once.",
     discussion: """
-      Reads files, .gz files, directories (recursively) and - (standard input). Formats: combined (nginx or Apache access log of a proxy in front of the TSA), nginx-json (an nginx log_format with escape=json, keyed by nginx's own variable names such as time_local, request, status, body_bytes_sent, remote_addr, remote_user, or named with --field), caddy and traefik (their JSON access logs), haproxy (HAProxy's HTTP log line; its times have no offset and are read in --tz), jsonl and csv (stamp events written by clients), tsr (.tsr replies and .tst tokens). With the default, auto, the format is chosen from the name and first bytes and the summary says which.
+      Reads files, .gz files, directories (recursively) and - (standard input). Formats: \(InputFormat.described). With the default, auto, the format is chosen from the name and first bytes and the summary says which.
 
       A proxy log's client address must be one IPv4 or IPv6 address: a line with a list there is malformed, unless --client-ip-from x-forwarded-for takes the list's first address. In proxy logs a POST answered 2xx with a body of at least --min-token-bytes is a stamp; smaller 2xx bodies are TSA rejections, 401/403 auth failures, other statuses errors, other methods probes. A token is one stamp, however many files hold it.
 
@@ -29,8 +32,7 @@ struct ImportCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "auto, combined (nginx/Apache access log), nginx-json, caddy, traefik, haproxy, jsonl, csv"
-        + " or tsr (DER tokens).",
+      "\(InputFormat.listed).",
       valueName: "format"))
   var format: InputFormat = .auto
 

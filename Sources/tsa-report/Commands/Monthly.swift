@@ -51,11 +51,7 @@ struct MonthlyCommand: ParsableCommand {
     help: ArgumentHelp("standard, or excel-cz for Czech Excel.", valueName: "dialect"))
   var csvDialect: CSVDialect = .standard
 
-  @Option(
-    help: ArgumentHelp(
-      "Labels and headers in en (English) or cs (Czech) (default: the setting lang, else en).",
-      valueName: "lang"))
-  var lang: Language?
+  @OptionGroup var language: LanguageOption<ReportLanguageHelp>
 
   func validate() throws {
     if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
@@ -92,7 +88,7 @@ struct MonthlyCommand: ParsableCommand {
     let store = try context.store()
     let config = context.settings
     let out = self.out ?? config.string("bundle_dir") ?? "reports"
-    let language = try context.language(lang)
+    let language = try context.language(self.language.lang)
     let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
     var state = MonthState.complete
     try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in

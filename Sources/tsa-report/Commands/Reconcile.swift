@@ -25,27 +25,25 @@ struct ReconcileCommand: ParsableCommand {
     help: ArgumentHelp("Stamps used, as the provider's portal shows.", valueName: "n"))
   var providerUsed: Int64
 
-  @Option(
-    name: .customLong("as-of"),
-    help: ArgumentHelp(
-      "When the provider's counter was read: a day (its end) or a time with an offset (default: now).",
-      valueName: "time"))
-  var asOf: String?
+  @OptionGroup var asOf: MomentOption<CounterReadHelp>
 
-  var moment: AsOf? { get throws { try asOf.map { try AsOf(argument: $0) } } }
+  /// Reconcile's `--as-of`.
+  enum CounterReadHelp: OptionHelp {
+    static let text =
+      "When the provider's counter was read: a day (its end) or a time with an offset (default: now)."
+  }
 
   func validate() throws {
     if providerUsed < 0 {
       throw ValidationError("--provider-used \(providerUsed) cannot be negative.")
     }
-    _ = try moment
   }
 
   func run() throws {
     let context = try global.context()
     let zone = try context.zone()
     let now = context.now
-    let (end, description) = try moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
+    let (end, description) = try asOf.moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
     let reconciliation = try context.books().reconcile(
       contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)
     print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")

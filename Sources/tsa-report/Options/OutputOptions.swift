@@ -25,11 +25,10 @@ struct OutputOptions: ParsableArguments {
       valueName: "dialect"))
   var csvDialect: CSVDialect = .standard
 
-  @Option(
-    help: ArgumentHelp(
-      "Labels and headers in en (English) or cs (Czech) (default: the setting lang, else en).",
-      valueName: "lang"))
-  var lang: Language?
+  @OptionGroup var language: LanguageOption<ReportLanguageHelp>
+
+  /// `--lang`, when given.
+  var lang: Language? { language.lang }
 
   @Option(
     name: [.short, .long],

@@ -44,15 +44,9 @@ enum AsOf {
 
 /// `--from`/`--to` (whole local days, both inclusive) or `--period`.
 struct PeriodOptions: ParsableArguments {
-  @Option(
-    help: ArgumentHelp("First day, inclusive (YYYY-MM-DD).", valueName: "date"),
-    transform: parseDate)
-  var from: LocalDate?
-
-  @Option(
-    help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD).", valueName: "date"),
-    transform: parseDate)
-  var to: LocalDate?
+  @OptionGroup var days: DayRangeOptions
+  var from: LocalDate? { days.from }
+  var to: LocalDate? { days.to }
 
   @Option(
     help: ArgumentHelp(
