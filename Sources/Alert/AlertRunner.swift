@@ -113,7 +113,7 @@ public enum AlertRunner {
     // since a line break in a header would start a header of its own.
     let subject = TerminalText.escaped(words.subject(notices))
     // The mail is all in its language; an English one starts with the status line as printed.
-    let opening = options.language == .en ? status : details.joined(separator: "\n") + "\n"
+    let opening = options.language.pick(en: status, cs: details.joined(separator: "\n") + "\n")
     let body = TerminalText.escapedLines(
       body(notices, status: opening, balances: balances, words: words))
     let message = MailMessage(

@@ -17,8 +17,6 @@ public struct AlertWords: Sendable {
     self.zone = zone
   }
 
-  private var english: Bool { language == .en }
-
   /// `WARNING`; in Czech `VAROVÁNÍ`.
   func level(_ level: AlertLevel) -> String {
     switch (level, language) {
@@ -43,12 +41,12 @@ public struct AlertWords: Sendable {
     var value = share
     var rounded = Decimal()
     NSDecimalRound(&rounded, &value, 1, .plain)
-    return english ? "\(rounded)%" : words.decimal("\(rounded)") + " %"
+    return language.pick(en: "\(rounded)%", cs: words.decimal("\(rounded)") + " %")
   }
 
   /// English counts keep the fixed form scripts read (`1 087 stamps`); Czech ones agree.
   private func count(_ n: Int64, _ noun: Words.Noun) -> String {
-    english ? PlainCount.of(n, noun) : words.counted(n, noun)
+    language.pick(en: PlainCount.of(n, noun), cs: words.counted(n, noun))
   }
 
   /// `F2112000371: 7 stamps left (3.5%), runway 4 days`; in Czech
@@ -56,28 +54,30 @@ public struct AlertWords: Sendable {
   public func summary(_ alert: ContractAlert) -> String {
     let left = count(alert.remaining, .stamp)
     var text =
-      english
-      ? "\(alert.contractCode): \(left) left (\(percent(alert.share)))"
-      : "\(alert.contractCode): \(czechLeft(alert.remaining, left)) (\(percent(alert.share)))"
+      language.pick(
+        en: "\(alert.contractCode): \(left) left (\(percent(alert.share)))",
+        cs: "\(alert.contractCode): \(czechLeft(alert.remaining, left)) (\(percent(alert.share)))")
     if let days = alert.runwayDays {
       text +=
-        english
-        ? ", runway " + count(Int64(days), .day) : ", vystačí na " + count(Int64(days), .day)
+        language.pick(
+          en: ", runway " + count(Int64(days), .day), cs: ", vystačí na " + count(Int64(days), .day)
+        )
       if let until = alert.paceUntil {
         text +=
-          english
-          ? " at the pace up to \(words.date(until))" : " při spotřebě do \(words.date(until))"
+          language.pick(
+            en: " at the pace up to \(words.date(until))",
+            cs: " při spotřebě do \(words.date(until))")
       }
     }
     switch alert.stale {
     case nil: break
     case .noLines?:
-      text += english ? ", no line in the books yet" : ", v evidenci zatím žádný řádek"
+      text += language.pick(en: ", no line in the books yet", cs: ", v evidenci zatím žádný řádek")
     case .since(let newest)?:
       text +=
-        english
-        ? ", nothing new since \(words.instant(newest, in: zone))"
-        : ", nic nového od \(words.instant(newest, in: zone))"
+        language.pick(
+          en: ", nothing new since \(words.instant(newest, in: zone))",
+          cs: ", nic nového od \(words.instant(newest, in: zone))")
     }
     return text
   }
@@ -122,8 +122,11 @@ public struct AlertWords: Sendable {
   }
 
   func newestLine(_ newest: Instant?) -> String {
-    let when = newest.map { words.instant($0, in: zone) } ?? (english ? "none yet" : "zatím žádný")
-    return english ? "Newest line in the books: \(when)" : "Nejnovější řádek v evidenci: \(when)"
+    let when =
+      newest.map { words.instant($0, in: zone) }
+      ?? (language.pick(en: "none yet", cs: "zatím žádný"))
+    return language.pick(
+      en: "Newest line in the books: \(when)", cs: "Nejnovější řádek v evidenci: \(when)")
   }
 
   func subject(_ notices: [AlertNotice]) -> String {
@@ -157,64 +160,60 @@ public struct AlertWords: Sendable {
   }
 
   func packagesOf(_ code: String) -> String {
-    english ? "Packages of \(code):" : "Balíčky smlouvy \(code):"
+    language.pick(en: "Packages of \(code):", cs: "Balíčky smlouvy \(code):")
   }
 
   func status(_ status: PackageStatus) -> String {
-    guard !english else { return status.rawValue }
-    switch status {
-    case .unpaid: return words[.unpaidStatus]
-    case .active: return words[.activeStatus]
-    case .exhausted: return words[.exhaustedStatus]
-    case .expired: return words[.expiredStatus]
-    }
+    // In English the status's own name, as the status line writes it.
+    language.pick(en: status.rawValue, cs: words[status.label])
   }
 
   /// `package 2 (FV-2026-0820): 1,000 stamps for 3,630.00 CZK excl. VAT`
   private func described(_ package: Package) -> String {
     let name =
-      "\(english ? "package" : "balíček") \(package.id)\(package.ref.map { " (\($0))" } ?? "")"
+      "\(language.pick(en: "package", cs: "balíček")) \(package.id)\(package.ref.map { " (\($0))" } ?? "")"
     let stamps = words.stamps(package.stamps)
     guard let price = package.price else { return "\(name): \(stamps)" }
     let money =
-      english
-      ? "\(words.money(price, currency: package.currency)) \(package.currency) excl. VAT"
-      : "\(words.money(price, currency: package.currency)) bez DPH"
-    return english ? "\(name): \(stamps) for \(money)" : "\(name): \(stamps) za \(money)"
+      language.pick(
+        en: "\(words.money(price, currency: package.currency)) \(package.currency) excl. VAT",
+        cs: "\(words.money(price, currency: package.currency)) bez DPH")
+    return language.pick(
+      en: "\(name): \(stamps) for \(money)", cs: "\(name): \(stamps) za \(money)")
   }
 
   /// What to do, in two paragraphs: one for whoever orders and pays (no commands), one for
   /// whoever keeps the books (the command, with the contract's own last package's figures).
   func advice(contract: ContractBalance) -> [String] {
     let code = contract.contractCode
-    let date = english ? "YYYY-MM-DD" : "RRRR-MM-DD"
+    let date = language.pick(en: "YYYY-MM-DD", cs: "RRRR-MM-DD")
     if let unpaid = contract.packages.first(where: { $0.status == .unpaid })?.package {
-      return english
-        ? [
+      return language.pick(
+        en: [
           "What to do: \(described(unpaid)) of \(code) is ordered but not paid yet; its stamps"
             + " count only once it is paid. Pay it.",
           "For whoever keeps the books: once it is paid, record the day:\n"
             + "  tsa-report package pay \(unpaid.id) --date \(date)",
-        ]
-        : [
+        ],
+        cs: [
           "Co udělat: \(described(unpaid)) smlouvy \(code) je objednaný, ale ještě nezaplacený;"
             + " jeho razítka se počítají až po zaplacení. Zaplaťte ho.",
           "Pro toho, kdo vede evidenci: po zaplacení zapište den platby:\n"
             + "  tsa-report package pay \(unpaid.id) --date \(date)",
-        ]
+        ])
     }
     let last = contract.packages.last?.package
     let provider =
-      english
-      ? "from the provider (PostSignum: the customer portal at https://www.postsignum.cz/)"
-      : "u poskytovatele (PostSignum: zákaznický portál na https://www.postsignum.cz/)"
+      language.pick(
+        en: "from the provider (PostSignum: the customer portal at https://www.postsignum.cz/)",
+        cs: "u poskytovatele (PostSignum: zákaznický portál na https://www.postsignum.cz/)")
     let order =
-      english
-      ? "What to do: order a new package of qualified time stamps \(provider) and pay it"
-        + (last.map { "; the last one for \(code) was \(described($0))." } ?? ".")
-      : "Co udělat: objednejte nový balíček kvalifikovaných časových razítek \(provider) a"
-        + " zaplaťte ho"
-        + (last.map { "; poslední balíček smlouvy \(code) byl \(described($0))." } ?? ".")
+      language.pick(
+        en: "What to do: order a new package of qualified time stamps \(provider) and pay it"
+          + (last.map { "; the last one for \(code) was \(described($0))." } ?? "."),
+        cs: "Co udělat: objednejte nový balíček kvalifikovaných časových razítek \(provider) a"
+          + " zaplaťte ho"
+          + (last.map { "; poslední balíček smlouvy \(code) byl \(described($0))." } ?? "."))
     var command = "  tsa-report package add --contract \(code)"
     if let last {
       command += " --stamps \(last.stamps)"
@@ -222,21 +221,21 @@ public struct AlertWords: Sendable {
       if last.currency != "CZK" { command += " --currency \(last.currency)" }
       if let rate = last.vatRate { command += " --vat-rate \(rate)" }
     } else {
-      command += english ? " --stamps N --price P" : " --stamps POČET --price CENA"
+      command += language.pick(en: " --stamps N --price P", cs: " --stamps POČET --price CENA")
     }
     command += " --paid \(date)"
     let record =
-      english
-      ? "For whoever keeps the books: once it is paid, record it (with its invoice number as"
-        + " --ref):\n" + command
-      : "Pro toho, kdo vede evidenci: po zaplacení ho zapište (číslo faktury jako --ref):\n"
-        + command
+      language.pick(
+        en: "For whoever keeps the books: once it is paid, record it (with its invoice number as"
+          + " --ref):\n" + command,
+        cs: "Pro toho, kdo vede evidenci: po zaplacení ho zapište (číslo faktury jako --ref):\n"
+          + command)
     return [order, record]
   }
 
   var footer: String {
-    english
-      ? "tsa-report alert; this message is sent once per change of state, and as a reminder."
-      : "tsa-report alert; tato zpráva se posílá jednou při každé změně stavu a jako připomínka."
+    language.pick(
+      en: "tsa-report alert; this message is sent once per change of state, and as a reminder.",
+      cs: "tsa-report alert; tato zpráva se posílá jednou při každé změně stavu a jako připomínka.")
   }
 }

@@ -510,11 +510,11 @@ private final class Formats {
     let key = FormatKey(kind: kind, total: total, language: language)
     if let format = cache[key] { return format }
     let format = workbook_add_format(workbook)!
-    let day = language == .cs ? "d. m. yyyy" : "yyyy-mm-dd"
+    let day = language.pick(en: "yyyy-mm-dd", cs: "d. m. yyyy")
     switch kind {
     case .integer: format_set_num_format(format, "#,##0")
     case .money(let currency):
-      let symbol = language == .cs && currency == "CZK" ? "Kč" : currency
+      let symbol = language.pick(en: currency, cs: currency == "CZK" ? "Kč" : currency)
       format_set_num_format(format, "#,##0.00 \"\(symbol)\"")
     case .date: format_set_num_format(format, day)
     case .dateTime: format_set_num_format(format, day + " hh:mm:ss")

@@ -104,7 +104,7 @@ public enum BalanceReport {
 }
 
 extension PackageStatus {
-  var label: Label {
+  package var label: Label {
     switch self {
     case .unpaid: .unpaidStatus
     case .active: .activeStatus

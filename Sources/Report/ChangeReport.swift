@@ -14,7 +14,7 @@ public enum ChangeReport {
     // What changed is an entity and its key: a package's id, a contract's number, a user's name.
     let columns = [
       words.column("changed_at", .changedAt), words.column("who", .changedBy),
-      words.column("entity", .changedWhat), Column("key", language == .cs ? "Označení" : "Key"),
+      words.column("entity", .changedWhat), Column("key", language.pick(en: "Key", cs: "Označení")),
       words.column("action", .changeAction), words.column("field", .changedField),
       words.column("old", .oldValue), words.column("new", .newValue),
     ]
@@ -68,8 +68,10 @@ public enum ChangeReport {
       "ref": .ref, "name": .name, "accounts": .accounts, "display_name": .displayName,
       "cost_centre": .costCentre, "alias_of": .aliasOf,
     ]
-    if name == "valid_years" { return words.language == .cs ? "Platnost (roky)" : "Valid (years)" }
-    if name == "code" { return words.language == .cs ? "Číslo smlouvy" : "Contract number" }
+    if name == "valid_years" {
+      return words.language.pick(en: "Valid (years)", cs: "Platnost (roky)")
+    }
+    if name == "code" { return words.language.pick(en: "Contract number", cs: "Číslo smlouvy") }
     return labels[name].map { words[$0] } ?? name
   }
 

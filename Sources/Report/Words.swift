@@ -2,9 +2,18 @@ import Foundation
 import TSALedger
 import TSAModel
 
-/// The language of a report's labels.
+/// The languages tsa-report speaks: the one list of them.
 public enum Language: String, Sendable, CaseIterable {
   case en, cs
+
+  /// What this language says: one argument per language, so that a language added here is a
+  /// compile error at every place that says something, never English by default.
+  public func pick<T>(en: @autoclosure () -> T, cs: @autoclosure () -> T) -> T {
+    switch self {
+    case .en: en()
+    case .cs: cs()
+    }
+  }
 }
 
 /// Every fixed word or phrase a report shows a person. Each language's text is an exhaustive
@@ -238,7 +247,7 @@ public struct Words: Sendable {
 
   /// A label in this language.
   public subscript(_ label: Label) -> String {
-    language == .cs ? label.czech : label.english
+    language.pick(en: label.english, cs: label.czech)
   }
 
   /// A column: its machine name (CSV header, JSON key), the same in every language, and its
@@ -249,27 +258,26 @@ public struct Words: Sendable {
 
   /// `1,087` in English, `1 087` in Czech.
   public func number(_ n: Int64) -> String {
-    Words.grouped(String(n), separator: language == .cs ? " " : ",")
+    Words.grouped(String(n), separator: language.pick(en: ",", cs: " "))
   }
 
   /// A decimal with its digits as given: `17.3`, in Czech `17,3`, thousands grouped.
   package func decimal(_ text: String) -> String {
     let parts = text.split(separator: ".", maxSplits: 1)
-    let whole = Words.grouped(String(parts[0]), separator: language == .cs ? " " : ",")
+    let whole = Words.grouped(String(parts[0]), separator: language.pick(en: ",", cs: " "))
     guard parts.count == 2 else { return whole }
-    return whole + (language == .cs ? "," : ".") + parts[1]
+    return whole + (language.pick(en: ".", cs: ",")) + parts[1]
   }
 
   /// Money rounded to the currency's minor unit: `1,949.31`; in Czech `1 949,31 Kč`.
   public func money(_ amount: Decimal, currency: String) -> String {
     let text = decimal(Money.format(amount, currency: currency))
-    guard language == .cs else { return text }
-    return text + " " + (currency == "CZK" ? "Kč" : currency)
+    return language.pick(en: text, cs: text + " " + (currency == "CZK" ? "Kč" : currency))
   }
 
   /// `2026-10-31`; in Czech `31. 10. 2026`.
   public func date(_ date: LocalDate) -> String {
-    language == .cs ? "\(date.day). \(date.month). \(date.year)" : date.iso
+    language.pick(en: date.iso, cs: "\(date.day). \(date.month). \(date.year)")
   }
 
   /// `2026-10-05 14:03:07`; in Czech `5. 10. 2026 14:03:07`.
@@ -282,8 +290,8 @@ public struct Words: Sendable {
   /// `1. 10. 2026 00:00 +02:00`.
   package func instant(_ instant: Instant, in zone: ReportZone) -> String {
     let text = zone.format(instant)
-    guard language == .cs, let day = LocalDate(iso: text.prefix(10)) else { return text }
-    return date(day) + text.dropFirst(10)
+    guard let day = LocalDate(iso: text.prefix(10)) else { return text }
+    return language.pick(en: text, cs: date(day) + text.dropFirst(10))
   }
 
   /// A period with the offsets at both ends: `2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00`.
@@ -337,24 +345,23 @@ public struct Words: Sendable {
   }
 
   package func unpriced(_ n: Int64) -> String {
-    language == .en
-      ? "\(stamps(n)) without a known price (unfunded, or drawn from a package without a price):"
-        + " counted, not in the costs."
-      : "\(stamps(n)) bez známé ceny (nekrytá, nebo z balíčku bez ceny): v počtech jsou, v"
-        + " nákladech ne."
+    language.pick(
+      en: "\(stamps(n)) without a known price (unfunded, or drawn from a package without a price):"
+        + " counted, not in the costs.",
+      cs: "\(stamps(n)) bez známé ceny (nekrytá, nebo z balíčku bez ceny): v počtech jsou, v"
+        + " nákladech ne.")
   }
 
   package func mixedCurrencies(_ currencies: [String]) -> String {
-    language == .en
-      ? "Costs are not shown: the packages are priced in \(currencies.joined(separator: ", "));"
-        + " report one contract at a time with --contract."
-      : "Náklady nejsou uvedeny: balíčky mají ceny v různých měnách"
-        + " (\(currencies.joined(separator: ", "))); vyberte jednu smlouvu pomocí --contract."
+    language.pick(
+      en: "Costs are not shown: the packages are priced in \(currencies.joined(separator: ", "));"
+        + " report one contract at a time with --contract.",
+      cs: "Náklady nejsou uvedeny: balíčky mají ceny v různých měnách"
+        + " (\(currencies.joined(separator: ", "))); vyberte jednu smlouvu pomocí --contract.")
   }
 
   package func endOfDay(_ day: LocalDate, _ instant: String) -> String {
-    language == .en
-      ? "end of \(date(day)) (\(instant))" : "konec dne \(date(day)) (\(instant))"
+    language.pick(en: "end of \(date(day)) (\(instant))", cs: "konec dne \(date(day)) (\(instant))")
   }
 
   package func runway(
@@ -362,20 +369,20 @@ public struct Words: Sendable {
   )
     -> String
   {
-    language == .en
-      ? "\(code): \(stamps(left)) left; \(decimal(perDay)) a day over the last"
+    language.pick(
+      en: "\(code): \(stamps(left)) left; \(decimal(perDay)) a day over the last"
         + " \(counted(Int64(window), .day)); runway \(counted(Int64(days), .day)), until about"
-        + " \(date(until))."
-      : "\(code): \(czechLeft(left)); \(decimal(perDay)) denně za posledních"
+        + " \(date(until)).",
+      cs: "\(code): \(czechLeft(left)); \(decimal(perDay)) denně za posledních"
         + " \(counted(Int64(window), .day)); vystačí na \(counted(Int64(days), .day)), přibližně"
-        + " do \(date(until))."
+        + " do \(date(until)).")
   }
 
   package func noRecentUse(_ code: String, left: Int64, window: Int) -> String {
-    language == .en
-      ? "\(code): \(stamps(left)) left; none used in the last \(counted(Int64(window), .day))."
-      : "\(code): \(czechLeft(left)); za posledních \(counted(Int64(window), .day)) žádná"
-        + " spotřeba."
+    language.pick(
+      en: "\(code): \(stamps(left)) left; none used in the last \(counted(Int64(window), .day)).",
+      cs: "\(code): \(czechLeft(left)); za posledních \(counted(Int64(window), .day)) žádná"
+        + " spotřeba.")
   }
 
   /// `zbývá 1 razítko`, `zbývají 3 razítka`, `zbývá 5 razítek`: the verb agrees with the count.
@@ -385,19 +392,19 @@ public struct Words: Sendable {
 
   package func expiryWarning(package: Package, until: LocalDate, unused: Int64) -> String {
     let name = "\(package.id)\(package.ref.map { " (\($0))" } ?? "")"
-    return language == .en
-      ? "Warning: package \(name) expires on \(date(until)) with about \(stamps(unused)) unused"
-        + " at this pace."
-      : "Upozornění: balíček \(name) propadne \(date(until)) a při této spotřebě v něm zůstane"
-        + " asi \(stamps(unused))."
+    return language.pick(
+      en: "Warning: package \(name) expires on \(date(until)) with about \(stamps(unused)) unused"
+        + " at this pace.",
+      cs: "Upozornění: balíček \(name) propadne \(date(until)) a při této spotřebě v něm zůstane"
+        + " asi \(stamps(unused)).")
   }
 
   package func unfundedWarning(_ code: String, _ n: Int64) -> String {
-    language == .en
-      ? "Warning: \(code) has \(stamps(n)) that no paid, valid package covers (unfunded). Record"
-        + " the purchase or its payment: tsa-report package add / package pay."
-      : "Upozornění: smlouva \(code) má \(stamps(n)) bez krytí zaplaceným platným balíčkem."
-        + " Zaznamenejte nákup nebo platbu: tsa-report package add / package pay."
+    language.pick(
+      en: "Warning: \(code) has \(stamps(n)) that no paid, valid package covers (unfunded). Record"
+        + " the purchase or its payment: tsa-report package add / package pay.",
+      cs: "Upozornění: smlouva \(code) má \(stamps(n)) bez krytí zaplaceným platným balíčkem."
+        + " Zaznamenejte nákup nebo platbu: tsa-report package add / package pay.")
   }
 
   /// Where a month stands against today: nil when it is over.
