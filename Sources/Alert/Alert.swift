@@ -85,7 +85,7 @@ public struct ContractAlert: Sendable, Equatable {
   public var stale: StaleNote?
 }
 
-/// Turns balances into levels (product.md §8).
+/// Turns balances into levels: the thresholds of `alert --help` and the README.
 public enum AlertEvaluator {
   public static func evaluate(
     _ balances: [ContractBalance], warning: AlertThresholds, critical: AlertThresholds,

@@ -68,6 +68,45 @@ public enum AlertRunner {
           description: "the mail address '\(TerminalText.escaped(address))' \(problem)")
       }
     }
+    let evaluation = try evaluate(store: store, options: options, now: now, zone: zone)
+    let level = evaluation.alerts.map(\.level).max() ?? .ok
+    let status = evaluation.status
+    if options.mode == .always { return AlertOutcome(level: level, output: status, sent: 0) }
+
+    let states = try store.alertStates()
+    let notices = AlertSchedule.notices(
+      evaluation.alerts, states: states, now: now, remindAfterSeconds: options.remindAfterSeconds)
+    let quiet = evaluation.alerts.filter { states[$0.contractCode] == nil && $0.level == .ok }
+    if notices.isEmpty {
+      if options.mode == .cron { try record([], quiet: quiet, now: now, in: store) }
+      return AlertOutcome(level: level, output: "", sent: 0)
+    }
+    let message = mail(notices, evaluation, options: options, now: now, host: host)
+    if options.mode == .dryRun {
+      let recipients =
+        options.mailTo.isEmpty ? "nobody (no --mail-to)" : options.mailTo.joined(separator: ", ")
+      return AlertOutcome(
+        level: level,
+        output: status + "\nWould send to \(recipients):\n\n"
+          + message.text.replacingOccurrences(of: "\r\n", with: "\n") + "\n", sent: 0)
+    }
+    if !options.mailTo.isEmpty { try options.sendmail.send(message) }
+    try record(notices, quiet: quiet, now: now, in: store)
+    return AlertOutcome(level: level, output: status, sent: options.mailTo.isEmpty ? 0 : 1)
+  }
+
+  /// What the books say now: every contract's alert, and the status and details as printed.
+  private struct Evaluation {
+    var balances: [ContractBalance]
+    var alerts: [ContractAlert]
+    var words: AlertWords
+    var details: [String]
+    var status: String
+  }
+
+  private static func evaluate(
+    store: Store, options: AlertOptions, now: Instant, zone: ReportZone
+  ) throws -> Evaluation {
     let today = zone.localDate(of: now)
     let newest = try store.newestLineTime(before: now.adding(microseconds: 1))
     let staleLevel = staleLevel(newest: newest, now: now, options: options)
@@ -88,47 +127,39 @@ public enum AlertRunner {
     if let staleLevel {
       stale(&alerts, level: staleLevel, newest: newest, now: now, options: options)
     }
-    let level = alerts.map(\.level).max() ?? .ok
     let words = AlertWords(options.language, zone: zone)
     let details = alerts.flatMap(words.details) + [words.newestLine(newest)]
     let status =
       ([AlertEvaluator.statusLine(alerts, zone: zone)] + details).joined(separator: "\n") + "\n"
-    if options.mode == .always { return AlertOutcome(level: level, output: status, sent: 0) }
+    return Evaluation(
+      balances: balances, alerts: alerts, words: words, details: details, status: status)
+  }
 
-    let states = try store.alertStates()
-    let notices = AlertSchedule.notices(
-      alerts, states: states, now: now, remindAfterSeconds: options.remindAfterSeconds)
-    let quiet = alerts.filter { states[$0.contractCode] == nil && $0.level == .ok }
-    if notices.isEmpty {
-      if options.mode == .cron {
-        for alert in quiet {
-          try store.recordAlert(
-            contractCode: alert.contractCode,
-            state: AlertState(level: .ok, since: now, lastSent: now))
-        }
-      }
-      return AlertOutcome(level: level, output: "", sent: 0)
-    }
+  /// The mail of the notices due, all in its language; an English one starts with the status
+  /// line as printed.
+  private static func mail(
+    _ notices: [AlertNotice], _ evaluation: Evaluation, options: AlertOptions, now: Instant,
+    host: String
+  ) -> MailMessage {
+    let words = evaluation.words
     // A contract code is typed by a person and checked at input; escaped here all the same,
     // since a line break in a header would start a header of its own.
     let subject = TerminalText.escaped(words.subject(notices))
-    // The mail is all in its language; an English one starts with the status line as printed.
-    let opening = options.language.pick(en: status, cs: details.joined(separator: "\n") + "\n")
+    let opening = options.language.pick(
+      en: evaluation.status, cs: evaluation.details.joined(separator: "\n") + "\n")
     let body = TerminalText.escapedLines(
-      body(notices, status: opening, balances: balances, words: words))
-    let message = MailMessage(
+      body(notices, status: opening, balances: evaluation.balances, words: words))
+    return MailMessage(
       from: options.mailFrom, to: options.mailTo, subject: subject, body: body, date: now,
       messageID: MailMessage.messageID(
         date: now, content: subject + "\n" + body, from: options.mailFrom, host: host))
-    if options.mode == .dryRun {
-      let recipients =
-        options.mailTo.isEmpty ? "nobody (no --mail-to)" : options.mailTo.joined(separator: ", ")
-      return AlertOutcome(
-        level: level,
-        output: status + "\nWould send to \(recipients):\n\n"
-          + message.text.replacingOccurrences(of: "\r\n", with: "\n") + "\n", sent: 0)
-    }
-    if !options.mailTo.isEmpty { try options.sendmail.send(message) }
+  }
+
+  /// Records what was notified, and the contracts first seen OK (so that their first problem
+  /// is a change), in one transaction.
+  private static func record(
+    _ notices: [AlertNotice], quiet: [ContractAlert], now: Instant, in store: Store
+  ) throws {
     try store.inTransaction {
       for notice in notices {
         try store.recordAlert(
@@ -141,7 +172,6 @@ public enum AlertRunner {
         )
       }
     }
-    return AlertOutcome(level: level, output: status, sent: options.mailTo.isEmpty ? 0 : 1)
   }
 
   /// The level the books' age calls for: nil while the newest line is younger than the stale

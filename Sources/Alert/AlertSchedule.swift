@@ -11,7 +11,7 @@ public struct AlertNotice: Sendable, Equatable {
   public var since: Instant
 }
 
-/// Cron mode (product.md §8): notify when a contract's level changes (OK → WARNING →
+/// Cron mode: notify when a contract's level changes (OK → WARNING →
 /// CRITICAL, and back to OK as "resolved"), or when a non-OK level is older than `remindAfter`
 /// since the last notice. A contract first seen OK is recorded silently.
 public enum AlertSchedule {

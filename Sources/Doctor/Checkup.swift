@@ -109,20 +109,7 @@ package struct Checkup {
       report.add(false, "Books: \(path): \(error)", fix: "check db in the settings file")
       return nil
     }
-    var details = ["size \(Self.size(Int64(info.st_size)))"]
-    if let version = try? store.schemaVersion() { details[0] = "schema \(version), " + details[0] }
-    let zone = zoneOrUTC
-    if let run = try? store.importRuns(limit: 1).first {
-      details.append(
-        "last import \(zone.format(run.started)): \(run.outcome),"
-          + " \(PlainCount.of(run.lines, .line)), \(PlainCount.of(run.stampsNew, .stamp)) new"
-      )
-    } else {
-      details.append("no import yet")
-    }
-    if let newest = try? store.newestLineTime(before: setup.now) {
-      details.append("newest line \(zone.format(newest))")
-    }
+    var details = describe(store, size: Int64(info.st_size))
     let contracts = (try? store.contracts()) ?? []
     let paid = ((try? store.packages()) ?? []).filter { $0.paid != nil }
     details.append("contracts: \(contracts.count), paid packages: \(paid.count)")
@@ -144,6 +131,25 @@ package struct Checkup {
     }
     report.add(true, "Books: \(path), writable", details: details)
     return store
+  }
+
+  /// The books' schema, size, last import and newest line.
+  private func describe(_ store: Store, size: Int64) -> [String] {
+    var details = ["size \(Self.size(size))"]
+    if let version = try? store.schemaVersion() { details[0] = "schema \(version), " + details[0] }
+    let zone = zoneOrUTC
+    if let run = try? store.importRuns(limit: 1).first {
+      details.append(
+        "last import \(zone.format(run.started)): \(run.outcome),"
+          + " \(PlainCount.of(run.lines, .line)), \(PlainCount.of(run.stampsNew, .stamp)) new"
+      )
+    } else {
+      details.append("no import yet")
+    }
+    if let newest = try? store.newestLineTime(before: setup.now) {
+      details.append("newest line \(zone.format(newest))")
+    }
+    return details
   }
 
   private func logs(_ config: ConfigFile?, _ store: Store?, _ report: inout DoctorReport) {

@@ -1,7 +1,7 @@
 import TSAModel
 
-/// Decides what a proxied request was, the same way for every proxy log format (product.md §3;
-/// the README's outcome table): a stamp is a POST answered 2xx with a body big enough to hold a
+/// Decides what a proxied request was, the same way for every proxy log format (the
+/// README's outcome table): a stamp is a POST answered 2xx with a body big enough to hold a
 /// token. Every format finds the method with `methodLength` and asks `outcome`.
 public enum Classification {
   /// A PKIStatus rejection is an HTTP 200 of about 57 bytes; a granted token is 600 bytes to

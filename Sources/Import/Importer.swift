@@ -223,17 +223,10 @@ public struct Importer {
       summary.unfinishedBytes = Int64(try input.head(LineReader.maxLineLength).count)
       return
     }
-    let fingerprint = Fingerprint.sha256(firstLine)
-    let resume = try resumePoint(
-      &input, known: store.sources(fingerprint: fingerprint), digest: context.digest)
+    let (resume, source) = try openSource(
+      &input, firstLine: firstLine, format: format, context: context)
+    var record = source
     summary.alreadyImportedLines = resume.line - 1
-    var record =
-      try resume.source
-      ?? store.createSource(
-        fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
-    if resume.source == nil, let shared = resume.sharedWith {
-      try copyDigests(of: shared, lines: resume.line - 1, to: record.id)
-    }
     guard resume.readOn else {
       // Every line is already in the books, as lines of a longer source: nothing to read on.
       summary.unfinishedBytes = input.position - resume.offset
@@ -241,7 +234,6 @@ public struct Importer {
       try store.updateSource(record, now: now)
       return
     }
-
     // `auto` is decided and token files are read whole before any line is parsed.
     guard let entry = InputFormats.entry(format) else {
       preconditionFailure("\(format) has no line parser")
@@ -253,12 +245,53 @@ public struct Importer {
     }
     let reader = LineReader(input: input)
     reader.tail = resume.tail
-    var kept = try store.malformedCount(source: record.id)
     let lines = LinePipeline(
       reader: reader, from: resume.offset, firstLineNumber: resume.line, format: entry,
       parser: parser, digest: context.digest)
     defer { lines.stop() }
-    var digests = DigestBuffer(source: record.digested ? record.id : nil, firstLine: resume.line)
+    try readLines(
+      lines, of: input, source: record, firstLine: resume.line, context: &context,
+      into: &summary)
+    let end = try lines.finish()
+    summary.endedEarly = input.endedEarly
+    summary.truncatedWhileReading = input.truncatedWhileReading
+    summary.unfinishedBytes = input.position - end
+    // The checkpoint: how far the source is imported, and what its last bytes were.
+    if end > record.importedBytes {
+      record.importedLines = resume.line - 1 + summary.lines
+      record.importedBytes = end
+      record.checkpoint = Fingerprint.sha256(reader.tail)
+    }
+    if end >= record.importedBytes, input.isSeekable { record.fileID = input.fileID }
+    record.path = input.displayName
+    try store.updateSource(record, now: now)
+  }
+
+  /// Where the input's new lines begin, and the source they go to: the one they continue, or a
+  /// new one (with the digests of the lines it shares with another).
+  private func openSource(
+    _ input: inout InputFile, firstLine: [UInt8], format: InputFormat, context: ImportContext
+  ) throws -> (Resume, SourceRecord) {
+    let fingerprint = Fingerprint.sha256(firstLine)
+    let resume = try resumePoint(
+      &input, known: store.sources(fingerprint: fingerprint), digest: context.digest)
+    if let source = resume.source { return (resume, source) }
+    let record = try store.createSource(
+      fingerprint: fingerprint, format: format.rawValue, path: input.displayName, now: now)
+    if let shared = resume.sharedWith {
+      try copyDigests(of: shared, lines: resume.line - 1, to: record.id)
+    }
+    return (resume, record)
+  }
+
+  /// Stores every line the pipeline hands out: its digest, and its record or why it is
+  /// malformed.
+  private func readLines(
+    _ lines: LinePipeline, of input: InputFile, source record: SourceRecord, firstLine: Int64,
+    context: inout ImportContext, into summary: inout SourceSummary
+  ) throws {
+    var kept = try store.malformedCount(source: record.id)
+    var digests = DigestBuffer(source: record.digested ? record.id : nil, firstLine: firstLine)
     // New attempts per outcome, counted here and added to the summary at the end (a dictionary
     // updated for every line costs more than the line's insert is worth).
     var added = [Int64](repeating: 0, count: Outcome.allCases.count)
@@ -294,19 +327,7 @@ public struct Importer {
             path: input.displayName, bytesRead: batch.diskPosition, totalBytes: input.diskSize))
       }
     }
-    let end = try lines.finish()
     try digests.flush(store: store)
-    summary.endedEarly = input.endedEarly
-    summary.truncatedWhileReading = input.truncatedWhileReading
-    summary.unfinishedBytes = input.position - end
-    if end > record.importedBytes {
-      record.importedLines = resume.line - 1 + summary.lines
-      record.importedBytes = end
-      record.checkpoint = Fingerprint.sha256(reader.tail)
-    }
-    if end >= record.importedBytes, input.isSeekable { record.fileID = input.fileID }
-    record.path = input.displayName
-    try store.updateSource(record, now: now)
   }
 
   // MARK: - Where an input's new lines begin

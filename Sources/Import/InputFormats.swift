@@ -1,6 +1,6 @@
 import TSAModel
 
-/// An input format tsa-report reads (product.md §3), by the name `--format` takes. The line
+/// An input format tsa-report reads (the README's table of formats), by the name `--format` takes. The line
 /// formats are listed once, in `InputFormats.lines`; besides them there are `auto` (decide
 /// from the name and first bytes) and `tsr` (whole DER files, not lines).
 public struct InputFormat: RawRepresentable, Hashable, Sendable, CustomStringConvertible {

@@ -42,7 +42,7 @@ public struct RankPiece: Sendable, Equatable {
   public var package: Int64?
 }
 
-/// Draws a contract's stamps from its packages (product.md §4): each stamp, in time order, from
+/// Draws a contract's stamps from its packages (the README, "The ledger"): each stamp, in time order, from
 /// the usable package with stamps left that expires first (then the earliest paid, then the
 /// lowest id); a stamp no package covers is unfunded. Between two package boundaries the usable
 /// set is fixed, so the drawing depends only on how many stamps each stretch holds: this is a

@@ -25,7 +25,7 @@ enum CLIError: DescribedError {
   }
 }
 
-/// Exit codes of product.md §6 (sysexits.h).
+/// Exit codes (sysexits.h; the README lists them).
 enum ExitStatus {
   static let usage: Int32 = 64
   static let dataError: Int32 = 65
@@ -35,7 +35,7 @@ enum ExitStatus {
 }
 
 /// What a failed command says and exits with: the message on standard error and the exit code
-/// of product.md §6 for every typed error of the engine and the shell; nil for the errors
+/// of the README for every typed error of the engine and the shell; nil for the errors
 /// argument-parser reports itself (usage, help, `ExitCode`) and for any other error.
 struct CommandFailure: Equatable {
   var message: String

@@ -26,7 +26,8 @@ struct TSAReportCommand: ParsableCommand {
     ]
   )
 
-  // Declared here too so that `tsa-report --db PATH COMMAND` works as product.md writes it;
+  // Declared here too so that `tsa-report --db PATH COMMAND` works (the README's
+  // usage);
   // each command reads the same values through its own group.
   @OptionGroup var global: GlobalOptions
 

@@ -12,7 +12,7 @@ import Testing
 
 /// The reports read a period's stamps by the table's key, through the runs of ids that
 /// `attempt_span` names, never by scanning every attempt: what keeps them fast on ten million
-/// stamps with no index on the attempts (product.md §9, `make bench`).
+/// stamps with no index on the attempts (`make bench`).
 @Suite struct QueryPlanTests {
   let folder = TemporaryFolder()
 
