@@ -52,7 +52,7 @@ public struct AlertThresholds: Sendable, Equatable {
 }
 
 /// Why a contract is at its level: values, worded per language by `AlertWords`.
-public enum AlertReason: Sendable, Equatable {
+enum AlertReason: Sendable, Equatable {
   case fewerThan(Int64)
   case lessThanShare(Decimal)
   /// The stamps last `days` at the pace; the limit is `limit` days.
@@ -65,29 +65,29 @@ public enum AlertReason: Sendable, Equatable {
 }
 
 /// When the books stopped growing, past a stale threshold.
-public enum StaleNote: Sendable, Equatable {
+enum StaleNote: Sendable, Equatable {
   case noLines
   case since(Instant)
 }
 
 /// One contract's state, with the reasons for its level.
-public struct ContractAlert: Sendable, Equatable {
-  public var contractCode: String
-  public var level: AlertLevel
-  public var remaining: Int64
+struct ContractAlert: Sendable, Equatable {
+  var contractCode: String
+  var level: AlertLevel
+  var remaining: Int64
   /// Remaining as a share of the stamps of the paid packages still valid.
-  public var share: Decimal
-  public var runwayDays: Int?
+  var share: Decimal
+  var runwayDays: Int?
   /// The last day of the pace the runway is measured on, when that is not today (stale books:
   /// the runway is the pace up to the newest line).
-  public var paceUntil: LocalDate?
-  public var reasons: [AlertReason]
-  public var stale: StaleNote?
+  var paceUntil: LocalDate?
+  var reasons: [AlertReason]
+  var stale: StaleNote?
 }
 
 /// Turns balances into levels: the thresholds of `alert --help` and the README.
-public enum AlertEvaluator {
-  public static func evaluate(
+enum AlertEvaluator {
+  static func evaluate(
     _ balances: [ContractBalance], warning: AlertThresholds, critical: AlertThresholds,
     today: LocalDate
   ) -> [ContractAlert] {
@@ -138,7 +138,7 @@ public enum AlertEvaluator {
 
   /// One line a monitoring system understands, in English whatever the mail's language:
   /// `TSA CRITICAL - F2112000371: 7 stamps left (3.5%), runway 4 days`
-  public static func statusLine(_ alerts: [ContractAlert], zone: ReportZone) -> String {
+  static func statusLine(_ alerts: [ContractAlert], zone: ReportZone) -> String {
     let words = AlertWords(.en, zone: zone)
     let worst = alerts.map(\.level).max() ?? .ok
     let shown = alerts.filter { $0.level == worst }

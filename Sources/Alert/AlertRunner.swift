@@ -254,11 +254,11 @@ public enum AlertRunner {
 }
 
 /// Why `alert` cannot say anything about the books: UNKNOWN (exit 3), with the path.
-public enum AlertError: Error, Equatable, Sendable, CustomStringConvertible {
+enum AlertError: Error, Equatable, Sendable, CustomStringConvertible {
   case noContracts(path: String)
   case noPaidPackage(path: String, contracts: [String])
 
-  public var description: String {
+  var description: String {
     switch self {
     case .noContracts(let path):
       "no contracts in the books \(path): is the check aimed at the wrong books (--db,"

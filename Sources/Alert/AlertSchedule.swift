@@ -2,20 +2,20 @@ import Foundation
 import TSAModel
 
 /// A message due for one contract.
-public struct AlertNotice: Sendable, Equatable {
-  public enum Kind: Sendable, Equatable { case changed, resolved, reminder }
-  public var alert: ContractAlert
-  public var previous: AlertLevel
-  public var kind: Kind
+struct AlertNotice: Sendable, Equatable {
+  enum Kind: Sendable, Equatable { case changed, resolved, reminder }
+  var alert: ContractAlert
+  var previous: AlertLevel
+  var kind: Kind
   /// When the contract entered its level (kept across reminders).
-  public var since: Instant
+  var since: Instant
 }
 
 /// Cron mode: notify when a contract's level changes (OK → WARNING →
 /// CRITICAL, and back to OK as "resolved"), or when a non-OK level is older than `remindAfter`
 /// since the last notice. A contract first seen OK is recorded silently.
-public enum AlertSchedule {
-  public static func notices(
+enum AlertSchedule {
+  static func notices(
     _ alerts: [ContractAlert], states: [String: AlertState], now: Instant, remindAfterSeconds: Int64
   ) -> [AlertNotice] {
     alerts.compactMap { alert in

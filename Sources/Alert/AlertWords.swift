@@ -6,12 +6,12 @@ import TSAReport
 /// What an alert says to a person, in English or Czech: summaries, reasons, the mail's subject,
 /// notices and advice. The monitoring status line is always English (`AlertEvaluator.statusLine`):
 /// parsers read it.
-public struct AlertWords: Sendable {
-  public let language: Language
+struct AlertWords: Sendable {
+  let language: Language
   let words: Words
   let zone: ReportZone
 
-  public init(_ language: Language, zone: ReportZone) {
+  init(_ language: Language, zone: ReportZone) {
     self.language = language
     self.words = Words(language)
     self.zone = zone
@@ -51,7 +51,7 @@ public struct AlertWords: Sendable {
 
   /// `F2112000371: 7 stamps left (3.5%), runway 4 days`; in Czech
   /// `F2112000371: zbývá 7 razítek (3,5 %), vystačí na 4 dny`.
-  public func summary(_ alert: ContractAlert) -> String {
+  func summary(_ alert: ContractAlert) -> String {
     let left = count(alert.remaining, .stamp)
     var text =
       language.pick(

@@ -3,21 +3,21 @@ import TSAModel
 import TSASystem
 
 /// Why a DER file is not a time-stamp reply.
-public struct TokenError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var description: String
+struct TokenError: Error, Equatable, Sendable, CustomStringConvertible {
+  var description: String
 }
 
 /// Reads `.tsr` (TimeStampResp, RFC 3161 §2.4.2) and `.tst` (TimeStampToken: CMS SignedData
 /// wrapping a TSTInfo) files by walking the DER with swift-asn1. swift-certificates' CMS parser
 /// is not used: it rejects real tokens (SignedData version 3, unsorted certificate sets).
-public enum TokenReader {
+enum TokenReader {
   static let signedData: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 7, 2]
   static let tstInfo: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 16, 1, 4]
   static let qualifiedStatement: ASN1ObjectIdentifier = [0, 4, 0, 19422, 1, 1]
   static let subjectKeyIdentifier: ASN1ObjectIdentifier = [2, 5, 29, 14]
 
   /// Parses a reply or a bare token, whichever the bytes are.
-  public static func read(_ bytes: [UInt8]) throws(TokenError) -> TimeStampReply {
+  static func read(_ bytes: [UInt8]) throws(TokenError) -> TimeStampReply {
     do {
       let root = try BER.parse(bytes)
       let children = try root.children()

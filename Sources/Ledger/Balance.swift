@@ -55,13 +55,13 @@ public struct ContractBalance: Sendable, Equatable {
 }
 
 /// The books at the end of a day: what each package holds, what is left, what expired.
-public enum Ledger {
+enum Ledger {
   /// - Parameters:
   ///   - used: stamps drawn from each package up to the end of `asOf` (by package id).
   ///   - unfunded: stamps no package covered up to then, by contract code.
   ///   - recent: stamps granted in the `windowDays` days up to the end of `windowEnd` (default
   ///     `asOf`), by contract code.
-  public static func balances(
+  static func balances(
     contracts: [String], packages: [Package], used: [Int64: Int64], unfunded: [String: Int64],
     recent: [String: Int64], asOf: LocalDate, windowDays: Int = 30, windowEnd: LocalDate? = nil
   ) -> [ContractBalance] {
@@ -86,7 +86,7 @@ public enum Ledger {
     }
   }
 
-  package static func balance(of package: Package, used: Int64, asOf: LocalDate) -> PackageBalance {
+  static func balance(of package: Package, used: Int64, asOf: LocalDate) -> PackageBalance {
     guard let paid = package.paid, paid <= asOf else {
       return PackageBalance(
         package: package, used: 0, remaining: package.stamps, expired: 0, status: .unpaid)
@@ -104,7 +104,7 @@ public enum Ledger {
 
   /// Packages that the current pace will not use up before they expire, drawing in the
   /// ledger's order.
-  package static func expiryWarnings(_ rows: [PackageBalance], perDay: Decimal, asOf: LocalDate)
+  static func expiryWarnings(_ rows: [PackageBalance], perDay: Decimal, asOf: LocalDate)
     -> [ExpiryWarning]
   {
     let active = rows.filter { $0.status == .active }.sorted {

@@ -167,11 +167,11 @@ public enum UsageDimension: String, Sendable, CaseIterable {
 }
 
 /// The ISO 8601 week a date belongs to (weeks start on Monday; week 1 holds January 4th).
-package struct ISOWeek {
-  package var year: Int
-  package var week: Int
+struct ISOWeek {
+  var year: Int
+  var week: Int
 
-  package init(_ date: LocalDate) {
+  init(_ date: LocalDate) {
     let thursday = date.mondayOfWeek.adding(days: 3)
     year = thursday.year
     week =
@@ -179,5 +179,5 @@ package struct ISOWeek {
       + 1
   }
 
-  package var label: String { "\(year)-W\(week < 10 ? "0" : "")\(week)" }
+  var label: String { "\(year)-W\(week < 10 ? "0" : "")\(week)" }
 }

@@ -69,7 +69,7 @@ public enum XLSXRenderer {
 /// A workbook whose sheets are named up front and filled in any order: each sheet streams to a
 /// file of its own, so a long sheet can be written while the reports of the short ones are
 /// still being worked out. Use it from one thread at a time.
-public final class XLSXWorkbook {
+final class XLSXWorkbook {
   private let path: String
   private let workbook: UnsafeMutablePointer<lxw_workbook>
   private var worksheets: [String: UnsafeMutablePointer<lxw_worksheet>] = [:]
@@ -77,7 +77,7 @@ public final class XLSXWorkbook {
   private let strings = CStrings()
   private var closed = false
 
-  public init(path: String, sheetNames: [String]) throws {
+  init(path: String, sheetNames: [String]) throws {
     self.path = path
     var options = lxw_workbook_options()
     options.constant_memory = UInt8(LXW_TRUE.rawValue)
@@ -103,7 +103,7 @@ public final class XLSXWorkbook {
 
   /// Fills the sheet of that name, once, with the whole report; a report longer than a sheet
   /// continues on the sheets `split` names (made up front with the others).
-  public func write(_ sheet: WorkbookSheet, split: SheetSplit? = nil) {
+  func write(_ sheet: WorkbookSheet, split: SheetSplit? = nil) {
     let rows = sheet.report.table.rows
     let writer = stream(
       sheet,
@@ -116,7 +116,7 @@ public final class XLSXWorkbook {
 
   /// Like `stream(_:bodyRows:)` over the sheets of `split`: body rows fill each sheet in turn,
   /// the total and the notes close the last one.
-  public func stream(_ sheet: WorkbookSheet, split: SheetSplit) -> XLSXSplitWriter {
+  func stream(_ sheet: WorkbookSheet, split: SheetSplit) -> XLSXSplitWriter {
     XLSXSplitWriter(
       writers: zip(split.names, split.bodyRows).enumerated().map { index, part in
         var piece = sheet
@@ -134,7 +134,7 @@ public final class XLSXWorkbook {
   /// with the rows handed to the writer: `bodyRows` of them, then any total row. (The report's
   /// own rows are ignored.) In constant-memory mode the autofilter's range must be known before
   /// its rows are written.
-  public func stream(_ sheet: WorkbookSheet, bodyRows: Int) -> XLSXSheetWriter {
+  func stream(_ sheet: WorkbookSheet, bodyRows: Int) -> XLSXSheetWriter {
     guard let worksheet = worksheets.removeValue(forKey: sheet.name) else {
       preconditionFailure("no empty sheet named '\(sheet.name)'")
     }
@@ -144,7 +144,7 @@ public final class XLSXWorkbook {
   }
 
   /// Writes the file: the sheets not filled stay empty.
-  public func close(properties: WorkbookProperties) throws {
+  func close(properties: WorkbookProperties) throws {
     var docProperties = lxw_doc_properties()
     docProperties.title = strings.make(XMLText.clean(properties.title).text)
     docProperties.subject = strings.make(XMLText.clean(properties.subject).text)
@@ -160,7 +160,7 @@ public final class XLSXWorkbook {
 }
 
 /// Writes a report over several sheets (see `SheetSplit`).
-public final class XLSXSplitWriter {
+final class XLSXSplitWriter {
   private let writers: [XLSXSheetWriter]
   private let bodyRows: [Int]
   private var current = 0
@@ -171,7 +171,7 @@ public final class XLSXSplitWriter {
     self.bodyRows = bodyRows
   }
 
-  public func append(_ rows: [Row]) {
+  func append(_ rows: [Row]) {
     var pending = rows[...]
     while !pending.isEmpty {
       if pending.first!.role != .body {  // a total row: the last sheet's
@@ -192,7 +192,7 @@ public final class XLSXSplitWriter {
 
   /// One body row, its cells in a buffer the caller may use again; `sample` (the first rows,
   /// as rows) sets the column widths of each sheet before its first row.
-  public func appendBodyRow(_ cells: [Cell], sample: () -> [Row]) {
+  func appendBodyRow(_ cells: [Cell], sample: () -> [Row]) {
     while current < writers.count - 1 && written == bodyRows[current] {
       current += 1
       written = 0
@@ -201,14 +201,14 @@ public final class XLSXSplitWriter {
     written += 1
   }
 
-  public func finish() {
+  func finish() {
     for writer in writers { writer.finish() }
   }
 }
 
 /// Writes one sheet row by row: the title block, header and autofilter with the first rows
 /// (which set the column widths), then every row as it comes, then the notes and chart.
-public final class XLSXSheetWriter {
+final class XLSXSheetWriter {
   private let sheet: WorkbookSheet
   private let worksheet: UnsafeMutablePointer<lxw_worksheet>
   private let workbook: UnsafeMutablePointer<lxw_workbook>
@@ -234,7 +234,7 @@ public final class XLSXSheetWriter {
     self.strings = strings
   }
 
-  public func append(_ rows: [Row]) {
+  func append(_ rows: [Row]) {
     if header == nil { begin(sample: rows) }
     for line in rows {
       if line.role == .body { bodyRowsWritten += 1 }
@@ -286,7 +286,7 @@ public final class XLSXSheetWriter {
   }
 
   /// The notes under the rows, and the chart.
-  public func finish() {
+  func finish() {
     if header == nil { begin(sample: []) }
     precondition(bodyRowsWritten == bodyRows, "\(bodyRowsWritten) rows written, not \(bodyRows)")
     let table = sheet.report.table

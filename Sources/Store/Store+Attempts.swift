@@ -438,12 +438,12 @@ extension Store {
 
 /// A value per quarter hour, the one last changed held outside the dictionary: a log's next line
 /// mostly falls in the same quarter hour, and is then added without hashing.
-package struct QuarterTally<Value> {
+struct QuarterTally<Value> {
   private var kept: [QuarterKey: Value] = [:]
   private var last: (key: QuarterKey, value: Value)?
 
   /// Sets the value of `key` to `change` of its value so far (nil when it has none).
-  package mutating func add(_ key: QuarterKey, _ change: (Value?) -> Value) {
+  mutating func add(_ key: QuarterKey, _ change: (Value?) -> Value) {
     if let last, last.key == key {
       self.last!.value = change(last.value)
       return
@@ -453,7 +453,7 @@ package struct QuarterTally<Value> {
   }
 
   /// Every value, which are then forgotten.
-  package mutating func drain() -> [QuarterKey: Value] {
+  mutating func drain() -> [QuarterKey: Value] {
     if let last { kept[last.key] = last.value }
     defer {
       kept = [:]
@@ -464,7 +464,7 @@ package struct QuarterTally<Value> {
 }
 
 /// A quarter hour of a contract (stamps) or of a source (spans).
-package struct QuarterKey: Hashable {
-  package var owner: Int64
-  package var quarter: Int64
+struct QuarterKey: Hashable {
+  var owner: Int64
+  var quarter: Int64
 }

@@ -36,7 +36,7 @@ package func writeAtomically(to path: String, _ body: (String) throws -> Void) t
 }
 
 /// An error unless `path` is a regular file or nothing.
-package func refuseNonRegular(_ path: String) throws {
+func refuseNonRegular(_ path: String) throws {
   var info = stat()
   guard lstat(path, &info) == 0 else { return }  // nothing there: it will be made
   let kind = info.st_mode & S_IFMT

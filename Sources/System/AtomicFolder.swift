@@ -76,7 +76,7 @@ package func writeFolderAtomically(
 }
 
 /// The empty file that marks a folder as a bundle tsa-report wrote, and may replace.
-package let bundleMarker = ".tsa-report-bundle"
+let bundleMarker = ".tsa-report-bundle"
 
 /// Who may read a monthly bundle besides its writer: the files' mode and group, set on every
 /// file and folder before the bundle is put in place.
