@@ -143,6 +143,30 @@ public struct Importer {
     self.progress = progress
   }
 
+  /// `run`, remembered in the books whatever its end (`tsa-report imports`): kept, a dry run,
+  /// or failed with the reason; `clock` times it.
+  public func runRemembered(paths: [String], clock: () -> Instant) throws -> ImportResult {
+    func remember(_ outcome: String, _ summaries: [SourceSummary]) {
+      try? store.recordImport(
+        ImportRun(
+          started: now, seconds: Double(clock().microseconds - now.microseconds) / 1_000_000,
+          outcome: outcome, paths: paths, lines: summaries.reduce(0) { $0 + $1.lines },
+          stampsNew: summaries.reduce(0) { $0 + $1.newStamps },
+          malformed: summaries.reduce(0) { $0 + $1.malformed }))
+    }
+    do {
+      let result = try run(paths: paths)
+      remember(options.dryRun ? "dry run" : "ok", result.summaries)
+      return result
+    } catch ImportError.mostlyMalformed(let summaries) {
+      remember("failed: mostly malformed, nothing written", summaries)
+      throw ImportError.mostlyMalformed(summaries: summaries)
+    } catch {
+      remember("failed: \(error)", [])
+      throw error
+    }
+  }
+
   /// Imports every path (files, `.gz` files, directories searched recursively, `-` for standard
   /// input) in one transaction. Files found in a directory whose format `auto` cannot tell are
   /// skipped and listed; a file named explicitly must be readable.

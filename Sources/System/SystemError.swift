@@ -3,19 +3,26 @@
 /// said as "cannot write …" with their reason.
 public protocol DescribedError: Error, CustomStringConvertible {}
 
-/// An error of the machine around the books: a file or folder that cannot be written, a
-/// settings file that cannot be used, a lock held by another run.
+/// An error of the machine around the books, or of what the user asked of it: something given
+/// or set that cannot be used, an input that is not there, a file, folder or lock that cannot
+/// be had, an output that would replace what is not ours. The command line gives each kind its
+/// exit code.
 public enum SystemError: DescribedError, Equatable {
   /// Something the user gave or set that cannot be used (exit 64).
   case usage(String)
   /// A file, folder or lock that cannot be had (exit 74).
   case io(String)
+  /// An input that is not there (exit 66).
+  case noInput(String)
   /// An output that cannot be made without replacing what is not ours (exit 73).
   case cannotCreate(String)
 
+  /// The sentence itself (never `usage("…")`).
   public var description: String {
     switch self {
-    case .usage(let message), .io(let message), .cannotCreate(let message): message
+    case .usage(let message), .io(let message), .noInput(let message),
+      .cannotCreate(let message):
+      message
     }
   }
 }

@@ -1,12 +1,5 @@
 import Foundation
-import TSAAlert
-import TSAImport
-import TSALedger
 import TSAModel
-import TSARender
-import TSAReport
-import TSAStore
-import TSASystem
 import Testing
 
 /// `alert` end to end through a real MTA: msmtp as the sendmail program, delivering over SMTP to

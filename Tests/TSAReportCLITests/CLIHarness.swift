@@ -1,11 +1,5 @@
 import Foundation
-import TSAAlert
-import TSAImport
-import TSALedger
 import TSAModel
-import TSARender
-import TSAReport
-import TSAStore
 import TSASystem
 import Testing
 

@@ -1,12 +1,5 @@
 import Foundation
-import TSAAlert
-import TSAImport
-import TSALedger
 import TSAModel
-import TSARender
-import TSAReport
-import TSAStore
-import TSASystem
 import Testing
 
 /// Correcting the books from the command line: edits and removals refused or recorded, with

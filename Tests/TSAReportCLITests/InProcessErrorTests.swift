@@ -96,16 +96,13 @@ import Testing
   /// Every typed error of the engine and the shell has its exit code here: none falls through to
   /// argument-parser's generic 1.
   @Test func theTypedErrorsHaveTheirExitCodes() {
-    #expect(CommandFailure(CLIError.cannotCreate("x"))?.code == 73)
-    #expect(CommandFailure(CLIError.io("x"))?.code == 74)
-    #expect(CommandFailure(CLIError.noInput("x"))?.code == 66)
-    #expect(CommandFailure(CLIError.usage("x"))?.code == 64)
     #expect(CommandFailure(SystemError.cannotCreate("x"))?.code == 73)
     #expect(CommandFailure(SystemError.io("x"))?.code == 74)
+    #expect(CommandFailure(SystemError.noInput("x"))?.code == 66)
     #expect(CommandFailure(SystemError.usage("x"))?.code == 64)
     #expect(CommandFailure(XLSXError(path: "a.xlsx", reason: "disk full"))?.code == 74)
     #expect(CommandFailure(StoreError.unknownPackage(id: 3))?.code == 64)
     #expect(CommandFailure(ExitCode(3)) == nil)
-    #expect(CommandFailure(CLIError.usage("a\u{1B}[31mb")).map(\.text) == "Error: a\\e[31mb\n")
+    #expect(CommandFailure(SystemError.usage("a\u{1B}[31mb")).map(\.text) == "Error: a\\e[31mb\n")
   }
 }

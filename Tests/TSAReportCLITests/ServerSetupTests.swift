@@ -1,12 +1,5 @@
 import Foundation
-import TSAAlert
-import TSAImport
 import TSALedger
-import TSAModel
-import TSARender
-import TSAReport
-import TSAStore
-import TSASystem
 import Testing
 
 /// A granted stamp as nginx's combined log writes it, `index` seconds after 1 Oct 2026 09:00.

@@ -1,14 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
 @testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
 @testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// A fresh folder under the system's temporary directory, removed when the test ends.
 final class TemporaryFolder {

@@ -155,7 +155,7 @@ struct AlertCommand: ParsableCommand {
     if let host = HostName.fullyQualified() { return "tsa-report@\(host)" }
     let recipients = mailTo.isEmpty ? config.list("mail_to") : mailTo
     guard recipients.isEmpty || always else {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "no sender for the mail: this machine's name '\(HostName.short)' is not fully qualified"
           + " (hostname -f). Set mail_from = \"tsa-report@your-domain.cz\" in the settings file,"
           + " or give --mail-from.")
@@ -171,7 +171,7 @@ struct AlertCommand: ParsableCommand {
     // At most 100 years: far beyond any threshold, and safe in every later sum.
     guard let value = Int64(digits), value >= 0, value <= 36_500 * 86_400 / (unit ?? 86_400)
     else {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "\(flag) '\(text)' is not a duration; write it like 30d (days), 12h (hours), 5m or 90s,"
           + " at most 100 years.")
     }
@@ -204,7 +204,7 @@ struct AlertCommand: ParsableCommand {
         ? defaults.below
         : below.map { text in
           guard let limit = StampLimit(text) else {
-            throw CLIError.usage(
+            throw SystemError.usage(
               "\(belowOrigin) '\(text)' is neither a number of stamps (20) nor a share (10%)"
                 + (text.contains(",") ? "; write a decimal point, not a comma (5.5%)." : "."))
           }
@@ -221,7 +221,7 @@ struct AlertCommand: ParsableCommand {
       for key in ["mail_to", "mail_from"] {
         for address in config.list(key) {
           if let problem = MailAddress.problem(address) {
-            throw CLIError.usage(
+            throw SystemError.usage(
               "\(config.origin(key)): \(key) '\(TerminalText.escaped(address))' \(problem).")
           }
         }

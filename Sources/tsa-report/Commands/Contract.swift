@@ -175,15 +175,7 @@ struct ContractCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let contracts = try context.store().contracts()
-      let table = ReportTable(
-        columns: [
-          Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts"),
-        ],
-        rows: contracts.map {
-          Row(
-            .body,
-            [.text($0.code), .text($0.name ?? ""), .text($0.accounts.joined(separator: ", "))])
-        })
+      let table = Listings.contracts(contracts)
       print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }

@@ -139,7 +139,7 @@ struct ImportCommand: ParsableCommand {
     let config = context.settings
     let logs = config.list("logs")
     guard !logs.isEmpty else {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "give at least one log file or directory to import, or name the logs in the settings"
           + " file: logs = [\"/var/log/nginx/tsa-access.log\"] (see tsa-report doctor).")
     }
@@ -148,7 +148,7 @@ struct ImportCommand: ParsableCommand {
     return (expansion.paths, expansion.unmatched)
   }
 
-  static func notFound(_ patterns: [String], _ config: ConfigFile) -> CLIError {
+  static func notFound(_ patterns: [String], _ config: ConfigFile) -> SystemError {
     .noInput(
       "no file matches \(patterns.joined(separator: ", ")), named by logs in"
         + " \(config.origin("logs")); check the path and that this user may read the folder"
@@ -168,30 +168,15 @@ struct ImportCommand: ParsableCommand {
         zone: try context.zone(), keepMalformed: keepMalformed),
       now: context.now, progress: ProgressBar.ifTerminal()?.update)
     // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
-    let started = context.now
-    func remember(_ outcome: String, _ summaries: [SourceSummary]) {
-      try? store.recordImport(
-        ImportRun(
-          started: started,
-          seconds: Double(WallClock.now().microseconds - started.microseconds) / 1_000_000,
-          outcome: outcome, paths: paths, lines: summaries.reduce(0) { $0 + $1.lines },
-          stampsNew: summaries.reduce(0) { $0 + $1.newStamps },
-          malformed: summaries.reduce(0) { $0 + $1.malformed }))
-    }
     let result: ImportResult
     do {
-      result = try importer.run(paths: paths)
+      result = try importer.runRemembered(paths: paths, clock: WallClock.now)
     } catch ImportError.mostlyMalformed(let summaries) {
       // What was read, as always, before the error says what to do.
       ProgressBar.clear()
       print(summaries.map(ImportSummaryText.render).joined(), terminator: "")
-      remember("failed: mostly malformed, nothing written", summaries)
       throw ImportError.mostlyMalformed(summaries: summaries)
-    } catch {
-      remember("failed: \(error)", [])
-      throw error
     }
-    remember(dryRun ? "dry run" : "ok", result.summaries)
     ProgressBar.clear()
     // Work out the new allocation of stamps to packages now, so that reports stay fast.
     if !dryRun { try? Books(store).prepare(zone: try context.zone()) }

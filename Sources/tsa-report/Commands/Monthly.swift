@@ -70,7 +70,7 @@ struct MonthlyCommand: ParsableCommand {
     var groupID: gid_t?
     if let groupName {
       guard let entry = getgrnam(groupName) else {
-        throw CLIError.usage(
+        throw SystemError.usage(
           "the group '\(groupName)' (\(group != nil ? "--group" : config.origin("bundle_group")))"
             + " does not exist on this machine; name one from /etc/group.")
       }
@@ -86,12 +86,11 @@ struct MonthlyCommand: ParsableCommand {
     let first =
       month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
     let store = try context.store()
-    let config = context.settings
-    let out = self.out ?? config.string("bundle_dir") ?? "reports"
+    let out = context.value(self.out, "--out", setting: "bundle_dir")?.text ?? "reports"
     let language = try context.language(self.language.lang)
     let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
     var state = MonthState.complete
-    try writeFolderAtomically(folder, permissions: try permissions(config)) { temporary in
+    try writeFolderAtomically(folder, permissions: try permissions(context.settings)) { temporary in
       state =
         try MonthlyBundleWriter.write(
           month: first, language: language, dialect: csvDialect, into: temporary

@@ -277,7 +277,7 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       guard !changes.isEmpty else {
-        throw CLIError.usage(
+        throw SystemError.usage(
           "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
       }
       let zone = try context.zone()
@@ -350,26 +350,7 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let packages = try context.store().packages()
-      let table = ReportTable(
-        columns: [
-          Column("package", "Package"), Column("contract", "Contract"),
-          Column("stamps", "Stamps"),
-          Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
-          Column("ordered", "Ordered"), Column("paid", "Paid"),
-          Column("valid_until", "Valid until"),
-          Column("ref", "Ref"),
-        ],
-        rows: packages.map { p in
-          Row(
-            .body,
-            [
-              .integer(p.id), .text(p.contractCode), .integer(p.stamps),
-              p.price.map { .money($0, currency: p.currency) } ?? .empty, .text(p.currency),
-              p.vatRate.map { .text("\($0)") } ?? .empty, p.ordered.map(Cell.date) ?? .empty,
-              p.paid.map(Cell.date) ?? .text("unpaid"), p.validUntil.map(Cell.date) ?? .empty,
-              .text(p.ref ?? ""),
-            ])
-        })
+      let table = Listings.packages(packages)
       print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }

@@ -114,19 +114,7 @@ struct UserCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let users = try context.store().users()
-      let table = ReportTable(
-        columns: [
-          Column("user", "User"), Column("display_name", "Display name"),
-          Column("cost_centre", "Cost centre"), Column("alias_of", "Counts as"),
-        ],
-        rows: users.map {
-          Row(
-            .body,
-            [
-              .text($0.name), .text($0.displayName ?? ""), .text($0.costCentre ?? ""),
-              .text($0.aliasOf ?? ""),
-            ])
-        })
+      let table = Listings.users(users)
       print(TextRenderer.renderTable(table, .english), terminator: "")
     }
   }

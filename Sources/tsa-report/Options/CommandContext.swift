@@ -63,14 +63,14 @@ final class CommandContext {
     if let name = global.zoneName, let zone = ReportZone(identifier: name) { return zone }
     if let name = Self.variable("TSA_REPORT_TZ") {
       guard let zone = ReportZone(identifier: name) else {
-        throw CLIError.usage(
+        throw SystemError.usage(
           "TSA_REPORT_TZ '\(name)' is not an IANA time zone; use a name such as Europe/Prague.")
       }
       return zone
     }
     if let name = settings.string("tz") {
       guard let zone = ReportZone(identifier: name) else {
-        throw CLIError.usage("tz '\(name)' in the settings file is not an IANA time zone.")
+        throw SystemError.usage("tz '\(name)' in the settings file is not an IANA time zone.")
       }
       return zone
     }
@@ -78,7 +78,7 @@ final class CommandContext {
     // as UTC.
     if let tz = Self.variable("TZ") {
       guard let zone = ReportZone(tzVariable: tz) else {
-        throw CLIError.usage(
+        throw SystemError.usage(
           "TZ '\(tz)' names no IANA time zone that reports can use; set TSA_REPORT_TZ to one"
             + " (TSA_REPORT_TZ=Europe/Prague) or give --tz.")
       }
@@ -110,7 +110,7 @@ final class CommandContext {
     if let flag { return flag }
     guard let name = settings.string("lang") else { return .en }
     guard let language = Language(rawValue: name) else {
-      throw CLIError.usage(
+      throw SystemError.usage(
         "\(settings.origin("lang")): lang '\(name)' is not a language tsa-report speaks; use"
           + " \(Language.allCases.map(\.rawValue).joined(separator: " or ")).")
     }

@@ -5,7 +5,8 @@ import TSAReport
 import TSAStore
 import TSASystem
 
-/// `--db` and `--tz`, shared by every command that reads or writes the books.
+/// `--db`, `--tz` and `--config`, shared by every command that reads or writes the books; a
+/// command turns them into its `CommandContext`.
 struct GlobalOptions: ParsableArguments {
   @Option(
     name: .customLong("db"),

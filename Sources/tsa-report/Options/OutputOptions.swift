@@ -15,7 +15,9 @@ extension Language: ExpressibleByArgument {}
 /// `--format`, `--csv-dialect` and `--output`: how a report is written and where.
 struct OutputOptions: ParsableArguments {
   @Option(
-    help: "text, csv, json or xlsx (default: from the --output file's extension, else text).")
+    help: ArgumentHelp(
+      "\(listed(OutputFormat.allCases.map(\.rawValue))) (default: from the --output file's"
+        + " extension, else text)."))
   var format: OutputFormat?
 
   @Option(

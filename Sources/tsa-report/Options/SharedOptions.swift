@@ -55,6 +55,11 @@ extension Language {
       case .cs: "cs (Czech)"
       }
     }
-    return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    return listed(names)
   }
+}
+
+/// `a, b or c`: the values of an option as its help names them.
+func listed(_ names: [String]) -> String {
+  names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
 }

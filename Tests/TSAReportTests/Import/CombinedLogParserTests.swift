@@ -1,12 +1,7 @@
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
 @testable import TSASystem
 
 /// Classifies one log line the way the importer does.

@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
-@testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 /// The settings file's `logs`: each log with its rotated copies, oldest first, each file once.
 @Suite struct ConfiguredLogsTests {

@@ -1,13 +1,8 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
 @testable import TSASystem
 
 /// Values that used to lose, merge or split stamps: a NUL inside a JSON value, an empty live log

@@ -1,13 +1,8 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
 @testable import TSASystem
 
 /// Seeded random mutations of real inputs through every line parser: no crash, no hang, and

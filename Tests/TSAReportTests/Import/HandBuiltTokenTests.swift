@@ -2,14 +2,8 @@ import Foundation
 import SwiftASN1
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 /// Tokens built field by field with swift-asn1's DER serializer, for what `openssl ts` cannot
 /// issue: the qualified-statement extension, a 200-bit serial, fractions of a second.

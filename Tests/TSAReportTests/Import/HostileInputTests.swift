@@ -5,10 +5,8 @@ import Testing
 @testable import TSAImport
 @testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
 @testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// Bad input gets a clear outcome and never costs what is already stored.
 @Suite struct HostileInputTests {

@@ -1,14 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 @Suite struct ImporterTests {
   let folder = TemporaryFolder()

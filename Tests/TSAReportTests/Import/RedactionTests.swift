@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
-@testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 /// Credentials never reach the books: every shape a log or a client's event has been seen to
 /// carry them in. The secret in each is `Pa55` and must not survive, in part or whole.

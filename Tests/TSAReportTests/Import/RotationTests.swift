@@ -1,14 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// The life of a proxy log, end to end: it grows, a line is half written, logrotate renames and
 /// compresses it (with the real gzip), a new file starts, and a copied directory of everything

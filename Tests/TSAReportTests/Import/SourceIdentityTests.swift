@@ -1,14 +1,10 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
 @testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// A source is known by the lines it holds, not by its name or its first line: logrotate's
 /// copytruncate in the middle of an import, a copy compressed or renamed afterwards, a shorter

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 /// Tokens from a real `openssl ts -reply` TSA (Tests/Fixtures/tokens); the expected values are
 /// those `openssl ts -reply -text` printed for each (the .txt files beside them).

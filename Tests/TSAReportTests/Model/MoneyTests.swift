@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
-@testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 @Suite struct MoneyTests {
   @Test func amountsAreParsedExactly() {

@@ -1,13 +1,7 @@
 import Testing
 
-@testable import TSAAlert
-@testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
 @testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 @Suite struct ReportZoneTests {
   let prague = ReportZone(identifier: "Europe/Prague")!

@@ -1,14 +1,10 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
 @testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// Times follow their standards: a leap second stays in its minute, an offset beyond ±14:00 is
 /// unreadable, `TZ` is read as glibc reads it, and a stamp before 1970 is on its own day.

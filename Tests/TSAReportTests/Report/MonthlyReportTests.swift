@@ -1,14 +1,10 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
 @testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 @Suite struct MonthlyReportTests {
   let folder = TemporaryFolder()

@@ -1,14 +1,8 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
-@testable import TSAImport
-@testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
 @testable import TSAReport
-@testable import TSAStore
-@testable import TSASystem
 
 @Suite struct WordsTests {
   /// Every label has Czech words of its own (an exhaustive switch makes them exist; this finds

@@ -1,14 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
-@testable import TSAImport
 @testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// Correcting the books: packages, contracts and users edited and removed, refused where that
 /// would lose or move stamps silently, and every change kept in the append-only change log.

@@ -1,14 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
 @testable import TSAImport
 @testable import TSALedger
 @testable import TSAModel
-@testable import TSARender
 @testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// The reports read a period's stamps by the table's key, through the runs of ids that
 /// `attempt_span` names, never by scanning every attempt: what keeps them fast on ten million

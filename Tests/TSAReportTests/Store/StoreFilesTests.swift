@@ -1,14 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TSAAlert
-@testable import TSAImport
-@testable import TSALedger
-@testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
 @testable import TSAStore
-@testable import TSASystem
 
 /// A backup is made as a new file: a symbolic link at its path — even one pointing nowhere — is
 /// refused, and nothing is written where it points.

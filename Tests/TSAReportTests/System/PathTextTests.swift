@@ -1,12 +1,5 @@
 import Testing
 
-@testable import TSAAlert
-@testable import TSAImport
-@testable import TSALedger
-@testable import TSAModel
-@testable import TSARender
-@testable import TSAReport
-@testable import TSAStore
 @testable import TSASystem
 
 /// `deletingLastPathComponent` traps on a one-character name; `PathText.folder` answers as it

@@ -7,24 +7,6 @@ import TSAReport
 import TSAStore
 import TSASystem
 
-/// Errors found by the shell itself.
-enum CLIError: DescribedError {
-  case usage(String)
-  case io(String)
-  case noInput(String)
-  /// An output that cannot be made without replacing what is not ours (exit 73).
-  case cannotCreate(String)
-
-  /// The sentence itself (never `usage("…")`).
-  var description: String {
-    switch self {
-    case .usage(let message), .io(let message), .noInput(let message),
-      .cannotCreate(let message):
-      message
-    }
-  }
-}
-
 /// Exit codes (sysexits.h; the README lists them).
 enum ExitStatus {
   static let usage: Int32 = 64
@@ -70,20 +52,12 @@ struct CommandFailure: Equatable {
         switch error {
         case .usage: ExitStatus.usage
         case .io: ExitStatus.ioError
+        case .noInput: ExitStatus.noInput
         case .cannotCreate: ExitStatus.cannotCreate
         }
       self.init(message: error.description, code: code)
     case let error as XLSXError:
       self.init(message: error.description, code: ExitStatus.ioError)
-    case let error as CLIError:
-      let code =
-        switch error {
-        case .usage: ExitStatus.usage
-        case .io: ExitStatus.ioError
-        case .noInput: ExitStatus.noInput
-        case .cannotCreate: ExitStatus.cannotCreate
-        }
-      self.init(message: error.description, code: code)
     default:
       return nil
     }
@@ -96,7 +70,7 @@ struct CommandFailure: Equatable {
 /// The check a command's output gets before it is called a success: a listing printed to a full
 /// disk, a closed descriptor or a reader gone is no success.
 func flushStandardOutput() throws {
-  if fflush(nil) != 0 { throw CLIError.io(standardOutputFailure(errno)) }
+  if fflush(nil) != 0 { throw SystemError.io(standardOutputFailure(errno)) }
 }
 
 /// Writes a message for the person at the terminal (standard error; a closed one loses it,
@@ -113,11 +87,11 @@ func writeStandardError(_ text: String) {
 /// Writes text to standard output, after whatever was printed before it; a failed write is an
 /// I/O error (exit 74) with the reason, never a crash.
 func writeStandardOutput(_ text: String) throws {
-  guard fflush(nil) == 0 else { throw CLIError.io(standardOutputFailure(errno)) }
+  guard fflush(nil) == 0 else { throw SystemError.io(standardOutputFailure(errno)) }
   do {
     try write(Array(text.utf8), to: STDOUT_FILENO)
   } catch let error as POSIXError {
-    throw CLIError.io(standardOutputFailure(error.code.rawValue))
+    throw SystemError.io(standardOutputFailure(error.code.rawValue))
   }
 }
 
