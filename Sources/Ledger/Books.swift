@@ -247,6 +247,16 @@ public struct Books {
     }
   }
 
+  /// The first day the books know anything of, in `zone`: the first package ordered or paid,
+  /// or the first stamp; nil for empty books.
+  public func beginning(zone: ReportZone) throws -> LocalDate? {
+    let packageDays = try store.packages().compactMap { $0.ordered ?? $0.paid }
+    let stampDays = try store.contracts().compactMap { contract in
+      try store.firstStampTime(contractCode: contract.code).map { zone.localDate(of: $0) }
+    }
+    return (packageDays + stampDays).min()
+  }
+
   // MARK: - Reconciliation
 
   /// Compares the provider's counter for `contractCode` with the books up to `end`.

@@ -8,6 +8,8 @@ public struct Tally: Sendable, Equatable {
   public var stamps: Int64 = 0
   public var costExclVAT = Decimal(0)
   public var vat = Decimal(0)
+  /// The exact base excluding VAT per VAT rate (in %): what a row's VAT is worked out from.
+  public var baseByRate: [Decimal: Decimal] = [:]
   /// Stamps that are unfunded or from a package without a price.
   public var unpriced: Int64 = 0
   public var currencies: Set<String> = []
@@ -23,6 +25,7 @@ public struct Tally: Sendable, Equatable {
     let cost = price * Decimal(count) / Decimal(package.stamps)
     costExclVAT += cost
     vat += cost * (package.vatRate ?? 0) / 100
+    baseByRate[package.vatRate ?? 0, default: 0] += cost
     currencies.insert(package.currency)
   }
 
@@ -30,6 +33,7 @@ public struct Tally: Sendable, Equatable {
     stamps += other.stamps
     costExclVAT += other.costExclVAT
     vat += other.vat
+    baseByRate.merge(other.baseByRate, uniquingKeysWith: +)
     unpriced += other.unpriced
     currencies.formUnion(other.currencies)
   }
@@ -180,4 +184,37 @@ struct ISOWeek {
   }
 
   var label: String { "\(year)-W\(week < 10 ? "0" : "")\(week)" }
+}
+
+/// What a set of stamps costs as one row shows it, as on an invoice's VAT recapitulation: the
+/// base is the exact cost rounded half up to the minor unit; the VAT is worked out on that
+/// base (per VAT rate, each rate's base rounded, then its VAT rounded); the total is base + VAT.
+/// The same stamps have the same amounts in every table where they are one row.
+public struct RowAmounts: Sendable, Equatable {
+  public var base: Decimal
+  public var vat: Decimal
+  public var total: Decimal { base + vat }
+
+  public init(base: Decimal, vat: Decimal) {
+    self.base = base
+    self.vat = vat
+  }
+
+  public init(_ tally: Tally, currency: String) {
+    base = Money.rounded(tally.costExclVAT, currency: currency)
+    vat = tally.baseByRate.reduce(Decimal(0)) { sum, rate in
+      sum
+        + Money.rounded(
+          Money.rounded(rate.value, currency: currency) * rate.key / 100, currency: currency)
+    }
+  }
+
+  /// What `total` differs by from the rows added up: the rounding line under a table, so that
+  /// the rows and it add up to the total. Nil when they add up already.
+  public static func rounding(rows: [RowAmounts], total: RowAmounts) -> RowAmounts? {
+    let difference = RowAmounts(
+      base: total.base - rows.reduce(0) { $0 + $1.base },
+      vat: total.vat - rows.reduce(0) { $0 + $1.vat })
+    return difference.base == 0 && difference.vat == 0 ? nil : difference
+  }
 }

@@ -50,29 +50,11 @@ public enum Money {
 }
 
 extension Money {
-  /// Rounds each row to the currency's minor unit so that the rows add up exactly to the
-  /// rounded total: the rounding differences go to the rows with the largest remainders.
-  public static func roundPreservingTotal(_ values: [Decimal], currency: String) -> (
-    rows: [Decimal], total: Decimal
-  ) {
-    let digits = minorDigits(of: currency)
-    let unit = pow(Decimal(10), -digits)
-    func round(_ value: Decimal, _ mode: NSDecimalNumber.RoundingMode) -> Decimal {
-      var input = value
-      var output = Decimal()
-      NSDecimalRound(&output, &input, digits, mode)
-      return output
-    }
-    let total = round(values.reduce(0, +), .plain)
-    var rows = values.map { round($0, .down) }
-    var shortfall = (total - rows.reduce(0, +)) / unit
-    let byRemainder = values.indices.sorted { (values[$0] - rows[$0]) > (values[$1] - rows[$1]) }
-    var index = 0
-    while shortfall > 0 && !byRemainder.isEmpty {
-      rows[byRemainder[index % byRemainder.count]] += unit
-      shortfall -= 1
-      index += 1
-    }
-    return (rows, total)
+  /// An amount rounded to the currency's minor unit, half up (half away from zero).
+  public static func rounded(_ amount: Decimal, currency: String) -> Decimal {
+    var value = amount
+    var result = Decimal()
+    NSDecimalRound(&result, &value, minorDigits(of: currency), .plain)
+    return result
   }
 }

@@ -28,9 +28,9 @@ public enum CSVRenderer {
   public static func bytes(_ report: Report, dialect: CSVDialect = .standard) -> [UInt8] {
     var out = header(report.table.columns, dialect: dialect)
     out.reserveCapacity(64 * (report.table.rows.count + 1))
-    // Only a total row may read like one: a user named `Total` is written `'Total`.
+    // Only a total (or rounding) row may read like one: a user named `Total` is written `'Total`.
     let totalLabels = Set(
-      report.table.rows.filter { $0.role == .total }.compactMap { row -> String? in
+      report.table.rows.filter { $0.role != .body }.compactMap { row -> String? in
         if case .text(let label) = row.cells.first { label } else { nil }
       })
     var rows = report.table.rows

@@ -8,7 +8,8 @@ import TSAReport
 /// notes are in the report's language.
 ///
 /// `{"title": …, "facts": {…}, "columns": [...], "rows": [{…}], "totals": [{…}], "notes": [...]}`
-/// — `totals` holds the total rows (one, or one per contract in a balance).
+/// — `totals` holds the total rows (one, or one per contract in a balance); where the rows, each
+/// rounded, do not add up to the total, `"rounding": [{…}]` before it holds the difference.
 public enum JSONRenderer {
   public static func render(_ report: Report) -> String {
     let keys = report.table.columns.map(\.key)
@@ -17,6 +18,10 @@ public enum JSONRenderer {
     }
     let body = report.table.rows.filter { $0.role == .body }.map { "    " + object($0) }
     let totals = report.table.rows.filter { $0.role == .total }.map { "    " + object($0) }
+    let rounding = report.table.rows.filter { $0.role == .rounding }.map { "    " + object($0) }
+    // Only where the rows, each rounded, do not add up to the total.
+    let roundingPart =
+      rounding.isEmpty ? "" : "\n  \"rounding\": [\n\(rounding.joined(separator: ",\n"))\n  ],"
     let facts = report.facts.map { "    \(string($0.key)): \(string($0.value))" }
     return """
       {
@@ -27,7 +32,7 @@ public enum JSONRenderer {
         "columns": [\(keys.map(string).joined(separator: ", "))],
         "rows": [
       \(body.joined(separator: ",\n"))
-        ],
+        ],\(roundingPart)
         "totals": [
       \(totals.joined(separator: ",\n"))
         ],

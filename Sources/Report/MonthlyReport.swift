@@ -142,18 +142,15 @@ public enum MonthlyReport {
     var total = Row(.total, cells(month.total, name: .text(words[.total])))
     let currency = month.byContract.currency
     if let currency {
-      // Rounded so that the contracts add up to the total, as in usage.
-      let excl = Money.roundPreservingTotal(
-        month.contracts.map(\.cost.costExclVAT), currency: currency)
-      let vat = Money.roundPreservingTotal(month.contracts.map(\.cost.vat), currency: currency)
+      // Each contract's amounts as in usage; the rounding line makes up the total.
+      let amounts = month.contracts.map { RowAmounts($0.cost, currency: currency) }
       for index in rows.indices {
-        rows[index].cells += [
-          excl.rows[index], vat.rows[index], excl.rows[index] + vat.rows[index],
-        ]
-        .map { .money($0, currency: currency) }
+        rows[index].cells += UsageReport.moneyCells(amounts[index], currency)
       }
-      total.cells += [excl.total, vat.total, excl.total + vat.total].map {
-        .money($0, currency: currency)
+      let sum = RowAmounts(month.total.cost, currency: currency)
+      total.cells += UsageReport.moneyCells(sum, currency)
+      if let rounding = RowAmounts.rounding(rows: amounts, total: sum) {
+        rows.append(UsageReport.roundingRow(rounding, currency, labelWidth: 6, words))
       }
     }
     rows.append(total)

@@ -26,6 +26,8 @@ public enum Cell: Sendable, Hashable {
 /// What a row is for: renderers set totals apart.
 public enum RowRole: Sendable, Equatable {
   case body
+  /// The rounding line above a total: what the rows, each rounded, lack of the total.
+  case rounding
   case total
 }
 

@@ -37,19 +37,13 @@ public enum UsageReport {
       [.text(words[.total])] + Array(repeating: .empty, count: labelWidth - 1)
         + [.integer(summary.total.stamps)])
     if let currency = summary.currency {
-      let tallies = summary.groups.map(\.tally)
-      let excl = Money.roundPreservingTotal(tallies.map(\.costExclVAT), currency: currency)
-      let vat = Money.roundPreservingTotal(tallies.map(\.vat), currency: currency)
-      for index in rows.indices {
-        rows[index].cells += [
-          .money(excl.rows[index], currency: currency), .money(vat.rows[index], currency: currency),
-          .money(excl.rows[index] + vat.rows[index], currency: currency),
-        ]
+      let amounts = summary.groups.map { RowAmounts($0.tally, currency: currency) }
+      for index in rows.indices { rows[index].cells += moneyCells(amounts[index], currency) }
+      let total = RowAmounts(summary.total, currency: currency)
+      totalRow.cells += moneyCells(total, currency)
+      if let rounding = RowAmounts.rounding(rows: amounts, total: total) {
+        rows.append(roundingRow(rounding, currency, labelWidth: labelWidth, words))
       }
-      totalRow.cells += [
-        .money(excl.total, currency: currency), .money(vat.total, currency: currency),
-        .money(excl.total + vat.total, currency: currency),
-      ]
       columns += costColumns(words)
     }
     rows.append(totalRow)
@@ -76,6 +70,22 @@ public enum UsageReport {
       facts.append(Fact("currency", words[.currency], currency))
     }
     return facts
+  }
+
+  /// Base, VAT and total of a row.
+  static func moneyCells(_ amounts: RowAmounts, _ currency: String) -> [Cell] {
+    [amounts.base, amounts.vat, amounts.total].map { .money($0, currency: currency) }
+  }
+
+  /// "Rounding": what the rows, each rounded, lack of the total (or have over it), so that the
+  /// rows and this line add up to the total, as on an invoice's VAT recapitulation.
+  static func roundingRow(
+    _ rounding: RowAmounts, _ currency: String, labelWidth: Int, _ words: Words
+  ) -> Row {
+    Row(
+      .rounding,
+      [.text(words[.rounding])] + Array(repeating: .empty, count: labelWidth)
+        + moneyCells(rounding, currency))
   }
 
   /// The three cost columns.

@@ -32,7 +32,7 @@ public enum Label: CaseIterable, Sendable {
   case status, used, remaining, expired, unfunded, opening, purchased, closing, localTime, serial
   case price, unitPrice, vatRate
   // Values
-  case total, contractTotal, unfundedValue, noCostCentre, unknownValue, allStamps
+  case total, rounding, contractTotal, unfundedValue, noCostCentre, unknownValue, allStamps
   case unpaidStatus, activeStatus, exhaustedStatus, expiredStatus
   // Workbook sheets and chart
   case summarySheet, byUserSheet, byDaySheet, packagesSheet, stampsSheet, stampsPerDay
@@ -100,6 +100,7 @@ public enum Label: CaseIterable, Sendable {
     case .unitPrice: "Unit price"
     case .vatRate: "VAT rate %"
     case .total: "Total"
+    case .rounding: "Rounding"
     case .contractTotal: "total"
     case .unfundedValue: "unfunded"
     case .noCostCentre: "(none)"
@@ -194,6 +195,7 @@ public enum Label: CaseIterable, Sendable {
     case .unitPrice: "Cena za razítko"
     case .vatRate: "Sazba DPH %"
     case .total: "Celkem"
+    case .rounding: "Zaokrouhlení"
     case .contractTotal: "celkem"
     case .unfundedValue: "nekryto"
     case .noCostCentre: "(žádné)"

@@ -284,17 +284,17 @@ import Testing
     #expect(compared.stdout.hasPrefix("ok: "), "\(compared.stdout)")
   }
 
-  /// A month not over yet, or not begun, says so on stderr and in the bundle.
-  @Test func aMonthNotOverSaysSo() throws {
+  /// A month not begun is refused (a bundle of zeros would read as a month without stamps) and
+  /// nothing is written; a month that is over says nothing of the kind.
+  @Test func aMonthNotBegunIsRefused() throws {
     let session = Session()
     try session.demoBooks()
     let future = try session.run(["monthly", "--month", "2999-01", "--out", session.folder])
-    #expect(future.status == 0)
+    #expect(future.status == 64)
     #expect(
-      future.stderr.contains("Note: 2999-01 has not begun yet (today is "), "\(future.stderr)")
-    let summary = try String(
-      contentsOfFile: session.folder + "/2999-01/summary.txt", encoding: .utf8)
-    #expect(summary.contains("Month:     has not begun yet"), "\(summary)")
+      future.stderr.hasPrefix("Error: --month 2999-01 has not begun yet (today is "),
+      "\(future.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: session.folder + "/2999-01"))
     let past = try session.run(["monthly", "--month", "2026-10", "--out", session.folder])
     #expect(!past.stderr.contains("Note:"))
   }

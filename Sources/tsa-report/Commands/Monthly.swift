@@ -86,6 +86,23 @@ struct MonthlyCommand: ParsableCommand {
     let first =
       month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
     let store = try context.store()
+    let label = MonthlyReport.label(month: first)
+    // A month not begun has nothing to report: a bundle of zeros would read as a month without
+    // stamps.
+    if first > today {
+      throw SystemError.usage(
+        "--month \(label) has not begun yet (today is \(today.iso) in \(zone.identifier)):"
+          + " there is nothing to report; make its bundle once the month is over.")
+    }
+    // A month before anything in the books is most likely a mistyped month.
+    let beginning = try Books(store).beginning(zone: zone)
+    if beginning.map({ first.adding(months: 1) <= $0 }) ?? true {
+      note(
+        "Note: \(label) is before anything in the books"
+          + (beginning.map { " (the first package or stamp is of \($0.iso))" }
+            ?? " (they are empty)")
+          + ": its bundle holds no stamps. Is the month right?")
+    }
     let out = context.value(self.out, "--out", setting: "bundle_dir")?.text ?? "reports"
     let language = try context.language(self.language.lang)
     let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
