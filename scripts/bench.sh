@@ -93,6 +93,14 @@ usage=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$big" usage --period 20
 balance=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$big" balance --as-of 2026-11-25; done | median)
 balance_cold=$(for i in $(seq "$runs"); do sqlite3 "$big" "DELETE FROM ledger_cache"; seconds "$tsa" --db "$big" balance --as-of 2026-11-25; done | median)
 alert_cold=$(for i in $(seq "$runs"); do sqlite3 "$big" "DELETE FROM ledger_cache"; seconds "$tsa" --db "$big" alert --always --as-of 2026-11-25; done | median)
+# Generated books stand for imported ones: an import that ended after October (monthly refuses a
+# month no import read after its end).
+read_after_october() {
+  sqlite3 "$1" "INSERT INTO import_run (started, seconds, outcome, paths, lines, stamps_new, malformed)
+    SELECT 1793836800000000, 1, 'ok', 'generated', 0, 0, 0
+    WHERE NOT EXISTS (SELECT 1 FROM import_run WHERE outcome = 'ok')"
+}
+read_after_october "$big"
 monthly=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$big" monthly --month 2026-10 --out "$data/reports"; done | median)
 monthly_kb=$(peak_kb "$tsa" --db "$big" monthly --month 2026-10 --out "$data/reports")
 
@@ -114,6 +122,7 @@ $keep_quarters
 SQL
 fi
 "$tsa" --db "$month" contract list >/dev/null
+read_after_october "$month"
 big_month=$(for i in $(seq "$runs"); do seconds "$tsa" --db "$month" monthly --month 2026-10 --out "$data/reports-1m1"; done | median)
 big_month_kb=$(peak_kb "$tsa" --db "$month" monthly --month 2026-10 --out "$data/reports-1m1")
 # libxlsxwriter alone writing a sheet of as many of the same cells as one sheet holds.

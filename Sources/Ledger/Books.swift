@@ -243,8 +243,18 @@ public struct Books {
         byContract: made[0], byUser: early ?? made[2], byDay: made[1])
       return MonthBooks(
         summary: summary, stamps: count,
-        changes: try store.changes(from: period.start, before: period.end))
+        changes: try store.changes(from: period.start, before: period.end),
+        coverage: try coverage(ofMonth: first, zone: zone))
     }
+  }
+
+  /// Whether the books were read after the month starting `first` ended: the last kept import
+  /// and the newest line, against the month's end.
+  public func coverage(ofMonth first: LocalDate, zone: ReportZone) throws -> MonthCoverage {
+    let end = zone.startOfDay(first.adding(months: 1))
+    return MonthCoverage(
+      end: end, lastImportEnd: try store.lastImportEnd(),
+      newestLine: try store.newestLineTime(before: Instant(microseconds: .max)))
   }
 
   /// The first day the books know anything of, in `zone`: the first package ordered or paid,
@@ -334,11 +344,53 @@ public struct MonthOutline: Sendable {
   public var byUserRows: Int
 }
 
-/// A month of the books: its summary, how many stamps it has, and what was changed in it.
+/// A month of the books: its summary, how many stamps it has, what was changed in it, and
+/// whether the books were read after it ended.
 public struct MonthBooks: Sendable {
   public var summary: MonthlySummary
   public var stamps: Int
   public var changes: [ChangeRecord]
+  public var coverage: MonthCoverage
+}
+
+/// Whether the books were read after a month ended. A month over whose books no import read
+/// after its end may lack its last stamps (a broken log path, a stopped import timer): its
+/// bundle would look complete and be short.
+public struct MonthCoverage: Sendable, Equatable {
+  /// The month's end (the next month's first moment).
+  public var end: Instant
+  /// When the last kept import ended; nil when none did.
+  public var lastImportEnd: Instant?
+  /// The newest line in the books.
+  public var newestLine: Instant?
+
+  /// An import ended after the month did.
+  public var isRead: Bool { lastImportEnd.map { $0 >= end } ?? false }
+}
+
+/// A month over whose books no import read after its end, asked for without
+/// `--allow-incomplete`.
+public struct MonthNotRead: Error, Sendable, CustomStringConvertible {
+  public var month: String
+  public var coverage: MonthCoverage
+  public var zone: ReportZone
+
+  public init(month: String, coverage: MonthCoverage, zone: ReportZone) {
+    self.month = month
+    self.coverage = coverage
+    self.zone = zone
+  }
+
+  public var description: String {
+    "\(month) was not read after it ended: "
+      + (coverage.lastImportEnd.map { "the last import ended \(zone.format($0))" }
+        ?? "no import is recorded in the books")
+      + (coverage.newestLine.map { " and the newest line in them is of \(zone.format($0))" }
+        ?? " and they hold no line")
+      + ". A broken log path or a stopped import timer looks like this: import the logs first"
+      + " (tsa-report import; tsa-report doctor checks the set-up), or write the bundle anyway"
+      + " with --allow-incomplete (it then says so in every report)."
+  }
 }
 
 extension LedgerPiece {

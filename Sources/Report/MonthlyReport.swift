@@ -84,7 +84,17 @@ public enum MonthlyReport {
     sheets.byUser = SheetSplit(
       name: sheets.names.byUser, bodyRows: month.summary.byUser.groups.count,
       rowsAround: byUserRowsAround)
-    return bundle(month.summary, stamps: list, sheets: sheets, changes: month.changes, words: words)
+    var made = bundle(
+      month.summary, stamps: list, sheets: sheets, changes: month.changes, words: words)
+    // Written although no import read the books after the month ended (--allow-incomplete):
+    // every report says so.
+    if month.summary.state == .complete && !month.coverage.isRead {
+      let warning = words.notRead(month.coverage, zone: period.zone)
+      for report in [\MonthlyBundle.summary, \.byUser, \.byDay, \.packages, \.changes] {
+        made[keyPath: report].notes.insert(warning, at: 0)
+      }
+    }
+    return made
   }
 
   /// The name of the month's bundle and workbook: YYYY-MM.

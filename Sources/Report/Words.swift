@@ -410,6 +410,19 @@ public struct Words: Sendable {
   }
 
   /// Where a month stands against today: nil when it is over.
+  /// The warning of a bundle written although no import read the books after its month ended.
+  package func notRead(_ coverage: MonthCoverage, zone: ReportZone) -> String {
+    let last = coverage.lastImportEnd.map { instant($0, in: zone) }
+    let newest = coverage.newestLine.map { instant($0, in: zone) }
+    return language.pick(
+      en: "Incomplete: no import read the books after this month ended (last import: "
+        + "\(last ?? "none"); newest line: \(newest ?? "none")); stamps of its last days may be"
+        + " missing.",
+      cs: "Neúplné: po skončení měsíce žádný import evidenci nenačetl (poslední import: "
+        + "\(last ?? "žádný"); nejnovější řádek: \(newest ?? "žádný")); razítka posledních dnů"
+        + " mohou chybět.")
+  }
+
   public func monthState(_ state: MonthState, today: LocalDate) -> String? {
     switch (state, language) {
     case (.complete, _): nil

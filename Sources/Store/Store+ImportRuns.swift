@@ -44,6 +44,14 @@ extension Store {
     }
   }
 
+  /// When the last import that read into the books ended (a kept run: not a dry run, not a
+  /// failure); nil when none did.
+  package func lastImportEnd() throws -> Instant? {
+    try db.prepare(
+      "SELECT max(started + CAST(seconds * 1000000 AS INTEGER)) FROM import_run WHERE outcome = 'ok'"
+    ).rows { $0.optionalInt(0).map(Instant.init(microseconds:)) }.first ?? nil
+  }
+
   /// The import runs, newest first, at most `limit`.
   public func importRuns(limit: Int) throws -> [ImportRun] {
     try db.prepare(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TSAImport
+import TSALedger
 import TSAModel
 import TSARender
 import TSAReport
@@ -14,6 +15,8 @@ enum ExitStatus {
   static let noInput: Int32 = 66
   static let cannotCreate: Int32 = 73
   static let ioError: Int32 = 74
+  /// `monthly` for a month no import read after its end.
+  static let notRead: Int32 = 1
 }
 
 /// What a failed command says and exits with: the message on standard error and the exit code
@@ -56,6 +59,8 @@ struct CommandFailure: Equatable {
         case .cannotCreate: ExitStatus.cannotCreate
         }
       self.init(message: error.description, code: code)
+    case let error as MonthNotRead:
+      self.init(message: error.description, code: ExitStatus.notRead)
     case let error as XLSXError:
       self.init(message: error.description, code: ExitStatus.ioError)
     default:

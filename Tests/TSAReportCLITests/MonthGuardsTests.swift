@@ -18,4 +18,55 @@ import Testing
     let october = try session.run(["monthly", "--month", "2026-10", "--out", out])
     #expect(october.status == 0 && !october.stderr.contains("before anything"))
   }
+
+  /// Books no import read after the month ended (a stopped import timer, a broken log path):
+  /// October is refused with exit 1 and nothing is written, whether the last import ended before
+  /// October did or none is recorded; --allow-incomplete writes it, every report saying so.
+  @Test func aMonthNoImportReadAfterItsEndIsRefused() throws {
+    let session = Session()
+    try session.run(["contract", "add", "F2112000371"])
+    try session.run(["import", "samples/proxy/access.log"])
+    let database = session.environment["TSA_REPORT_DB"]!
+    // The books as an import that ended on 15 October left them (12:00 UTC).
+    let rewound = try runProgram(
+      "/usr/bin/sqlite3",
+      [
+        database,
+        "UPDATE import_run SET started = 1792065600000000, seconds = 2",
+      ])
+    try #require(rewound.status == 0, "\(rewound.stderr)")
+    let out = session.folder + "/reports"
+    let refused = try session.run(["monthly", "--month", "2026-10", "--out", out])
+    #expect(refused.status == 1)
+    #expect(
+      refused.stderr.contains(
+        "2026-10 was not read after it ended: the last import ended 2026-10-1"),
+      "\(refused.stderr)")
+    #expect(refused.stderr.contains("--allow-incomplete"))
+    #expect(!FileManager.default.fileExists(atPath: out + "/2026-10"))
+    // No import recorded at all: refused too.
+    _ = try runProgram("/usr/bin/sqlite3", [database, "DELETE FROM import_run"])
+    let none = try session.run(["monthly", "--month", "2026-10", "--out", out])
+    #expect(none.status == 1 && none.stderr.contains("no import is recorded in the books"))
+    // Written anyway, it says so in every report, in either language.
+    for (language, warning) in [
+      ("en", "Incomplete: no import read the books after this month ended"),
+      ("cs", "Neúplné: po skončení měsíce žádný import evidenci nenačetl"),
+    ] {
+      let folder = out + "/" + language
+      let written = try session.run([
+        "monthly", "--month", "2026-10", "--out", folder, "--allow-incomplete", "--lang", language,
+      ])
+      #expect(written.status == 0, "\(written.stderr)")
+      let summary = try String(contentsOfFile: folder + "/2026-10/summary.txt", encoding: .utf8)
+      // summary.txt holds the summary, usage by user, the packages and the changes.
+      #expect(summary.components(separatedBy: warning).count - 1 == 4, "\(summary)")
+    }
+    // An import after October ended lets it be written as it is.
+    try session.run(["import", "samples/proxy/access.log"])
+    let read = try session.run(["monthly", "--month", "2026-10", "--out", out + "/read"])
+    #expect(read.status == 0)
+    let summary = try String(contentsOfFile: out + "/read/2026-10/summary.txt", encoding: .utf8)
+    #expect(!summary.contains("Incomplete"))
+  }
 }

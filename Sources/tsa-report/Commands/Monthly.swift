@@ -14,6 +14,8 @@ struct MonthlyCommand: ParsableCommand {
     discussion: """
       Writes DIR/YYYY-MM/: summary.txt (the summary, usage by user, the packages and the month's changes to contracts, packages and users), summary.csv, by-user.csv, by-day.csv, packages.csv, changes.csv, stamps.csv, and tsa-report-YYYY-MM.xlsx with the sheets Summary, By user, By day (with a chart), Packages (the month's changes under them) and Stamps. The Summary holds, per contract, opening balance + purchased − used − expired = closing balance and the month's costs. The folder appears whole or not at all.
 
+      A month is written once the books were read after it ended: with no import ended after its last moment (a broken log path, a stopped import timer) it is refused with exit 1, unless --allow-incomplete, which writes it with a warning in every report. A month not begun is refused (exit 64).
+
       Files are private to the user who runs it (0600, folders 0700) unless --mode and --group (settings bundle_mode, bundle_group) open them to a group, e.g. the accountants' share; --out's default can come from the setting bundle_dir.
 
       Example:
@@ -52,6 +54,13 @@ struct MonthlyCommand: ParsableCommand {
   var csvDialect: CSVDialect = .standard
 
   @OptionGroup var language: LanguageOption<ReportLanguageHelp>
+
+  @Flag(
+    name: .customLong("allow-incomplete"),
+    help: ArgumentHelp(
+      "Write a month over although no import read the books after it ended; every report"
+        + " then says so."))
+  var allowIncomplete = false
 
   func validate() throws {
     if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
@@ -93,6 +102,13 @@ struct MonthlyCommand: ParsableCommand {
       throw SystemError.usage(
         "--month \(label) has not begun yet (today is \(today.iso) in \(zone.identifier)):"
           + " there is nothing to report; make its bundle once the month is over.")
+    }
+    // A month over that no import read after its end may lack its last days: a broken log path
+    // or a stopped import timer would otherwise give a bundle that looks complete.
+    let last = first.adding(months: 1).adding(days: -1)
+    let coverage = try Books(store).coverage(ofMonth: first, zone: zone)
+    if today > last && !coverage.isRead && !allowIncomplete {
+      throw MonthNotRead(month: label, coverage: coverage, zone: zone)
     }
     // A month before anything in the books is most likely a mistyped month.
     let beginning = try Books(store).beginning(zone: zone)
