@@ -86,6 +86,16 @@ public enum MonthlyReport {
       rowsAround: byUserRowsAround)
     var made = bundle(
       month.summary, stamps: list, sheets: sheets, changes: month.changes, words: words)
+    // What the books had read when the bundle was made: the newest line and the last import.
+    let zone = period.zone
+    made.summary.facts += [
+      Fact(
+        "newest_line", words[.newestLine],
+        month.coverage.newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]),
+      Fact(
+        "last_import", words[.lastImport],
+        month.coverage.lastImportEnd.map { words.instant($0, in: zone) } ?? words[.noneYet]),
+    ]
     // Written although no import read the books after the month ended (--allow-incomplete):
     // every report says so.
     if month.summary.state == .complete && !month.coverage.isRead {

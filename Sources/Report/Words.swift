@@ -23,7 +23,7 @@ public enum Label: CaseIterable, Sendable {
   // Titles
   case usageTitle, balanceTitle, stampListTitle, monthlyTitle, packagesTitle
   // Facts above a table
-  case interval, timeZone, filters, currency, asOf, monthState, newestLine, noneYet
+  case interval, timeZone, filters, currency, asOf, monthState, newestLine, lastImport, noneYet
   // Filters
   case noFilter, contractFilter, userFilter, costCentreFilter
   // Columns
@@ -59,6 +59,7 @@ public enum Label: CaseIterable, Sendable {
     case .asOf: "As of"
     case .monthState: "Month"
     case .newestLine: "Newest line"
+    case .lastImport: "Last import"
     case .noneYet: "none yet"
     case .noFilter: "none"
     case .contractFilter: "contract"
@@ -154,6 +155,7 @@ public enum Label: CaseIterable, Sendable {
     case .asOf: "Ke dni"
     case .monthState: "Měsíc"
     case .newestLine: "Nejnovější záznam"
+    case .lastImport: "Poslední import"
     case .noneYet: "zatím žádný"
     case .noFilter: "žádné"
     case .contractFilter: "smlouva"

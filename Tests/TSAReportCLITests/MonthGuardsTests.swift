@@ -68,5 +68,12 @@ import Testing
     #expect(read.status == 0)
     let summary = try String(contentsOfFile: out + "/read/2026-10/summary.txt", encoding: .utf8)
     #expect(!summary.contains("Incomplete"))
+    // Every bundle says how far the books were read: the newest line (the sample log's last,
+    // 31 October 21:00 Prague) and when the last import ended (after October).
+    let facts = summary.split(separator: "\n").prefix(8).map(String.init)
+    #expect(
+      facts.contains { $0.hasPrefix("Newest line:") && $0.contains("2026-10-31") }, "\(facts)")
+    let lastImport = try #require(facts.first { $0.hasPrefix("Last import:") })
+    #expect(!lastImport.contains("none") && !lastImport.contains("2026-10-"), "\(lastImport)")
   }
 }

@@ -263,6 +263,11 @@ import Testing
           .replacingOccurrences(of: "\r\n", with: "\n")
       }
     }
+    // When the demo books were imported is when this test runs: the last import's time is the
+    // one value not pinned (MonthGuardsTests checks it).
+    text = text.replacingOccurrences(
+      of: #"(Poslední import[^\n]*?)\d+\. \d+\. \d{4} \d\d:\d\d [+-]\d\d:\d\d"#,
+      with: "$1(čas importu)", options: .regularExpression)
     try expectGolden(text, "reports/monthly-cs.txt")
   }
 
