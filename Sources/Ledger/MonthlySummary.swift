@@ -22,9 +22,70 @@ public struct ContractMonth: Sendable, Equatable {
   public var closing: Int64
   public var unfunded: Int64
   public var cost: Tally
+  /// The same equation in money (excluding VAT, in the month's currency); nil without one.
+  public var value: MonthValue? = nil
 
   /// The equation the books must satisfy.
   public var balances: Bool { opening + purchased - used - expired == closing }
+}
+
+/// What a contract's prepaid stamps are worth over a month, excluding VAT: unused paid stamps at
+/// its start (an advance paid), packages paid in it, stamps used (the month's expense), stamps
+/// expired (a write-off), unused paid stamps at its end.
+///
+/// Valued so that opening + purchased − used − expired = closing holds to the haléř and a
+/// month's closing is the next month's opening: the first n stamps gone from a package of price
+/// P and S stamps are worth V(n) = P × n ÷ S rounded half up; a paid, valid package is worth
+/// P − V(gone); a month's used value is V(used at its end) − V(used at its start), and a package
+/// that expires in it writes off P − V(used).
+public struct MonthValue: Sendable, Equatable {
+  public var opening = Decimal(0)
+  public var purchased = Decimal(0)
+  public var used = Decimal(0)
+  public var expired = Decimal(0)
+  public var closing = Decimal(0)
+
+  public init() {}
+
+  /// The equation in money.
+  public var balances: Bool { opening + purchased - used - expired == closing }
+
+  /// The month of one contract's packages priced in `currency`, from the balances before the
+  /// month (nil: none) and at its end.
+  static func of(
+    before: ContractBalance?, after: ContractBalance, first: LocalDate, currency: String
+  ) -> MonthValue {
+    var value = MonthValue()
+    let earlier = Dictionary(
+      uniqueKeysWithValues: (before?.packages ?? []).map { ($0.package.id, $0) })
+    for item in after.packages where item.package.currency == currency {
+      guard let price = item.package.price, item.package.stamps > 0 else { continue }
+      let stamps = Decimal(item.package.stamps)
+      func gone(_ n: Int64) -> Decimal {
+        Money.rounded(price * Decimal(n) / stamps, currency: currency)
+      }
+      let start = earlier[item.package.id]
+      let usedBefore = start?.used ?? 0
+      if start?.status == .active { value.opening += price - gone(usedBefore) }
+      if item.status != .unpaid, item.package.paid.map({ $0 >= first }) ?? false {
+        value.purchased += price
+      }
+      value.used += gone(item.used) - gone(usedBefore)
+      if item.expired > (start?.expired ?? 0) {
+        value.expired += gone(item.used + item.expired) - gone(item.used)
+      }
+      if item.status == .active { value.closing += price - gone(item.used) }
+    }
+    return value
+  }
+
+  mutating func add(_ other: MonthValue) {
+    opening += other.opening
+    purchased += other.purchased
+    used += other.used
+    expired += other.expired
+    closing += other.closing
+  }
 }
 
 /// The accountant's month as typed values: every sheet and file of the monthly bundle is made
@@ -42,6 +103,9 @@ public struct MonthlySummary: Sendable {
   /// The balances at the end of the month, holding only the packages ordered or paid by then
   /// (and those with neither date, which cannot be placed in time).
   public var packages: [ContractBalance]
+  /// The currency the contracts' values are in (`ContractMonth.value`); nil when the priced
+  /// packages are in several, or none is priced.
+  public var valueCurrency: String? = nil
 
   /// Works out the month from the balances before and at its end and its usage: a pure function.
   package static func make(
@@ -52,6 +116,12 @@ public struct MonthlySummary: Sendable {
     let state: MonthState =
       today > last ? .complete : today >= first ? .inProgress : .future
     let before = Dictionary(uniqueKeysWithValues: opening.map { ($0.contractCode, $0) })
+    // Money values in the packages' currency, when all priced packages share one.
+    let currencies = Set(
+      closing.flatMap {
+        $0.packages.compactMap { $0.package.price == nil ? nil : $0.package.currency }
+      })
+    let valueCurrency = currencies.count == 1 ? currencies.first : nil
     let contracts = closing.map { after -> ContractMonth in
       let start = before[after.contractCode]
       let purchased = after.paid.map(\.package)
@@ -61,12 +131,15 @@ public struct MonthlySummary: Sendable {
         contractCode: after.contractCode, opening: start?.remaining ?? 0, purchased: purchased,
         used: after.used - (start?.used ?? 0), expired: after.expired - (start?.expired ?? 0),
         closing: after.remaining, unfunded: after.unfunded - (start?.unfunded ?? 0),
-        cost: byContract.tally([.name(after.contractCode)]) ?? Tally())
+        cost: byContract.tally([.name(after.contractCode)]) ?? Tally(),
+        value: valueCurrency.map {
+          MonthValue.of(before: start, after: after, first: first, currency: $0)
+        })
     }
     let total = contracts.reduce(
       into: ContractMonth(
         contractCode: "", opening: 0, purchased: 0, used: 0, expired: 0, closing: 0, unfunded: 0,
-        cost: Tally())
+        cost: Tally(), value: valueCurrency.map { _ in MonthValue() })
     ) { sum, month in
       sum.opening += month.opening
       sum.purchased += month.purchased
@@ -75,6 +148,7 @@ public struct MonthlySummary: Sendable {
       sum.closing += month.closing
       sum.unfunded += month.unfunded
       sum.cost.merge(month.cost)
+      if let value = month.value { sum.value?.add(value) }
     }
     let packages = closing.map { balance in
       var listed = balance
@@ -86,6 +160,7 @@ public struct MonthlySummary: Sendable {
     }
     return MonthlySummary(
       period: period, state: state, today: today, contracts: contracts, total: total,
-      byContract: byContract, byUser: byUser, byDay: byDay, packages: packages)
+      byContract: byContract, byUser: byUser, byDay: byDay, packages: packages,
+      valueCurrency: valueCurrency)
   }
 }

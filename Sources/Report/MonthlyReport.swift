@@ -152,11 +152,20 @@ public enum MonthlyReport {
   static func summary(_ month: MonthlySummary, facts: [Fact], notes: [String], words: Words)
     -> Report
   {
+    // The equation in money beside the one in stamps, when the packages share a currency.
+    let valueCurrency = month.valueCurrency
     func cells(_ contract: ContractMonth, name: Cell) -> [Cell] {
-      [
+      var cells: [Cell] = [
         name, .integer(contract.opening), .integer(contract.purchased), .integer(contract.used),
         .integer(contract.expired), .integer(contract.closing), .integer(contract.unfunded),
       ]
+      if let valueCurrency {
+        let value = contract.value ?? MonthValue()
+        cells += [value.opening, value.purchased, value.used, value.expired, value.closing].map {
+          .money($0, currency: valueCurrency)
+        }
+      }
+      return cells
     }
     var rows = month.contracts.map { Row(.body, cells($0, name: .text($0.contractCode))) }
     var total = Row(.total, cells(month.total, name: .text(words[.total])))
@@ -170,7 +179,9 @@ public enum MonthlyReport {
       let sum = RowAmounts(month.total.cost, currency: currency)
       total.cells += UsageReport.moneyCells(sum, currency)
       if let rounding = RowAmounts.rounding(rows: amounts, total: sum) {
-        rows.append(UsageReport.roundingRow(rounding, currency, labelWidth: 6, words))
+        rows.append(
+          UsageReport.roundingRow(
+            rounding, currency, labelWidth: valueCurrency == nil ? 6 : 11, words))
       }
     }
     rows.append(total)
@@ -180,12 +191,21 @@ public enum MonthlyReport {
       words.column("expired", .expired), words.column("closing", .closing),
       words.column("unfunded", .unfunded),
     ]
+    if valueCurrency != nil {
+      columns += [
+        words.column("opening_value", .openingValue),
+        words.column("purchased_value", .purchasedValue), words.column("used_value", .usedValue),
+        words.column("expired_value", .expiredValue), words.column("closing_value", .closingValue),
+      ]
+    }
     if currency != nil { columns += UsageReport.costColumns(words) }
     let usage = UsageReport.report(month.byContract, language: words.language)
     return Report(
       title: "\(words[.monthlyTitle]) — \(label(month: month.period.firstDay))", facts: facts,
       table: ReportTable(columns: columns, rows: rows),
-      notes: notes + [words[.balanceEquation]] + usage.notes, moment: month.period.end,
+      notes: notes + [words[.balanceEquation]]
+        + (valueCurrency == nil ? [] : [words[.valueEquation]]) + usage.notes,
+      moment: month.period.end,
       language: words.language)
   }
 

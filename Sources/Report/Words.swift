@@ -27,6 +27,7 @@ public enum Label: CaseIterable, Sendable {
   // Filters
   case noFilter, contractFilter, userFilter, costCentreFilter
   // Columns
+  case openingValue, purchasedValue, usedValue, expiredValue, closingValue, valueEquation
   case day, week, month, quarter, year, contract, user, displayName, costCentre, package, source
   case endpoint, host, group, stamps, costExclVAT, vat, costInclVAT, ref, ordered, paid, validUntil
   case status, used, remaining, expired, unfunded, opening, purchased, closing, localTime, serial
@@ -60,6 +61,15 @@ public enum Label: CaseIterable, Sendable {
     case .monthState: "Month"
     case .newestLine: "Newest line"
     case .lastImport: "Last import"
+    case .openingValue: "Opening value"
+    case .purchasedValue: "Purchased value"
+    case .usedValue: "Used value"
+    case .expiredValue: "Expired value"
+    case .closingValue: "Closing value"
+    case .valueEquation:
+      "Values excl. VAT at the packages' unit prices: opening + purchased − used − expired ="
+        + " closing, to the haléř. The used value is the month's expense; it can differ by a"
+        + " haléř from the cost columns, which round each row on its own."
     case .noneYet: "none yet"
     case .noFilter: "none"
     case .contractFilter: "contract"
@@ -156,6 +166,15 @@ public enum Label: CaseIterable, Sendable {
     case .monthState: "Měsíc"
     case .newestLine: "Nejnovější záznam"
     case .lastImport: "Poslední import"
+    case .openingValue: "Počáteční hodnota"
+    case .purchasedValue: "Nakoupeno v hodnotě"
+    case .usedValue: "Spotřebováno v hodnotě"
+    case .expiredValue: "Propadlo v hodnotě"
+    case .closingValue: "Konečná hodnota"
+    case .valueEquation:
+      "Hodnoty bez DPH v jednotkových cenách balíčků: počáteční + nakoupeno − spotřebováno −"
+        + " propadlo = konečná, na haléř. Spotřebovaná hodnota je náklad měsíce; od sloupců cen"
+        + " se může lišit o haléř, protože ty zaokrouhlují každý řádek zvlášť."
     case .noneYet: "zatím žádný"
     case .noFilter: "žádné"
     case .contractFilter: "smlouva"
