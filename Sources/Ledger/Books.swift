@@ -33,11 +33,10 @@ public struct Books {
   /// Every stamp of every contract, cut into pieces by the package it is drawn from. Kept in
   /// the books until a stamp or a package changes, since finding it reads every stamp.
   public func pieces(zone: ReportZone) throws -> [LedgerPiece] {
-    if let kept = try store.keptAllocation(zone: zone), let pieces = LedgerPiece.decode(kept) {
-      return pieces
-    }
+    let kept = try store.keptAllocation(zone: zone)
+    if let text = kept.text, let pieces = LedgerPiece.decode(text) { return pieces }
     let pieces = try freshPieces(zone: zone)
-    try store.keepAllocation(LedgerPiece.encode(pieces), zone: zone)
+    try store.keepAllocation(LedgerPiece.encode(pieces), zone: zone, state: kept.state)
     return pieces
   }
 

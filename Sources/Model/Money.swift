@@ -37,10 +37,8 @@ public enum Money {
   /// Rounded to the currency's minor unit, half away from zero, `.` as decimal separator.
   public static func format(_ amount: Decimal, currency: String) -> String {
     let digits = minorDigits(of: currency)
-    var value = amount
-    var rounded = Decimal()
-    NSDecimalRound(&rounded, &value, digits, .plain)
-    let units = NSDecimalNumber(decimal: rounded * pow(10, digits)).int64Value
+    let units = NSDecimalNumber(decimal: rounded(amount, currency: currency) * pow(10, digits))
+      .int64Value
     guard digits > 0 else { return String(units) }
     let sign = units < 0 ? "-" : ""
     let magnitude = String(units.magnitude)

@@ -176,12 +176,13 @@ public enum MonthlyReport {
       for index in rows.indices {
         rows[index].cells += UsageReport.moneyCells(amounts[index], currency)
       }
+      // The rounding line is empty under every column before the costs: the stamps, and the
+      // values when shown.
+      let labelWidth = total.cells.count - 1
       let sum = RowAmounts(month.total.cost, currency: currency)
       total.cells += UsageReport.moneyCells(sum, currency)
       if let rounding = RowAmounts.rounding(rows: amounts, total: sum) {
-        rows.append(
-          UsageReport.roundingRow(
-            rounding, currency, labelWidth: valueCurrency == nil ? 6 : 11, words))
+        rows.append(UsageReport.roundingRow(rounding, currency, labelWidth: labelWidth, words))
       }
     }
     rows.append(total)

@@ -3,17 +3,21 @@ import TSAModel
 // MARK: - What the ledger's allocation reads
 
 extension Store {
-  /// The allocation kept for `zone` at the books' current state, as the ledger wrote it; nil
-  /// when none is kept (the books changed since, or none was kept yet).
-  package func keptAllocation(zone: ReportZone) throws -> String? {
-    try db.prepare("SELECT pieces FROM ledger_cache WHERE zone = ? AND books_key = ?")
-      .rows([.text(zone.identifier), .text(try booksKey())]) { $0.text(0) }.first
+  /// The books' current state (`books_state.version`), and the allocation kept for `zone` at it,
+  /// as the ledger wrote it; nil when none is kept (the books changed since, or none was kept).
+  /// The state is read before the allocation is worked out and kept under it: books changed in
+  /// between leave a kept allocation no later reading asks for, never a stale one under the new
+  /// state.
+  package func keptAllocation(zone: ReportZone) throws -> (state: String, text: String?) {
+    let state = try booksKey()
+    let text = try db.prepare("SELECT pieces FROM ledger_cache WHERE zone = ? AND books_key = ?")
+      .rows([.text(zone.identifier), .text(state)]) { $0.text(0) }.first
+    return (state, text)
   }
 
-  /// Keeps the allocation for `zone` at the books' current state. Keeping it is a favour, never
-  /// a wait: a read-only database, or an import holding the write lock, leaves it unkept.
-  package func keepAllocation(_ text: String, zone: ReportZone) throws {
-    let key = try booksKey()
+  /// Keeps the allocation for `zone` worked out at `state`. Keeping it is a favour, never a
+  /// wait: a read-only database, or an import holding the write lock, leaves it unkept.
+  package func keepAllocation(_ text: String, zone: ReportZone, state key: String) throws {
     try? db.execute("PRAGMA busy_timeout = 0")
     try? db.prepare(
       "INSERT OR REPLACE INTO ledger_cache (zone, books_key, pieces) VALUES (?, ?, ?)"

@@ -33,7 +33,7 @@ struct DoctorCommand: ParsableCommand {
       CheckupSetup(
         settings: settings, settingsNamedBy: context.settingsNamedBy,
         databasePath: context.databasePath, zone: Result { try context.zone() },
-        zoneOrigin: context.zoneOrigin, sendmail: sendmail, now: context.now))
+        zoneOrigin: (try? context.zoneOrigin()) ?? "", sendmail: sendmail, now: context.now))
     let problems = checks.filter { !$0.ok }.count
     var out = checks.map(Self.text).joined()
     out +=

@@ -14,7 +14,7 @@ final class CommandContext {
   let settings: ConfigFile
   let now: Instant
   private var opened: Store?
-  private var zoneChosen: ReportZone?
+  private var zoneChosen: (zone: ReportZone, origin: String)?
 
   init(_ global: GlobalOptions, settings: ConfigFile, now: Instant = WallClock.now()) {
     self.global = global
@@ -52,27 +52,33 @@ final class CommandContext {
 
   /// The report zone: `--tz`, else `TSA_REPORT_TZ`, else the setting `tz`, else `TZ` as glibc
   /// reads it, else the system zone.
-  func zone() throws -> ReportZone {
+  func zone() throws -> ReportZone { try chosenZone().zone }
+
+  /// Where the report zone came from (`--tz`, `TSA_REPORT_TZ`, `settings`, `system`), as
+  /// `doctor` says it.
+  func zoneOrigin() throws -> String { try chosenZone().origin }
+
+  private func chosenZone() throws -> (zone: ReportZone, origin: String) {
     if let zoneChosen { return zoneChosen }
-    let zone = try chooseZone()
-    zoneChosen = zone
-    return zone
+    let chosen = try chooseZone()
+    zoneChosen = chosen
+    return chosen
   }
 
-  private func chooseZone() throws -> ReportZone {
-    if let name = global.zoneName, let zone = ReportZone(identifier: name) { return zone }
+  private func chooseZone() throws -> (zone: ReportZone, origin: String) {
+    if let name = global.zoneName, let zone = ReportZone(identifier: name) { return (zone, "--tz") }
     if let name = Self.variable("TSA_REPORT_TZ") {
       guard let zone = ReportZone(identifier: name) else {
         throw SystemError.usage(
           "TSA_REPORT_TZ '\(name)' is not an IANA time zone; use a name such as Europe/Prague.")
       }
-      return zone
+      return (zone, "TSA_REPORT_TZ")
     }
     if let name = settings.string("tz") {
       guard let zone = ReportZone(identifier: name) else {
         throw SystemError.usage("tz '\(name)' in the settings file is not an IANA time zone.")
       }
-      return zone
+      return (zone, "settings")
     }
     // TZ as glibc reads it: Foundation would take `UTC+5` as five hours east, and `:Europe/Prague`
     // as UTC.
@@ -82,9 +88,9 @@ final class CommandContext {
           "TZ '\(tz)' names no IANA time zone that reports can use; set TSA_REPORT_TZ to one"
             + " (TSA_REPORT_TZ=Europe/Prague) or give --tz.")
       }
-      return zone
+      return (zone, "system")  // TZ is how the system's zone is given
     }
-    return ReportZone(TimeZone.current)
+    return (ReportZone(TimeZone.current), "system")
   }
 
   /// Today in the report zone.
@@ -95,14 +101,6 @@ final class CommandContext {
   var settingsNamedBy: String? {
     global.configPath != nil
       ? "--config" : Self.variable("TSA_REPORT_CONFIG") != nil ? "TSA_REPORT_CONFIG" : nil
-  }
-
-  /// Where the report zone came from, as `doctor` says it.
-  var zoneOrigin: String {
-    global.zoneName != nil
-      ? "--tz"
-      : Self.variable("TSA_REPORT_TZ") != nil
-        ? "TSA_REPORT_TZ" : settings.string("tz") != nil ? "settings" : "system"
   }
 
   /// `--lang`, else the setting `lang`, else English.

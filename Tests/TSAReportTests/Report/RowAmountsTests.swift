@@ -108,4 +108,32 @@ import Testing
       UsageQuery(period: october(), dimensions: [.user]), store: store)
     #expect(!report.table.rows.contains { $0.role == .rounding })
   }
+
+  /// The month's Summary: two contracts of one 1.45 CZK stamp each have VAT 0.30 each, their
+  /// total 2.90 has 0.61: the rounding line (0.01) sits under the cost columns, every row as wide
+  /// as the header (the stamp and value columns empty on the rounding line).
+  @Test func theSummarysRoundingLineSitsUnderTheCosts() throws {
+    let store = try makeStore(folder, contracts: ["F1", "F2"])
+    for code in ["F1", "F2"] {
+      try store.addPackage(
+        PackageDraft(
+          contractCode: code, stamps: 200, price: 290, vatRate: 21,
+          paid: LocalDate(iso: "2026-09-01")))
+      // Lines of their own: a second file of the same line would be the same source.
+      let log = folder.write(
+        "\(code).log", logLine("user-\(code)", "05/Oct/2026:10:00:00 +0200"))
+      _ = try Importer(store: store, options: ImportOptions(contractCode: code), now: testNow)
+        .run(paths: [log])
+    }
+    let summary = try MonthlyReport.build(
+      month: LocalDate(iso: "2026-10-01")!, today: LocalDate(iso: "2026-11-26")!, store: store,
+      zone: prague
+    ).summary
+    let width = summary.table.columns.count
+    #expect(summary.table.rows.allSatisfy { $0.cells.count == width })
+    let rounding = try #require(summary.table.rows.first { $0.role == .rounding })
+    let vat = try #require(summary.table.columns.firstIndex { $0.key == "vat" })
+    #expect(rounding.cells[vat] == .money(Decimal(string: "0.01")!, currency: "CZK"))
+    #expect(rounding.cells[1..<(vat - 1)].allSatisfy { $0 == .empty })
+  }
 }
