@@ -1,4 +1,4 @@
--- tsa-report database schema, version 7: the schema of record.
+-- tsa-report database schema, version 8: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -250,7 +250,8 @@ CREATE INDEX malformed_line_by_time ON malformed_line(time);
 -- Every change to contracts, packages, users and aliases: when (microseconds), who (the OS user,
 -- and the sudo user behind it), which entity and key, the action, and per field the old and new
 -- value (as text; NULL for none). Append-only: the triggers refuse an UPDATE or a DELETE
--- (version 4).
+-- (version 4). `adjusts` names the closed month a change accepted with --into-open-month
+-- alters (version 8).
 CREATE TABLE change_log (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -261,13 +262,51 @@ CREATE TABLE change_log (
   field TEXT,
   old_value TEXT,
   new_value TEXT
-) STRICT;
+, adjusts TEXT) STRICT;
 CREATE INDEX change_log_by_time ON change_log(at);
 CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
-PRAGMA user_version = 7;
+-- Months closed and reopened (version 8), append-only: a month is closed while its newest row
+-- says 'close'. A close keeps the bundle's version (1, 2, … after a reopen), when and by whom,
+-- the report zone and folder name, the state of the books the bundle came from (books_state
+-- version, the last import run's and change's ids) and its figures (JSON: the month as reported
+-- and the books' view of every closed month then, which later adjustments are measured from).
+CREATE TABLE month_close (
+  id INTEGER PRIMARY KEY,
+  month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+  action TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+  version INTEGER NOT NULL CHECK (version > 0),
+  at INTEGER NOT NULL,
+  who TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  folder TEXT,
+  books_version INTEGER,
+  last_import_run INTEGER,
+  last_change INTEGER,
+  figures TEXT,
+  reason TEXT
+) STRICT;
+CREATE INDEX month_close_by_month ON month_close(month, id);
+-- Every file of a closed month's bundle as it was reported, with its SHA-256 (hex).
+CREATE TABLE month_close_file (
+  close_id INTEGER NOT NULL REFERENCES month_close(id),
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (close_id, name)
+) STRICT;
+CREATE TRIGGER month_close_no_update BEFORE UPDATE ON month_close
+BEGIN SELECT RAISE(ABORT, 'month_close is append-only'); END;
+CREATE TRIGGER month_close_no_delete BEFORE DELETE ON month_close
+BEGIN SELECT RAISE(ABORT, 'month_close is append-only'); END;
+CREATE TRIGGER month_close_file_no_update BEFORE UPDATE ON month_close_file
+BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
+CREATE TRIGGER month_close_file_no_delete BEFORE DELETE ON month_close_file
+BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
+
+PRAGMA user_version = 8;
 -- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
 PRAGMA application_id = 1414742354;

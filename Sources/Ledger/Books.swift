@@ -239,11 +239,12 @@ public struct Books {
         period: period, today: today,
         opening: try balances(contractCode: nil, asOf: first.adding(days: -1), zone: zone),
         closing: try balances(contractCode: nil, asOf: last, zone: zone),
-        byContract: made[0], byUser: early ?? made[2], byDay: made[1])
+        byContract: made[0], byUser: early ?? made[2], byDay: made[1],
+        adjustments: try adjustments(ofMonth: first, zone: zone))
       return MonthBooks(
         summary: summary, stamps: count,
         changes: try store.changes(from: period.start, before: period.end),
-        coverage: try coverage(ofMonth: first, zone: zone))
+        coverage: try coverage(ofMonth: first, zone: zone), mark: try store.booksMark())
     }
   }
 
@@ -350,6 +351,8 @@ public struct MonthBooks: Sendable {
   public var stamps: Int
   public var changes: [ChangeRecord]
   public var coverage: MonthCoverage
+  /// The state of the books it was read from.
+  public var mark: BooksMark
 }
 
 /// Whether the books were read after a month ended. A month over whose books no import read

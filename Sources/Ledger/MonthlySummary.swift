@@ -19,6 +19,9 @@ public struct ContractMonth: Sendable, Equatable {
   public var purchased: Int64
   public var used: Int64
   public var expired: Int64
+  /// Corrections to closed months booked in this one (the previous month closed): the books'
+  /// opening less the closing that month was reported with.
+  public var adjustment: Int64 = 0
   public var closing: Int64
   public var unfunded: Int64
   public var cost: Tally
@@ -26,7 +29,23 @@ public struct ContractMonth: Sendable, Equatable {
   public var value: MonthValue? = nil
 
   /// The equation the books must satisfy.
-  public var balances: Bool { opening + purchased - used - expired == closing }
+  public var balances: Bool { opening + purchased - used - expired + adjustment == closing }
+
+  init(
+    contractCode: String, opening: Int64, purchased: Int64, used: Int64, expired: Int64,
+    adjustment: Int64 = 0, closing: Int64, unfunded: Int64, cost: Tally, value: MonthValue? = nil
+  ) {
+    self.contractCode = contractCode
+    self.opening = opening
+    self.purchased = purchased
+    self.used = used
+    self.expired = expired
+    self.adjustment = adjustment
+    self.closing = closing
+    self.unfunded = unfunded
+    self.cost = cost
+    self.value = value
+  }
 }
 
 /// What a contract's prepaid stamps are worth over a month, excluding VAT: unused paid stamps at
@@ -43,12 +62,14 @@ public struct MonthValue: Sendable, Equatable {
   public var purchased = Decimal(0)
   public var used = Decimal(0)
   public var expired = Decimal(0)
+  /// Corrections to closed months booked in this one, in money.
+  public var adjustment = Decimal(0)
   public var closing = Decimal(0)
 
   public init() {}
 
   /// The equation in money.
-  public var balances: Bool { opening + purchased - used - expired == closing }
+  public var balances: Bool { opening + purchased - used - expired + adjustment == closing }
 
   /// The month of one contract's packages priced in `currency`, from the balances before the
   /// month (nil: none) and at its end.
@@ -84,6 +105,7 @@ public struct MonthValue: Sendable, Equatable {
     purchased += other.purchased
     used += other.used
     expired += other.expired
+    adjustment += other.adjustment
     closing += other.closing
   }
 }
@@ -106,35 +128,27 @@ public struct MonthlySummary: Sendable {
   /// The currency the contracts' values are in (`ContractMonth.value`); nil when the priced
   /// packages are in several, or none is priced.
   public var valueCurrency: String? = nil
+  /// Corrections to closed months booked in this month, when the month before it is closed.
+  public var adjustments: MonthAdjustments? = nil
 
   /// Works out the month from the balances before and at its end and its usage: a pure function.
+  /// With `reported` (the previous month closed), each contract opens at its reported closing
+  /// and the difference to the books is the month's adjustment.
   package static func make(
     period: Period, today: LocalDate, opening: [ContractBalance], closing: [ContractBalance],
-    byContract: UsageSummary, byUser: UsageSummary, byDay: UsageSummary
+    byContract: UsageSummary, byUser: UsageSummary, byDay: UsageSummary,
+    adjustments: MonthAdjustments? = nil
   ) -> MonthlySummary {
     let (first, last) = (period.firstDay, period.lastDay)
     let state: MonthState =
       today > last ? .complete : today >= first ? .inProgress : .future
-    let before = Dictionary(uniqueKeysWithValues: opening.map { ($0.contractCode, $0) })
-    // Money values in the packages' currency, when all priced packages share one.
-    let currencies = Set(
-      closing.flatMap {
-        $0.packages.compactMap { $0.package.price == nil ? nil : $0.package.currency }
-      })
-    let valueCurrency = currencies.count == 1 ? currencies.first : nil
-    let contracts = closing.map { after -> ContractMonth in
-      let start = before[after.contractCode]
-      let purchased = after.paid.map(\.package)
-        .filter { package in package.paid.map { $0 >= first } ?? false }
-        .reduce(0) { $0 + $1.stamps }
-      return ContractMonth(
-        contractCode: after.contractCode, opening: start?.remaining ?? 0, purchased: purchased,
-        used: after.used - (start?.used ?? 0), expired: after.expired - (start?.expired ?? 0),
-        closing: after.remaining, unfunded: after.unfunded - (start?.unfunded ?? 0),
-        cost: byContract.tally([.name(after.contractCode)]) ?? Tally(),
-        value: valueCurrency.map {
-          MonthValue.of(before: start, after: after, first: first, currency: $0)
-        })
+    let (figures, valueCurrency) = ContractMonth.figures(
+      opening: opening, closing: closing, first: first)
+    let contracts = figures.map { month -> ContractMonth in
+      var month = month
+      month.cost = byContract.tally([.name(month.contractCode)]) ?? Tally()
+      if let adjustments { month.adjust(to: adjustments.reported[month.contractCode]) }
+      return month
     }
     let total = contracts.reduce(
       into: ContractMonth(
@@ -145,6 +159,7 @@ public struct MonthlySummary: Sendable {
       sum.purchased += month.purchased
       sum.used += month.used
       sum.expired += month.expired
+      sum.adjustment += month.adjustment
       sum.closing += month.closing
       sum.unfunded += month.unfunded
       sum.cost.merge(month.cost)
@@ -161,6 +176,53 @@ public struct MonthlySummary: Sendable {
     return MonthlySummary(
       period: period, state: state, today: today, contracts: contracts, total: total,
       byContract: byContract, byUser: byUser, byDay: byDay, packages: packages,
-      valueCurrency: valueCurrency)
+      valueCurrency: valueCurrency, adjustments: adjustments)
+  }
+}
+
+extension ContractMonth {
+  /// Each contract's month from the balances before it (empty: none) and at its end, in stamps
+  /// and, when the priced packages share a currency, in money (that currency is returned); no
+  /// costs.
+  static func figures(opening: [ContractBalance], closing: [ContractBalance], first: LocalDate)
+    -> ([ContractMonth], String?)
+  {
+    let before = Dictionary(uniqueKeysWithValues: opening.map { ($0.contractCode, $0) })
+    // Money values in the packages' currency, when all priced packages share one.
+    let currencies = Set(
+      closing.flatMap {
+        $0.packages.compactMap { $0.package.price == nil ? nil : $0.package.currency }
+      })
+    let valueCurrency = currencies.count == 1 ? currencies.first : nil
+    let months = closing.map { after -> ContractMonth in
+      let start = before[after.contractCode]
+      let purchased = after.paid.map(\.package)
+        .filter { package in package.paid.map { $0 >= first } ?? false }
+        .reduce(0) { $0 + $1.stamps }
+      return ContractMonth(
+        contractCode: after.contractCode, opening: start?.remaining ?? 0, purchased: purchased,
+        used: after.used - (start?.used ?? 0), expired: after.expired - (start?.expired ?? 0),
+        closing: after.remaining, unfunded: after.unfunded - (start?.unfunded ?? 0),
+        cost: Tally(),
+        value: valueCurrency.map {
+          MonthValue.of(before: start, after: after, first: first, currency: $0)
+        })
+    }
+    return (months, valueCurrency)
+  }
+
+  /// Opens the month at the closing the previous month was reported with (nil: the contract
+  /// was not in it, 0): the difference to the books' opening becomes the adjustment, so that
+  /// opening + purchased − used − expired + adjustment = closing still holds.
+  mutating func adjust(to reported: ContractFigures?) {
+    let booksOpening = opening
+    opening = reported?.closing ?? 0
+    adjustment = booksOpening - opening
+    if var money = value {
+      let reportedValue = reported?.closingValue.flatMap { Decimal(string: $0) } ?? 0
+      money.adjustment = money.opening - reportedValue
+      money.opening = reportedValue
+      value = money
+    }
   }
 }

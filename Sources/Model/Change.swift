@@ -31,11 +31,15 @@ public struct ChangeRecord: Sendable, Equatable {
   public var field: String?
   public var old: String?
   public var new: String?
+  /// The closed month this change alters, when it was accepted into the first open month as a
+  /// prior-period adjustment (`--into-open-month`).
+  public var adjusts: String?
 
   package init(
     at: Instant, who: String, entity: ChangeEntity, key: String, action: ChangeAction,
-    field: String? = nil, old: String? = nil, new: String? = nil
+    field: String? = nil, old: String? = nil, new: String? = nil, adjusts: String? = nil
   ) {
+    self.adjusts = adjusts
     self.at = at
     self.who = who
     self.entity = entity

@@ -4,11 +4,12 @@ import TSAModel
 import TSAReport
 import TSASystem
 
-/// Writes a month's bundle into a folder: summary.txt (the summary, usage by user, the packages
-/// and the month's changes to the books), summary.csv, by-user.csv, by-day.csv, packages.csv,
-/// changes.csv, stamps.csv and the workbook tsa-report-YYYY-MM.xlsx with the sheets Summary, By
-/// user, By day (with a chart), Packages (with the month's changes under them) and Stamps (named
-/// in the bundle's language). Returns the month's summary.
+/// Writes a month's bundle into a folder: summary.txt (the summary, the adjustments to closed
+/// months, usage by user, the packages and the month's changes to the books), summary.csv,
+/// adjustments.csv, by-user.csv, by-day.csv, packages.csv, changes.csv, stamps.csv and the
+/// workbook tsa-report-YYYY-MM.xlsx with the sheets Summary (the adjustments under it), By user,
+/// By day (with a chart), Packages (with the month's changes under them) and Stamps (named in the
+/// bundle's language). Returns the month's books.
 public enum MonthlyBundleWriter {
   /// Reads the month with `read` (`Books.month`, handed the outline and stamp callbacks) and
   /// writes its bundle in `language` into `folder`.
@@ -21,7 +22,7 @@ public enum MonthlyBundleWriter {
   public static func write(
     month first: LocalDate, language: Language, dialect: CSVDialect, into folder: String,
     read: MonthReading
-  ) throws -> MonthlySummary {
+  ) throws -> MonthBooks {
     let workbook = WorkbookThread(
       path: (folder as NSString).appendingPathComponent(
         "tsa-report-\(MonthlyReport.label(month: first)).xlsx"),
@@ -39,7 +40,7 @@ public enum MonthlyBundleWriter {
     try writeTextAndCSV(bundle, stamps: batches, dialect: dialect, into: folder)
     workbook.finish()
     if let error = workbook.failure { throw error }
-    return bundle.facts
+    return books
   }
 
   /// summary.txt, the CSV files and stamps.csv (a batch of stamps at a time, so that the list
@@ -51,13 +52,13 @@ public enum MonthlyBundleWriter {
     func file(_ name: String) -> URL {
       URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name))
     }
-    let text = [bundle.summary, bundle.byUser, bundle.packages, bundle.changes]
+    let text = [bundle.summary, bundle.adjustments, bundle.byUser, bundle.packages, bundle.changes]
       .map(TextRenderer.render).joined(separator: "\n")
     try Data(text.utf8).write(to: file("summary.txt"))
     for (name, report) in [
       ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
       ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
-      ("changes.csv", bundle.changes),
+      ("changes.csv", bundle.changes), ("adjustments.csv", bundle.adjustments),
     ] {
       try Data(CSVRenderer.bytes(report, dialect: dialect)).write(to: file(name))
     }
@@ -134,7 +135,8 @@ private final class WorkbookThread: @unchecked Sendable {
     sheet.append([list.totalRow])
     sheet.finish()
     guard let bundle = try bundle.receive() else { return }
-    workbook.write(WorkbookSheet(name: sheets.summary, report: bundle.summary))
+    workbook.write(
+      WorkbookSheet(name: sheets.summary, report: bundle.summary, appendix: bundle.adjustments))
     workbook.write(
       WorkbookSheet(name: sheets.byUser, report: bundle.byUser), split: bundle.byUserSheets)
     workbook.write(WorkbookSheet(name: sheets.byDay, report: bundle.byDay, chartColumn: "stamps"))

@@ -18,6 +18,9 @@ public struct MonthlyBundle: Sendable {
   /// What was changed in the books' contracts, packages and users during the month (the
   /// Packages sheet lists it under the packages).
   public var changes: Report
+  /// Corrections to closed months booked in this month (the Summary sheet lists them under the
+  /// summary).
+  public var adjustments: Report
   /// The list of every stamp of the month (its rows are handed out by `build` as they are read).
   public var stamps: StampList
 }
@@ -100,7 +103,9 @@ public enum MonthlyReport {
     // every report says so.
     if month.summary.state == .complete && !month.coverage.isRead {
       let warning = words.notRead(month.coverage, zone: period.zone)
-      for report in [\MonthlyBundle.summary, \.byUser, \.byDay, \.packages, \.changes] {
+      for report in [
+        \MonthlyBundle.summary, \.byUser, \.byDay, \.packages, \.changes, \.adjustments,
+      ] {
         made[keyPath: report].notes.insert(warning, at: 0)
       }
     }
@@ -145,7 +150,127 @@ public enum MonthlyReport {
       changes: ChangeReport.report(
         changes, from: month.period.start, before: month.period.end, zone: month.period.zone,
         language: language, moment: month.period.end),
+      adjustments: adjustments(month, words: words),
       stamps: stamps)
+  }
+
+  /// The corrections to closed months the month books: per closed month and contract each
+  /// figure the books now give otherwise than when the last closed month was closed, and its
+  /// effect on the balance; a total per contract (its Adjustments in the Summary); the changes
+  /// that caused them.
+  static func adjustments(_ month: MonthlySummary, words: Words) -> Report {
+    let currency = month.valueCurrency
+    var rows: [Row] = []
+    var notes: [String] = []
+    var facts: [Fact] = []
+    func money(_ value: Decimal?) -> Cell {
+      guard let currency, let value else { return .empty }
+      return .money(value, currency: currency)
+    }
+    if let adjustments = month.adjustments {
+      facts.append(
+        Fact(
+          "closed_through", words[.closedThrough],
+          "\(adjustments.closedMonth) (v\(adjustments.version), "
+            + words.instant(adjustments.closedAt, in: month.period.zone) + ")"))
+      for contract in month.contracts {
+        let lines = adjustments.lines.filter { $0.contract == contract.contractCode }
+        guard !lines.isEmpty else { continue }
+        for line in lines {
+          rows.append(
+            Row(
+              .body,
+              [
+                .text(line.month), .text(line.contract), .text(figureName(line.figure, words)),
+                .integer(line.reported), .integer(line.now), .integer(line.effect),
+                money(line.reportedValue), money(line.nowValue), money(line.valueEffect),
+              ]))
+        }
+        rows.append(
+          Row(
+            .total,
+            [
+              .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+              .empty, .integer(contract.adjustment), .empty, .empty,
+              money(contract.value?.adjustment),
+            ]))
+      }
+      if adjustments.lateStamps > 0 {
+        notes.append(
+          words.language.pick(
+            en: "\(adjustments.lateStamps) stamps dated in closed months were imported after"
+              + " \(adjustments.closedMonth) was closed.",
+            cs: "\(adjustments.lateStamps) razítek s datem v uzavřených měsících bylo naimportováno"
+              + " po uzavření \(adjustments.closedMonth)."))
+      }
+      notes += causes(adjustments.changes, zone: month.period.zone, words: words)
+    }
+    if rows.isEmpty && notes.isEmpty { notes.append(words[.noAdjustments]) }
+    var columns = [
+      words.column("month", .month), words.column("contract", .contract),
+      words.column("figure", .figure), words.column("reported", .reported),
+      words.column("now", .booksNow), words.column("effect", .effect),
+    ]
+    columns += [
+      words.column("reported_value", .reportedValue), words.column("now_value", .booksNowValue),
+      words.column("effect_value", .effectValue),
+    ]
+    return Report(
+      title: words[.adjustmentsTitle], facts: facts,
+      table: ReportTable(columns: columns, rows: rows), notes: notes, moment: month.period.end,
+      language: words.language)
+  }
+
+  /// The changes behind adjustments, a line each: an entity added or removed with its fields
+  /// on one line, an edit as field old → new.
+  static func causes(_ changes: [ChangeRecord], zone: ReportZone, words: Words) -> [String] {
+    var lines: [String] = []
+    var index = changes.startIndex
+    while index < changes.endIndex {
+      let change = changes[index]
+      var group = [change]
+      if change.action != .edit {
+        while index + group.count < changes.endIndex {
+          let next = changes[index + group.count]
+          guard next.at == change.at, next.entity == change.entity, next.key == change.key,
+            next.action == change.action
+          else { break }
+          group.append(next)
+        }
+      }
+      index += group.count
+      let head =
+        words.instant(change.at, in: zone) + " " + change.who + ": "
+        + ChangeReport.entity(change.entity, words) + " " + change.key + " "
+        + ChangeReport.action(change.action, words)
+      let fields = group.compactMap { item -> String? in
+        guard let field = item.field else { return nil }
+        let name = ChangeReport.field(field, words)
+        switch item.action {
+        case .add: return item.new.map { "\(name) \(ChangeReport.value($0, words))" }
+        case .remove: return item.old.map { "\(name) \(ChangeReport.value($0, words))" }
+        case .edit:
+          return "\(name) \(item.old.map { ChangeReport.value($0, words) } ?? "—") → "
+            + (item.new.map { ChangeReport.value($0, words) } ?? "—")
+        }
+      }
+      let fieldText = fields.joined(separator: ", ")
+      lines.append(
+        head
+          + (fields.isEmpty ? "" : change.action == .edit ? " \(fieldText)" : " (\(fieldText))")
+          + ".")
+    }
+    return lines
+  }
+
+  static func figureName(_ figure: AdjustedFigure, _ words: Words) -> String {
+    switch figure {
+    case .opening: words[.opening]
+    case .purchased: words[.purchased]
+    case .used: words[.used]
+    case .expired: words[.expired]
+    case .unfunded: words[.unfunded]
+    }
   }
 
   /// A row per contract with its balance equation and costs, and the total.
@@ -157,13 +282,15 @@ public enum MonthlyReport {
     func cells(_ contract: ContractMonth, name: Cell) -> [Cell] {
       var cells: [Cell] = [
         name, .integer(contract.opening), .integer(contract.purchased), .integer(contract.used),
-        .integer(contract.expired), .integer(contract.closing), .integer(contract.unfunded),
+        .integer(contract.expired), .integer(contract.adjustment), .integer(contract.closing),
+        .integer(contract.unfunded),
       ]
       if let valueCurrency {
         let value = contract.value ?? MonthValue()
-        cells += [value.opening, value.purchased, value.used, value.expired, value.closing].map {
-          .money($0, currency: valueCurrency)
-        }
+        cells += [
+          value.opening, value.purchased, value.used, value.expired, value.adjustment,
+          value.closing,
+        ].map { .money($0, currency: valueCurrency) }
       }
       return cells
     }
@@ -189,14 +316,16 @@ public enum MonthlyReport {
     var columns = [
       words.column("contract", .contract), words.column("opening", .opening),
       words.column("purchased", .purchased), words.column("used", .used),
-      words.column("expired", .expired), words.column("closing", .closing),
-      words.column("unfunded", .unfunded),
+      words.column("expired", .expired), words.column("adjustments", .adjustment),
+      words.column("closing", .closing), words.column("unfunded", .unfunded),
     ]
     if valueCurrency != nil {
       columns += [
         words.column("opening_value", .openingValue),
         words.column("purchased_value", .purchasedValue), words.column("used_value", .usedValue),
-        words.column("expired_value", .expiredValue), words.column("closing_value", .closingValue),
+        words.column("expired_value", .expiredValue),
+        words.column("adjustment_value", .adjustmentValue),
+        words.column("closing_value", .closingValue),
       ]
     }
     if currency != nil { columns += UsageReport.costColumns(words) }

@@ -45,6 +45,9 @@ public enum Label: CaseIterable, Sendable {
   case newValue, addedAction, editedAction, removedAction, name, accounts, aliasOf, noChanges
   // Lists longer than a sheet
   case stampsOnSheets, byUserOnSheets
+  // Closed months
+  case adjustment, adjustmentValue, adjustmentsTitle, figure, reported, booksNow, effect
+  case reportedValue, booksNowValue, effectValue, noAdjustments, closedThrough
 
   package var english: String {
     switch self {
@@ -67,8 +70,8 @@ public enum Label: CaseIterable, Sendable {
     case .expiredValue: "Expired value"
     case .closingValue: "Closing value"
     case .valueEquation:
-      "Values excl. VAT at the packages' unit prices: opening + purchased − used − expired ="
-        + " closing, to the haléř. The used value is the month's expense; it can differ by a"
+      "Values excl. VAT at the packages' unit prices: opening + purchased − used − expired +"
+        + " adjustments = closing, to the haléř. The used value is the month's expense; it can differ by a"
         + " haléř from the cost columns, which round each row on its own."
     case .noneYet: "none yet"
     case .noFilter: "none"
@@ -111,6 +114,18 @@ public enum Label: CaseIterable, Sendable {
     case .unitPrice: "Unit price"
     case .vatRate: "VAT rate %"
     case .total: "Total"
+    case .adjustment: "Adjustments"
+    case .adjustmentValue: "Adjustments value"
+    case .adjustmentsTitle: "Adjustments to closed months"
+    case .figure: "Figure"
+    case .reported: "Reported"
+    case .booksNow: "Books now"
+    case .effect: "Effect on balance"
+    case .reportedValue: "Reported value"
+    case .booksNowValue: "Value now"
+    case .effectValue: "Effect on value"
+    case .noAdjustments: "No closed month was changed after it was closed."
+    case .closedThrough: "Closed through"
     case .rounding: "Rounding"
     case .contractTotal: "total"
     case .unfundedValue: "unfunded"
@@ -130,7 +145,8 @@ public enum Label: CaseIterable, Sendable {
     case .usageSheet: "Usage"
     case .balanceSheet: "Balance"
     case .balanceEquation:
-      "Opening balance + purchased − used − expired = closing balance (stamps of paid packages)."
+      "Opening balance + purchased − used − expired + adjustments = closing balance (stamps of"
+        + " paid packages); adjustments are corrections to closed months booked in this one."
     case .changesTitle: "Changes to the books"
     case .changedAt: "When"
     case .changedBy: "Who"
@@ -173,7 +189,7 @@ public enum Label: CaseIterable, Sendable {
     case .closingValue: "Konečná hodnota"
     case .valueEquation:
       "Hodnoty bez DPH v jednotkových cenách balíčků: počáteční + nakoupeno − spotřebováno −"
-        + " propadlo = konečná, na haléř. Spotřebovaná hodnota je náklad měsíce; od sloupců cen"
+        + " propadlo + opravy = konečná, na haléř. Spotřebovaná hodnota je náklad měsíce; od sloupců cen"
         + " se může lišit o haléř, protože ty zaokrouhlují každý řádek zvlášť."
     case .noneYet: "zatím žádný"
     case .noFilter: "žádné"
@@ -216,6 +232,18 @@ public enum Label: CaseIterable, Sendable {
     case .unitPrice: "Cena za razítko"
     case .vatRate: "Sazba DPH %"
     case .total: "Celkem"
+    case .adjustment: "Opravy"
+    case .adjustmentValue: "Opravy v hodnotě"
+    case .adjustmentsTitle: "Opravy minulých období"
+    case .figure: "Údaj"
+    case .reported: "Vykázáno"
+    case .booksNow: "Evidence nyní"
+    case .effect: "Dopad na stav"
+    case .reportedValue: "Vykázaná hodnota"
+    case .booksNowValue: "Hodnota nyní"
+    case .effectValue: "Dopad na hodnotu"
+    case .noAdjustments: "Žádný uzavřený měsíc nebyl po uzavření změněn."
+    case .closedThrough: "Uzavřeno do"
     case .rounding: "Zaokrouhlení"
     case .contractTotal: "celkem"
     case .unfundedValue: "nekryto"
@@ -235,8 +263,8 @@ public enum Label: CaseIterable, Sendable {
     case .usageSheet: "Spotřeba"
     case .balanceSheet: "Stav"
     case .balanceEquation:
-      "Počáteční stav + nakoupeno − použito − propadlo = konečný stav (razítka zaplacených"
-        + " balíčků)."
+      "Počáteční stav + nakoupeno − použito − propadlo + opravy = konečný stav (razítka"
+        + " zaplacených balíčků); opravy jsou opravy uzavřených měsíců zaúčtované v tomto."
     case .changesTitle: "Změny v evidenci"
     case .changedAt: "Kdy"
     case .changedBy: "Kdo"

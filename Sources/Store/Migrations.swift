@@ -6,7 +6,7 @@
 /// fails when a migration here differs from it.
 enum Migrations {
   static let all: [(version: Int, sql: String)] = [
-    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7),
+    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8),
   ]
 
   static var latestVersion: Int { all.last!.version }
@@ -312,6 +312,47 @@ enum Migrations {
     BEGIN UPDATE books_state SET version = version + 1; END;
     CREATE INDEX token_by_serial_alone ON token(serial);
     DELETE FROM ledger_cache;
+    """
+
+  /// Version 8: months closed. Closing a month keeps its bundle as reported (every file, with
+  /// its SHA-256), when and by whom, the state of the books it came from (books_state.version,
+  /// the last import run, the last change) and its figures; reopening it is a row of its own.
+  /// Both tables are append-only: a month is closed while its newest row says so. A change
+  /// accepted into the first open month although it alters a closed one names that month in
+  /// `change_log.adjusts`.
+  static let v8 = """
+    CREATE TABLE month_close (
+      id INTEGER PRIMARY KEY,
+      month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+      action TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+      version INTEGER NOT NULL CHECK (version > 0),
+      at INTEGER NOT NULL,
+      who TEXT NOT NULL,
+      zone TEXT NOT NULL,
+      folder TEXT,
+      books_version INTEGER,
+      last_import_run INTEGER,
+      last_change INTEGER,
+      figures TEXT,
+      reason TEXT
+    ) STRICT;
+    CREATE INDEX month_close_by_month ON month_close(month, id);
+    CREATE TABLE month_close_file (
+      close_id INTEGER NOT NULL REFERENCES month_close(id),
+      name TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      content BLOB NOT NULL,
+      PRIMARY KEY (close_id, name)
+    ) STRICT;
+    CREATE TRIGGER month_close_no_update BEFORE UPDATE ON month_close
+    BEGIN SELECT RAISE(ABORT, 'month_close is append-only'); END;
+    CREATE TRIGGER month_close_no_delete BEFORE DELETE ON month_close
+    BEGIN SELECT RAISE(ABORT, 'month_close is append-only'); END;
+    CREATE TRIGGER month_close_file_no_update BEFORE UPDATE ON month_close_file
+    BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
+    CREATE TRIGGER month_close_file_no_delete BEFORE DELETE ON month_close_file
+    BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
+    ALTER TABLE change_log ADD COLUMN adjusts TEXT;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

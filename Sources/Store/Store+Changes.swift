@@ -9,13 +9,15 @@ extension Store {
   ) throws {
     try db.prepare(
       """
-      INSERT INTO change_log (at, who, entity, entity_key, action, field, old_value, new_value)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO change_log (at, who, entity, entity_key, action, field, old_value, new_value,
+                              adjusts)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       """
     ).run([
       .integer(changeActor.now().microseconds), .text(changeActor.who), .text(entity.rawValue),
       .text(key), .text(action.rawValue), field.map(SQLValue.text) ?? .null,
       old.map(SQLValue.text) ?? .null, new.map(SQLValue.text) ?? .null,
+      adjusting.map(SQLValue.text) ?? .null,
     ])
   }
 
@@ -46,15 +48,15 @@ extension Store {
   public func changes(from: Instant? = nil, before: Instant? = nil) throws -> [ChangeRecord] {
     try db.prepare(
       """
-      SELECT at, who, entity, entity_key, action, field, old_value, new_value FROM change_log
-      WHERE at >= ? AND at < ? ORDER BY at, id
+      SELECT at, who, entity, entity_key, action, field, old_value, new_value, adjusts
+      FROM change_log WHERE at >= ? AND at < ? ORDER BY at, id
       """
     ).rows([.integer(from?.microseconds ?? .min), .integer(before?.microseconds ?? .max)]) {
       ChangeRecord(
         at: Instant(microseconds: $0.int(0)), who: $0.text(1),
         entity: ChangeEntity(rawValue: $0.text(2)) ?? .package, key: $0.text(3),
         action: ChangeAction(rawValue: $0.text(4)) ?? .edit, field: $0.optionalText(5),
-        old: $0.optionalText(6), new: $0.optionalText(7))
+        old: $0.optionalText(6), new: $0.optionalText(7), adjusts: $0.optionalText(8))
     }
   }
 }

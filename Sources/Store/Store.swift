@@ -12,6 +12,9 @@ public final class Store {
   /// change log with every change. The command line sets the OS user and its clock; the core
   /// reads no clock, so a store nobody told logs "(not said)" at 1970-01-01.
   public var changeActor = ChangeActor(who: "(not said)", now: { Instant(microseconds: 0) })
+  /// The closed month the changes now made alter (accepted as prior-period adjustments): kept
+  /// with each in the change log. Nil for changes that alter no closed month.
+  public var adjusting: String?
   /// How long a writer waits for another (an import running already) before giving up.
   static let busyTimeoutMilliseconds = 30_000
 

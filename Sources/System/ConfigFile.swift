@@ -19,6 +19,7 @@ package struct ConfigFile {
     "db", "tz", "mail_to", "mail_from", "sendmail", "warn_below", "crit_below", "warn_runway",
     "crit_runway", "warn_expiry", "crit_expiry", "remind_after", "sendmail_timeout", "warn_stale",
     "crit_stale", "logs", "bundle_dir", "bundle_mode", "bundle_group", "lang",
+    "close_after_monthly",
   ]
 
   /// The system-wide file; `TSA_REPORT_SYSTEM_CONFIG` names another (the tests use it to keep

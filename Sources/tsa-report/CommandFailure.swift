@@ -61,6 +61,11 @@ struct CommandFailure: Equatable {
       self.init(message: error.description, code: code)
     case let error as MonthNotRead:
       self.init(message: error.description, code: ExitStatus.notRead)
+    case let error as CloseRefused:
+      self.init(
+        message: error.description, code: error.isUsage ? ExitStatus.usage : ExitStatus.notRead)
+    case let error as ClosedMonthChange:
+      self.init(message: error.description, code: ExitStatus.usage)
     case let error as XLSXError:
       self.init(message: error.description, code: ExitStatus.ioError)
     default:

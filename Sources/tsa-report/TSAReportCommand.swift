@@ -20,7 +20,8 @@ struct TSAReportCommand: ParsableCommand {
     subcommands: [
       ContractCommand.self, PackageCommand.self, UserCommand.self, ImportCommand.self,
       RejectsCommand.self,
-      UsageCommand.self, BalanceCommand.self, MonthlyCommand.self, AlertCommand.self,
+      UsageCommand.self, BalanceCommand.self, MonthlyCommand.self, CloseCommand.self,
+      ClosedCommand.self, ReopenCommand.self, AlertCommand.self,
       ReconcileCommand.self, ImportsCommand.self, BackupCommand.self, HistoryCommand.self,
       DoctorCommand.self,
     ]

@@ -167,6 +167,7 @@ struct ImportCommand: ParsableCommand {
         clientFromForwardedFor: clientIPFrom != nil, allowMalformed: allowMalformed,
         zone: try context.zone(), keepMalformed: keepMalformed),
       now: context.now, progress: ProgressBar.ifTerminal()?.update)
+    let closedBefore = try Books(store).stampsInClosedMonths()
     // Every run is remembered, also one that wrote nothing (`tsa-report imports`).
     let result: ImportResult
     do {
@@ -189,6 +190,15 @@ struct ImportCommand: ParsableCommand {
         + " the command line to import it)")
     if result.summaries.contains(where: { $0.malformed > 0 }) {
       out += "Malformed lines are kept; list them with: tsa-report rejects\n"
+    }
+    // Stamps dated in closed months are taken (they were used) and booked as adjustments.
+    if !dryRun, let closedBefore, let after = try Books(store).stampsInClosedMonths(),
+      after.stamps > closedBefore.stamps
+    {
+      out +=
+        "\(PlainCount.of(after.stamps - closedBefore.stamps, .stamp)) dated in closed months"
+        + " (closed through \(after.through)) came late: their bundles stay as reported, and the"
+        + " first open month books them under \"Adjustments to closed months\".\n"
     }
     if dryRun { out += "Dry run: nothing was written.\n" }
     print(TerminalText.escapedLines(out), terminator: "")

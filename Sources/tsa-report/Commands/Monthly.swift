@@ -28,32 +28,7 @@ struct MonthlyCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The month, YYYY-MM (default: last month).", valueName: "month"))
   var month: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "Where the month's folder goes (default: the setting bundle_dir, else reports).",
-      valueName: "dir"))
-  var out: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Permissions of the bundle's files, in octal, e.g. 0640 (folders get x where r is set;"
-        + " default 0600, or the setting bundle_mode).",
-      valueName: "mode"))
-  var mode: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Group of the bundle's files and folders (default: the setting bundle_group); you must"
-        + " be in it.",
-      valueName: "group"))
-  var group: String?
-
-  @Option(
-    name: .customLong("csv-dialect"),
-    help: ArgumentHelp("standard, or excel-cz for Czech Excel.", valueName: "dialect"))
-  var csvDialect: CSVDialect = .standard
-
-  @OptionGroup var language: LanguageOption<ReportLanguageHelp>
+  @OptionGroup var bundle: BundleOptions
 
   @Flag(
     name: .customLong("allow-incomplete"),
@@ -62,40 +37,29 @@ struct MonthlyCommand: ParsableCommand {
         + " then says so."))
   var allowIncomplete = false
 
-  func validate() throws {
-    if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
-      throw ValidationError("--month '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-10.")
-    }
-  }
-
-  /// --mode and --group, else the settings; nil when the bundle stays private.
-  func permissions(_ config: ConfigFile) throws -> BundlePermissions? {
-    let modeText = mode ?? config.string("bundle_mode")
-    let groupName = group ?? config.string("bundle_group")
-    if modeText == nil && groupName == nil { return nil }
-    let fileMode = try modeText.map {
-      try BundlePermissions.mode($0, from: mode != nil ? "--mode" : config.origin("bundle_mode"))
-    }
-    var groupID: gid_t?
-    if let groupName {
-      guard let entry = getgrnam(groupName) else {
-        throw SystemError.usage(
-          "the group '\(groupName)' (\(group != nil ? "--group" : config.origin("bundle_group")))"
-            + " does not exist on this machine; name one from /etc/group.")
-      }
-      groupID = entry.pointee.gr_gid
-    }
-    return BundlePermissions(fileMode: fileMode ?? 0o600, group: groupID, groupName: groupName)
-  }
+  func validate() throws { try checkMonth(month) }
 
   func run() throws {
     let context = try global.context()
     let zone = try context.zone()
     let today = zone.localDate(of: context.now)
-    let first =
-      month.flatMap { LocalDate(iso: $0 + "-01") } ?? today.firstOfMonth.adding(months: -1)
+    let first = monthStart(month, today: today)
     let store = try context.store()
+    let books = Books(store)
     let label = MonthlyReport.label(month: first)
+    let job = MonthBundleJob(context: context, options: bundle, first: first)
+    // A closed month is written as it was reported, from the files kept in the books.
+    let closed = try books.closedMonths()
+    if let close = closed.closed.first(where: { $0.month == label }) {
+      let (folder, unchanged) = try job.writeKept(close)
+      note(
+        "Note: \(label) is closed (version \(close.version), \(zone.format(close.at))): its bundle"
+          + " is the one reported"
+          + (unchanged ? "; \(folder)/ holds it unchanged." : ", written again as kept.")
+          + " Corrections go into the first open month (see tsa-report close --help).")
+      note("Wrote \(folder)/")
+      return
+    }
     // A month not begun has nothing to report: a bundle of zeros would read as a month without
     // stamps.
     if first > today {
@@ -106,12 +70,12 @@ struct MonthlyCommand: ParsableCommand {
     // A month over that no import read after its end may lack its last days: a broken log path
     // or a stopped import timer would otherwise give a bundle that looks complete.
     let last = first.adding(months: 1).adding(days: -1)
-    let coverage = try Books(store).coverage(ofMonth: first, zone: zone)
+    let coverage = try books.coverage(ofMonth: first, zone: zone)
     if today > last && !coverage.isRead && !allowIncomplete {
       throw MonthNotRead(month: label, coverage: coverage, zone: zone)
     }
     // A month before anything in the books is most likely a mistyped month.
-    let beginning = try Books(store).beginning(zone: zone)
+    let beginning = try books.beginning(zone: zone)
     if beginning.map({ first.adding(months: 1) <= $0 }) ?? true {
       note(
         "Note: \(label) is before anything in the books"
@@ -119,23 +83,36 @@ struct MonthlyCommand: ParsableCommand {
             ?? " (they are empty)")
           + ": its bundle holds no stamps. Is the month right?")
     }
-    let out = context.value(self.out, "--out", setting: "bundle_dir")?.text ?? "reports"
-    let language = try context.language(self.language.lang)
-    let folder = (out as NSString).appendingPathComponent(MonthlyReport.label(month: first))
-    var state = MonthState.complete
-    try writeFolderAtomically(folder, permissions: try permissions(context.settings)) { temporary in
-      state =
-        try MonthlyBundleWriter.write(
-          month: first, language: language, dialect: csvDialect, into: temporary
-        ) { outline, stamps in
-          try Books(store).month(
-            first, today: today, zone: zone,
-            exactUsersAbove: MonthlyReport.byUserRowsPerSheet, outline: outline, stamps: stamps)
-        }.state
+    if let end = closed.last, label < end.month {
+      note(
+        "Note: the books are closed through \(end.month) and \(label) was never closed on its"
+          + " own: this bundle is made from the books as they are now.")
     }
-    if let said = Words(.en).monthState(state, today: today) {
-      note("Note: \(MonthlyReport.label(month: first)) \(said).")
+    // With close_after_monthly, a month over and read is closed with the bundle written.
+    let closing =
+      try closeAfterMonthly(context.settings)
+      && books.closeRefusal(month: first, today: today, zone: zone) == nil
+    let made = try job.make(close: closing)
+    if let said = Words(.en).monthState(made.books.summary.state, today: today) {
+      note("Note: \(label) \(said).")
     }
-    note("Wrote \(folder)/")
+    if let close = made.closed {
+      note(closedNote(close, folder: made.folder))
+    } else {
+      note("Wrote \(made.folder)/")
+    }
+  }
+
+  /// The setting close_after_monthly: true or false (default).
+  func closeAfterMonthly(_ settings: ConfigFile) throws -> Bool {
+    guard let text = settings.string("close_after_monthly") else { return false }
+    switch text {
+    case "true": return true
+    case "false": return false
+    default:
+      throw SystemError.usage(
+        "close_after_monthly '\(text)' (\(settings.origin("close_after_monthly"))) is neither"
+          + " true nor false.")
+    }
   }
 }

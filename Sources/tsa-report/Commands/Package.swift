@@ -113,6 +113,8 @@ struct PackageCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The order or invoice reference.", valueName: "ref"))
     var ref: String?
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func validate() throws {
       try PackageCommand.checkFields(
         stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
@@ -126,13 +128,15 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let code = currency.uppercased()
-      let package = try context.store().addPackage(
-        PackageDraft(
-          contractCode: contract, stamps: stamps,
-          price: price.flatMap { Money.parse($0, currency: code) },
-          currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
-          ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
-          ref: ref))
+      let package = try closedMonths.run(context) {
+        try context.store().addPackage(
+          PackageDraft(
+            contractCode: contract, stamps: stamps,
+            price: price.flatMap { Money.parse($0, currency: code) },
+            currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
+            ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
+            ref: ref))
+      }
       let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
       note(
         "Added package \(package.id): \(package.stamps) stamps for \(package.contractCode)"
@@ -163,9 +167,13 @@ struct PackageCommand: ParsableCommand {
     @Flag(help: "Change the day of a package paid already.")
     var force = false
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func run() throws {
       let context = try global.context()
-      let before = try context.store().payPackage(id: id, on: date, force: force)
+      let before = try closedMonths.run(context) {
+        try context.store().payPackage(id: id, on: date, force: force)
+      }
       if let before, before != date {
         note("Package \(id): paid on \(before.iso) → \(date.iso).")
       } else {
@@ -243,6 +251,8 @@ struct PackageCommand: ParsableCommand {
         valueName: "field"))
     var clear: [String] = []
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func validate() throws {
       try PackageCommand.checkFields(
         stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
@@ -281,9 +291,10 @@ struct PackageCommand: ParsableCommand {
           "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
       }
       let zone = try context.zone()
-      let (old, new, shift) = try context.books().editPackage(
-        id: id, changes: changes, zone: zone,
-        today: zone.localDate(of: context.now))
+      let (old, new, shift) = try closedMonths.run(context) {
+        try context.books().editPackage(
+          id: id, changes: changes, zone: zone, today: zone.localDate(of: context.now))
+      }
       let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
         "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
       }
@@ -323,12 +334,15 @@ struct PackageCommand: ParsableCommand {
     @Flag(help: "Remove it although stamps are drawn from it.")
     var force = false
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func run() throws {
       let context = try global.context()
       let zone = try context.zone()
-      let (package, shift) = try context.books().removePackage(
-        id: id, force: force, zone: zone,
-        today: zone.localDate(of: context.now))
+      let (package, shift) = try closedMonths.run(context) {
+        try context.books().removePackage(
+          id: id, force: force, zone: zone, today: zone.localDate(of: context.now))
+      }
       note(
         "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
           + "\(package.ref.map { ", \($0)" } ?? ""))."

@@ -30,9 +30,13 @@ struct UserCommand: ParsableCommand {
       help: ArgumentHelp("The cost centre billed for their stamps.", valueName: "code"))
     var costCentre: String?
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func run() throws {
       let context = try global.context()
-      try context.store().setUser(name: name, displayName: displayName, costCentre: costCentre)
+      try closedMonths.run(context, users: costCentre == nil ? [] : [name]) {
+        try context.store().setUser(name: name, displayName: displayName, costCentre: costCentre)
+      }
       note("User \(name) saved.")
     }
   }
@@ -55,13 +59,17 @@ struct UserCommand: ParsableCommand {
     @Argument(help: "The user it stands for.")
     var name: String
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func validate() throws {
       if from == name { throw ValidationError("'\(from)' cannot be an alias of itself.") }
     }
 
     func run() throws {
       let context = try global.context()
-      try context.store().aliasUser(from, to: name)
+      try closedMonths.run(context, users: [from, name]) {
+        try context.store().aliasUser(from, to: name)
+      }
       note("\(from) now counts as \(name).")
     }
   }
@@ -84,9 +92,13 @@ struct UserCommand: ParsableCommand {
     @Flag(help: "Remove it although requests are recorded under it or names are aliased to it.")
     var force = false
 
+    @OptionGroup var closedMonths: IntoOpenMonthOption
+
     func run() throws {
       let context = try global.context()
-      let (kept, aliases) = try context.store().removeUser(name, force: force)
+      let (kept, aliases) = try closedMonths.run(context, users: [name]) {
+        try context.store().removeUser(name, force: force)
+      }
       let undone =
         aliases.isEmpty
         ? ""

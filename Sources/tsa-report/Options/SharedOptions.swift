@@ -1,4 +1,5 @@
 import ArgumentParser
+import TSALedger
 import TSAModel
 import TSAReport
 
@@ -62,4 +63,37 @@ extension Language {
 /// `a, b or c`: the values of an option as its help names them.
 func listed(_ names: [String]) -> String {
   names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+}
+
+/// `--into-open-month` of the commands that change packages and users: a change that alters a
+/// closed month is booked as a prior-period adjustment in the first open month instead of
+/// refused.
+struct IntoOpenMonthOption: ParsableArguments {
+  @Flag(
+    name: .customLong("into-open-month"),
+    help: ArgumentHelp(
+      "When the change alters a closed month, book it as an adjustment in the first open"
+        + " month (the closed month's bundle stays as reported)."))
+  var intoOpenMonth = false
+
+  /// Runs `change` under the closed months' guard, and says when it was booked as an
+  /// adjustment.
+  func run<T>(_ context: CommandContext, users: [String] = [], _ change: () throws -> T) throws
+    -> T
+  {
+    let store = try context.store()
+    let books = Books(store)
+    var adjusts: String?
+    let result = try books.changing(intoOpenMonth: intoOpenMonth, users: users) {
+      adjusts = store.adjusting
+      return try change()
+    }
+    if let adjusts {
+      note(
+        "Note: this alters \(adjusts) or a month before it, which are closed: their bundles stay"
+          + " as reported, and the first open month books the difference under \"Adjustments"
+          + " to closed months\".")
+    }
+    return result
+  }
 }
