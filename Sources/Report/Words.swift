@@ -264,7 +264,7 @@ public enum Label: CaseIterable, Sendable {
     case .balanceSheet: "Stav"
     case .balanceEquation:
       "Počáteční stav + nakoupeno − použito − propadlo + opravy = konečný stav (razítka"
-        + " zaplacených balíčků); opravy jsou opravy uzavřených měsíců zaúčtované v tomto."
+        + " zaplacených balíčků); opravy jsou změny uzavřených měsíců zaúčtované v tomto měsíci."
     case .changesTitle: "Změny v evidenci"
     case .changedAt: "Kdy"
     case .changedBy: "Kdo"

@@ -60,7 +60,8 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
     #expect(
       files == [
-        ".tsa-report-bundle", "by-day.csv", "by-user.csv", "changes.csv", "packages.csv",
+        ".tsa-report-bundle", "adjustments.csv", "by-day.csv", "by-user.csv", "changes.csv",
+        "packages.csv",
         "stamps.csv", "summary.csv",
         "summary.txt", "tsa-report-2026-10.xlsx",
       ])

@@ -89,14 +89,15 @@ import Testing
       zone: prague)
     #expect(
       bundle.summary.table.columns.map(\.key) == [
-        "contract", "opening", "purchased", "used", "expired", "closing", "unfunded",
-        "opening_value", "purchased_value", "used_value", "expired_value", "closing_value",
+        "contract", "opening", "purchased", "used", "expired", "adjustments", "closing",
+        "unfunded", "opening_value", "purchased_value", "used_value", "expired_value",
+        "adjustment_value", "closing_value",
         "cost_excl_vat", "vat", "cost_incl_vat",
       ])
     let total = try #require(bundle.summary.table.rows.last)
     #expect(
-      total.cells[7...11].map { cell -> Decimal? in
+      total.cells[8...13].map { cell -> Decimal? in
         if case .money(let amount, _) = cell { amount } else { nil }
-      } == ["217.5", "599", "203.23", "174", "439.27"].map(decimal))
+      } == ["217.5", "599", "203.23", "174", "0", "439.27"].map(decimal))
   }
 }

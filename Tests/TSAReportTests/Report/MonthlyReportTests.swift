@@ -96,18 +96,22 @@ import Testing
     }
     let money = { (amount: String) in Cell.money(Decimal(string: amount)!, currency: "CZK") }
     // F1: two stamps at 847/200 = 4.235 (+21 % VAT); F2: one at 10/3, no VAT rate. The values
-    // (opening, purchased, used, expired, closing): F1's package worth 847 at the start, two
-    // stamps 8.47, 838.53 left; F2's package of 10 bought, one stamp round(10/3) = 3.33, 6.67 left.
+    // (opening, purchased, used, expired, adjustments, closing): F1's package worth 847 at the
+    // start, two stamps 8.47, 838.53 left; F2's package of 10 bought, one stamp round(10/3) =
+    // 3.33, 6.67 left. No month is closed: no adjustments.
+    let none = [Cell.integer(0)]
     #expect(
       summaries[0] == [
-        [.integer(200), .integer(0), .integer(2), .integer(0), .integer(198), .integer(0)]
-          + [money("847"), money("0"), money("8.47"), money("0"), money("838.53")]
+        [.integer(200), .integer(0), .integer(2), .integer(0)] + none
+          + [.integer(198), .integer(0)]
+          + [money("847"), money("0"), money("8.47"), money("0"), money("0"), money("838.53")]
           + [money("8.47"), money("1.78"), money("10.25")],
-        [.integer(0), .integer(3), .integer(1), .integer(0), .integer(2), .integer(0)]
-          + [money("0"), money("10"), money("3.33"), money("0"), money("6.67")]
+        [.integer(0), .integer(3), .integer(1), .integer(0)] + none + [.integer(2), .integer(0)]
+          + [money("0"), money("10"), money("3.33"), money("0"), money("0"), money("6.67")]
           + [money("3.33"), money("0"), money("3.33")],
-        [.integer(200), .integer(3), .integer(3), .integer(0), .integer(200), .integer(0)]
-          + [money("847"), money("10"), money("11.80"), money("0"), money("845.20")]
+        [.integer(200), .integer(3), .integer(3), .integer(0)] + none
+          + [.integer(200), .integer(0)]
+          + [money("847"), money("10"), money("11.80"), money("0"), money("0"), money("845.20")]
           + [money("11.80"), money("1.78"), money("13.58")],
       ])
     #expect(summaries[1] == summaries[0])
