@@ -216,6 +216,7 @@ public enum AlertRunner {
           labels.column("valid_until", .validUntil), labels.column("status", .status),
           labels.column("stamps", .stamps), labels.column("used", .used),
           labels.column("remaining", .remaining), labels.column("expired", .expired),
+          labels.column("remaining_value", .remainingValue),
         ],
         rows: contract.packages.map { item in
           Row(
@@ -225,6 +226,7 @@ public enum AlertRunner {
               item.package.validUntil.map(Cell.date) ?? .empty, .text(words.status(item.status)),
               .integer(item.package.stamps), .integer(item.used), .integer(item.remaining),
               .integer(item.expired),
+              item.remainingValue.map { .money($0, currency: item.package.currency) } ?? .empty,
             ])
         } + [
           Row(
@@ -232,6 +234,8 @@ public enum AlertRunner {
             [
               .text(labels[.total]), .empty, .empty, .empty, .integer(contract.stamps),
               .integer(contract.used), .integer(contract.remaining), .integer(contract.expired),
+              contract.values.map { .money($0.remaining, currency: contract.valueCurrency!) }
+                ?? .empty,
             ])
         ])
       lines.append(TextRenderer.renderTable(table, labels))

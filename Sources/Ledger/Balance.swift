@@ -17,6 +17,51 @@ public struct PackageBalance: Sendable, Equatable {
   public var status: PackageStatus
 }
 
+extension Package {
+  /// What the first `n` stamps drawn from the package are worth, excluding VAT: price × n ÷
+  /// stamps rounded half up to the currency's minor unit (nil without a price). Valued so, a
+  /// package's parts always add up to its price.
+  public func value(ofFirst n: Int64) -> Decimal? {
+    guard let price, stamps > 0 else { return nil }
+    return Money.rounded(price * Decimal(n) / Decimal(stamps), currency: currency)
+  }
+}
+
+extension PackageBalance {
+  /// The value excluding VAT of its stamps used, left (paid and usable: an advance not yet
+  /// spent) and expired (written off); nil without a price, and left and expired nil while
+  /// unpaid (nothing was paid yet).
+  public var usedValue: Decimal? { package.value(ofFirst: used) }
+  public var remainingValue: Decimal? {
+    guard status != .unpaid, let price = package.price, let usedValue else { return nil }
+    return status == .active ? price - usedValue : 0
+  }
+  public var expiredValue: Decimal? {
+    guard status != .unpaid, let usedValue, let all = package.value(ofFirst: used + expired)
+    else { return nil }
+    return all - usedValue
+  }
+}
+
+extension ContractBalance {
+  /// The currency the paid, priced packages share; nil when none is priced or they differ.
+  public var valueCurrency: String? {
+    let currencies = Set(paid.compactMap { $0.package.price == nil ? nil : $0.package.currency })
+    return currencies.count == 1 ? currencies.first : nil
+  }
+
+  /// Used, left and expired in value over the paid packages, when they share a currency.
+  public var values: (used: Decimal, remaining: Decimal, expired: Decimal)? {
+    guard valueCurrency != nil else { return nil }
+    return paid.reduce((Decimal(0), Decimal(0), Decimal(0))) { sum, item in
+      (
+        sum.0 + (item.usedValue ?? 0), sum.1 + (item.remainingValue ?? 0),
+        sum.2 + (item.expiredValue ?? 0)
+      )
+    }
+  }
+}
+
 /// How long a contract's stamps last at the current pace.
 public struct Runway: Sendable, Equatable {
   /// Stamps used per day over the trailing window.

@@ -81,10 +81,7 @@ public struct MonthValue: Sendable, Equatable {
       uniqueKeysWithValues: (before?.packages ?? []).map { ($0.package.id, $0) })
     for item in after.packages where item.package.currency == currency {
       guard let price = item.package.price, item.package.stamps > 0 else { continue }
-      let stamps = Decimal(item.package.stamps)
-      func gone(_ n: Int64) -> Decimal {
-        Money.rounded(price * Decimal(n) / stamps, currency: currency)
-      }
+      func gone(_ n: Int64) -> Decimal { item.package.value(ofFirst: n) ?? 0 }
       let start = earlier[item.package.id]
       let usedBefore = start?.used ?? 0
       if start?.status == .active { value.opening += price - gone(usedBefore) }

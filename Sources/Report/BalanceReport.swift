@@ -32,8 +32,13 @@ public enum BalanceReport {
               package.paid.map(Cell.date) ?? .empty, package.validUntil.map(Cell.date) ?? .empty,
               .text(words[item.status.label]), .integer(package.stamps), .integer(item.used),
               .integer(item.remaining), .integer(item.expired), .integer(0),
+              .text(package.currency),
+              money(item.usedValue, package.currency), money(item.remainingValue, package.currency),
+              money(item.expiredValue, package.currency),
             ]))
       }
+      let values = contract.values
+      let currency = contract.valueCurrency ?? ""
       rows.append(
         Row(
           .total,
@@ -41,6 +46,8 @@ public enum BalanceReport {
             .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
             .empty, .empty, .integer(contract.stamps), .integer(contract.used),
             .integer(contract.remaining), .integer(contract.expired), .integer(contract.unfunded),
+            .text(currency), money(values?.used, currency), money(values?.remaining, currency),
+            money(values?.expired, currency),
           ]))
       notes += describe(contract, words)
     }
@@ -65,10 +72,17 @@ public enum BalanceReport {
           words.column("valid_until", .validUntil), words.column("status", .status),
           words.column("stamps", .stamps), words.column("used", .used),
           words.column("remaining", .remaining), words.column("expired", .expired),
-          words.column("unfunded", .unfunded),
+          words.column("unfunded", .unfunded), words.column("currency", .currency),
+          words.column("used_value", .usedValue),
+          words.column("remaining_value", .remainingValue),
+          words.column("expired_value", .expiredValue),
         ],
         rows: rows),
-      notes: notes, moment: end, language: language)
+      notes: notes + [words[.balanceValues]], moment: end, language: language)
+  }
+
+  static func money(_ amount: Decimal?, _ currency: String) -> Cell {
+    amount.map { .money($0, currency: currency) } ?? .empty
   }
 
   /// The runway and the warnings of one contract, in sentences.

@@ -48,6 +48,7 @@ public enum Label: CaseIterable, Sendable {
   // Closed months
   case adjustment, adjustmentValue, adjustmentsTitle, figure, reported, booksNow, effect
   case reportedValue, booksNowValue, effectValue, noAdjustments, closedThrough
+  case remainingValue, balanceValues
 
   package var english: String {
     switch self {
@@ -115,6 +116,10 @@ public enum Label: CaseIterable, Sendable {
     case .vatRate: "VAT rate %"
     case .total: "Total"
     case .adjustment: "Adjustments"
+    case .remainingValue: "Value left"
+    case .balanceValues:
+      "Values excl. VAT at the packages' unit prices: what the stamps used cost, what the paid"
+        + " stamps left are worth (prepaid, not yet spent) and what expired unused (a write-off)."
     case .adjustmentValue: "Adjustments value"
     case .adjustmentsTitle: "Adjustments to closed months"
     case .figure: "Figure"
@@ -233,6 +238,10 @@ public enum Label: CaseIterable, Sendable {
     case .vatRate: "Sazba DPH %"
     case .total: "Celkem"
     case .adjustment: "Opravy"
+    case .remainingValue: "Hodnota zbývajících"
+    case .balanceValues:
+      "Hodnoty bez DPH v jednotkových cenách balíčků: spotřebovaná razítka, zbývající zaplacená"
+        + " razítka (zaplacená záloha, dosud nespotřebovaná) a razítka propadlá nevyužitá (odpis)."
     case .adjustmentValue: "Opravy v hodnotě"
     case .adjustmentsTitle: "Opravy minulých období"
     case .figure: "Údaj"
