@@ -364,7 +364,8 @@ extension Books {
     try store.inTransaction {
       let period = month.summary.period
       let label = String(period.firstDay.iso.prefix(7))
-      if let refusal = try closeRefusal(month: period.firstDay, today: month.summary.today,
+      if let refusal = try closeRefusal(
+        month: period.firstDay, today: month.summary.today,
         zone: period.zone)
       {
         throw refusal

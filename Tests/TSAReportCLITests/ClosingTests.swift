@@ -9,8 +9,9 @@ import Testing
   /// comma or a quote).
   func csv(_ path: String) throws -> [[String]] {
     try String(contentsOfFile: path, encoding: .utf8)
-      .split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false)
-        .map(String.init)
+      .split(separator: "\r\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false)
+          .map(String.init)
       }
   }
 
@@ -181,6 +182,13 @@ import Testing
     #expect(reopenEarlier.status == 64 && reopenEarlier.stderr.contains("2026-09 is not closed"))
     let noReason = try session.run(["reopen", "--month", "2026-10", "--reason", " "])
     #expect(noReason.status == 64)
+    // With close_after_monthly the monthly run (its timer) closes the month it writes.
+    let settings = session.folder + "/config.toml"
+    try Data("close_after_monthly = true\n".utf8).write(to: URL(fileURLWithPath: settings))
+    let timer = try session.run([
+      "monthly", "--config", settings, "--month", "2026-11", "--out", out,
+    ])
+    #expect(timer.status == 0 && timer.stderr.contains("Closed 2026-11 (version 1)"))
     // The books keep the closes: no UPDATE or DELETE passes.
     let tampered = try runProgram(
       "/usr/bin/sqlite3", [database, "DELETE FROM month_close_file"])

@@ -5,7 +5,8 @@ import Testing
   static let commands: [[String]] = [
     [], ["contract"], ["contract", "add"], ["contract", "list"], ["package"], ["package", "add"],
     ["package", "pay"], ["package", "list"], ["user"], ["user", "set"], ["user", "alias"],
-    ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"], ["monthly"], ["close"], ["closed"], ["reopen"], ["alert"],
+    ["user", "list"], ["import"], ["rejects"], ["usage"], ["balance"], ["monthly"], ["close"],
+    ["closed"], ["reopen"], ["alert"],
     ["reconcile"], ["imports"], ["backup"], ["doctor"], ["package", "edit"],
     ["package", "remove"], ["contract", "edit"], ["contract", "remove"], ["user", "remove"],
     ["history"],

@@ -100,9 +100,11 @@ struct MonthBundleJob {
           exactUsersAbove: MonthlyReport.byUserRowsPerSheet, outline: outline, stamps: stamps)
       }
       made = month
-      if version > 1, let previous = closed.history.last(where: {
-        $0.month == label && $0.action == .close
-      }) {
+      if version > 1,
+        let previous = closed.history.last(where: {
+          $0.month == label && $0.action == .close
+        })
+      {
         try differences(from: previous, to: month, in: temporary, store: store, language: language)
       }
       if close {

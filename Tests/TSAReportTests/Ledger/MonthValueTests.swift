@@ -100,4 +100,31 @@ import Testing
         if case .money(let amount, _) = cell { amount } else { nil }
       } == ["217.5", "599", "203.23", "174", "0", "439.27"].map(decimal))
   }
+
+  /// `balance` values every paid package so that used + left + expired = its price, at any day
+  /// (an unpaid one holds no prepaid value):
+  /// package 1 expired on 15 October with 120 unused (80 used: 116.00, 174.00 written off),
+  /// package 2 at the end of October with 40 used (40 × 599 ÷ 150 = 159.73, 439.27 left).
+  @Test func theBalanceValuesAddUpToEachPackagesPrice() throws {
+    let store = try books()
+    for day in ["2026-09-30", "2026-10-15", "2026-10-31", "2026-11-30"] {
+      let balances = try Books(store).balances(
+        contractCode: nil, asOf: LocalDate(iso: day)!, zone: prague)
+      for item in balances.flatMap(\.packages) {
+        // Not paid yet (package 2 on 30 September): nothing prepaid to value.
+        if item.status == .unpaid {
+          #expect(item.remainingValue == nil && item.expiredValue == nil)
+          continue
+        }
+        let parts = [item.usedValue, item.remainingValue, item.expiredValue].compactMap { $0 }
+        #expect(parts.count == 3 && parts.reduce(0, +) == item.package.price, "\(day): \(item)")
+      }
+    }
+    let october = try Books(store).balances(
+      contractCode: nil, asOf: LocalDate(iso: "2026-10-31")!, zone: prague)[0]
+    let values = try #require(october.values)
+    #expect(values.used == decimal("116") + decimal("159.73"))
+    #expect(values.remaining == decimal("439.27"))
+    #expect(values.expired == decimal("174"))
+  }
 }
