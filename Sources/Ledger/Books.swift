@@ -353,6 +353,10 @@ public struct MonthBooks: Sendable {
   public var coverage: MonthCoverage
   /// The state of the books it was read from.
   public var mark: BooksMark
+  /// When it was read (its bundle says it); nil in tests that pin every figure.
+  public var madeAt: Instant? = nil
+  /// The version of its bundle: 2, 3, … once the month was closed, reopened and is made again.
+  public var version: Int = 1
 }
 
 /// Whether the books were read after a month ended. A month over whose books no import read

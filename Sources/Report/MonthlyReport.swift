@@ -99,6 +99,20 @@ public enum MonthlyReport {
         "last_import", words[.lastImport],
         month.coverage.lastImportEnd.map { words.instant($0, in: zone) } ?? words[.noneYet]),
     ]
+    // When it was made and from which state of the books: two versions of a month are told
+    // apart by these.
+    if let madeAt = month.madeAt {
+      made.summary.facts.append(Fact("made", words[.madeAt], words.instant(madeAt, in: zone)))
+    }
+    made.summary.facts.append(Fact("books_state", words[.booksState], words.booksState(month.mark)))
+    if month.version > 1 {
+      made.summary.facts.append(
+        Fact(
+          "version", words[.bundleVersion],
+          words.language.pick(
+            en: "\(month.version) (the month was reopened after it was closed)",
+            cs: "\(month.version) (měsíc byl po uzavření znovu otevřen)")))
+    }
     // Written although no import read the books after the month ended (--allow-incomplete):
     // every report says so.
     if month.summary.state == .complete && !month.coverage.isRead {
@@ -361,16 +375,23 @@ public enum MonthlyReport {
               package.price.map { .money($0, currency: package.currency) } ?? .empty,
               package.price.map { .decimal($0 / Decimal(package.stamps)) } ?? .empty,
               package.vatRate.map(Cell.decimal) ?? .empty,
+              BalanceReport.money(item.usedValue, package.currency),
+              BalanceReport.money(item.remainingValue, package.currency),
+              BalanceReport.money(item.expiredValue, package.currency),
             ]))
       }
+      let values = contract.values
+      let currency = contract.valueCurrency ?? ""
       rows.append(
         Row(
           .total,
           [
             .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
             .empty, .empty, .empty, .integer(contract.stamps), .integer(contract.used),
-            .integer(contract.remaining), .integer(contract.expired), .empty, .empty, .empty,
-            .empty,
+            .integer(contract.remaining), .integer(contract.expired), .text(currency), .empty,
+            .empty, .empty, BalanceReport.money(values?.used, currency),
+            BalanceReport.money(values?.remaining, currency),
+            BalanceReport.money(values?.expired, currency),
           ]))
     }
     let end = zone.startOfDay(asOf.adding(days: 1))
@@ -389,7 +410,9 @@ public enum MonthlyReport {
           words.column("used", .used), words.column("remaining", .remaining),
           words.column("expired", .expired), words.column("currency", .currency),
           words.column("price_excl_vat", .price), words.column("unit_price", .unitPrice),
-          words.column("vat_rate", .vatRate),
+          words.column("vat_rate", .vatRate), words.column("used_value", .usedValue),
+          words.column("remaining_value", .remainingValue),
+          words.column("expired_value", .expiredValue),
         ],
         rows: rows),
       notes: notes + balances.flatMap { BalanceReport.describe($0, words) }, moment: end,

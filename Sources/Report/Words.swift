@@ -48,7 +48,7 @@ public enum Label: CaseIterable, Sendable {
   // Closed months
   case adjustment, adjustmentValue, adjustmentsTitle, figure, reported, booksNow, effect
   case reportedValue, booksNowValue, effectValue, noAdjustments, closedThrough
-  case remainingValue, balanceValues
+  case remainingValue, balanceValues, madeAt, booksState, bundleVersion
 
   package var english: String {
     switch self {
@@ -117,6 +117,9 @@ public enum Label: CaseIterable, Sendable {
     case .total: "Total"
     case .adjustment: "Adjustments"
     case .remainingValue: "Value left"
+    case .madeAt: "Made"
+    case .booksState: "Books state"
+    case .bundleVersion: "Version"
     case .balanceValues:
       "Values excl. VAT at the packages' unit prices: what the stamps used cost, what the paid"
         + " stamps left are worth (prepaid, not yet spent) and what expired unused (a write-off)."
@@ -239,6 +242,9 @@ public enum Label: CaseIterable, Sendable {
     case .total: "Celkem"
     case .adjustment: "Opravy"
     case .remainingValue: "Hodnota zbývajících"
+    case .madeAt: "Vytvořeno"
+    case .booksState: "Stav evidence"
+    case .bundleVersion: "Verze"
     case .balanceValues:
       "Hodnoty bez DPH v jednotkových cenách balíčků: spotřebovaná razítka, zbývající zaplacená"
         + " razítka (zaplacená záloha, dosud nespotřebovaná) a razítka propadlá nevyužitá (odpis)."
@@ -469,6 +475,16 @@ public struct Words: Sendable {
 
   /// Where a month stands against today: nil when it is over.
   /// The warning of a bundle written although no import read the books after its month ended.
+  /// "version 845 (import 1, change 28)": the books' change counter, the last import run and
+  /// the last change to contracts, packages and users.
+  package func booksState(_ mark: BooksMark) -> String {
+    let run = mark.lastImportRun.map(String.init) ?? "–"
+    let change = mark.lastChange.map(String.init) ?? "–"
+    return language.pick(
+      en: "version \(mark.version) (import \(run), change \(change))",
+      cs: "verze \(mark.version) (import \(run), změna \(change))")
+  }
+
   package func notRead(_ coverage: MonthCoverage, zone: ReportZone) -> String {
     let last = coverage.lastImportEnd.map { instant($0, in: zone) }
     let newest = coverage.newestLine.map { instant($0, in: zone) }

@@ -155,6 +155,18 @@ import Testing
       contentsOfFile: out + "/2026-10-v2/differences.txt", encoding: .utf8)
     #expect(differences.contains("F2112000371 purchased: 1000 → 0"), "\(differences)")
     #expect(differences.contains("summary.csv: changed"))
+    // Each version says when it was made and from which state of the books.
+    func fact(_ folder: String, _ name: String) throws -> String? {
+      try String(contentsOfFile: out + "/\(folder)/summary.txt", encoding: .utf8)
+        .split(separator: "\n").prefix(12).first { $0.hasPrefix(name + ":") }.map(String.init)
+    }
+    let (state1, state2) = (
+      try fact("2026-10", "Books state"), try fact("2026-10-v2", "Books state")
+    )
+    #expect(state1 != nil && state2 != nil && state1 != state2, "\(String(describing: state1))")
+    #expect(try fact("2026-10", "Made") != nil)
+    #expect(try fact("2026-10", "Version") == nil)
+    #expect(try fact("2026-10-v2", "Version")?.contains("2 (the month was reopened") == true)
     let listed = try session.run(["closed"])
     let rows = listed.stdout.split(separator: "\n").filter { $0.hasPrefix("2026-10") }
     #expect(rows.count == 3, "\(listed.stdout)")

@@ -95,9 +95,12 @@ struct MonthBundleJob {
       let month = try MonthlyBundleWriter.write(
         month: first, language: language, dialect: options.csvDialect, into: temporary
       ) { outline, stamps in
-        try books.month(
+        var month = try books.month(
           first, today: today, zone: zone,
           exactUsersAbove: MonthlyReport.byUserRowsPerSheet, outline: outline, stamps: stamps)
+        month.madeAt = context.now
+        month.version = version
+        return month
       }
       made = month
       if version > 1,
