@@ -197,13 +197,17 @@ public struct ClosedMonthChange: Error, Sendable, CustomStringConvertible {
   public var closedThrough: String
   /// What it would change, as sentences.
   public var effects: [String]
+  /// Whether the command can book it as an adjustment (--into-open-month).
+  public var adjustable = true
 
   public var description: String {
     "this change would alter the books of closed months (closed through \(closedThrough)): "
-      + effects.joined(separator: "; ")
-      + ". Their bundles stay as reported. To book the change as a prior-period adjustment in"
-      + " the first open month, run it again with --into-open-month; to correct a closed month"
-      + " itself, reopen it first (tsa-report reopen --month \(closedThrough) --reason …)."
+      + effects.joined(separator: "; ") + ". Their bundles stay as reported. "
+      + (adjustable
+        ? "To book the change as a prior-period adjustment in the first open month, run it"
+          + " again with --into-open-month; to correct a closed month itself, reopen it first"
+        : "To make it, reopen the closed months first")
+      + " (tsa-report reopen --month \(closedThrough) --reason …)."
   }
 }
 
@@ -250,7 +254,7 @@ extension Books {
   /// `intoOpenMonth`: then it is made and logged as an adjustment of the last closed month, which
   /// the first open month books.
   public func changing<T>(
-    intoOpenMonth: Bool, users: [String] = [], _ change: () throws -> T
+    intoOpenMonth: Bool, users: [String] = [], adjustable: Bool = true, _ change: () throws -> T
   ) throws -> T {
     let closed = try closedMonths()
     guard let last = closed.last, let end = closed.end else { return try change() }
@@ -270,7 +274,8 @@ extension Books {
     effects += Self.differences(before: before, after: after).map(\.described)
     if effects.isEmpty { return try change() }
     guard intoOpenMonth else {
-      throw ClosedMonthChange(closedThrough: last.month, effects: effects)
+      throw ClosedMonthChange(
+        closedThrough: last.month, effects: effects, adjustable: adjustable)
     }
     store.adjusting = last.month
     defer { store.adjusting = nil }

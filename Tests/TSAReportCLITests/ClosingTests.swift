@@ -188,6 +188,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out + "/2026-10"))
     try session.run(["import", "samples/proxy/access.log"])
     #expect(try session.run(["close", "--month", "2026-10", "--out", out]).status == 0)
+    // A change with no effect in October passes as ever: a package paid in November, a
+    // contract's name. Its number, which October's bundle names, cannot change now.
+    let november = try session.run([
+      "package", "add", "--contract", "F2112000371", "--stamps", "200", "--price", "847",
+      "--paid", "2026-11-16",
+    ])
+    #expect(november.status == 0 && !november.stderr.contains("closed"), "\(november.stderr)")
+    #expect(
+      try session.run(["contract", "edit", "F2112000371", "--name", "PostSignum"]).status == 0)
+    let renamed = try session.run(["contract", "edit", "F2112000371", "--code", "F2112000999"])
+    #expect(renamed.status == 64 && renamed.stderr.contains("reopen the closed months first"))
+    #expect(!renamed.stderr.contains("--into-open-month"))
     let skipped = try session.run(["close", "--month", "2026-12", "--out", out])
     #expect(skipped.status == 64)
     let reopenEarlier = try session.run(["reopen", "--month", "2026-09", "--reason", "x"])

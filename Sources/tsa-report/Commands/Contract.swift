@@ -110,9 +110,14 @@ struct ContractCommand: ParsableCommand {
       let context = try global.context()
       let store = try context.store()
       let old = try store.contract(code: id)
-      let new = try store.editContract(
-        code: id, newCode: code, name: name, addAccounts: addAccounts,
-        removeAccounts: removeAccounts)
+      // Closed months' bundles name the contract by its number: renaming it would part their
+      // figures from the books'. (Its name and accounts alter no figure.)
+      let renamed = code.map { $0 != old.code } ?? false
+      let new = try context.books().changing(intoOpenMonth: !renamed, adjustable: false) {
+        try store.editContract(
+          code: id, newCode: code, name: name, addAccounts: addAccounts,
+          removeAccounts: removeAccounts)
+      }
       var said: [String] = []
       if old.code != new.code { said.append("number \(old.code) → \(new.code)") }
       if old.name != new.name {
@@ -152,7 +157,10 @@ struct ContractCommand: ParsableCommand {
       let context = try global.context()
       let store = try context.store()
       let packages = try store.use(ofContract: id).packages
-      _ = try store.removeContract(code: id, withPackages: force)
+      // Its packages may be in closed months' figures: refused then (reopen them first).
+      _ = try context.books().changing(intoOpenMonth: false, adjustable: false) {
+        try store.removeContract(code: id, withPackages: force)
+      }
       note(
         "Removed contract \(id)"
           + (packages.isEmpty

@@ -83,6 +83,12 @@ struct MonthlyCommand: ParsableCommand {
             ?? " (they are empty)")
           + ": its bundle holds no stamps. Is the month right?")
     }
+    if let end = closed.last, end.zone != zone.identifier, label > end.month {
+      note(
+        "Note: the closed months were cut in \(end.zone), and this bundle in \(zone.identifier):"
+          + " it opens at the books' balance, not at \(end.month)'s reported closing, and books no"
+          + " adjustments. Make it with --tz \(end.zone) for that.")
+    }
     if let end = closed.last, label < end.month {
       note(
         "Note: the books are closed through \(end.month) and \(label) was never closed on its"
