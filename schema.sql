@@ -19,7 +19,8 @@ CREATE TABLE account (
 ) STRICT;
 
 -- One purchase of stamps. Usable from `paid` through `valid_until`, or through `paid` plus
--- `valid_years` (same calendar day) when no explicit end is given.
+-- `valid_years` (same calendar day) when no explicit end is given. `tax_point`: the invoice's
+-- DUZP (version 8).
 CREATE TABLE package (
   id INTEGER PRIMARY KEY,
   contract_id INTEGER NOT NULL REFERENCES contract(id),
@@ -31,7 +32,7 @@ CREATE TABLE package (
   paid TEXT,
   valid_years INTEGER CHECK (valid_years > 0),
   valid_until TEXT,
-  ref TEXT,
+  ref TEXT, tax_point TEXT,
   CHECK (valid_years IS NOT NULL OR valid_until IS NOT NULL)
 ) STRICT;
 
@@ -251,7 +252,7 @@ CREATE INDEX malformed_line_by_time ON malformed_line(time);
 -- and the sudo user behind it), which entity and key, the action, and per field the old and new
 -- value (as text; NULL for none). Append-only: the triggers refuse an UPDATE or a DELETE
 -- (version 4). `adjusts` names the closed month a change accepted with --into-open-month
--- alters (version 8).
+-- alters, `note` the reason given with --note (version 8).
 CREATE TABLE change_log (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -262,7 +263,7 @@ CREATE TABLE change_log (
   field TEXT,
   old_value TEXT,
   new_value TEXT
-, adjusts TEXT) STRICT;
+, adjusts TEXT, note TEXT) STRICT;
 CREATE INDEX change_log_by_time ON change_log(at);
 CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
 BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;

@@ -203,17 +203,21 @@ struct AlertWords: Sendable {
         ])
     }
     let last = contract.packages.last?.package
-    let provider =
-      language.pick(
-        en: "from the provider (PostSignum: the customer portal at https://www.postsignum.cz/)",
-        cs: "u poskytovatele (PostSignum: zákaznický portál na https://www.postsignum.cz/)")
+    // The provider's own rule: packages are never ordered through its customer portal (the
+    // contract's prices are not set there); the portal is where the count is read.
     let order =
       language.pick(
-        en: "What to do: order a new package of qualified time stamps \(provider) and pay it"
-          + (last.map { "; the last one for \(code) was \(described($0))." } ?? "."),
-        cs: "Co udělat: objednejte nový balíček kvalifikovaných časových razítek \(provider) a"
-          + " zaplaťte ho"
-          + (last.map { "; poslední balíček smlouvy \(code) byl \(described($0))." } ?? "."))
+        en: "What to do: order a new package of qualified time stamps for \(code) through the"
+          + " organisation's usual order channel, at the contract's prices, and pay it"
+          + (last.map { "; the last one was \(described($0))." } ?? ".")
+          + " Do not order it through the provider's customer portal (PostSignum: the"
+          + " contract's special prices are not set there); the portal is where the count of"
+          + " stamps left is checked.",
+        cs: "Co udělat: objednejte nový balíček kvalifikovaných časových razítek pro smlouvu"
+          + " \(code) obvyklou objednávkovou cestou organizace, za ceny ze smlouvy, a zaplaťte ho"
+          + (last.map { "; poslední balíček byl \(described($0))." } ?? ".")
+          + " Neobjednávejte ho přes zákaznický portál poskytovatele (PostSignum: smluvní ceny"
+          + " tam nejsou nastaveny); na portálu se jen kontroluje počet zbývajících razítek.")
     var command = "  tsa-report package add --contract \(code)"
     if let last {
       command += " --stamps \(last.stamps)"

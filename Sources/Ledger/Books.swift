@@ -130,10 +130,12 @@ public struct Books {
     }
   }
 
-  private func readBalances(
-    contractCode: String?, asOf: LocalDate, zone: ReportZone, paceUntil: LocalDate?
+  func readBalances(
+    contractCode: String?, asOf: LocalDate, zone: ReportZone, paceUntil: LocalDate?,
+    before moment: Instant? = nil
   ) throws -> [ContractBalance] {
-    let end = zone.startOfDay(asOf.adding(days: 1))
+    // Stamps up to the end of the day, or up to an exact moment in it.
+    let end = moment ?? zone.startOfDay(asOf.adding(days: 1))
     let windowDays = 30
     let contracts =
       try contractCode.map { [try store.contract(code: $0).code] } ?? store.contracts().map(\.code)
@@ -269,13 +271,20 @@ public struct Books {
 
   // MARK: - Reconciliation
 
-  /// Compares the provider's counter for `contractCode` with the books up to `end`.
+  /// Compares the provider's counters for `contractCode` (used, left; either may be nil) with
+  /// the books up to `end`.
   public func reconcile(
-    contractCode: String, providerUsed: Int64, end: Instant, zone: ReportZone
+    contractCode: String, providerUsed: Int64?, providerLeft: Int64? = nil, end: Instant,
+    zone: ReportZone
   ) throws -> Reconciliation {
     try store.reading {
       let contract = try store.contract(code: contractCode)
       let booksUsed = try store.stampTotalsByContract(before: end)[contract.code] ?? 0
+      // The paid, unexpired stamps left at that moment, package by package.
+      let day = zone.localDate(of: end.adding(seconds: -1))
+      let balance = try readBalances(
+        contractCode: contract.code, asOf: day, zone: zone, paceUntil: nil, before: end
+      ).first
       let first = try store.firstStampTime(contractCode: contract.code)
       var byMonth: [(String, Int64)] = []
       if let first, first < end {
@@ -290,9 +299,12 @@ public struct Books {
           }
         }
       }
+      let active = balance?.packages.filter { $0.status == .active } ?? []
       return Reconciliation(
         contractCode: contract.code, providerUsed: providerUsed, booksUsed: booksUsed,
-        byMonth: byMonth, end: end)
+        byMonth: byMonth, end: end, providerLeft: providerLeft,
+        booksLeft: active.reduce(0) { $0 + $1.remaining },
+        packagesLeft: active.map { ($0.package, $0.remaining) })
     }
   }
 

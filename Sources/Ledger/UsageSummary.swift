@@ -97,6 +97,8 @@ public struct UsageSummary: Sendable, Equatable {
   public var malformed: Int64
   /// Display names of the users in the groups, where set.
   public var displayNames: [String: String]
+  /// The invoice references of the packages in the groups, by id (grouped by package).
+  public var packageRefs: [Int64: String] = [:]
 
   /// The one currency of every priced stamp, when there is exactly one: costs can be added up.
   public var currency: String? { total.currencies.count == 1 ? total.currencies.first : nil }
@@ -139,10 +141,12 @@ public struct UsageSummary: Sendable, Equatable {
           if dimension == .user, case .name(let name) = value { name } else { nil }
         }
       })
-    return UsageSummary(
+    var summary = UsageSummary(
       period: period, dimensions: dimensions, filters: filters, groups: groups, total: total,
       unbilled: unbilled, malformed: malformed,
       displayNames: displayNames.filter { users.contains($0.key) })
+    if dimensions.contains(.package) { summary.packageRefs = packages.compactMapValues(\.ref) }
+    return summary
   }
 }
 

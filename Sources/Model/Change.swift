@@ -34,12 +34,16 @@ public struct ChangeRecord: Sendable, Equatable {
   /// The closed month this change alters, when it was accepted into the first open month as a
   /// prior-period adjustment (`--into-open-month`).
   public var adjusts: String?
+  /// Why it was made, as given with `--note`.
+  public var note: String?
 
   package init(
     at: Instant, who: String, entity: ChangeEntity, key: String, action: ChangeAction,
-    field: String? = nil, old: String? = nil, new: String? = nil, adjusts: String? = nil
+    field: String? = nil, old: String? = nil, new: String? = nil, adjusts: String? = nil,
+    note: String? = nil
   ) {
     self.adjusts = adjusts
+    self.note = note
     self.at = at
     self.who = who
     self.entity = entity

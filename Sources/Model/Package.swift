@@ -19,12 +19,15 @@ public struct Package: Sendable, Equatable {
   /// An explicit last day of validity.
   public var explicitValidUntil: LocalDate?
   public var ref: String?
+  /// The invoice's tax point (DUZP, datum uskutečnění zdanitelného plnění); nil when not given.
+  public var taxPoint: LocalDate?
 
   public init(
     id: Int64, contractCode: String, stamps: Int64, price: Decimal?, currency: String,
     vatRate: Decimal?, ordered: LocalDate?, paid: LocalDate?, validYears: Int?,
-    explicitValidUntil: LocalDate?, ref: String?
+    explicitValidUntil: LocalDate?, ref: String?, taxPoint: LocalDate? = nil
   ) {
+    self.taxPoint = taxPoint
     self.id = id
     self.contractCode = contractCode
     self.stamps = stamps
@@ -47,5 +50,21 @@ public struct Package: Sendable, Equatable {
     // package simply never ends (and nothing overflows).
     guard validYears <= 9999 - paid.year else { return LocalDate(year: 9999, month: 12, day: 31) }
     return paid.adding(years: validYears)
+  }
+}
+
+extension Package {
+  /// How messages name it: `3 (F2301000452, FV-2024-0226)` — its id, its contract and its
+  /// invoice reference, so that a package edited by id is seen to be the one meant.
+  public var named: String {
+    "\(id) (\(contractCode)\(ref.map { ", \($0)" } ?? ""))"
+  }
+
+  /// Whether `other` looks like the same purchase recorded twice: the same contract, stamps,
+  /// price and days.
+  public func looksLike(_ other: Package) -> Bool {
+    contractCode == other.contractCode && stamps == other.stamps && price == other.price
+      && currency == other.currency && ordered == other.ordered && paid == other.paid
+      && validUntil == other.validUntil
   }
 }

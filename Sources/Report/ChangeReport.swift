@@ -17,6 +17,7 @@ public enum ChangeReport {
       words.column("entity", .changedWhat), Column("key", language.pick(en: "Key", cs: "Označení")),
       words.column("action", .changeAction), words.column("field", .changedField),
       words.column("old", .oldValue), words.column("new", .newValue),
+      words.column("note", .changeNote),
     ]
     let rows = changes.map { change -> Row in
       let local = zone.localDate(of: change.at)
@@ -30,6 +31,7 @@ public enum ChangeReport {
           change.field.map { .text(field($0, words)) } ?? .empty,
           change.old.map { .text(value($0, words)) } ?? .empty,
           change.new.map { .text(value($0, words)) } ?? .empty,
+          .text(change.note ?? ""),
         ])
     }
     var facts: [Fact] = []
@@ -65,7 +67,8 @@ public enum ChangeReport {
     let labels: [String: Label] = [
       "contract": .contract, "stamps": .stamps, "price": .price, "currency": .currency,
       "vat_rate": .vatRate, "ordered": .ordered, "paid": .paid, "valid_until": .validUntil,
-      "ref": .ref, "name": .name, "accounts": .accounts, "display_name": .displayName,
+      "ref": .ref, "tax_point": .taxPoint, "name": .name, "accounts": .accounts,
+      "display_name": .displayName,
       "cost_centre": .costCentre, "alias_of": .aliasOf,
     ]
     if name == "valid_years" {

@@ -20,8 +20,8 @@ package enum Listings {
       columns: [
         Column("package", "Package"), Column("contract", "Contract"), Column("stamps", "Stamps"),
         Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
-        Column("ordered", "Ordered"), Column("paid", "Paid"), Column("valid_until", "Valid until"),
-        Column("ref", "Ref"),
+        Column("ordered", "Ordered"), Column("paid", "Paid"), Column("tax_point", "Tax point"),
+        Column("valid_until", "Valid until"), Column("ref", "Ref"),
       ],
       rows: packages.map { p in
         Row(
@@ -30,7 +30,8 @@ package enum Listings {
             .integer(p.id), .text(p.contractCode), .integer(p.stamps),
             p.price.map { .money($0, currency: p.currency) } ?? .empty, .text(p.currency),
             p.vatRate.map { .text("\($0)") } ?? .empty, p.ordered.map(Cell.date) ?? .empty,
-            p.paid.map(Cell.date) ?? .text("unpaid"), p.validUntil.map(Cell.date) ?? .empty,
+            p.paid.map(Cell.date) ?? .text("unpaid"), p.taxPoint.map(Cell.date) ?? .empty,
+            p.validUntil.map(Cell.date) ?? .empty,
             .text(p.ref ?? ""),
           ])
       })

@@ -272,7 +272,7 @@ public enum MonthlyReport {
       lines.append(
         head
           + (fields.isEmpty ? "" : change.action == .edit ? " \(fieldText)" : " (\(fieldText))")
-          + ".")
+          + (change.note.map { " — \($0)" } ?? "") + ".")
     }
     return lines
   }
@@ -369,6 +369,7 @@ public enum MonthlyReport {
             [
               .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
               package.ordered.map(Cell.date) ?? .empty, package.paid.map(Cell.date) ?? .empty,
+              package.taxPoint.map(Cell.date) ?? .empty,
               package.validUntil.map(Cell.date) ?? .empty, .text(words[item.status.label]),
               .integer(package.stamps), .integer(item.used), .integer(item.remaining),
               .integer(item.expired), .text(package.currency),
@@ -387,7 +388,7 @@ public enum MonthlyReport {
           .total,
           [
             .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
-            .empty, .empty, .empty, .integer(contract.stamps), .integer(contract.used),
+            .empty, .empty, .empty, .empty, .integer(contract.stamps), .integer(contract.used),
             .integer(contract.remaining), .integer(contract.expired), .text(currency), .empty,
             .empty, .empty, BalanceReport.money(values?.used, currency),
             BalanceReport.money(values?.remaining, currency),
@@ -405,7 +406,8 @@ public enum MonthlyReport {
         columns: [
           words.column("contract", .contract), words.column("package", .package),
           words.column("ref", .ref), words.column("ordered", .ordered),
-          words.column("paid", .paid), words.column("valid_until", .validUntil),
+          words.column("paid", .paid), words.column("tax_point", .taxPoint),
+          words.column("valid_until", .validUntil),
           words.column("status", .status), words.column("stamps", .stamps),
           words.column("used", .used), words.column("remaining", .remaining),
           words.column("expired", .expired), words.column("currency", .currency),

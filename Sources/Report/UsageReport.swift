@@ -17,6 +17,10 @@ public enum UsageReport {
     if withNames, let at = dims.firstIndex(of: .user) {
       columns.insert(words.column("display_name", .displayName), at: at + 1)
     }
+    // A package is known by its invoice: its reference beside its id.
+    if let at = columns.firstIndex(where: { $0.key == "package" }) {
+      columns.insert(words.column("ref", .ref), at: at + 1)
+    }
     columns.append(words.column("stamps", .stamps))
 
     func cells(_ group: UsageGroup) -> [Cell] {
@@ -26,6 +30,13 @@ public enum UsageReport {
         cells.append(cell(value, words))
         if withNames, dimension == .user, case .name(let user) = value {
           cells.append(.text(summary.displayNames[user] ?? ""))
+        }
+        if dimension == .package {
+          if case .package(let id) = value {
+            cells.append(.text(summary.packageRefs[id] ?? ""))
+          } else {
+            cells.append(.text(""))
+          }
         }
       }
       return cells

@@ -48,7 +48,7 @@ public enum Label: CaseIterable, Sendable {
   // Closed months
   case adjustment, adjustmentValue, adjustmentsTitle, figure, reported, booksNow, effect
   case reportedValue, booksNowValue, effectValue, noAdjustments, closedThrough
-  case remainingValue, balanceValues, madeAt, booksState, bundleVersion
+  case remainingValue, balanceValues, madeAt, booksState, bundleVersion, changeNote, taxPoint
 
   package var english: String {
     switch self {
@@ -118,6 +118,8 @@ public enum Label: CaseIterable, Sendable {
     case .adjustment: "Adjustments"
     case .remainingValue: "Value left"
     case .madeAt: "Made"
+    case .changeNote: "Why"
+    case .taxPoint: "Tax point"
     case .booksState: "Books state"
     case .bundleVersion: "Version"
     case .balanceValues:
@@ -243,6 +245,8 @@ public enum Label: CaseIterable, Sendable {
     case .adjustment: "Opravy"
     case .remainingValue: "Hodnota zbývajících"
     case .madeAt: "Vytvořeno"
+    case .changeNote: "Důvod"
+    case .taxPoint: "DUZP"
     case .booksState: "Stav evidence"
     case .bundleVersion: "Verze"
     case .balanceValues:

@@ -314,12 +314,13 @@ enum Migrations {
     DELETE FROM ledger_cache;
     """
 
-  /// Version 8: months closed. Closing a month keeps its bundle as reported (every file, with
-  /// its SHA-256), when and by whom, the state of the books it came from (books_state.version,
-  /// the last import run, the last change) and its figures; reopening it is a row of its own.
-  /// Both tables are append-only: a month is closed while its newest row says so. A change
-  /// accepted into the first open month although it alters a closed one names that month in
-  /// `change_log.adjusts`.
+  /// Version 8: months closed, and invoice data. Closing a month keeps its bundle as reported
+  /// (every file, with its SHA-256), when and by whom, the state of the books it came from
+  /// (books_state.version, the last import run, the last change) and its figures; reopening it
+  /// is a row of its own. Both tables are append-only: a month is closed while its newest row
+  /// says so. A change accepted into the first open month although it alters a closed one names
+  /// that month in `change_log.adjusts`; a change can say why (`note`). A package keeps its
+  /// invoice's tax point (DUZP).
   static let v8 = """
     CREATE TABLE month_close (
       id INTEGER PRIMARY KEY,
@@ -353,6 +354,8 @@ enum Migrations {
     CREATE TRIGGER month_close_file_no_delete BEFORE DELETE ON month_close_file
     BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
     ALTER TABLE change_log ADD COLUMN adjusts TEXT;
+    ALTER TABLE change_log ADD COLUMN note TEXT;
+    ALTER TABLE package ADD COLUMN tax_point TEXT;
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

@@ -10,14 +10,14 @@ extension Store {
     try db.prepare(
       """
       INSERT INTO change_log (at, who, entity, entity_key, action, field, old_value, new_value,
-                              adjusts)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              adjusts, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """
     ).run([
       .integer(changeActor.now().microseconds), .text(changeActor.who), .text(entity.rawValue),
       .text(key), .text(action.rawValue), field.map(SQLValue.text) ?? .null,
       old.map(SQLValue.text) ?? .null, new.map(SQLValue.text) ?? .null,
-      adjusting.map(SQLValue.text) ?? .null,
+      adjusting.map(SQLValue.text) ?? .null, changeNote.map(SQLValue.text) ?? .null,
     ])
   }
 
@@ -48,7 +48,7 @@ extension Store {
   public func changes(from: Instant? = nil, before: Instant? = nil) throws -> [ChangeRecord] {
     try db.prepare(
       """
-      SELECT at, who, entity, entity_key, action, field, old_value, new_value, adjusts
+      SELECT at, who, entity, entity_key, action, field, old_value, new_value, adjusts, note
       FROM change_log WHERE at >= ? AND at < ? ORDER BY at, id
       """
     ).rows([.integer(from?.microseconds ?? .min), .integer(before?.microseconds ?? .max)]) {
@@ -56,7 +56,8 @@ extension Store {
         at: Instant(microseconds: $0.int(0)), who: $0.text(1),
         entity: ChangeEntity(rawValue: $0.text(2)) ?? .package, key: $0.text(3),
         action: ChangeAction(rawValue: $0.text(4)) ?? .edit, field: $0.optionalText(5),
-        old: $0.optionalText(6), new: $0.optionalText(7), adjusts: $0.optionalText(8))
+        old: $0.optionalText(6), new: $0.optionalText(7), adjusts: $0.optionalText(8),
+        note: $0.optionalText(9))
     }
   }
 }
@@ -71,7 +72,7 @@ extension Package {
       ("currency", currency), ("vat_rate", vatRate.map { "\($0)" }), ("ordered", ordered?.iso),
       ("paid", paid?.iso),
       ("valid_years", explicitValidUntil == nil ? validYears.map(String.init) : nil),
-      ("valid_until", explicitValidUntil?.iso), ("ref", ref),
+      ("valid_until", explicitValidUntil?.iso), ("ref", ref), ("tax_point", taxPoint?.iso),
     ]
   }
 }

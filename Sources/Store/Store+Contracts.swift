@@ -161,12 +161,15 @@ public struct PackageDraft: Sendable {
   public var validYears: Int?
   public var validUntil: LocalDate?
   public var ref: String?
+  public var taxPoint: LocalDate?
 
   public init(
     contractCode: String, stamps: Int64, price: Decimal? = nil, currency: String = "CZK",
     vatRate: Decimal? = nil, ordered: LocalDate? = nil, paid: LocalDate? = nil,
-    validYears: Int? = 25, validUntil: LocalDate? = nil, ref: String? = nil
+    validYears: Int? = 25, validUntil: LocalDate? = nil, ref: String? = nil,
+    taxPoint: LocalDate? = nil
   ) {
+    self.taxPoint = taxPoint
     self.contractCode = contractCode
     self.stamps = stamps
     self.price = price
@@ -184,6 +187,7 @@ public struct PackageDraft: Sendable {
 public struct PackageChanges: Sendable {
   public enum Field: String, Sendable, CaseIterable {
     case price, vatRate = "vat-rate", ordered, paid, validUntil = "valid-until", ref
+    case taxPoint = "tax-point"
   }
   public var contractCode: String?
   public var stamps: Int64?
@@ -195,6 +199,7 @@ public struct PackageChanges: Sendable {
   public var validYears: Int?
   public var validUntil: LocalDate?
   public var ref: String?
+  public var taxPoint: LocalDate?
   public var clear: Set<Field> = []
 
   public init() {}
@@ -202,7 +207,7 @@ public struct PackageChanges: Sendable {
   public var isEmpty: Bool {
     contractCode == nil && stamps == nil && price == nil && currency == nil && vatRate == nil
       && ordered == nil && paid == nil && validYears == nil && validUntil == nil && ref == nil
-      && clear.isEmpty
+      && taxPoint == nil && clear.isEmpty
   }
 }
 
@@ -214,13 +219,14 @@ extension Store {
       let candidate = Package(
         id: 0, contractCode: contract.code, stamps: draft.stamps, price: draft.price,
         currency: draft.currency, vatRate: draft.vatRate, ordered: draft.ordered, paid: draft.paid,
-        validYears: draft.validYears, explicitValidUntil: draft.validUntil, ref: draft.ref)
+        validYears: draft.validYears, explicitValidUntil: draft.validUntil, ref: draft.ref,
+        taxPoint: draft.taxPoint)
       try check(candidate)
       try db.prepare(
         """
         INSERT INTO package (contract_id, stamps, price_minor, currency, vat_rate_bp, ordered,
-                             paid, valid_years, valid_until, ref)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             paid, valid_years, valid_until, ref, tax_point)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
       ).run([.integer(contract.id)] + columns(of: candidate))
       let package = try packages().first { $0.id == db.lastInsertRowID }!
@@ -258,6 +264,7 @@ extension Store {
         ? (package.validYears.map { .integer(Int64($0)) } ?? .integer(25)) : .null,
       package.explicitValidUntil.map { .text($0.iso) } ?? .null,
       package.ref.map(SQLValue.text) ?? .null,
+      package.taxPoint.map { .text($0.iso) } ?? .null,
     ]
   }
 
@@ -286,6 +293,7 @@ extension Store {
         new.validYears = nil
       }
       if let ref = changes.ref { new.ref = ref }
+      if let taxPoint = changes.taxPoint { new.taxPoint = taxPoint }
       for field in changes.clear {
         switch field {
         case .price: new.price = nil
@@ -293,6 +301,7 @@ extension Store {
         case .ordered: new.ordered = nil
         case .paid: new.paid = nil
         case .ref: new.ref = nil
+        case .taxPoint: new.taxPoint = nil
         case .validUntil:
           new.explicitValidUntil = nil
           new.validYears = new.validYears ?? 25
@@ -303,7 +312,7 @@ extension Store {
         """
         UPDATE package SET contract_id = (SELECT id FROM contract WHERE code = ?), stamps = ?,
           price_minor = ?, currency = ?, vat_rate_bp = ?, ordered = ?, paid = ?, valid_years = ?,
-          valid_until = ?, ref = ?
+          valid_until = ?, ref = ?, tax_point = ?
         WHERE id = ?
         """
       ).run([.text(new.contractCode)] + columns(of: new) + [.integer(id)])
@@ -361,7 +370,7 @@ extension Store {
     try db.prepare(
       """
       SELECT p.id, c.code, p.stamps, p.price_minor, p.currency, p.vat_rate_bp, p.ordered, p.paid,
-             p.valid_years, p.valid_until, p.ref
+             p.valid_years, p.valid_until, p.ref, p.tax_point
       FROM package p JOIN contract c ON c.id = p.contract_id
       ORDER BY c.code, p.id
       """
@@ -380,7 +389,7 @@ extension Store {
         paid: row.optionalText(7).flatMap { LocalDate(iso: $0) },
         validYears: row.optionalInt(8).map { Int($0) },
         explicitValidUntil: row.optionalText(9).flatMap { LocalDate(iso: $0) },
-        ref: row.optionalText(10))
+        ref: row.optionalText(10), taxPoint: row.optionalText(11).flatMap { LocalDate(iso: $0) })
     }
   }
 }

@@ -15,6 +15,8 @@ public final class Store {
   /// The closed month the changes now made alter (accepted as prior-period adjustments): kept
   /// with each in the change log. Nil for changes that alter no closed month.
   public var adjusting: String?
+  /// Why the changes now made are made (`--note`): kept with each in the change log.
+  public var changeNote: String?
   /// How long a writer waits for another (an import running already) before giving up.
   static let busyTimeoutMilliseconds = 30_000
 

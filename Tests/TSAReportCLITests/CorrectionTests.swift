@@ -67,7 +67,7 @@ import Testing
     #expect(edit.status == 0, "\(edit.stderr)")
     let text = try history(session, ["--from", "2026-10-01", "--to", "2026-10-31"])
     #expect(
-      text.hasSuffix("TIME,WHO,Package,2,changed,Ref,FV-2026-0820,FV-2026-0820-opr\n"), "\(text)")
+      text.hasSuffix("TIME,WHO,Package,2,changed,Ref,FV-2026-0820,FV-2026-0820-opr,\n"), "\(text)")
     let out = session.folder + "/reports"
     for month in ["2026-10", "2026-11"] {
       let result = try session.run(["monthly", "--month", month, "--out", out])
@@ -75,7 +75,7 @@ import Testing
     }
     let october = try String(contentsOfFile: out + "/2026-10/changes.csv", encoding: .utf8)
     #expect(october.contains("2026-10-20 12:00:00,"), "\(october)")  // Prague time
-    #expect(october.hasSuffix(",Package,2,changed,Ref,FV-2026-0820,FV-2026-0820-opr\r\n"))
+    #expect(october.hasSuffix(",Package,2,changed,Ref,FV-2026-0820,FV-2026-0820-opr,\r\n"))
     let november = try String(contentsOfFile: out + "/2026-11/changes.csv", encoding: .utf8)
     #expect(!november.contains("FV-2026-0820-opr"), "\(november)")
     let sheet = try runProgram(

@@ -34,7 +34,8 @@ import Testing
   static let cases: [(arguments: [String], message: String, code: Int32)] = [
     (
       ["package", "pay", "42", "--date", "2026-11-02"],
-      "there is no package with id 42. See: tsa-report package list", 64
+      "there is no package with the id or invoice reference '42'. See: tsa-report package list",
+      64
     ),
     (
       ["contract", "add", "F2112000371"],

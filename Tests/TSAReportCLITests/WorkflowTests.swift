@@ -62,6 +62,15 @@ import Testing
         "reconcile", "--contract", "F2112000371", "--provider-used", "1090", "--as-of",
         "2026-10-31T23:00:00Z",
       ],
+      // The portal's stamps left: October's closing, 113, all in package 2; then 200 more.
+      [
+        "reconcile", "--contract", "F2112000371", "--provider-left", "113", "--provider-used",
+        "1087", "--as-of", "2026-10-31",
+      ],
+      [
+        "reconcile", "--contract", "F2112000371", "--provider-left", "313", "--as-of",
+        "2026-10-31T23:00:00Z",
+      ],
     ] {
       text += try session.transcript(command)
     }

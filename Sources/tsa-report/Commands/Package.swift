@@ -14,10 +14,20 @@ struct PackageCommand: ParsableCommand {
     subcommands: [Add.self, Pay.self, Edit.self, Remove.self, List.self])
 
   /// The checks `package add` and `package edit` make of the fields they are given.
+  /// An invoice reference as recorded: without surrounding spaces.
+  static func trimmed(_ ref: String?) -> String? {
+    ref?.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   static func checkFields(
     stamps: Int64?, validYears: Int?, validUntil: LocalDate?, currency: String?, price: String?,
-    vatRate: String?
+    vatRate: String?, ref: String?
   ) throws {
+    if let ref, trimmed(ref)!.isEmpty {
+      throw ValidationError(
+        "--ref is empty: give the invoice or order number, e.g. FV-2026-0820 (package edit"
+          + " --clear ref removes one).")
+    }
     if let stamps, !(1...Add.maxStamps).contains(stamps) {
       throw ValidationError(
         "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
@@ -47,6 +57,12 @@ struct PackageCommand: ParsableCommand {
     if let vatRate, Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true {
       throw ValidationError(
         "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
+    }
+    // A fraction where a percentage belongs: 0.21 would tax at 0.21 %.
+    if let vatRate, let rate = Money.parse(vatRate, currency: ""), rate > 0 && rate < 1 {
+      throw ValidationError(
+        "--vat-rate \(vatRate) is a rate in percent: did you mean \(rate * 100)? (Czech VAT is"
+          + " 21, 12 or 0.)")
     }
   }
 
@@ -113,12 +129,25 @@ struct PackageCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The order or invoice reference.", valueName: "ref"))
     var ref: String?
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @Option(
+      name: .customLong("tax-point"),
+      help: ArgumentHelp(
+        "The invoice's tax point, DUZP (YYYY-MM-DD).", valueName: "date"),
+      transform: parseDate)
+    var taxPoint: LocalDate?
+
+    @Flag(
+      help: ArgumentHelp(
+        "Record it although a package with the same contract, stamps, price and days is"
+          + " recorded already and this one has no --ref."))
+    var force = false
+
+    @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
       try PackageCommand.checkFields(
         stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
-        price: price, vatRate: vatRate)
+        price: price, vatRate: vatRate, ref: ref)
     }
 
     /// Far beyond any real package, and safe in every sum the ledger makes.
@@ -127,19 +156,35 @@ struct PackageCommand: ParsableCommand {
 
     func run() throws {
       let context = try global.context()
+      let store = try context.store()
       let code = currency.uppercased()
-      let package = try closedMonths.run(context) {
-        try context.store().addPackage(
-          PackageDraft(
-            contractCode: contract, stamps: stamps,
-            price: price.flatMap { Money.parse($0, currency: code) },
-            currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
-            ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
-            ref: ref))
+      let ref = PackageCommand.trimmed(ref)
+      let draft = PackageDraft(
+        contractCode: contract, stamps: stamps,
+        price: price.flatMap { Money.parse($0, currency: code) },
+        currency: code, vatRate: vatRate.flatMap { Money.parse($0, currency: "") },
+        ordered: ordered, paid: paid, validYears: validYears ?? 25, validUntil: validUntil,
+        ref: ref, taxPoint: taxPoint)
+      // The same invoice entered twice looks like this: without a reference to tell them
+      // apart, a second package of the same contract, stamps, price and days needs --force.
+      if ref == nil && !force {
+        let contractCode = try store.contract(code: contract).code
+        let candidate = TSAModel.Package(
+          id: 0, contractCode: contractCode, stamps: stamps, price: draft.price, currency: code,
+          vatRate: draft.vatRate, ordered: ordered, paid: paid,
+          validYears: validUntil == nil ? draft.validYears : nil, explicitValidUntil: validUntil,
+          ref: nil)
+        if let twin = try store.packages().first(where: { candidate.looksLike($0) }) {
+          throw SystemError.usage(
+            "package \(twin.named) has the same contract, stamps, price and days: is this the"
+              + " same invoice entered twice? Nothing was recorded. Give this one's invoice"
+              + " number as --ref, or --force to record it anyway.")
+        }
       }
+      let package = try correction.run(context) { try store.addPackage(draft) }
       let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
       note(
-        "Added package \(package.id): \(package.stamps) stamps for \(package.contractCode)"
+        "Added package \(package.named): \(Words(.en).stamps(package.stamps))"
           + (package.paid == nil
             ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)"
             : until) + ".")
@@ -156,8 +201,7 @@ struct PackageCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The package's id (see: tsa-report package list).")
-    var id: Int64
+    @OptionGroup var target: PackageArgument
 
     @Option(
       help: ArgumentHelp("The day it was paid (YYYY-MM-DD).", valueName: "date"),
@@ -167,17 +211,18 @@ struct PackageCommand: ParsableCommand {
     @Flag(help: "Change the day of a package paid already.")
     var force = false
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @OptionGroup var correction: CorrectionOptions
 
     func run() throws {
       let context = try global.context()
-      let before = try closedMonths.run(context) {
-        try context.store().payPackage(id: id, on: date, force: force)
+      let package = try target.resolve(context.store())
+      let before = try correction.run(context) {
+        try context.store().payPackage(id: package.id, on: date, force: force)
       }
       if let before, before != date {
-        note("Package \(id): paid on \(before.iso) → \(date.iso).")
+        note("Package \(package.named): paid on \(before.iso) → \(date.iso).")
       } else {
-        note("Package \(id) paid on \(date.iso).")
+        note("Package \(package.named) paid on \(date.iso).")
       }
     }
   }
@@ -187,7 +232,7 @@ struct PackageCommand: ParsableCommand {
       abstract: "Correct a package: any of its fields.",
       // Past 12 options argument-parser's synopsis collapses: see Usage.swift.
       usage: """
-        tsa-report package edit <id> [--stamps <stamps>] [--price <amount>] [--paid <date>] \
+        tsa-report package edit <package> [--stamps <stamps>] [--price <amount>] [--paid <date>] \
         [--clear <field> ...] [<options>]
         """,
       discussion: """
@@ -200,8 +245,7 @@ struct PackageCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The package's id (see: tsa-report package list).")
-    var id: Int64
+    @OptionGroup var target: PackageArgument
 
     @Option(help: ArgumentHelp("Move it to this contract.", valueName: "id"))
     var contract: String?
@@ -246,17 +290,25 @@ struct PackageCommand: ParsableCommand {
     var ref: String?
 
     @Option(
+      name: .customLong("tax-point"),
       help: ArgumentHelp(
-        "Empty a field: price, vat-rate, ordered, paid, valid-until or ref (repeatable).",
+        "The invoice's tax point, DUZP (YYYY-MM-DD).", valueName: "date"),
+      transform: parseDate)
+    var taxPoint: LocalDate?
+
+    @Option(
+      help: ArgumentHelp(
+        "Empty a field: price, vat-rate, ordered, paid, valid-until, ref or tax-point"
+          + " (repeatable).",
         valueName: "field"))
     var clear: [String] = []
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
       try PackageCommand.checkFields(
         stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
-        price: price, vatRate: vatRate)
+        price: price, vatRate: vatRate, ref: ref)
       for field in clear where PackageChanges.Field(rawValue: field) == nil {
         throw ValidationError(
           "--clear '\(field)' is not a field that can be emptied; one of: "
@@ -279,7 +331,8 @@ struct PackageCommand: ParsableCommand {
       changes.paid = paid
       changes.validYears = validYears
       changes.validUntil = validUntil
-      changes.ref = ref
+      changes.ref = PackageCommand.trimmed(ref)
+      changes.taxPoint = taxPoint
       changes.clear = Set(clear.compactMap(PackageChanges.Field.init(rawValue:)))
       return changes
     }
@@ -291,17 +344,18 @@ struct PackageCommand: ParsableCommand {
           "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
       }
       let zone = try context.zone()
-      let (old, new, shift) = try closedMonths.run(context) {
+      let package = try target.resolve(context.store())
+      let (old, new, shift) = try correction.run(context) {
         try context.books().editPackage(
-          id: id, changes: changes, zone: zone, today: zone.localDate(of: context.now))
+          id: package.id, changes: changes, zone: zone, today: zone.localDate(of: context.now))
       }
       let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
         "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
       }
       note(
         fields.isEmpty
-          ? "Package \(id): nothing changed."
-          : "Package \(id): \(fields.joined(separator: "; ")).")
+          ? "Package \(old.named): nothing changed."
+          : "Package \(old.named): \(fields.joined(separator: "; ")).")
       note(shift.description)
     }
 
@@ -312,6 +366,7 @@ struct PackageCommand: ParsableCommand {
         ("price", p.price.map { "\(Money.format($0, currency: p.currency)) \(p.currency)" }),
         ("VAT rate", p.vatRate.map { "\($0) %" }), ("ordered", p.ordered?.iso),
         ("paid", p.paid?.iso), ("valid until", p.validUntil?.iso), ("ref", p.ref),
+        ("tax point", p.taxPoint?.iso),
       ]
     }
   }
@@ -328,25 +383,22 @@ struct PackageCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The package's id (see: tsa-report package list).")
-    var id: Int64
+    @OptionGroup var target: PackageArgument
 
     @Flag(help: "Remove it although stamps are drawn from it.")
     var force = false
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @OptionGroup var correction: CorrectionOptions
 
     func run() throws {
       let context = try global.context()
       let zone = try context.zone()
-      let (package, shift) = try closedMonths.run(context) {
+      let named = try target.resolve(context.store())
+      let (package, shift) = try correction.run(context) {
         try context.books().removePackage(
-          id: id, force: force, zone: zone, today: zone.localDate(of: context.now))
+          id: named.id, force: force, zone: zone, today: zone.localDate(of: context.now))
       }
-      note(
-        "Removed package \(id) (\(package.stamps) stamps of \(package.contractCode)"
-          + "\(package.ref.map { ", \($0)" } ?? ""))."
-      )
+      note("Removed package \(package.named): \(Words(.en).stamps(package.stamps)).")
       note(shift.description)
     }
   }

@@ -7,12 +7,13 @@ import TSAReport
 struct ReconcileCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reconcile",
-    abstract: "Compare the provider's counter of used stamps with the books.",
+    abstract: "Compare the provider's counters of stamps used and left with the books.",
     discussion: """
-      The provider's portal shows how many stamps were used. The books count every granted stamp of the contract up to the same moment: the end of --as-of (a day), or an exact time (2026-11-25T14:00:00+01:00). Exit 0 when they agree, 1 when they differ.
+      The provider's customer portal shows, per contract, the stamps taken ("Odebraných časových razítek" at PostSignum: give it as --provider-used), the stamps left to use ("Počet časových razítek k použití": --provider-left) and the date until which stamps can be taken. Give either or both, read at the same moment: the end of --as-of (a day), or an exact time (2026-11-25T14:00:00+01:00). The books count every granted stamp of the contract up to then, and the paid, unexpired stamps left, naming the packages they are left in. Exit 0 when they agree, 1 when they differ.
 
       Example:
         tsa-report reconcile --contract F2112000371 --provider-used 137 --as-of 2026-11-24
+        tsa-report reconcile --contract F2112000371 --provider-left 863 --provider-used 137
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -22,8 +23,17 @@ struct ReconcileCommand: ParsableCommand {
 
   @Option(
     name: .customLong("provider-used"),
-    help: ArgumentHelp("Stamps used, as the provider's portal shows.", valueName: "n"))
-  var providerUsed: Int64
+    help: ArgumentHelp(
+      "Stamps used, as the provider's portal shows them (PostSignum: Odebraných časových"
+        + " razítek).", valueName: "n"))
+  var providerUsed: Int64?
+
+  @Option(
+    name: .customLong("provider-left"),
+    help: ArgumentHelp(
+      "Stamps left to use, as the portal shows them (PostSignum: Počet časových razítek k"
+        + " použití).", valueName: "n"))
+  var providerLeft: Int64?
 
   @OptionGroup var asOf: MomentOption<CounterReadHelp>
 
@@ -34,8 +44,12 @@ struct ReconcileCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if providerUsed < 0 {
-      throw ValidationError("--provider-used \(providerUsed) cannot be negative.")
+    if providerUsed == nil && providerLeft == nil {
+      throw ValidationError(
+        "give --provider-used, --provider-left or both, as the provider's portal shows them.")
+    }
+    for (name, value) in [("--provider-used", providerUsed), ("--provider-left", providerLeft)] {
+      if let value, value < 0 { throw ValidationError("\(name) \(value) cannot be negative.") }
     }
   }
 
@@ -45,8 +59,9 @@ struct ReconcileCommand: ParsableCommand {
     let now = context.now
     let (end, description) = try asOf.moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
     let reconciliation = try context.books().reconcile(
-      contractCode: contract, providerUsed: providerUsed, end: end, zone: zone)
+      contractCode: contract, providerUsed: providerUsed, providerLeft: providerLeft, end: end,
+      zone: zone)
     print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
-    if reconciliation.difference != 0 { throw ExitCode(1) }
+    if !reconciliation.agrees { throw ExitCode(1) }
   }
 }

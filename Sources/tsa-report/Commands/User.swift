@@ -30,11 +30,11 @@ struct UserCommand: ParsableCommand {
       help: ArgumentHelp("The cost centre billed for their stamps.", valueName: "code"))
     var costCentre: String?
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @OptionGroup var correction: CorrectionOptions
 
     func run() throws {
       let context = try global.context()
-      try closedMonths.run(context, users: costCentre == nil ? [] : [name]) {
+      try correction.run(context, users: costCentre == nil ? [] : [name]) {
         try context.store().setUser(name: name, displayName: displayName, costCentre: costCentre)
       }
       note("User \(name) saved.")
@@ -59,7 +59,7 @@ struct UserCommand: ParsableCommand {
     @Argument(help: "The user it stands for.")
     var name: String
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
       if from == name { throw ValidationError("'\(from)' cannot be an alias of itself.") }
@@ -67,7 +67,7 @@ struct UserCommand: ParsableCommand {
 
     func run() throws {
       let context = try global.context()
-      try closedMonths.run(context, users: [from, name]) {
+      try correction.run(context, users: [from, name]) {
         try context.store().aliasUser(from, to: name)
       }
       note("\(from) now counts as \(name).")
@@ -92,11 +92,11 @@ struct UserCommand: ParsableCommand {
     @Flag(help: "Remove it although requests are recorded under it or names are aliased to it.")
     var force = false
 
-    @OptionGroup var closedMonths: IntoOpenMonthOption
+    @OptionGroup var correction: CorrectionOptions
 
     func run() throws {
       let context = try global.context()
-      let (kept, aliases) = try closedMonths.run(context, users: [name]) {
+      let (kept, aliases) = try correction.run(context, users: [name]) {
         try context.store().removeUser(name, force: force)
       }
       let undone =

@@ -2,6 +2,8 @@ import ArgumentParser
 import TSALedger
 import TSAModel
 import TSAReport
+import TSAStore
+import TSASystem
 
 /// The help of a shared option where commands say it differently (`--lang` of a report, of an
 /// alert; `--as-of` of an alert, of a reconciliation).
@@ -65,10 +67,17 @@ func listed(_ names: [String]) -> String {
   names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
 }
 
-/// `--into-open-month` of the commands that change packages and users: a change that alters a
-/// closed month is booked as a prior-period adjustment in the first open month instead of
-/// refused.
-struct IntoOpenMonthOption: ParsableArguments {
+/// `--note` and `--into-open-month` of the commands that change packages and users: why the
+/// change is made (kept in the change log), and whether a change that alters a closed month is
+/// booked as a prior-period adjustment in the first open month instead of refused.
+struct CorrectionOptions: ParsableArguments {
+  @Option(
+    name: .customLong("note"),
+    help: ArgumentHelp(
+      "Why the change is made, e.g. the invoice that corrects it (kept in the change log).",
+      valueName: "text"))
+  var why: String?
+
   @Flag(
     name: .customLong("into-open-month"),
     help: ArgumentHelp(
@@ -83,6 +92,8 @@ struct IntoOpenMonthOption: ParsableArguments {
   {
     let store = try context.store()
     let books = Books(store)
+    store.changeNote = why?.trimmingCharacters(in: .whitespacesAndNewlines)
+    defer { store.changeNote = nil }
     var adjusts: String?
     let result = try books.changing(intoOpenMonth: intoOpenMonth, users: users) {
       adjusts = store.adjusting
@@ -95,5 +106,42 @@ struct IntoOpenMonthOption: ParsableArguments {
           + " to closed months\".")
     }
     return result
+  }
+}
+
+/// The package a command acts on, named by its id or its invoice reference.
+struct PackageArgument: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "The package: its id or its invoice reference (see: tsa-report package list).",
+      valueName: "package"))
+  var package: String
+
+  /// The package named: a reference matches first (trimmed; then ignoring case when that is
+  /// unique); an id where no reference matches. A text that is both one package's reference
+  /// and another's id is refused as ambiguous.
+  func resolve(_ store: Store) throws -> TSAModel.Package {
+    let text = package.trimmingCharacters(in: .whitespacesAndNewlines)
+    let packages = try store.packages()
+    var byRef = packages.filter { $0.ref == text }
+    if byRef.isEmpty {
+      byRef = packages.filter { $0.ref?.lowercased() == text.lowercased() }
+    }
+    let byID = Int64(text).flatMap { id in packages.first { $0.id == id } }
+    if let byID, let other = byRef.first, other.id != byID.id {
+      throw SystemError.usage(
+        "'\(text)' is both package \(byID.named)'s id and package \(other.named)'s invoice"
+          + " reference: name the package by its invoice reference, or give package"
+          + " \(other.id) another one (tsa-report package edit \(other.id) --ref …).")
+    }
+    if byRef.count > 1 {
+      throw SystemError.usage(
+        "'\(text)' is the reference of packages "
+          + byRef.map(\.named).joined(separator: " and ") + "; name one by its id.")
+    }
+    if let found = byRef.first ?? byID { return found }
+    throw SystemError.usage(
+      "there is no package with the id or invoice reference '\(text)'. See: tsa-report package"
+        + " list")
   }
 }

@@ -167,11 +167,17 @@ import Testing
       UsageQuery(period: october(), dimensions: [.contract, .package]), store: store)
     #expect(
       report.table.rows.map(\.cells) == [
-        [.text("F1"), .integer(2), .integer(5), money("100.00"), money("21.00"), money("121.00")],
-        [.text("F1"), .text("unfunded"), .integer(4), money("0.00"), money("0.00"), money("0.00")],
-        [.text("F2"), .integer(4), .integer(2), money("10.00"), money("0.00"), money("10.00")],
-        [.text("F2"), .text("unfunded"), .integer(1), money("0.00"), money("0.00"), money("0.00")],
-        [.text("Total"), .empty, .integer(12), money("110.00"), money("21.00"), money("131.00")],
+        // Each package's invoice reference beside its id (none recorded here).
+        [.text("F1"), .integer(2), .text(""), .integer(5)]
+          + [money("100.00"), money("21.00"), money("121.00")],
+        [.text("F1"), .text("unfunded"), .text(""), .integer(4)]
+          + [money("0.00"), money("0.00"), money("0.00")],
+        [.text("F2"), .integer(4), .text(""), .integer(2)]
+          + [money("10.00"), money("0.00"), money("10.00")],
+        [.text("F2"), .text("unfunded"), .text(""), .integer(1)]
+          + [money("0.00"), money("0.00"), money("0.00")],
+        [.text("Total"), .empty, .empty, .integer(12)]
+          + [money("110.00"), money("21.00"), money("131.00")],
       ])
     #expect(report.notes.contains { $0.hasPrefix("5 stamps without a known price") })
   }

@@ -30,3 +30,5 @@ BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
 CREATE TRIGGER month_close_file_no_delete BEFORE DELETE ON month_close_file
 BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
 ALTER TABLE change_log ADD COLUMN adjusts TEXT;
+ALTER TABLE change_log ADD COLUMN note TEXT;
+ALTER TABLE package ADD COLUMN tax_point TEXT;

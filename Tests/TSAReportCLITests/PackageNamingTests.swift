@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Packages known by their invoice: every package command takes the id or the invoice
+/// reference, every message names the package with its contract and reference, and the usual
+/// slips (an invoice entered twice, a VAT rate as a fraction, a reference with spaces) are
+/// caught.
+@Suite struct PackageNamingTests {
+  @Test func packagesAreNamedByIdOrInvoiceAndTheSlipsAreCaught() throws {
+    let session = Session()
+    try session.demoBooks()
+    // The demo's package 2: 1 000 stamps for 3 630 CZK, ordered 20 August, paid 28 August.
+    let twin = [
+      "package", "add", "--contract", "F2112000371", "--stamps", "1000", "--price", "3630",
+      "--vat-rate", "21", "--ordered", "2026-08-20", "--paid", "2026-08-28",
+    ]
+    let refused = try session.run(twin)
+    #expect(refused.status == 64)
+    #expect(
+      refused.stderr.contains(
+        "package 2 (F2112000371, FV-2026-0820) has the same contract, stamps, price and days"))
+    #expect(!(try session.run(["package", "list"]).stdout.contains("4  ")))
+    // With its own invoice number it is a purchase of its own; --force records it without.
+    let own = try session.run(twin + ["--ref", "  FV-2026-0821 "])
+    #expect(own.status == 0, "\(own.stderr)")
+    #expect(own.stderr.contains("Added package 4 (F2112000371, FV-2026-0821): 1,000 stamps"))
+    #expect(try session.run(twin + ["--force"]).status == 0)
+
+    // A VAT rate written as a fraction.
+    let fraction = try session.run(twin + ["--ref", "FV-X", "--vat-rate", "0.21"])
+    #expect(fraction.status == 64 && fraction.stderr.contains("did you mean 21?"))
+    let blank = try session.run(twin + ["--ref", "  "])
+    #expect(blank.status == 64 && blank.stderr.contains("--ref is empty"))
+
+    // By reference (trimmed when recorded, found ignoring case) or by id, named in full.
+    let edited = try session.run(["package", "edit", "fv-2026-0821", "--price", "3600"])
+    #expect(edited.status == 0, "\(edited.stderr)")
+    #expect(
+      edited.stderr.contains(
+        "Package 4 (F2112000371, FV-2026-0821): price 3630.00 CZK → 3600.00 CZK"),
+      "\(edited.stderr)")
+    let paid = try session.run(["package", "pay", "FV-2026-1120", "--date", "2026-11-21"])
+    #expect(paid.stderr.contains("Package 3 (F2112000371, FV-2026-1120) paid on 2026-11-21"))
+    let removed = try session.run(["package", "remove", "5"])
+    #expect(removed.stderr.contains("Removed package 5 (F2112000371): 1,000 stamps"))
+    let unknown = try session.run(["package", "edit", "FV-1999-0001", "--price", "1"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no package with the id or invoice reference 'FV-1999-0001'"))
+    // The invoice's tax point (DUZP) beside paid; a correction says why, in the history and
+    // in the month's changes.
+    let dated = try session.run([
+      "package", "edit", "FV-2026-0821", "--tax-point", "2026-08-28", "--note",
+      "  dobropis FV-2026-0907 ",
+    ])
+    #expect(dated.status == 0, "\(dated.stderr)")
+    let list = try session.run(["package", "list"]).stdout
+    #expect(list.contains("Tax point"))
+    #expect(
+      list.split(separator: "\n").contains {
+        $0.contains("FV-2026-0821") && $0.contains("2026-08-28  2026-08-28")
+      }, "\(list)")
+    let history = try session.run(["history", "--format", "csv"]).stdout
+    #expect(
+      history.contains(",Package,4,changed,Tax point,,2026-08-28,dobropis FV-2026-0907\r\n"),
+      "\(history)")
+    // A reference that is also another package's id is not guessed at.
+    try session.run(["package", "edit", "4", "--ref", "1"])
+    let ambiguous = try session.run(["package", "edit", "1", "--price", "1"])
+    #expect(ambiguous.status == 64 && ambiguous.stderr.contains("is both package 1"))
+  }
+}
