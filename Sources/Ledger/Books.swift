@@ -226,22 +226,27 @@ public struct Books {
       let period = Period(from: first, through: last, zone: zone)
       let count = try store.stampCount(in: period)
       let userBound = try store.userCount()
+      let centreBound = try store.costCentreCount() + 1  // and "no cost centre"
       var early: UsageSummary?
       if userBound > exactUsersAbove {
         early = try usage(period: period, dimensions: [.user, .costCentre])
       }
+      let byUserRows = early?.groups.count ?? userBound
       try outline(
-        MonthOutline(period: period, stamps: count, byUserRows: early?.groups.count ?? userBound))
+        MonthOutline(
+          period: period, stamps: count, byUserRows: byUserRows,
+          byCentreRows: byUserRows + 2 * centreBound))
       try forEachStamp(in: period, batchSize: batchSize, stamps)
       // The month by contract, by day and by user from one more reading of its stamps.
       let made = try usage(
         period: period,
-        dimensionSets: [[.contract], [.day]] + (early == nil ? [[.user, .costCentre]] : []))
+        dimensionSets: [[.contract], [.day], [.costCentre, .user, .package]]
+          + (early == nil ? [[.user, .costCentre]] : []))
       let summary = MonthlySummary.make(
         period: period, today: today,
         opening: try balances(contractCode: nil, asOf: first.adding(days: -1), zone: zone),
         closing: try balances(contractCode: nil, asOf: last, zone: zone),
-        byContract: made[0], byUser: early ?? made[2], byDay: made[1],
+        byContract: made[0], byUser: early ?? made[3], byDay: made[1], byCentre: made[2],
         adjustments: try adjustments(ofMonth: first, zone: zone))
       return MonthBooks(
         summary: summary, stamps: count,
@@ -354,6 +359,9 @@ public struct MonthOutline: Sendable {
   public var stamps: Int
   /// An upper bound of the By user report's rows (exact when the books know many users).
   public var byUserRows: Int
+  /// An upper bound of the By cost centre report's rows: a row per user, and a subtotal and a
+  /// rounding line per centre.
+  public var byCentreRows: Int = 0
 }
 
 /// A month of the books: its summary, how many stamps it has, what was changed in it, and

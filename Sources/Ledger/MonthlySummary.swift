@@ -119,6 +119,8 @@ public struct MonthlySummary: Sendable {
   public var byContract: UsageSummary
   public var byUser: UsageSummary
   public var byDay: UsageSummary
+  /// The month by cost centre, user and package: the cost centres' statements.
+  public var byCentre: UsageSummary? = nil
   /// The balances at the end of the month, holding only the packages ordered or paid by then
   /// (and those with neither date, which cannot be placed in time).
   public var packages: [ContractBalance]
@@ -134,7 +136,7 @@ public struct MonthlySummary: Sendable {
   package static func make(
     period: Period, today: LocalDate, opening: [ContractBalance], closing: [ContractBalance],
     byContract: UsageSummary, byUser: UsageSummary, byDay: UsageSummary,
-    adjustments: MonthAdjustments? = nil
+    byCentre: UsageSummary? = nil, adjustments: MonthAdjustments? = nil
   ) -> MonthlySummary {
     let (first, last) = (period.firstDay, period.lastDay)
     let state: MonthState =
@@ -172,8 +174,8 @@ public struct MonthlySummary: Sendable {
     }
     return MonthlySummary(
       period: period, state: state, today: today, contracts: contracts, total: total,
-      byContract: byContract, byUser: byUser, byDay: byDay, packages: packages,
-      valueCurrency: valueCurrency, adjustments: adjustments)
+      byContract: byContract, byUser: byUser, byDay: byDay, byCentre: byCentre,
+      packages: packages, valueCurrency: valueCurrency, adjustments: adjustments)
   }
 }
 

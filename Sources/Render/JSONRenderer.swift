@@ -16,7 +16,7 @@ public enum JSONRenderer {
     func object(_ row: Row) -> String {
       "{" + zip(keys, row.cells).map { "\(string($0)): \(value($1))" }.joined(separator: ", ") + "}"
     }
-    let body = report.table.rows.filter { $0.role == .body }.map { "    " + object($0) }
+    let body = report.table.rows.filter { $0.role.inBody }.map { "    " + object($0) }
     let totals = report.table.rows.filter { $0.role == .total }.map { "    " + object($0) }
     let rounding = report.table.rows.filter { $0.role == .rounding }.map { "    " + object($0) }
     // Only where the rows, each rounded, do not add up to the total.

@@ -21,7 +21,7 @@ public enum MonthlyBundleWriter {
   @discardableResult
   public static func write(
     month first: LocalDate, language: Language, dialect: CSVDialect, into folder: String,
-    read: MonthReading
+    statements: Bool = false, read: MonthReading
   ) throws -> MonthBooks {
     let workbook = WorkbookThread(
       path: (folder as NSString).appendingPathComponent(
@@ -38,6 +38,7 @@ public enum MonthlyBundleWriter {
     let bundle = MonthlyReport.build(books, language: language)
     workbook.bundle.send(bundle)
     try writeTextAndCSV(bundle, stamps: batches, dialect: dialect, into: folder)
+    if statements { try writeStatements(bundle, dialect: dialect, into: folder) }
     workbook.finish()
     if let error = workbook.failure { throw error }
     return books
@@ -52,11 +53,15 @@ public enum MonthlyBundleWriter {
     func file(_ name: String) -> URL {
       URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name))
     }
-    let text = [bundle.summary, bundle.adjustments, bundle.byUser, bundle.packages, bundle.changes]
-      .map(TextRenderer.render).joined(separator: "\n")
+    let text = [
+      bundle.summary, bundle.adjustments, bundle.byUser, bundle.byCentre, bundle.packages,
+      bundle.changes,
+    ]
+    .map(TextRenderer.render).joined(separator: "\n")
     try Data(text.utf8).write(to: file("summary.txt"))
     for (name, report) in [
       ("summary.csv", bundle.summary), ("by-user.csv", bundle.byUser),
+      ("by-cost-centre.csv", bundle.byCentre),
       ("by-day.csv", bundle.byDay), ("packages.csv", bundle.packages),
       ("changes.csv", bundle.changes), ("adjustments.csv", bundle.adjustments),
     ] {
@@ -73,6 +78,29 @@ public enum MonthlyBundleWriter {
     CSVRenderer.append([bundle.stamps.totalRow], dialect: dialect, to: &csv)
     try stampsFile.write(contentsOf: csv)
     try stampsFile.close()
+  }
+}
+
+extension MonthlyBundleWriter {
+  /// statements/CENTRE.csv and statements/CENTRE.xlsx: one statement per cost centre.
+  static func writeStatements(_ bundle: MonthlyBundle, dialect: CSVDialect, into folder: String)
+    throws
+  {
+    let statements = (folder as NSString).appendingPathComponent("statements")
+    try FileManager.default.createDirectory(
+      atPath: statements, withIntermediateDirectories: false,
+      attributes: [.posixPermissions: 0o700])
+    for statement in bundle.statements {
+      let path = (statements as NSString).appendingPathComponent(statement.fileName)
+      try Data(CSVRenderer.bytes(statement.report, dialect: dialect)).write(
+        to: URL(fileURLWithPath: path + ".csv"))
+      try XLSXRenderer.write(
+        [WorkbookSheet(name: String(statement.fileName.prefix(31)), report: statement.report)],
+        properties: WorkbookProperties(
+          title: statement.report.title, subject: statement.report.title,
+          created: statement.report.moment),
+        to: path + ".xlsx")
+    }
   }
 }
 
@@ -139,6 +167,8 @@ private final class WorkbookThread: @unchecked Sendable {
       WorkbookSheet(name: sheets.summary, report: bundle.summary, appendix: bundle.adjustments))
     workbook.write(
       WorkbookSheet(name: sheets.byUser, report: bundle.byUser), split: bundle.byUserSheets)
+    workbook.write(
+      WorkbookSheet(name: sheets.byCentre, report: bundle.byCentre), split: bundle.byCentreSheets)
     workbook.write(WorkbookSheet(name: sheets.byDay, report: bundle.byDay, chartColumn: "stamps"))
     workbook.write(
       WorkbookSheet(name: sheets.packages, report: bundle.packages, appendix: bundle.changes))

@@ -38,7 +38,7 @@ public enum TextRenderer {
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
     var out = line(table.columns.map(\.title), right: numeric) + rule
     for (row, values) in zip(table.rows, texts) {
-      if row.role == .total { out += rule }
+      if row.role == .total || row.role == .subtotal { out += rule }
       out += line(values, right: row.cells.map { $0.isNumeric || $0 == .empty })
     }
     return out

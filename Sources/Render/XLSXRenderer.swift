@@ -58,7 +58,7 @@ public enum XLSXRenderer {
     let splits = sheets.map { sheet in
       SheetSplit(
         name: sheet.name, report: sheet.report,
-        bodyRows: sheet.report.table.rows.count { $0.role == .body })
+        bodyRows: sheet.report.table.rows.count { $0.role.inBody })
     }
     let workbook = try XLSXWorkbook(path: path, sheetNames: splits.flatMap(\.names))
     for (sheet, split) in zip(sheets, splits) { workbook.write(sheet, split: split) }
@@ -109,7 +109,7 @@ final class XLSXWorkbook {
       sheet,
       split: split
         ?? SheetSplit(
-          name: sheet.name, report: sheet.report, bodyRows: rows.count { $0.role == .body }))
+          name: sheet.name, report: sheet.report, bodyRows: rows.count { $0.role.inBody }))
     writer.append(rows)
     writer.finish()
   }
@@ -174,7 +174,7 @@ final class XLSXSplitWriter {
   func append(_ rows: [Row]) {
     var pending = rows[...]
     while !pending.isEmpty {
-      if pending.first!.role != .body {  // a total row: the last sheet's
+      if !pending.first!.role.inBody {  // a total row: the last sheet's
         writers[writers.count - 1].append([pending.removeFirst()])
         continue
       }
@@ -183,7 +183,7 @@ final class XLSXSplitWriter {
         written = 0
       }
       let room = current == writers.count - 1 ? Int.max : bodyRows[current] - written
-      let body = pending.prefix { $0.role == .body }.prefix(room)
+      let body = pending.prefix { $0.role.inBody }.prefix(room)
       writers[current].append(Array(body))
       written += body.count
       pending = pending.dropFirst(body.count)
@@ -237,13 +237,14 @@ final class XLSXSheetWriter {
   func append(_ rows: [Row]) {
     if header == nil { begin(sample: rows) }
     for line in rows {
-      if line.role == .body { bodyRowsWritten += 1 }
+      if line.role.inBody { bodyRowsWritten += 1 }
       if firstCell == nil { firstCell = line.cells.first }
       for (index, cell) in line.cells.enumerated() {
         write(
           cell, row: row, column: lxw_col_t(index),
           format: formats.format(
-            for: cell, total: line.role == .total, language: sheet.report.language))
+            for: cell, total: line.role == .total || line.role == .subtotal,
+            language: sheet.report.language))
       }
       row += 1
     }

@@ -10,11 +10,16 @@ public struct MonthlyBundle: Sendable {
   /// Per contract: opening balance + purchased − used − expired = closing balance, and costs.
   public var summary: Report
   public var byUser: Report
+  /// The users under their cost centres, a subtotal per centre.
+  public var byCentre: Report
+  /// A statement per cost centre (written with `monthly --statements`).
+  public var statements: [CostCentreReport.Statement]
   public var byDay: Report
   /// The packages ordered or paid by the end of the month, with prices.
   public var packages: Report
   /// The sheets the By user report takes: more than one where a sheet cannot hold it.
   public var byUserSheets: SheetSplit
+  public var byCentreSheets: SheetSplit
   /// What was changed in the books' contracts, packages and users during the month (the
   /// Packages sheet lists it under the packages).
   public var changes: Report
@@ -30,27 +35,32 @@ public struct MonthlySheets: Sendable {
   public var names: MonthlySheetNames
   public var stamps: SheetSplit
   public var byUser: SheetSplit
+  public var byCentre: SheetSplit
 
-  init(_ words: Words, stamps list: StampList, byUserRows: Int) {
+  init(_ words: Words, stamps list: StampList, byUserRows: Int, byCentreRows: Int) {
     names = MonthlySheetNames(words)
     stamps = SheetSplit(name: names.stamps, report: list.report, bodyRows: list.count)
     // The By user report may be made later: its title block and notes fit in 32 rows.
     byUser = SheetSplit(
       name: names.byUser, bodyRows: byUserRows, rowsAround: MonthlyReport.byUserRowsAround)
+    byCentre = SheetSplit(
+      name: names.byCentre, bodyRows: byCentreRows, rowsAround: MonthlyReport.byUserRowsAround)
   }
 
   public var all: [String] {
-    [names.summary] + byUser.names + [names.byDay, names.packages] + stamps.names
+    [names.summary] + byUser.names + byCentre.names + [names.byDay, names.packages]
+      + stamps.names
   }
 }
 
 /// The workbook's sheets: Summary, By user, By day, Packages, Stamps, in the bundle's language.
 public struct MonthlySheetNames: Sendable {
-  public var summary, byUser, byDay, packages, stamps: String
+  public var summary, byUser, byCentre, byDay, packages, stamps: String
 
   public init(_ words: Words) {
     summary = words[.summarySheet]
     byUser = words[.byUserSheet]
+    byCentre = words[.byCentreSheet]
     byDay = words[.byDaySheet]
     packages = words[.packagesSheet]
     stamps = words[.stampsSheet]
@@ -74,7 +84,11 @@ public enum MonthlyReport {
   ) {
     let words = Words(language)
     let list = StampList(period: outline.period, count: outline.stamps, words: words)
-    return (list, MonthlySheets(words, stamps: list, byUserRows: outline.byUserRows))
+    return (
+      list,
+      MonthlySheets(
+        words, stamps: list, byUserRows: outline.byUserRows, byCentreRows: outline.byCentreRows)
+    )
   }
 
   /// Every report of the month's bundle in `language`, from the month's books.
@@ -82,13 +96,18 @@ public enum MonthlyReport {
     let words = Words(language)
     let period = month.summary.period
     let list = StampList(period: period, count: month.stamps, words: words)
+    let byCentre = CostCentreReport.byCentre(
+      month.summary.byCentre ?? month.summary.byUser, language: language)
+    let centreRows = byCentre.table.rows.count { $0.role.inBody }
     var sheets = MonthlySheets(
-      words, stamps: list, byUserRows: month.summary.byUser.groups.count)
+      words, stamps: list, byUserRows: month.summary.byUser.groups.count,
+      byCentreRows: centreRows)
     sheets.byUser = SheetSplit(
       name: sheets.names.byUser, bodyRows: month.summary.byUser.groups.count,
       rowsAround: byUserRowsAround)
     var made = bundle(
-      month.summary, stamps: list, sheets: sheets, changes: month.changes, words: words)
+      month.summary, stamps: list, sheets: sheets, changes: month.changes, words: words,
+      byCentre: byCentre)
     // What the books had read when the bundle was made: the newest line and the last import.
     let zone = period.zone
     made.summary.facts += [
@@ -118,7 +137,8 @@ public enum MonthlyReport {
     if month.summary.state == .complete && !month.coverage.isRead {
       let warning = words.notRead(month.coverage, zone: period.zone)
       for report in [
-        \MonthlyBundle.summary, \.byUser, \.byDay, \.packages, \.changes, \.adjustments,
+        \MonthlyBundle.summary, \.byUser, \.byCentre, \.byDay, \.packages, \.changes,
+        \.adjustments,
       ] {
         made[keyPath: report].notes.insert(warning, at: 0)
       }
@@ -132,19 +152,19 @@ public enum MonthlyReport {
   /// Every report of the bundle, from the month's summary.
   static func bundle(
     _ month: MonthlySummary, stamps: StampList, sheets: MonthlySheets, changes: [ChangeRecord],
-    words: Words
+    words: Words, byCentre: Report? = nil
   ) -> MonthlyBundle {
     let language = words.language
     let label = label(month: month.period.firstDay)
     var stateNotes: [String] = []
     var facts = UsageReport.facts(month.byContract, words)
     // A list longer than a sheet holds goes on: the Summary says where.
-    for (key, split) in [("stamp_sheets", sheets.stamps), ("by_user_sheets", sheets.byUser)]
-    where split.names.count > 1 {
-      facts.append(
-        Fact(
-          key, key == "stamp_sheets" ? words[.stampsOnSheets] : words[.byUserOnSheets],
-          split.names.joined(separator: ", ")))
+    for (key, split, label) in [
+      ("stamp_sheets", sheets.stamps, Label.stampsOnSheets),
+      ("by_user_sheets", sheets.byUser, .byUserOnSheets),
+      ("by_cost_centre_sheets", sheets.byCentre, .byCentreOnSheets),
+    ] where split.names.count > 1 {
+      facts.append(Fact(key, words[label], split.names.joined(separator: ", ")))
     }
     if let state = words.monthState(month.state, today: month.today) {
       facts.append(Fact("month", words[.monthState], state))
@@ -152,15 +172,18 @@ public enum MonthlyReport {
     }
     let byUser = UsageReport.report(month.byUser, language: language)
     let byDay = UsageReport.report(month.byDay, language: language)
+    let centres = month.byCentre ?? month.byUser
     return MonthlyBundle(
       month: label, facts: month,
       summary: summary(month, facts: facts, notes: stateNotes, words: words),
       byUser: byUser,
+      byCentre: byCentre ?? CostCentreReport.byCentre(centres, language: language),
+      statements: CostCentreReport.statements(centres, month: label, language: language),
       byDay: byDay,
       packages: packages(
         month.packages, asOf: month.period.lastDay, zone: month.period.zone,
         notes: stateNotes, words: words),
-      byUserSheets: sheets.byUser,
+      byUserSheets: sheets.byUser, byCentreSheets: sheets.byCentre,
       changes: ChangeReport.report(
         changes, from: month.period.start, before: month.period.end, zone: month.period.zone,
         language: language, moment: month.period.end),

@@ -29,6 +29,12 @@ public enum RowRole: Sendable, Equatable {
   /// The rounding line above a total: what the rows, each rounded, lack of the total.
   case rounding
   case total
+  /// A total of some rows above it, kept in place among the rows (a cost centre's subtotal, and
+  /// its rounding line): laid out as a row of the table's body, set apart as a total.
+  case subtotal
+
+  /// Whether the row stands in the table's body (sheets split and filter over these).
+  public var inBody: Bool { self == .body || self == .subtotal }
 }
 
 public struct Row: Sendable, Equatable {

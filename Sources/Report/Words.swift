@@ -49,6 +49,9 @@ public enum Label: CaseIterable, Sendable {
   case adjustment, adjustmentValue, adjustmentsTitle, figure, reported, booksNow, effect
   case reportedValue, booksNowValue, effectValue, noAdjustments, closedThrough
   case remainingValue, balanceValues, madeAt, booksState, bundleVersion, changeNote, taxPoint
+  // Cost centres
+  case byCentreSheet, byCentreTitle, noCostCentreStatement, centreSubtotals, statementTitle
+  case statementNote, byCentreOnSheets
 
   package var english: String {
     switch self {
@@ -118,6 +121,18 @@ public enum Label: CaseIterable, Sendable {
     case .adjustment: "Adjustments"
     case .remainingValue: "Value left"
     case .madeAt: "Made"
+    case .byCentreSheet: "By cost centre"
+    case .byCentreOnSheets: "By cost centre on the sheets"
+    case .byCentreTitle: "TSA stamps by cost centre"
+    case .noCostCentreStatement: "no cost centre"
+    case .centreSubtotals:
+      "Each cost centre's subtotal is its stamps as one amount, as usage --by cost-centre gives"
+        + " it; a rounding line makes up the difference to its users' rows."
+    case .statementTitle: "TSA stamps: statement for cost centre"
+    case .statementNote:
+      "Stamps of the centre's users in the month, by the package they were drawn from, at the"
+        + " package's price excl. VAT; the total is the centre's subtotal in the month's By cost"
+        + " centre sheet."
     case .changeNote: "Why"
     case .taxPoint: "Tax point"
     case .booksState: "Books state"
@@ -245,6 +260,18 @@ public enum Label: CaseIterable, Sendable {
     case .adjustment: "Opravy"
     case .remainingValue: "Hodnota zbývajících"
     case .madeAt: "Vytvořeno"
+    case .byCentreSheet: "Podle nákladových středisek"
+    case .byCentreOnSheets: "Podle nákladových středisek na listech"
+    case .byCentreTitle: "Časová razítka podle nákladových středisek"
+    case .noCostCentreStatement: "bez střediska"
+    case .centreSubtotals:
+      "Mezisoučet střediska je částka za všechna jeho razítka najednou, stejně jako v usage"
+        + " --by cost-centre; řádek zaokrouhlení dorovná rozdíl k řádkům jeho uživatelů."
+    case .statementTitle: "Časová razítka: vyúčtování střediska"
+    case .statementNote:
+      "Razítka uživatelů střediska za měsíc podle balíčku, ze kterého byla čerpána, v ceně"
+        + " balíčku bez DPH; celkem odpovídá mezisoučtu střediska na listu Podle nákladových"
+        + " středisek."
     case .changeNote: "Důvod"
     case .taxPoint: "DUZP"
     case .booksState: "Stav evidence"

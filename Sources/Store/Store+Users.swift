@@ -139,6 +139,11 @@ extension Store {
     Int(try db.prepare("SELECT count(*) FROM user").rows { $0.int(0) }[0])
   }
 
+  /// How many cost centres the users are billed to.
+  package func costCentreCount() throws -> Int {
+    Int(try db.prepare("SELECT count(DISTINCT cost_centre) FROM user").rows { $0.int(0) }[0])
+  }
+
   /// The name each user id is reported under: its own, or the user it is an alias of.
   func reportedUserNames() throws -> [Int64: String] {
     Dictionary(

@@ -244,16 +244,16 @@ import Testing
       usleep(delay * 1000)
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
-      // Either the whole bundle is there (nine files and its marker), or none of it under its
+      // Either the whole bundle is there (ten files and its marker), or none of it under its
       // name.
       if FileManager.default.fileExists(atPath: out + "/2026-10") {
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 11)
       }
     }
     #expect(try session.run(["monthly", "--month", "2026-10", "--out", out]).status == 0)
     // the killed runs' leftovers are cleared
     #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["2026-10"])
-    #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 10)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10").count == 11)
   }
 
   @Test func anAlertKilledBetweenSendingAndRecordingSendsAgainNeverNot() throws {

@@ -84,7 +84,8 @@ import Testing
       ])
     #expect(
       summary.stdout
-        == "Stamps on the sheets | Stamps, Stamps (2)\nBy user on the sheets | By user, By user (2)\n",
+        == "Stamps on the sheets | Stamps, Stamps (2)\nBy user on the sheets | By user, By user (2)\n"
+        + "By cost centre on the sheets | By cost centre, By cost centre (2)\n",
       "\(summary.stdout)\(summary.stderr)")
   }
 }

@@ -59,9 +59,9 @@ import Testing
       ])
       #expect(written.status == 0, "\(written.stderr)")
       let summary = try String(contentsOfFile: folder + "/2026-10/summary.txt", encoding: .utf8)
-      // summary.txt holds the summary, the adjustments to closed months, usage by user, the
-      // packages and the changes.
-      #expect(summary.components(separatedBy: warning).count - 1 == 5, "\(summary)")
+      // summary.txt holds the summary, the adjustments to closed months, usage by user, by
+      // cost centre, the packages and the changes.
+      #expect(summary.components(separatedBy: warning).count - 1 == 6, "\(summary)")
     }
     // An import after October ended lets it be written as it is.
     try session.run(["import", "samples/proxy/access.log"])

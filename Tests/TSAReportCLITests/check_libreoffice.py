@@ -31,7 +31,7 @@ with tempfile.TemporaryDirectory() as scratch:
          "--convert-to", f"csv:Text - txt - csv (StarCalc):{options}", "--outdir", scratch, workbook],
         capture_output=True, text=True, timeout=300)
     sheets = {}
-    for name in ["Summary", "By user", "By day", "Packages", "Stamps"]:
+    for name in ["Summary", "By user", "By cost centre", "By day", "Packages", "Stamps"]:
         path = os.path.join(scratch, f"tsa-report-{month}-{name}.csv")
         if not os.path.exists(path):
             fail(f"LibreOffice wrote no sheet {name}: {done.stdout} {done.stderr}")
@@ -64,7 +64,8 @@ def same(value, text):
 
 checked = 0
 hostile = set()
-for sheet_name, csv_name in [("Summary", "summary.csv"), ("By user", "by-user.csv"), ("By day", "by-day.csv"),
+for sheet_name, csv_name in [("Summary", "summary.csv"), ("By user", "by-user.csv"),
+                             ("By cost centre", "by-cost-centre.csv"), ("By day", "by-day.csv"),
                              ("Packages", "packages.csv"), ("Stamps", "stamps.csv")]:
     body = table(sheets[sheet_name])
     with open(os.path.join(folder, csv_name), newline="", encoding="utf-8") as f:

@@ -20,7 +20,7 @@ def fail(message):
     sys.exit(1)
 
 
-expected_sheets = ["Summary", "By user", "By day", "Packages", "Stamps"]
+expected_sheets = ["Summary", "By user", "By cost centre", "By day", "Packages", "Stamps"]
 if book.sheetnames != expected_sheets:
     fail(f"sheets {book.sheetnames}")
 if not book.properties.title or book.properties.creator != "tsa-report":
@@ -61,7 +61,8 @@ def same(cell, text):
 
 
 checked = 0
-for sheet_name, csv_name in [("Summary", "summary.csv"), ("By user", "by-user.csv"), ("By day", "by-day.csv"),
+for sheet_name, csv_name in [("Summary", "summary.csv"), ("By user", "by-user.csv"),
+                             ("By cost centre", "by-cost-centre.csv"), ("By day", "by-day.csv"),
                              ("Packages", "packages.csv"), ("Stamps", "stamps.csv")]:
     sheet = book[sheet_name]
     header, names, body = table(sheet)
@@ -89,7 +90,8 @@ header, names, body = table(book["Summary"])
 column = {name: i for i, name in enumerate(names)}
 for row in body:
     v = lambda n: row[column[n]].value
-    if v("Opening balance") + v("Purchased") - v("Used") - v("Expired") != v("Closing balance"):
+    if (v("Opening balance") + v("Purchased") - v("Used") - v("Expired") + v("Adjustments")
+            != v("Closing balance")):
         fail(f"Summary: the balance equation fails for {v('Contract')}")
 
 # Hostile user names are text, never formulas.

@@ -36,6 +36,12 @@ struct BundleOptions: ParsableArguments {
 
   @OptionGroup var language: LanguageOption<ReportLanguageHelp>
 
+  @Flag(
+    help: ArgumentHelp(
+      "Also write a statement per cost centre: statements/CENTRE.xlsx and .csv (users without"
+        + " one: no-cost-centre)."))
+  var statements = false
+
   /// --mode and --group, else the settings; nil when the bundle stays private.
   func permissions(_ config: ConfigFile) throws -> BundlePermissions? {
     let modeText = mode ?? config.string("bundle_mode")
@@ -93,7 +99,8 @@ struct MonthBundleJob {
     try writeFolderAtomically(folder, permissions: try options.permissions(context.settings)) {
       temporary in
       let month = try MonthlyBundleWriter.write(
-        month: first, language: language, dialect: options.csvDialect, into: temporary
+        month: first, language: language, dialect: options.csvDialect, into: temporary,
+        statements: options.statements
       ) { outline, stamps in
         var month = try books.month(
           first, today: today, zone: zone,
@@ -111,13 +118,11 @@ struct MonthBundleJob {
         try differences(from: previous, to: month, in: temporary, store: store, language: language)
       }
       if close {
-        let files = try FileManager.default.contentsOfDirectory(atPath: temporary).sorted()
-          .map { name in
-            KeptFile(
-              name: name,
-              content: Array(
-                try Data(contentsOf: URL(fileURLWithPath: temporary + "/" + name))))
-          }
+        let files = try Self.files(in: temporary).map { name in
+          KeptFile(
+            name: name,
+            content: Array(try Data(contentsOf: URL(fileURLWithPath: temporary + "/" + name))))
+        }
         closing = try books.close(
           month, files: files, folder: (folder as NSString).lastPathComponent, at: context.now,
           who: CommandContext.operatingUser)
@@ -148,7 +153,7 @@ struct MonthBundleJob {
       previous: previous, now: month.summary, language: language)
     lines.append("")
     lines.append(language.pick(en: "Files:", cs: "Soubory:"))
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+    for name in try Self.files(in: folder) {
       let now = KeptFile(
         name: name, content: Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))))
       let said =
@@ -161,6 +166,22 @@ struct MonthBundleJob {
     }
     try Data((lines.joined(separator: "\n") + "\n").utf8).write(
       to: URL(fileURLWithPath: folder + "/differences.txt"))
+  }
+
+  /// The files of a bundle's folder, by their path in it (statements/CC-110.csv), in order.
+  static func files(in folder: String) throws -> [String] {
+    var names: [String] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+      var isFolder: ObjCBool = false
+      let path = folder + "/" + name
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+      if isFolder.boolValue {
+        names += try files(in: path).map { name + "/" + $0 }
+      } else {
+        names.append(name)
+      }
+    }
+    return names
   }
 
   /// Writes a closed month's bundle as it was kept: the same files, byte for byte.
@@ -177,7 +198,15 @@ struct MonthBundleJob {
     try writeFolderAtomically(folder, permissions: try options.permissions(context.settings)) {
       temporary in
       for file in files {
-        try Data(file.content).write(to: URL(fileURLWithPath: temporary + "/" + file.name))
+        // A name kept by close: a file, or one in a folder of the bundle; never a way out of it.
+        guard !file.name.hasPrefix("/"), !file.name.split(separator: "/").contains("..") else {
+          throw SystemError.io("the books keep a bundle file named '\(file.name)'; not written.")
+        }
+        let path = temporary + "/" + file.name
+        try FileManager.default.createDirectory(
+          atPath: PathText.folder(of: path), withIntermediateDirectories: true,
+          attributes: [.posixPermissions: 0o700])
+        try Data(file.content).write(to: URL(fileURLWithPath: path))
       }
     }
     return (folder, false)
