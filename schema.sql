@@ -38,13 +38,14 @@ CREATE TABLE package (
 
 -- Who inside the organisation made a request: a user name, or a client address when the log
 -- knows no name. `alias_of` maps an address or an old name to the user reports show instead.
+-- `contract_id` bills the user's stamps to a contract when a log names none (version 8).
 CREATE TABLE user (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
   display_name TEXT,
   cost_centre TEXT,
   alias_of INTEGER REFERENCES user(id)
-) STRICT;
+, contract_id INTEGER REFERENCES contract(id)) STRICT;
 
 -- One imported input, recognised by its content, not by its name: found through the SHA-256 of
 -- its first line (fingerprint), then told apart line by line by the digests of its lines

@@ -7,6 +7,8 @@ public enum ImportError: Error, Equatable, Sendable {
   case malformedInStrictMode(path: String, line: Int64, reason: MalformedReason)
   case unknownFormat(path: String)
   case unknownContractInRecord(path: String, line: Int64, code: String, known: [String])
+  /// Several contracts, and no rule says which one a line's user or login is billed to.
+  case noContractFor(path: String, line: Int64, user: String?, account: String?, known: [String])
   /// More than half the lines of an input were malformed: nothing was written.
   case mostlyMalformed(summaries: [SourceSummary])
 }
@@ -25,6 +27,18 @@ extension ImportError: CustomStringConvertible {
     case .unknownFormat(let path):
       return "\(path): cannot tell its format from its name or its first line. Choose one with"
         + " --format (\(InputFormat.named.map(\.rawValue).joined(separator: ", ")))."
+    case .noContractFor(let path, let line, let user, let account, let known):
+      let who = [user.map { "user '\($0)'" }, account.map { "login '\($0)'" }].compactMap { $0 }
+      let rules = [
+        account.map { "tsa-report contract edit \(known[0]) --add-account \($0)" },
+        user.map { "tsa-report user set \($0) --contract \(known[0])" },
+      ].compactMap { $0 }
+      return "\(path):\(line): nothing says which contract "
+        + (who.isEmpty ? "this line" : who.joined(separator: " with "))
+        + " is billed to, and the books hold \(known.count) (\(known.joined(separator: ", "))):"
+        + " nothing was imported. Add the rule, e.g. "
+        + (rules.isEmpty ? "" : rules.joined(separator: " or ") + ", ")
+        + "or import the log with --contract ID."
     case .unknownContractInRecord(let path, let line, let code, let known):
       return "\(path):\(line): the record names contract '\(code)', which the books do not know"
         + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")))")

@@ -600,6 +600,7 @@ struct ImportContext {
   private let options: ImportOptions
   private let contractIDs: [String: Int64]
   private let accountContracts: [String: Int64]
+  private let userContracts: [String: Int64]
   private var fallback: Int64?
 
   init(store: Store, options: ImportOptions) throws {
@@ -612,10 +613,14 @@ struct ImportContext {
     accountContracts = Dictionary(
       contracts.flatMap { contract in contract.accounts.map { ($0, contract.id) } },
       uniquingKeysWith: { first, _ in first })
+    userContracts = try store.userContracts()
     if let code = options.contractCode { fallback = try store.contract(code: code).id }
   }
 
-  /// `--contract`, else the record's contract, else its account's, else the only contract.
+  /// `--contract`, else the record's contract, else its login's (the provider account, or the
+  /// user as the proxy logged it, among the contracts' `--account` logins), else the user's
+  /// (`user set --contract`), else the only contract; with several and no rule, the line is
+  /// refused with the rule to add.
   mutating func contract(for record: Record, path: String, line: Int64) throws -> Int64 {
     if options.contractCode == nil {
       if let code = record.contractCode {
@@ -626,11 +631,25 @@ struct ImportContext {
         return id
       }
       if let account = record.account, let id = accountContracts[account] { return id }
+      if let user = record.user {
+        if let id = accountContracts[user] { return id }
+        if let id = userContracts[UserName.normalized(user)] { return id }
+      }
     }
     if let fallback { return fallback }
-    let id = try store.defaultContract(explicit: nil).id
-    fallback = id
-    return id
+    guard contractIDs.count > 1 else {
+      let id = try store.defaultContract(explicit: nil).id
+      fallback = id
+      return id
+    }
+    // A request that is no stamp (a probe, a refusal) bills nothing: it is kept under the
+    // first contract rather than stop the import.
+    if record.outcome != .granted, let first = contractIDs.keys.sorted().first {
+      return contractIDs[first]!
+    }
+    throw ImportError.noContractFor(
+      path: path, line: line, user: record.user, account: record.account,
+      known: contractIDs.keys.sorted())
   }
 }
 

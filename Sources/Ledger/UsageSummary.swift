@@ -101,7 +101,14 @@ public struct UsageSummary: Sendable, Equatable {
   public var packageRefs: [Int64: String] = [:]
 
   /// The one currency of every priced stamp, when there is exactly one: costs can be added up.
-  public var currency: String? { total.currencies.count == 1 ? total.currencies.first : nil }
+  public var currency: String? {
+    total.currencies.count == 1
+      ? total.currencies.first : total.currencies.isEmpty ? booksCurrency : nil
+  }
+  /// The one currency the books' priced packages are in, if one: a period without priced
+  /// stamps still has its cost columns (at zero), so that its files have the columns of any
+  /// other period.
+  public var booksCurrency: String? = nil
 
   /// The tally of one group by its key (e.g. `[.name("F2112000371")]` by contract).
   public func tally(_ key: [GroupValue]) -> Tally? { groups.first { $0.key == key }?.tally }
@@ -146,6 +153,8 @@ public struct UsageSummary: Sendable, Equatable {
       unbilled: unbilled, malformed: malformed,
       displayNames: displayNames.filter { users.contains($0.key) })
     if dimensions.contains(.package) { summary.packageRefs = packages.compactMapValues(\.ref) }
+    let currencies = Set(packages.values.filter { $0.price != nil }.map(\.currency))
+    if currencies.count == 1 { summary.booksCurrency = currencies.first }
     return summary
   }
 }

@@ -22,6 +22,22 @@ public enum TextRenderer {
   }
 
   public static func renderTable(_ table: ReportTable, _ words: Words) -> String {
+    // A column with nothing in any row (no display names, no invoice references set) is left
+    // out of the text: the machine files keep it, so their columns never change.
+    let shown = table.columns.indices.filter { column in
+      table.rows.isEmpty
+        || table.rows.contains { row in
+          column < row.cells.count && row.cells[column] != .empty && row.cells[column] != .text("")
+        }
+    }
+    if shown.count < table.columns.count {
+      return renderTable(
+        ReportTable(
+          columns: shown.map { table.columns[$0] },
+          rows: table.rows.map { row in
+            Row(row.role, shown.map { $0 < row.cells.count ? row.cells[$0] : .empty })
+          }), words)
+    }
     let texts = table.rows.map { $0.cells.map { format($0, words) } }
     let numeric = table.columns.indices.map { column in
       table.rows.contains { $0.cells[column].isNumeric }

@@ -170,7 +170,7 @@ public enum MonthlyReport {
       facts.append(Fact("month", words[.monthState], state))
       stateNotes.append("\(label): \(state)")
     }
-    let byUser = UsageReport.report(month.byUser, language: language)
+    let byUser = UsageReport.report(month.byUser, language: language, fixedColumns: true)
     let byDay = UsageReport.report(month.byDay, language: language)
     let centres = month.byCentre ?? month.byUser
     return MonthlyBundle(

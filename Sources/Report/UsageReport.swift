@@ -8,10 +8,15 @@ import TSAModel
 public enum UsageReport {
   /// The summary as a report in `language`: one row per group (with no dimensions one row, all
   /// stamps), a total row, costs rounded so that the rows add up to the total.
-  public static func report(_ summary: UsageSummary, language: Language) -> Report {
+  /// With `fixedColumns` (the monthly bundle's files) the Name column is there whenever users
+  /// are, so that the file's columns do not depend on whether the month's users have display
+  /// names; otherwise only when some have.
+  public static func report(
+    _ summary: UsageSummary, language: Language, fixedColumns: Bool = false
+  ) -> Report {
     let words = Words(language)
     let dims = summary.dimensions
-    let withNames = dims.contains(.user) && !summary.displayNames.isEmpty
+    let withNames = dims.contains(.user) && (fixedColumns || !summary.displayNames.isEmpty)
     var columns =
       dims.isEmpty ? [words.column("group", .group)] : dims.map { words.column($0.key, $0.label) }
     if withNames, let at = dims.firstIndex(of: .user) {

@@ -320,7 +320,8 @@ enum Migrations {
   /// is a row of its own. Both tables are append-only: a month is closed while its newest row
   /// says so. A change accepted into the first open month although it alters a closed one names
   /// that month in `change_log.adjusts`; a change can say why (`note`). A package keeps its
-  /// invoice's tax point (DUZP).
+  /// invoice's tax point (DUZP). A user may be billed to a contract (`user.contract_id`): one
+  /// proxy's log then fills several contracts.
   static let v8 = """
     CREATE TABLE month_close (
       id INTEGER PRIMARY KEY,
@@ -356,6 +357,7 @@ enum Migrations {
     ALTER TABLE change_log ADD COLUMN adjusts TEXT;
     ALTER TABLE change_log ADD COLUMN note TEXT;
     ALTER TABLE package ADD COLUMN tax_point TEXT;
+    ALTER TABLE user ADD COLUMN contract_id INTEGER REFERENCES contract(id);
     """
 
   /// Version 2 was edited once after a build had stamped databases with it (f36f212, before

@@ -99,6 +99,9 @@ extension Store {
       for package in use.packages { _ = try removePackage(id: package.id) }
       try db.prepare("DELETE FROM account WHERE contract_id = ?").run([.integer(contract.id)])
       try db.prepare("DELETE FROM alert_state WHERE contract_id = ?").run([.integer(contract.id)])
+      // Users billed to it are billed by the other rules again.
+      try db.prepare("UPDATE user SET contract_id = NULL WHERE contract_id = ?")
+        .run([.integer(contract.id)])
       try db.prepare("DELETE FROM contract WHERE id = ?").run([.integer(contract.id)])
       try logRemoved(.contract, code, contract.logFields)
       return contract

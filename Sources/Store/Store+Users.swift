@@ -4,19 +4,23 @@ import TSAModel
 
 extension Store {
   /// Creates the user, or updates the details given (nil leaves a detail as it is); logs it.
-  public func setUser(name: String, displayName: String?, costCentre: String?) throws {
+  public func setUser(
+    name: String, displayName: String?, costCentre: String?, contractCode: String? = nil
+  ) throws {
     let name = UserName.normalized(name)
     try inTransaction {
       let old = try users().first { $0.name == name }
+      let contractID = try contractCode.map { try contract(code: $0).id }
       try db.prepare(
         """
-        INSERT INTO user (name, display_name, cost_centre) VALUES (?1, ?2, ?3)
+        INSERT INTO user (name, display_name, cost_centre, contract_id) VALUES (?1, ?2, ?3, ?4)
         ON CONFLICT (name) DO UPDATE SET display_name = coalesce(?2, display_name),
-                                         cost_centre = coalesce(?3, cost_centre)
+                                         cost_centre = coalesce(?3, cost_centre),
+                                         contract_id = coalesce(?4, contract_id)
         """
       ).run([
         .text(name), displayName.map(SQLValue.text) ?? .null,
-        costCentre.map(SQLValue.text) ?? .null,
+        costCentre.map(SQLValue.text) ?? .null, contractID.map(SQLValue.integer) ?? .null,
       ])
       let new = try users().first { $0.name == name }!
       if let old {
@@ -25,6 +29,7 @@ extension Store {
           [
             ("display_name", old.displayName, new.displayName),
             ("cost_centre", old.costCentre, new.costCentre),
+            ("contract", old.contractCode, new.contractCode),
           ])
       } else {
         try logAdded(.user, name, new.logFields)
@@ -114,15 +119,29 @@ extension Store {
   public func users() throws -> [User] {
     try db.prepare(
       """
-      SELECT u.name, u.display_name, u.cost_centre, t.name
+      SELECT u.name, u.display_name, u.cost_centre, t.name, c.code
       FROM user u LEFT JOIN user t ON t.id = u.alias_of
+      LEFT JOIN contract c ON c.id = u.contract_id
       ORDER BY u.name
       """
     ).rows {
       User(
         name: $0.text(0), displayName: $0.optionalText(1), costCentre: $0.optionalText(2),
-        aliasOf: $0.optionalText(3))
+        aliasOf: $0.optionalText(3), contractCode: $0.optionalText(4))
     }
+  }
+
+  /// The contract each user name is billed to (`user set --contract`), an alias by the user it
+  /// stands for: how an import bills a line that names no contract.
+  package func userContracts() throws -> [String: Int64] {
+    Dictionary(
+      try db.prepare(
+        """
+        SELECT u.name, coalesce(t.contract_id, u.contract_id) FROM user u
+        LEFT JOIN user t ON t.id = u.alias_of
+        WHERE coalesce(t.contract_id, u.contract_id) IS NOT NULL
+        """
+      ).rows { ($0.text(0), $0.int(1)) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// Display names by the name users are reported under, where set.
@@ -170,6 +189,9 @@ extension Store {
 extension User {
   /// Its fields as the change log names them.
   var logFields: [(String, String?)] {
-    [("display_name", displayName), ("cost_centre", costCentre), ("alias_of", aliasOf)]
+    [
+      ("display_name", displayName), ("cost_centre", costCentre), ("alias_of", aliasOf),
+      ("contract", contractCode),
+    ]
   }
 }

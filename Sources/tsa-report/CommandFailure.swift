@@ -37,7 +37,8 @@ struct CommandFailure: Equatable {
       switch error {
       case .inputNotFound, .unreadable:
         self.init(message: error.description, code: ExitStatus.noInput)
-      case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord, .mostlyMalformed:
+      case .malformedInStrictMode, .unknownFormat, .unknownContractInRecord, .mostlyMalformed,
+        .noContractFor:
         self.init(message: error.description, code: ExitStatus.dataError)
       }
     case let error as StoreError:

@@ -77,4 +77,28 @@ import Testing
     let lastImport = try #require(facts.first { $0.hasPrefix("Last import:") })
     #expect(!lastImport.contains("none") && !lastImport.contains("2026-10-"), "\(lastImport)")
   }
+
+  /// A template or a macro built on October's files works on November's: a month without a
+  /// stamp has the same columns in every CSV file (costs at zero, the Name column empty).
+  @Test func aMonthWithoutStampsHasTheColumnsOfOneWith() throws {
+    let session = Session()
+    try session.demoBooks()
+    let out = session.folder + "/reports"
+    for month in ["2026-10", "2026-11"] {
+      let made = try session.run(["monthly", "--month", month, "--out", out])
+      #expect(made.status == 0, "\(made.stderr)")
+    }
+    let files = try FileManager.default.contentsOfDirectory(atPath: out + "/2026-10")
+      .filter { $0.hasSuffix(".csv") }
+    #expect(files.count == 8)
+    for file in files {
+      func header(_ month: String) throws -> String? {
+        try String(contentsOfFile: out + "/\(month)/\(file)", encoding: .utf8)
+          .components(separatedBy: "\r\n").first
+      }
+      #expect(try header("2026-11") == (try header("2026-10")), "\(file)")
+    }
+    let november = try String(contentsOfFile: out + "/2026-11/by-user.csv", encoding: .utf8)
+    #expect(november.hasSuffix("Total,,,0,0.00,0.00,0.00\r\n"), "\(november)")
+  }
 }

@@ -69,3 +69,39 @@ import Testing
     #expect(ambiguous.status == 64 && ambiguous.stderr.contains("is both package 1"))
   }
 }
+
+/// Two contracts behind one proxy: each line's login or user maps to its contract by the
+/// accounts recorded with the contracts and by `user set --contract`; a stamp no rule maps is
+/// refused, naming the rule to add, and nothing of the log is imported.
+@Suite struct TwoContractsTests {
+  @Test func oneProxyLogFillsTwoContracts() throws {
+    let session = Session()
+    for command in [
+      ["contract", "add", "F2112000371", "--account", "alice", "--account", "bob"],
+      ["contract", "add", "F2301000007", "--name", "Mzdy"],
+      ["user", "set", "carol", "--contract", "F2301000007"],
+    ] {
+      #expect(try session.run(command).status == 0, "\(command)")
+    }
+    let refused = try session.run(["import", "samples/proxy/access.log"])
+    #expect(refused.status == 65, "\(refused.stderr)")
+    #expect(refused.stderr.contains("nothing says which contract user '"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("--contract F2112000371"))
+    #expect(try session.run(["imports", "--limit", "1"]).stdout.contains("failed"))
+    // The rules for the rest; then one import fills both contracts.
+    for user in ["dave", "10.20.7.40"] {
+      #expect(try session.run(["user", "set", user, "--contract", "F2301000007"]).status == 0)
+    }
+    let imported = try session.run(["import", "samples/proxy/access.log"])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let byUser = try session.run([
+      "usage", "--period", "2026-10", "--by", "contract", "--by", "user", "--format", "csv",
+    ]).stdout
+    let rows = byUser.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",") }
+    let contracts = Dictionary(grouping: rows.filter { $0.count > 2 && $0[0] != "Total" }) {
+      String($0[0])
+    }.mapValues { Set($0.map { String($0[1]) }) }
+    #expect(contracts["F2112000371"] == ["alice", "bob"], "\(byUser)")
+    #expect(contracts["F2301000007"] == ["carol", "dave", "10.20.7.40"], "\(byUser)")
+  }
+}

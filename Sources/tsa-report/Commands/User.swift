@@ -15,6 +15,7 @@ struct UserCommand: ParsableCommand {
       discussion: """
         Example:
           tsa-report user set alice --display-name "Alice Nováková" --cost-centre CC-110
+          tsa-report user set mzdy-scanner --contract F2301000007
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,12 +31,19 @@ struct UserCommand: ParsableCommand {
       help: ArgumentHelp("The cost centre billed for their stamps.", valueName: "code"))
     var costCentre: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "The contract the user's stamps are billed to, when a log holds several contracts'"
+          + " users and names none.", valueName: "id"))
+    var contract: String?
+
     @OptionGroup var correction: CorrectionOptions
 
     func run() throws {
       let context = try global.context()
       try correction.run(context, users: costCentre == nil ? [] : [name]) {
-        try context.store().setUser(name: name, displayName: displayName, costCentre: costCentre)
+        try context.store().setUser(
+          name: name, displayName: displayName, costCentre: costCentre, contractCode: contract)
       }
       note("User \(name) saved.")
     }

@@ -208,7 +208,6 @@ import Testing
         + #"{"time":"2026-10-05T10:00:01.250Z","user":"alice","account":"portal@example.cz"}"#
         + "\n"
         + #"{"time":"2026-10-05T10:00:02+02:00","user":"bob","status":"rejected"}"# + "\n")
-    #expect(throws: StoreError.ambiguousContract(known: ["F1", "F2"])) { try run(store, [log]) }
     let summary = try run(store, [log], ImportOptions(contractCode: "F2"))[0]
     #expect(summary.newStamps == 2)
     #expect(try store.stampTotalsByContract() == ["F1": 0, "F2": 2])  // --contract wins

@@ -218,7 +218,14 @@ import Testing
   @Test func withSeveralContractsTheImportMustBeToldWhichOne() throws {
     let store = try makeStore(folder, contracts: ["F1", "F2"])
     let log = folder.write("access.log", logLine("alice", "05/Oct/2026:10:00:00 +0200"))
-    #expect(throws: StoreError.ambiguousContract(known: ["F1", "F2"])) { try run(store, [log]) }
+    // Nothing maps alice to either: refused, saying which rules would.
+    let error = #expect(throws: ImportError.self) { try run(store, [log]) }
+    #expect(
+      error?.description.contains(
+        "nothing says which contract user 'alice' is billed to, and the books hold 2 (F1, F2)")
+        == true, "\(String(describing: error))")
+    #expect(error?.description.contains("tsa-report user set alice --contract F1") == true)
+    #expect(try store.totalStamps() == 0)
     #expect(throws: StoreError.unknownContract(code: "F3", known: ["F1", "F2"])) {
       try run(store, [log], ImportOptions(contractCode: "F3"))
     }

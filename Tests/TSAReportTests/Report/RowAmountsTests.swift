@@ -76,7 +76,7 @@ import Testing
   }
 
   /// A user's stamps carry one amount in every table where they are one row: by user, by cost
-  /// centre and user, and the month's By user sheet.
+  /// centre and user, and the month's By user and By cost centre sheets.
   @Test func aUsersStampsHaveOneAmountInEveryTable() throws {
     let store = try books(["u1": 3, "u2": 1, "u3": 7])
     let byUser = try UsageReport.build(
@@ -95,6 +95,7 @@ import Testing
     for user in ["u1", "u2", "u3"] {
       #expect(amounts(byUser, user: user) == amounts(byCentre, user: user))
       #expect(amounts(byUser, user: user) == amounts(month.byUser, user: user))
+      #expect(amounts(byUser, user: user) == amounts(month.byCentre, user: user))
     }
     // Three stamps: 4.35 + round(4.35 × 21 %) = 0.9135 → 0.91; seven: 10.15 + 2.13.
     #expect(amounts(byUser, user: "u1") == [4.35, 0.91, 5.26].map { Decimal(string: "\($0)")! })
