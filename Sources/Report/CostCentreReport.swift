@@ -33,6 +33,17 @@ public enum CostCentreReport {
     return centres
   }
 
+  /// A body row: `cells`, then the tally's base, VAT and total when priced (kept in `amounts`
+  /// for the rounding line under them).
+  static func priced(
+    _ cells: [Cell], _ tally: Tally, _ currency: String?, into amounts: inout [RowAmounts]
+  ) -> Row {
+    guard let currency else { return Row(.body, cells) }
+    let row = RowAmounts(tally, currency: currency)
+    amounts.append(row)
+    return Row(.body, cells + UsageReport.moneyCells(row, currency))
+  }
+
   /// A centre's name as the reports show it.
   static func name(_ key: GroupValue, _ words: Words) -> String {
     if case .name(let code) = key { return code }
@@ -52,16 +63,12 @@ public enum CostCentreReport {
       let label = name(centre.key, words)
       var amounts: [RowAmounts] = []
       for user in centre.users {
-        var cells: [Cell] = [
-          .text(label), .text(user.name), .text(summary.displayNames[user.name] ?? ""),
-          .integer(user.tally.stamps),
-        ]
-        if let currency {
-          let row = RowAmounts(user.tally, currency: currency)
-          amounts.append(row)
-          cells += UsageReport.moneyCells(row, currency)
-        }
-        rows.append(Row(.body, cells))
+        rows.append(
+          priced(
+            [
+              .text(label), .text(user.name), .text(summary.displayNames[user.name] ?? ""),
+              .integer(user.tally.stamps),
+            ], user.tally, currency, into: &amounts))
       }
       var subtotal = Row(
         .subtotal,
@@ -128,16 +135,12 @@ public enum CostCentreReport {
         } else {
           ref = ""
         }
-        var cells: [Cell] = [
-          .text(item.user), .text(summary.displayNames[item.user] ?? ""),
-          UsageReport.cell(item.package, words), .text(ref), .integer(item.tally.stamps),
-        ]
-        if let currency {
-          let row = RowAmounts(item.tally, currency: currency)
-          amounts.append(row)
-          cells += UsageReport.moneyCells(row, currency)
-        }
-        rows.append(Row(.body, cells))
+        rows.append(
+          priced(
+            [
+              .text(item.user), .text(summary.displayNames[item.user] ?? ""),
+              UsageReport.cell(item.package, words), .text(ref), .integer(item.tally.stamps),
+            ], item.tally, currency, into: &amounts))
       }
       var total = Row(
         .total, [.text(words[.total]), .empty, .empty, .empty, .integer(centre.tally.stamps)])
