@@ -79,6 +79,13 @@ public enum AlertRunner {
     let quiet = evaluation.alerts.filter { states[$0.contractCode] == nil && $0.level == .ok }
     if notices.isEmpty {
       if options.mode == .cron { try record([], quiet: quiet, now: now, in: store) }
+      // A dry run that prints nothing would look like one that failed to look.
+      if options.mode == .dryRun {
+        return AlertOutcome(
+          level: level,
+          output: status + "\nNothing is due: no contract changed level and no reminder is due,"
+            + " so nothing would be sent.\n", sent: 0)
+      }
       return AlertOutcome(level: level, output: "", sent: 0)
     }
     let message = mail(notices, evaluation, options: options, now: now, host: host)

@@ -164,7 +164,15 @@ public struct Books {
   {
     try store.reading {
       BalanceSheet(
-        balances: try balances(contractCode: contractCode, asOf: asOf, zone: zone),
+        // A package neither ordered nor paid by that day was not there yet: not listed.
+        balances: try balances(contractCode: contractCode, asOf: asOf, zone: zone).map {
+          var balance = $0
+          balance.packages = balance.packages.filter { item in
+            let known = [item.package.ordered, item.package.paid].compactMap { $0 }
+            return known.isEmpty || known.contains { $0 <= asOf }
+          }
+          return balance
+        },
         contractCode: contractCode, asOf: asOf, zone: zone,
         newestLine: try store.newestLineTime(before: zone.startOfDay(asOf.adding(days: 1))))
     }

@@ -144,6 +144,18 @@ import Testing
     try expectGolden(message, "alert/critical-mail-cs.txt")
   }
 
+  /// A dry run with nothing to send says so, rather than print the status alone.
+  @Test func aDryRunWithNothingDueSaysSo() throws {
+    let session = Session()
+    try setUp(session, stampsUsed: 10)
+    let result = try alert(
+      session, ["--dry-run", "--mail-to", "a@example.cz", "--mail-from", "tsa@example.cz"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("TSA OK - "), "\(result.stdout)")
+    #expect(result.stdout.contains("Nothing is due:"), "\(result.stdout)")
+    #expect(!result.stdout.contains("Would send"))
+  }
+
   /// An ordered, unpaid package is what to pay, not a new one to order.
   @Test func anUnpaidPackageIsWhatToPay() throws {
     let session = Session()

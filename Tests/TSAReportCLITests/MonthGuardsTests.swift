@@ -101,4 +101,15 @@ import Testing
     let november = try String(contentsOfFile: out + "/2026-11/by-user.csv", encoding: .utf8)
     #expect(november.hasSuffix("Total,,,0,0.00,0.00,0.00\r\n"), "\(november)")
   }
+
+  /// usage for a period not over says so, as monthly does for a month: this month is never
+  /// over, October 2026 always is.
+  @Test func usageOfAPeriodNotOverSaysSo() throws {
+    let session = Session()
+    try session.demoBooks()
+    let current = try session.run(["usage", "--period", "this month"])
+    #expect(current.status == 0 && current.stderr.contains("Note: the period is not over yet"))
+    let past = try session.run(["usage", "--period", "2026-10"])
+    #expect(past.status == 0 && !past.stderr.contains("not over"), "\(past.stderr)")
+  }
 }

@@ -63,6 +63,11 @@ import Testing
     #expect(
       history.contains(",Package,4,changed,Tax point,,2026-08-28,dobropis FV-2026-0907\r\n"),
       "\(history)")
+    // balance as of a day lists the packages there were by then: the demo's package 3 was
+    // ordered on 20 November.
+    let october = try session.run(["balance", "--as-of", "2026-10-31"]).stdout
+    #expect(!october.contains("FV-2026-1120") && october.contains("FV-2026-0820"), "\(october)")
+    #expect(try session.run(["balance", "--as-of", "2026-11-30"]).stdout.contains("FV-2026-1120"))
     // A reference that is also another package's id is not guessed at.
     try session.run(["package", "edit", "4", "--ref", "1"])
     let ambiguous = try session.run(["package", "edit", "1", "--price", "1"])

@@ -57,10 +57,18 @@ struct UsageCommand: ParsableCommand {
 
   func run() throws {
     let context = try global.context()
+    let zone = try context.zone()
+    let resolved = try period.resolve(in: zone, now: context.now)
     let summary = try context.books().usage(
-      period: period.resolve(in: try context.zone(), now: context.now), dimensions: by,
+      period: resolved, dimensions: by,
       filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre))
     let report = UsageReport.report(summary, language: try context.language(output.lang))
     try output.write(report, sheetName: Words(try context.language(output.lang))[.usageSheet])
+    // As monthly says of a month not over: its figures will still change.
+    if resolved.end > context.now {
+      note(
+        "Note: the period is not over yet (it ends \(zone.format(resolved.end))): its figures"
+          + " will still change.")
+    }
   }
 }
