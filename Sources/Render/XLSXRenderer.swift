@@ -381,9 +381,14 @@ final class XLSXSheetWriter {
         sample.prefix(5000).map { row -> Int in
           let cell = row.cells[index]
           let text = TextRenderer.format(cell, words).count
-          // Money shows its currency and thousands separators; totals are bold.
-          if case .money(_, let currency) = cell { return text + currency.count + 3 }
-          return text + (row.role == .total ? 1 : 0)
+          // Money shows its currency and thousands separators; totals are bold; numbers stand
+          // a space in from the right.
+          let bold = row.role == .total || row.role == .subtotal ? 1 : 0
+          let indent = cell.isNumeric ? 1 : 0
+          if case .money(_, let currency) = cell {
+            return text + currency.count + 3 + bold + indent
+          }
+          return text + bold + indent
         }.max() ?? 0
       let widest = max(
         column.title.count, longest, index == 0 ? factLabels : 0, appendixWidth(index, words))
@@ -482,6 +487,7 @@ private final class Formats {
     format_set_bg_color(numericHeader, 0xDDEBF7)
     format_set_text_wrap(numericHeader)
     format_set_align(numericHeader, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    format_set_indent(numericHeader, 1)
     note = workbook_add_format(workbook)
     format_set_italic(note)
   }
@@ -520,6 +526,12 @@ private final class Formats {
     case .date: format_set_num_format(format, day)
     case .dateTime: format_set_num_format(format, day + " hh:mm:ss")
     case .plain: break
+    }
+    // Numbers and dates stand right, a space in from the next column: printed, a number does
+    // not run into the text beside it (`2 FV-2026-0820`, not `2FV-2026-0820`).
+    if kind != .plain {
+      format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
+      format_set_indent(format, 1)
     }
     if total {
       format_set_bold(format)
