@@ -45,7 +45,9 @@ let package = Package(
         .product(name: "SwiftASN1", package: "swift-asn1"),
       ],
       path: "Sources/Import"),
-    .target(name: "TSALedger", dependencies: ["TSAModel", "TSAStore"], path: "Sources/Ledger"),
+    .target(
+      name: "TSALedger", dependencies: ["TSAModel", "TSAStore", "TSASystem"],
+      path: "Sources/Ledger"),
     .target(
       name: "TSAReport", dependencies: ["TSAModel", "TSALedger"], path: "Sources/Report"),
     .target(

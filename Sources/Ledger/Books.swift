@@ -1,6 +1,7 @@
 import Foundation
 import TSAModel
 import TSAStore
+import TSASystem
 
 /// The books as the ledger reads them: the one place where stamps, packages and prices become
 /// allocations, balances, usage, a month's summary and a reconciliation. Everything above
@@ -404,7 +405,7 @@ public struct MonthCoverage: Sendable, Equatable {
 
 /// A month over whose books no import read after its end, asked for without
 /// `--allow-incomplete`.
-public struct MonthNotRead: Error, Sendable, CustomStringConvertible {
+public struct MonthNotRead: DescribedError, Sendable {
   public var month: String
   public var coverage: MonthCoverage
   public var zone: ReportZone

@@ -1,6 +1,7 @@
 import Foundation
 import TSAModel
 import TSAStore
+import TSASystem
 
 /// One contract's month in stamps and money (excluding VAT) as kept with a closed month: as it
 /// was reported, or as the books gave it then.
@@ -186,14 +187,14 @@ public struct ClosedMonths: Sendable {
 }
 
 /// Why a month cannot be closed or reopened.
-public struct CloseRefused: Error, Sendable, CustomStringConvertible {
+public struct CloseRefused: DescribedError, Sendable {
   public var description: String
   /// Exit 64 (the command asked for something the books cannot do) or 1 (the books changed).
   public var isUsage: Bool
 }
 
 /// A change that would alter closed months' figures, asked for without --into-open-month.
-public struct ClosedMonthChange: Error, Sendable, CustomStringConvertible {
+public struct ClosedMonthChange: DescribedError, Sendable {
   public var closedThrough: String
   /// What it would change, as sentences.
   public var effects: [String]
