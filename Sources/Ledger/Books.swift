@@ -168,10 +168,7 @@ public struct Books {
         // A package neither ordered nor paid by that day was not there yet: not listed.
         balances: try balances(contractCode: contractCode, asOf: asOf, zone: zone).map {
           var balance = $0
-          balance.packages = balance.packages.filter { item in
-            let known = [item.package.ordered, item.package.paid].compactMap { $0 }
-            return known.isEmpty || known.contains { $0 <= asOf }
-          }
+          balance.packages = balance.packages.filter { $0.package.isKnown(by: asOf) }
           return balance
         },
         contractCode: contractCode, asOf: asOf, zone: zone,
@@ -317,7 +314,6 @@ public struct Books {
       return Reconciliation(
         contractCode: contract.code, providerUsed: providerUsed, booksUsed: booksUsed,
         byMonth: byMonth, end: end, providerLeft: providerLeft,
-        booksLeft: active.reduce(0) { $0 + $1.remaining },
         packagesLeft: active.map { ($0.package, $0.remaining) })
     }
   }

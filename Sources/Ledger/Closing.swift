@@ -193,6 +193,11 @@ public struct CloseRefused: DescribedError, Sendable {
   public var isUsage: Bool
 }
 
+/// What a change made in a transaction did to closed months: it is rolled back.
+private struct AltersClosedMonths: Error {
+  var effects: [String]
+}
+
 /// A change that would alter closed months' figures, asked for without --into-open-month.
 public struct ClosedMonthChange: DescribedError, Sendable {
   public var closedThrough: String
@@ -266,14 +271,21 @@ extension Books {
         "\(users.joined(separator: ", ")) took \(stampsOfUsers) stamps in closed months, and"
           + " those months' reports by user and cost centre name them as they were")
     }
-    // Made once and rolled back, to see what it does to the closed months.
-    let (before, after) = try store.inTransaction(commit: false) {
-      let before = try closedFigures(closed)
-      _ = try change()
-      return (before, try closedFigures(closed))
+    // Made in a transaction that is kept when it alters no closed month's figures; one that
+    // does is rolled back, then refused or made again as an adjustment (logged as one).
+    if effects.isEmpty {
+      do {
+        return try store.inTransaction {
+          let before = try closedFigures(closed)
+          let result = try change()
+          let found = Self.differences(before: before, after: try closedFigures(closed))
+          if !found.isEmpty { throw AltersClosedMonths(effects: found.map(\.described)) }
+          return result
+        }
+      } catch let alters as AltersClosedMonths {
+        effects = alters.effects
+      }
     }
-    effects += Self.differences(before: before, after: after).map(\.described)
-    if effects.isEmpty { return try change() }
     guard intoOpenMonth else {
       throw ClosedMonthChange(
         closedThrough: last.month, effects: effects, adjustable: adjustable)

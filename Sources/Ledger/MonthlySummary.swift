@@ -166,10 +166,7 @@ public struct MonthlySummary: Sendable {
     }
     let packages = closing.map { balance in
       var listed = balance
-      listed.packages = balance.packages.filter { item in
-        let known = [item.package.ordered, item.package.paid].compactMap { $0 }
-        return known.isEmpty || known.contains { $0 <= last }
-      }
+      listed.packages = balance.packages.filter { $0.package.isKnown(by: last) }
       return listed
     }
     return MonthlySummary(

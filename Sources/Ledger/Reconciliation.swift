@@ -15,10 +15,10 @@ public struct Reconciliation: Sendable {
   /// Stamps the provider says are left to use ("Počet časových razítek k použití"); nil when
   /// not given.
   public var providerLeft: Int64? = nil
-  /// Paid, unexpired stamps left in the books at that moment.
-  public var booksLeft: Int64 = 0
-  /// The packages those are left in.
+  /// The paid, unexpired packages at that moment and the stamps left in each.
   public var packagesLeft: [(package: Package, stamps: Int64)] = []
+  /// Paid, unexpired stamps left in the books at that moment.
+  public var booksLeft: Int64 { packagesLeft.reduce(0) { $0 + $1.stamps } }
 
   /// Positive: the provider counts more than the books hold (stamps not imported yet, or used
   /// outside the logged clients); negative: the books hold more. Nil when not given.

@@ -60,6 +60,13 @@ extension Package {
     "\(id) (\(contractCode)\(ref.map { ", \($0)" } ?? ""))"
   }
 
+  /// Whether the package was there by the end of `day`: ordered or paid by then (one with
+  /// neither date cannot be placed in time, and is always there).
+  public func isKnown(by day: LocalDate) -> Bool {
+    let known = [ordered, paid].compactMap { $0 }
+    return known.isEmpty || known.contains { $0 <= day }
+  }
+
   /// Whether `other` looks like the same purchase recorded twice: the same contract, stamps,
   /// price and days.
   public func looksLike(_ other: Package) -> Bool {

@@ -49,10 +49,15 @@ public struct KeptFile: Sendable, Equatable {
   public var sha256: String
   public var content: [UInt8]
 
+  /// A file as written: its checksum worked out.
   public init(name: String, content: [UInt8]) {
+    self.init(name: name, content: content, sha256: Fingerprint.sha256(content))
+  }
+
+  init(name: String, content: [UInt8], sha256: String) {
     self.name = name
     self.content = content
-    self.sha256 = Fingerprint.sha256(content)
+    self.sha256 = sha256
   }
 }
 
@@ -124,8 +129,8 @@ extension Store {
   /// The files of a close, by name.
   public func keptFiles(close id: Int64) throws -> [KeptFile] {
     try db.prepare(
-      "SELECT name, content FROM month_close_file WHERE close_id = ? ORDER BY name"
-    ).rows([.integer(id)]) { KeptFile(name: $0.text(0), content: $0.blob(1)) }
+      "SELECT name, content, sha256 FROM month_close_file WHERE close_id = ? ORDER BY name"
+    ).rows([.integer(id)]) { KeptFile(name: $0.text(0), content: $0.blob(1), sha256: $0.text(2)) }
   }
 
   /// The names, checksums and sizes of a close's files, without their contents.
