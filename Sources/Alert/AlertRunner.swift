@@ -239,7 +239,7 @@ public enum AlertRunner {
           Row(
             .total,
             [
-              .text(labels[.total]), .empty, .empty, .empty, .integer(contract.stamps),
+              labels.term(.total), .empty, .empty, .empty, .integer(contract.stamps),
               .integer(contract.used), .integer(contract.remaining), .integer(contract.expired),
               contract.values.map { .money($0.remaining, currency: contract.valueCurrency!) }
                 ?? .empty,

@@ -241,7 +241,10 @@ public struct Books {
       try outline(
         MonthOutline(
           period: period, stamps: count, byUserRows: byUserRows,
-          byCentreRows: byUserRows + 2 * centreBound))
+          byCentreRows: byUserRows + 2 * centreBound,
+          refs: Dictionary(
+            uniqueKeysWithValues: try store.packages().compactMap { p in p.ref.map { (p.id, $0) } }
+          )))
       try forEachStamp(in: period, batchSize: batchSize, stamps)
       // The month by contract, by day and by user from one more reading of its stamps.
       let made = try usage(
@@ -256,7 +259,7 @@ public struct Books {
         adjustments: try adjustments(ofMonth: first, zone: zone))
       return MonthBooks(
         summary: summary, stamps: count,
-        changes: try store.changes(from: period.start, before: period.end),
+        changes: try store.changes(),
         coverage: try coverage(ofMonth: first, zone: zone), mark: try store.booksMark())
     }
   }
@@ -367,10 +370,13 @@ public struct MonthOutline: Sendable {
   /// An upper bound of the By cost centre report's rows: a row per user, and a subtotal and a
   /// rounding line per centre.
   public var byCentreRows: Int = 0
+  /// The packages' invoice references, by id, for the list of stamps.
+  public var refs: [Int64: String] = [:]
 }
 
-/// A month of the books: its summary, how many stamps it has, what was changed in it, and
-/// whether the books were read after it ended.
+/// A month of the books: its summary, how many stamps it has, the change log (the whole of it:
+/// the month's changes name packages by what earlier ones said of them), and whether the books
+/// were read after it ended.
 public struct MonthBooks: Sendable {
   public var summary: MonthlySummary
   public var stamps: Int
@@ -401,10 +407,12 @@ public struct MonthCoverage: Sendable, Equatable {
 
 /// A month over whose books no import read after its end, asked for without
 /// `--allow-incomplete`.
-public struct MonthNotRead: DescribedError, Sendable {
+public struct MonthNotRead: DescribedError, SaidInLanguages, Sendable {
   public var month: String
   public var coverage: MonthCoverage
   public var zone: ReportZone
+  /// Said of a bundle (which `--allow-incomplete` writes anyway), or of a close.
+  var bundle = true
 
   public init(month: String, coverage: MonthCoverage, zone: ReportZone) {
     self.month = month
@@ -412,15 +420,33 @@ public struct MonthNotRead: DescribedError, Sendable {
     self.zone = zone
   }
 
-  public var description: String {
-    "\(month) was not read after it ended: "
-      + (coverage.lastImportEnd.map { "the last import ended \(zone.format($0))" }
-        ?? "no import is recorded in the books")
-      + (coverage.newestLine.map { " and the newest line in them is of \(zone.format($0))" }
-        ?? " and they hold no line")
-      + ". A broken log path or a stopped import timer looks like this: import the logs first"
-      + " (tsa-report import; tsa-report doctor checks the set-up), or write the bundle anyway"
-      + " with --allow-incomplete (it then says so in every report)."
+  init(month: String, coverage: MonthCoverage, zone: ReportZone, bundle: Bool) {
+    self.init(month: month, coverage: coverage, zone: zone)
+    self.bundle = bundle
+  }
+
+  public var description: String { description(in: .en) }
+
+  public func description(in language: Language) -> String {
+    let lastImport = coverage.lastImportEnd.map { zone.format($0) }
+    let newest = coverage.newestLine.map { zone.format($0) }
+    return language.pick(
+      en: "\(month) was not read after it ended: "
+        + (lastImport.map { "the last import ended \($0)" } ?? "no import is recorded in the books")
+        + (newest.map { " and the newest line in them is of \($0)" } ?? " and they hold no line")
+        + ". A broken log path or a stopped import timer looks like this: import the logs first"
+        + " (tsa-report import; tsa-report doctor checks the set-up)"
+        + (bundle
+          ? ", or write the bundle anyway with --allow-incomplete (it then says so in every"
+            + " report)." : "."),
+      cs: "\(month) nebyl po svém konci načten: "
+        + (lastImport.map { "poslední import skončil \($0)" } ?? "evidence nezná žádný import")
+        + (newest.map { " a nejnovější řádek v ní je z \($0)" } ?? " a nemá žádný řádek")
+        + ". Tak vypadá chybná cesta k logům nebo zastavený časovač importu: nejprve importujte"
+        + " logy (tsa-report import; nastavení zkontroluje tsa-report doctor)"
+        + (bundle
+          ? ", nebo balík přesto zapište s --allow-incomplete (pak to uvede v každém přehledu)."
+          : "."))
   }
 }
 

@@ -112,17 +112,33 @@ public struct AdjustmentLine: Sendable, Equatable {
   public var currency: String?
 
   /// "F2112000371 used in 2026-10: 537 → 540 stamps, value 1,949.31 → 1,620.00 CZK".
-  var described: String {
-    var parts: [String] = []
+  var described: Phrase {
+    var en: [String] = []
+    var cs: [String] = []
     if reported != now {
-      parts.append("\(reported) → \(now) stamps")
+      en.append("\(reported) → \(now) stamps")
+      cs.append("razítek \(reported) → \(now)")
     }
     if let reportedValue, let nowValue, let currency, reportedValue != nowValue {
-      parts.append(
-        "value \(Money.format(reportedValue, currency: currency)) →"
-          + " \(Money.format(nowValue, currency: currency)) \(currency)")
+      let from = Money.format(reportedValue, currency: currency)
+      let to = Money.format(nowValue, currency: currency)
+      en.append("value \(from) → \(to) \(currency)")
+      cs.append(
+        "hodnota \(from.replacingOccurrences(of: ".", with: ",")) →"
+          + " \(to.replacingOccurrences(of: ".", with: ",")) \(currency == "CZK" ? "Kč" : currency)"
+      )
     }
-    return "\(contract) \(figure.rawValue) in \(month): " + parts.joined(separator: ", ")
+    let figureCS =
+      switch figure {
+      case .opening: "počáteční zůstatek"
+      case .purchased: "nakoupeno"
+      case .used: "použito"
+      case .expired: "propadlo"
+      case .unfunded: "nekrytých"
+      }
+    return Phrase(
+      en: "\(contract) \(figure.rawValue) in \(month): " + en.joined(separator: ", "),
+      cs: "\(contract) \(figureCS) v \(month): " + cs.joined(separator: ", "))
   }
 
   /// What the difference does to the balance, in stamps and in money.
@@ -187,33 +203,53 @@ public struct ClosedMonths: Sendable {
 }
 
 /// Why a month cannot be closed or reopened.
-public struct CloseRefused: DescribedError, Sendable {
-  public var description: String
+public struct CloseRefused: DescribedError, SaidInLanguages, Sendable {
+  public var why: Phrase
   /// Exit 64 (the command asked for something the books cannot do) or 1 (the books changed).
   public var isUsage: Bool
+
+  package init(en: String, cs: String, isUsage: Bool) {
+    why = Phrase(en: en, cs: cs)
+    self.isUsage = isUsage
+  }
+
+  public var description: String { why.en }
+  public func description(in language: Language) -> String { why.said(in: language) }
 }
 
 /// What a change made in a transaction did to closed months: it is rolled back.
 private struct AltersClosedMonths: Error {
-  var effects: [String]
+  var effects: [Phrase]
 }
 
 /// A change that would alter closed months' figures, asked for without --into-open-month.
-public struct ClosedMonthChange: DescribedError, Sendable {
+public struct ClosedMonthChange: DescribedError, SaidInLanguages, Sendable {
   public var closedThrough: String
   /// What it would change, as sentences.
-  public var effects: [String]
+  public var effects: [Phrase]
   /// Whether the command can book it as an adjustment (--into-open-month).
   public var adjustable = true
 
-  public var description: String {
-    "this change would alter the books of closed months (closed through \(closedThrough)): "
-      + effects.joined(separator: "; ") + ". Their bundles stay as reported. "
-      + (adjustable
-        ? "To book the change as a prior-period adjustment in the first open month, run it"
-          + " again with --into-open-month; to correct a closed month itself, reopen it first"
-        : "To make it, reopen the closed months first")
-      + " (tsa-report reopen --month \(closedThrough) --reason …)."
+  public var description: String { description(in: .en) }
+
+  public func description(in language: Language) -> String {
+    let effects = self.effects.map { $0.said(in: language) }.joined(separator: "; ")
+    return language.pick(
+      en: "this change would alter the books of closed months (closed through"
+        + " \(closedThrough)): \(effects). Their bundles stay as reported. "
+        + (adjustable
+          ? "To book the change as a prior-period adjustment in the first open month, run it"
+            + " again with --into-open-month; to correct a closed month itself, reopen it first"
+          : "To make it, reopen the closed months first")
+        + " (tsa-report reopen --month \(closedThrough) --reason …).",
+      cs: "tato změna by změnila evidenci uzavřených měsíců (uzavřeno do \(closedThrough)"
+        + " včetně): \(effects). Jejich balíky zůstávají, jak byly vykázány. "
+        + (adjustable
+          ? "Chcete-li změnu zaúčtovat jako opravu minulého období v prvním otevřeném měsíci,"
+            + " spusťte ji znovu s --into-open-month; chcete-li opravit uzavřený měsíc samotný,"
+            + " nejprve ho znovu otevřete"
+          : "Chcete-li ji provést, nejprve znovu otevřete uzavřené měsíce")
+        + " (tsa-report reopen --month \(closedThrough) --reason …).")
   }
 }
 
@@ -264,12 +300,16 @@ extension Books {
   ) throws -> T {
     let closed = try closedMonths()
     guard let last = closed.last, let end = closed.end else { return try change() }
-    var effects: [String] = []
+    var effects: [Phrase] = []
     let stampsOfUsers = try store.stampCount(users: users, before: end)
     if stampsOfUsers > 0 {
+      let names = users.joined(separator: ", ")
       effects.append(
-        "\(users.joined(separator: ", ")) took \(stampsOfUsers) stamps in closed months, and"
-          + " those months' reports by user and cost centre name them as they were")
+        Phrase(
+          en: "\(names) took \(stampsOfUsers) stamps in closed months, and those months' reports"
+            + " by user and cost centre name them as they were",
+          cs: "\(names) v uzavřených měsících vzal(i) \(stampsOfUsers) razítek a přehledy těch"
+            + " měsíců podle uživatelů a středisek je uvádějí, jak byli"))
     }
     // Made in a transaction that is kept when it alters no closed month's figures; one that
     // does is rolled back, then refused or made again as an adjustment (logged as one).
@@ -331,43 +371,57 @@ extension Books {
     let closed = try closedMonths()
     if closed.isClosed(label) {
       return CloseRefused(
-        description: "\(label) is closed already (version \(closed.versions(of: label))); its"
+        en: "\(label) is closed already (version \(closed.versions(of: label))); its"
           + " bundle is kept as reported: tsa-report monthly --month \(label) writes it again,"
           + " tsa-report closed lists the closes. Reopen it first to close it anew.",
+        cs: "\(label) je už uzavřen (verze \(closed.versions(of: label))); jeho balík je uložen,"
+          + " jak byl vykázán: tsa-report monthly --month \(label) ho zapíše znovu, tsa-report"
+          + " closed vypíše uzavření. Chcete-li ho uzavřít znovu, nejprve ho znovu otevřete.",
         isUsage: true)
     }
     if first.adding(months: 1) > today {
       return CloseRefused(
-        description: "\(label) is not over yet (today is \(today.iso) in \(zone.identifier)):"
+        en: "\(label) is not over yet (today is \(today.iso) in \(zone.identifier)):"
           + " a month is closed once it has ended and its last stamps are imported.",
+        cs: "\(label) ještě neskončil (dnes je \(today.day). \(today.month). \(today.year)"
+          + " v zóně \(zone.identifier)): měsíc se uzavírá, až skončí a jeho poslední razítka"
+          + " jsou importována.",
         isUsage: true)
     }
     if let last = closed.last {
       if last.zone != zone.identifier {
         return CloseRefused(
-          description: "the closed months were cut in \(last.zone), and this run's zone is"
-            + " \(zone.identifier): close months in the zone they were reported in (--zone"
+          en: "the closed months were cut in \(last.zone), and this run's zone is"
+            + " \(zone.identifier): close months in the zone they were reported in (--tz"
+            + " \(last.zone)).",
+          cs: "uzavřené měsíce byly vymezeny v zóně \(last.zone) a tento běh má zónu"
+            + " \(zone.identifier): uzavírejte měsíce v zóně, ve které byly vykázány (--tz"
             + " \(last.zone)).", isUsage: true)
       }
       let next = LocalDate(iso: last.month + "-01")!.adding(months: 1)
       if first != next {
         return CloseRefused(
-          description: first < next
+          en: first < next
             ? "\(label) is before \(last.month), the last closed month: the books are closed"
               + " through it."
             : "months are closed in order: the last closed month is \(last.month), so"
               + " \(String(next.iso.prefix(7))) is next.",
+          cs: first < next
+            ? "\(label) je před \(last.month), posledním uzavřeným měsícem: evidence je uzavřena"
+              + " do něj včetně."
+            : "měsíce se uzavírají postupně: poslední uzavřený je \(last.month), takže další je"
+              + " \(String(next.iso.prefix(7))).",
           isUsage: true)
       }
     }
     let coverage = try coverage(ofMonth: first, zone: zone)
     if !coverage.isRead {
+      let notRead = MonthNotRead(month: label, coverage: coverage, zone: zone, bundle: false)
       return CloseRefused(
-        description: MonthNotRead(month: label, coverage: coverage, zone: zone).description
-          .replacingOccurrences(
-            of: ", or write the bundle anyway with --allow-incomplete (it then says so in every"
-              + " report)", with: "")
+        en: notRead.description(in: .en)
           + " A month is closed only once its books were read after it ended.",
+        cs: notRead.description(in: .cs)
+          + " Měsíc se uzavírá, až když byla jeho evidence načtena po jeho konci.",
         isUsage: false)
     }
     return nil
@@ -390,8 +444,10 @@ extension Books {
       }
       guard try store.booksMark() == month.mark else {
         throw CloseRefused(
-          description: "the books changed while \(label)'s bundle was made (an import or a"
-            + " change landed): nothing was closed; run the close again.", isUsage: false)
+          en: "the books changed while \(label)'s bundle was made (an import or a"
+            + " change landed): nothing was closed; run the close again.",
+          cs: "evidence se změnila, zatímco se vytvářel balík \(label) (proběhl import nebo"
+            + " změna): nic nebylo uzavřeno; spusťte uzavření znovu.", isUsage: false)
       }
       let closed = try closedMonths()
       let months = (closed.closed.map(\.month) + [label]).compactMap {
@@ -420,14 +476,19 @@ extension Books {
       let closed = try closedMonths()
       guard let close = closed.closed.first(where: { $0.month == label }) else {
         throw CloseRefused(
-          description: "\(label) is not closed"
+          en: "\(label) is not closed"
             + (closed.last.map { "; the last closed month is \($0.month)" } ?? "; no month is")
-            + ".", isUsage: true)
+            + ".",
+          cs: "\(label) není uzavřen"
+            + (closed.last.map { "; poslední uzavřený měsíc je \($0.month)" }
+              ?? "; není uzavřen žádný měsíc") + ".", isUsage: true)
       }
       guard close == closed.last else {
         throw CloseRefused(
-          description: "\(label) is followed by closed months (the last is"
-            + " \(closed.last!.month)): reopen months from the last one back.", isUsage: true)
+          en: "\(label) is followed by closed months (the last is"
+            + " \(closed.last!.month)): reopen months from the last one back.",
+          cs: "po \(label) následují uzavřené měsíce (poslední je \(closed.last!.month)):"
+            + " otevírejte měsíce od posledního zpět.", isUsage: true)
       }
       var reopen = MonthClose(
         month: label, action: .reopen, version: close.version, at: at, who: who,

@@ -1,4 +1,5 @@
 import Foundation
+import TSAModel
 
 /// Where stamps are drawn from before and after a correction of the books: a package edited or
 /// removed moves stamps between packages (or leaves them unfunded), and the person who did it
@@ -43,13 +44,23 @@ public struct LedgerShift: Sendable, Equatable {
   }
 
   /// `Stamps drawn (F2112000371): package 2: 193 → 0; package 3: 0 → 193.`, or that none moved.
-  public var description: String {
-    guard !moves.isEmpty else { return "No stamp moves: each is drawn from the package it was." }
+  public var description: String { description(in: .en) }
+
+  /// The same in `language`.
+  public func description(in language: Language) -> String {
+    guard !moves.isEmpty else {
+      return language.pick(
+        en: "No stamp moves: each is drawn from the package it was.",
+        cs: "Žádné razítko se nepřesouvá: každé se čerpá z balíčku jako dosud.")
+    }
     let byContract = Dictionary(grouping: moves, by: \.contractCode)
     return byContract.keys.sorted().map { code in
-      "Stamps drawn (\(code)): "
+      language.pick(en: "Stamps drawn (\(code)): ", cs: "Čerpaná razítka (\(code)): ")
         + byContract[code]!.map { move in
-          "\(move.package.map { "package \($0)" } ?? "unfunded"): \(move.before) → \(move.after)"
+          let from =
+            move.package.map { language.pick(en: "package \($0)", cs: "balíček \($0)") }
+            ?? language.pick(en: "unfunded", cs: "nekrytá")
+          return "\(from): \(move.before) → \(move.after)"
         }.joined(separator: "; ") + "."
     }.joined(separator: "\n")
   }

@@ -30,7 +30,7 @@ public enum CountedNoun: Sendable {
   }
 }
 
-/// Counts in fixed English, for the lines scripts read.
+/// Counts as sentences write them.
 public enum PlainCount {
   /// `10412` → `10 412` (or with `,`).
   public static func grouped(_ digits: String, separator: Character) -> String {
@@ -44,12 +44,33 @@ public enum PlainCount {
     return (negative ? "-" : "") + out
   }
 
-  /// An English count as the import summary and the alert status line write it (their forms
-  /// are fixed for the scripts that read them): thousands apart by a space, `10 412 lines`.
-  public static func of(_ n: Int64, _ noun: CountedNoun) -> String {
-    "\(grouped(String(n), separator: " ")) \(n == 1 ? noun.english.one : noun.english.other)"
+  /// A count and its noun: `10,412 lines` (English groups thousands with commas, everywhere);
+  /// in Czech `10 412 řádků`.
+  public static func of(_ n: Int64, _ noun: CountedNoun, _ language: Language = .en) -> String {
+    "\(number(n, language)) \(noun.form(n, language))"
   }
 
-  /// `1 552 bytes`, as the import summary writes sizes.
-  public static func bytes(_ n: Int) -> String { "\(grouped(String(n), separator: " ")) bytes" }
+  /// `10,412`; in Czech `10 412`.
+  public static func number(_ n: Int64, _ language: Language = .en) -> String {
+    grouped(String(n), separator: language.pick(en: ",", cs: " "))
+  }
+
+  /// `1,552 bytes` (`1 552 bajtů`), as the import summary writes sizes.
+  public static func bytes(_ n: Int, _ language: Language = .en) -> String {
+    let n = Int64(n)
+    return "\(number(n, language)) "
+      + language.pick(
+        en: n == 1 ? "byte" : "bytes", cs: n == 1 ? "bajt" : (2...4).contains(n) ? "bajty" : "bajtů"
+      )
+  }
+}
+
+extension CountedNoun {
+  /// The noun's form for `n` in `language`.
+  public func form(_ n: Int64, _ language: Language) -> String {
+    switch language {
+    case .en: return n == 1 ? english.one : english.other
+    case .cs: return n == 1 ? czech.one : (2...4).contains(n) ? czech.few : czech.many
+    }
+  }
 }

@@ -25,26 +25,59 @@ public enum CSVRenderer {
   }
 
   /// The CSV as UTF-8 bytes, built in one buffer: a month's list of stamps has millions of cells.
+  ///
+  /// The standard dialect ends every row with a `row` column (`body`, `subtotal`, `rounding`,
+  /// `total`), so that a program finds the totals without reading any word; the excel-cz dialect
+  /// is read by people, who see `Celkem`.
   public static func bytes(_ report: Report, dialect: CSVDialect = .standard) -> [UInt8] {
-    var out = header(report.table.columns, dialect: dialect)
+    var out = header(report.table.columns, dialect: dialect, marked: true)
     out.reserveCapacity(64 * (report.table.rows.count + 1))
-    // Only a total (or rounding) row may read like one: a user named `Total` is written `'Total`.
-    let totalLabels = Set(
-      report.table.rows.filter { $0.role != .body }.compactMap { row -> String? in
-        if case .text(let label) = row.cells.first { label } else { nil }
-      })
-    var rows = report.table.rows
-    for index in rows.indices where rows[index].role == .body {
-      if case .text(let text) = rows[index].cells.first, totalLabels.contains(text) {
-        rows[index].cells[0] = .text("'" + text)
+    // For people (excel-cz) only a total (or rounding) row may read like one: a user named
+    // `Celkem` is written `'Celkem`. The standard dialect's `row` column says which row is what,
+    // and a total there is named like the rows above it (a contract's by its number).
+    let totalLabels =
+      dialect == .standard
+      ? []
+      : Set(
+        report.table.rows.filter { $0.role != .body }.compactMap { row in
+          row.cells.first.flatMap { shown($0, dialect) }
+        })
+    for var row in report.table.rows {
+      if row.role == .body, let first = row.cells.first, let text = shown(first, dialect),
+        totalLabels.contains(text)
+      {
+        row.cells[0] = .text("'" + text)
       }
+      append(row.cells, dialect: dialect, role: row.role, to: &out)
     }
-    append(rows, dialect: dialect, to: &out)
     return out
   }
 
-  /// The start of a CSV file: the byte order mark Excel wants, if any, and the header row.
-  public static func header(_ columns: [Column], dialect: CSVDialect = .standard) -> [UInt8] {
+  /// The `row` column's value.
+  static func rowName(_ role: RowRole) -> String {
+    switch role {
+    case .body: "body"
+    case .subtotal: "subtotal"
+    case .rounding: "rounding"
+    case .total: "total"
+    }
+  }
+
+  /// A text cell's or term's text as the dialect writes it.
+  private static func shown(_ cell: Cell, _ dialect: CSVDialect) -> String? {
+    switch cell {
+    case .text(let text): text
+    case .term(let name, let text): dialect == .standard ? name : text
+    default: nil
+    }
+  }
+
+  /// The start of a CSV file: the byte order mark Excel wants, if any, and the header row; with
+  /// `marked`, the standard dialect's `row` column last.
+  public static func header(
+    _ columns: [Column], dialect: CSVDialect = .standard, marked: Bool = false
+  ) -> [UInt8] {
+    let columns = marked && dialect == .standard ? columns + [Column("row", "row")] : columns
     var out: [UInt8] = dialect == .excelCZ ? [0xEF, 0xBB, 0xBF] : []
     let separator = UInt8(ascii: dialect == .standard ? "," : ";")
     for (index, column) in columns.enumerated() {
@@ -55,15 +88,11 @@ public enum CSVRenderer {
     return out
   }
 
-  /// Appends rows to a CSV file's bytes: a long report can be written a part at a time.
+  /// Appends one row of cells (a buffer used again for every row of a long list serves); with
+  /// `role`, the standard dialect's `row` column says what the row is.
   public static func append(
-    _ rows: [Row], dialect: CSVDialect = .standard, to out: inout [UInt8]
+    _ cells: [Cell], dialect: CSVDialect, role: RowRole? = nil, to out: inout [UInt8]
   ) {
-    for row in rows { append(row.cells, dialect: dialect, to: &out) }
-  }
-
-  /// Appends one row of cells (a buffer used again for every row of a long list serves).
-  public static func append(_ cells: [Cell], dialect: CSVDialect, to out: inout [UInt8]) {
     let separator = UInt8(ascii: dialect == .standard ? "," : ";")
     for index in cells.indices {
       if index > 0 { out.append(separator) }
@@ -85,6 +114,10 @@ public enum CSVRenderer {
         out += text.utf8
       case let cell: out += format(cell, dialect).utf8
       }
+    }
+    if let role, dialect == .standard {
+      out.append(separator)
+      out += rowName(role).utf8
     }
     out += [0x0D, 0x0A]
   }
@@ -125,12 +158,13 @@ public enum CSVRenderer {
   static func format(_ cell: Cell, _ dialect: CSVDialect = .standard) -> String {
     switch cell {
     case .text(let text): field(neutralised(text), dialect)
+    case .term(let name, let text): field(neutralised(dialect == .standard ? name : text), dialect)
     case .integer(let n): String(n)
     case .money(let amount, let currency):
       dialect == .excelCZ
         ? Money.format(amount, currency: currency).replacingOccurrences(of: ".", with: ",")
         : Money.format(amount, currency: currency)
-    case .decimal(let value):
+    case .decimal(let value), .unitPrice(let value, _):
       dialect == .excelCZ
         ? plainDecimal(value).replacingOccurrences(of: ".", with: ",") : plainDecimal(value)
     case .date(let date): date.iso

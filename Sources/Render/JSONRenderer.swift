@@ -22,7 +22,7 @@ public enum JSONRenderer {
     // Only where the rows, each rounded, do not add up to the total.
     let roundingPart =
       rounding.isEmpty ? "" : "\n  \"rounding\": [\n\(rounding.joined(separator: ",\n"))\n  ],"
-    let facts = report.facts.map { "    \(string($0.key)): \(string($0.value))" }
+    let facts = report.facts.map { "    \(string($0.key)): \(string($0.data ?? $0.value))" }
     return """
       {
         "title": \(string(report.title)),
@@ -45,9 +45,10 @@ public enum JSONRenderer {
   static func value(_ cell: Cell) -> String {
     switch cell {
     case .text(let text): string(text)
+    case .term(let name, _): string(name)
     case .integer(let n): String(n)
     case .money(let amount, let currency): Money.format(amount, currency: currency)
-    case .decimal(let value): plainDecimal(value)
+    case .decimal(let value), .unitPrice(let value, _): plainDecimal(value)
     case .date(let date): string(date.iso)
     case .dateTime(let date, let second): string(localTimeText(date, second))
     case .empty: "null"

@@ -69,13 +69,16 @@ public enum MonthlyBundleWriter {
     }
     FileManager.default.createFile(atPath: file("stamps.csv").path, contents: nil)
     let stampsFile = try FileHandle(forWritingTo: file("stamps.csv"))
-    var csv = CSVRenderer.header(bundle.stamps.report.table.columns, dialect: dialect)
+    var csv = CSVRenderer.header(bundle.stamps.report.table.columns, dialect: dialect, marked: true)
     for stamps in batches {
-      bundle.stamps.forEachRow(stamps) { CSVRenderer.append($0, dialect: dialect, to: &csv) }
+      bundle.stamps.forEachRow(stamps) {
+        CSVRenderer.append($0, dialect: dialect, role: .body, to: &csv)
+      }
       try stampsFile.write(contentsOf: csv)
       csv.removeAll(keepingCapacity: true)
     }
-    CSVRenderer.append([bundle.stamps.totalRow], dialect: dialect, to: &csv)
+    let total = bundle.stamps.totalRow
+    CSVRenderer.append(total.cells, dialect: dialect, role: total.role, to: &csv)
     try stampsFile.write(contentsOf: csv)
     try stampsFile.close()
   }

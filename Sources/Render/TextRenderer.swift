@@ -63,15 +63,7 @@ public enum TextRenderer {
   /// A cell as a person reads it in the report's language: `1,949.31` or `1 949,31 Kč`,
   /// `2026-10-31` or `31. 10. 2026`.
   static func format(_ cell: Cell, _ words: Words) -> String {
-    switch cell {
-    case .text(let text): TerminalText.escaped(text)
-    case .integer(let n): words.number(n)
-    case .money(let amount, let currency): words.money(amount, currency: currency)
-    case .decimal(let value): words.decimal(plainDecimal(value))
-    case .date(let date): words.date(date)
-    case .dateTime(let date, let second): words.dateTime(date, secondOfDay: second)
-    case .empty: ""
-    }
+    TerminalText.escaped(words.text(cell))
   }
 
   private static func pad(_ text: String, to width: Int, right: Bool) -> String {
@@ -86,16 +78,6 @@ extension String {
     while s.last == " " { s.removeLast() }
     return s
   }
-}
-
-/// An exact number with at most four decimals and no trailing zeros, `.` before them:
-/// `21`, `4.235`.
-func plainDecimal(_ value: Decimal) -> String {
-  var input = value
-  var rounded = Decimal()
-  NSDecimalRound(&rounded, &input, 4, .plain)
-  return NSDecimalNumber(decimal: rounded).description(
-    withLocale: Locale(identifier: "en_US_POSIX"))
 }
 
 /// `2026-10-05 14:03:07`

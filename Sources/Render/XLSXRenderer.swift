@@ -388,6 +388,9 @@ final class XLSXSheetWriter {
           if case .money(_, let currency) = cell {
             return text + currency.count + 3 + bold + indent
           }
+          if case .unitPrice(_, let currency) = cell {
+            return text + currency.count + 3 + bold + indent
+          }
           return text + bold + indent
         }.max() ?? 0
       let widest = max(
@@ -429,12 +432,12 @@ final class XLSXSheetWriter {
   ) {
     switch cell {
     // A string cell is never a formula, whatever it starts with.
-    case .text(let text):
+    case .text(let text), .term(_, let text):
       // Through withCString: a short string passed as a C string argument is copied to the
       // heap first, four times a stamp.
       writeText(XLSXSheetWriter.fitted(text), row: row, column: column, format: format)
     case .integer(let n): worksheet_write_number(worksheet, row, column, Double(n), format)
-    case .decimal(let value):
+    case .decimal(let value), .unitPrice(let value, _):
       worksheet_write_number(worksheet, row, column, Double(plainDecimal(value))!, format)
     case .money(let amount, let currency):
       // The double nearest to the amount as shown, so the cell reads exactly like the CSV.
@@ -508,6 +511,7 @@ private final class Formats {
     switch cell {
     case .integer: kind = .integer
     case .money(_, let currency): kind = .money(currency)
+    case .unitPrice(_, let currency): kind = .unitPrice(currency)
     case .date: kind = .date
     case .dateTime: kind = .dateTime
     default:
@@ -523,6 +527,9 @@ private final class Formats {
     case .money(let currency):
       let symbol = language.pick(en: currency, cs: currency == "CZK" ? "Kč" : currency)
       format_set_num_format(format, "#,##0.00 \"\(symbol)\"")
+    case .unitPrice(let currency):
+      let symbol = language.pick(en: currency, cs: currency == "CZK" ? "Kč" : currency)
+      format_set_num_format(format, "#,##0.00## \"\(symbol)\"")
     case .date: format_set_num_format(format, day)
     case .dateTime: format_set_num_format(format, day + " hh:mm:ss")
     case .plain: break
@@ -552,7 +559,7 @@ private final class Formats {
 }
 
 private struct FormatKey: Hashable {
-  enum Kind: Hashable { case plain, integer, money(String), date, dateTime }
+  enum Kind: Hashable { case plain, integer, money(String), unitPrice(String), date, dateTime }
   var kind: Kind
   var total: Bool
   var language: Language

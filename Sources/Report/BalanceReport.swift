@@ -30,7 +30,7 @@ public enum BalanceReport {
             [
               .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
               package.paid.map(Cell.date) ?? .empty, package.validUntil.map(Cell.date) ?? .empty,
-              .text(words[item.status.label]), .integer(package.stamps), .integer(item.used),
+              words.term(item.status.label), .integer(package.stamps), .integer(item.used),
               .integer(item.remaining), .integer(item.expired), .integer(0),
               .text(package.currency),
               money(item.usedValue, package.currency), money(item.remainingValue, package.currency),
@@ -43,7 +43,7 @@ public enum BalanceReport {
         Row(
           .total,
           [
-            .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+            words.contractTotal(contract.contractCode), .empty, .empty, .empty,
             .empty, .empty, .integer(contract.stamps), .integer(contract.used),
             .integer(contract.remaining), .integer(contract.expired), .integer(contract.unfunded),
             .text(currency), money(values?.used, currency), money(values?.remaining, currency),
@@ -55,15 +55,15 @@ public enum BalanceReport {
     return Report(
       title: words[.balanceTitle],
       facts: [
-        Fact("as_of", words[.asOf], words.endOfDay(asOf, words.instant(end, in: zone))),
+        words.fact("as_of", .asOf) { $0.endOfDay(asOf, $0.instant(end, in: zone)) },
         Fact("time_zone", words[.timeZone], zone.identifier),
-        Fact(
-          "filters", words[.filters],
-          contractCode.map { "\(words[.contractFilter]) \($0)" } ?? words[.noFilter]),
+        words.fact("filters", .filters) { words in
+          contractCode.map { "\(words[.contractFilter]) \($0)" } ?? words[.noFilter]
+        },
         // When the logs stopped arriving: books that stopped growing look better, not worse.
-        Fact(
-          "newest_line", words[.newestLine],
-          newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]),
+        words.fact("newest_line", .newestLine) { words in
+          newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]
+        },
       ],
       table: ReportTable(
         columns: [
@@ -105,6 +105,8 @@ public enum BalanceReport {
           package: warning.package, until: warning.validUntil, unused: warning.unused))
     }
     if contract.unfunded > 0 { lines.append(words.unfundedWarning(code, contract.unfunded)) }
+    let unpaid = contract.packages.filter { $0.status == .unpaid }.map(\.package)
+    if !unpaid.isEmpty { lines.append(words.unpaidOutsideTotals(code, unpaid)) }
     return lines
   }
 

@@ -50,6 +50,12 @@ public enum CostCentreReport {
     return words[.noCostCentreStatement]
   }
 
+  /// A centre's name as a cell: `no_cost_centre` to a program.
+  static func nameCell(_ key: GroupValue, _ words: Words) -> Cell {
+    if case .name(let code) = key { return .text(code) }
+    return .term("no_cost_centre", text: words[.noCostCentreStatement])
+  }
+
   /// The month's users under their cost centres: a row per user, a subtotal per centre (its
   /// stamps as one set, rounded as `usage --by cost-centre` rounds them, with a rounding line
   /// where its users' rows do not add up to it) and the total.
@@ -61,18 +67,24 @@ public enum CostCentreReport {
     let labelWidth = 3  // centre, user, name
     for centre in centres(summary) {
       let label = name(centre.key, words)
+      let labelCell = nameCell(centre.key, words)
       var amounts: [RowAmounts] = []
       for user in centre.users {
         rows.append(
           priced(
             [
-              .text(label), .text(user.name), .text(summary.displayNames[user.name] ?? ""),
+              labelCell, .text(user.name), .text(summary.displayNames[user.name] ?? ""),
               .integer(user.tally.stamps),
             ], user.tally, currency, into: &amounts))
       }
       var subtotal = Row(
         .subtotal,
-        [.text("\(label) \(words[.contractTotal])"), .empty, .empty, .integer(centre.tally.stamps)])
+        [
+          .term(
+            centre.key == .noCostCentre ? "no_cost_centre" : label,
+            text: "\(label) \(words[.contractTotal])"),
+          .empty, .empty, .integer(centre.tally.stamps),
+        ])
       if let currency {
         let sum = RowAmounts(centre.tally, currency: currency)
         subtotals.append(sum)
@@ -86,7 +98,7 @@ public enum CostCentreReport {
       rows.append(subtotal)
     }
     var total = Row(
-      .total, [.text(words[.total]), .empty, .empty, .integer(summary.total.stamps)])
+      .total, [words.term(.total), .empty, .empty, .integer(summary.total.stamps)])
     var columns = [
       words.column("cost_centre", .costCentre), words.column("user", .user),
       words.column("display_name", .displayName), words.column("stamps", .stamps),
@@ -143,7 +155,7 @@ public enum CostCentreReport {
             ], item.tally, currency, into: &amounts))
       }
       var total = Row(
-        .total, [.text(words[.total]), .empty, .empty, .empty, .integer(centre.tally.stamps)])
+        .total, [words.term(.total), .empty, .empty, .empty, .integer(centre.tally.stamps)])
       var columns = [
         words.column("user", .user), words.column("display_name", .displayName),
         words.column("package", .package), words.column("ref", .ref),

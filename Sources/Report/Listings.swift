@@ -2,12 +2,13 @@ import Foundation
 import TSAModel
 
 /// The tables of `contract list`, `package list` and `user list`: what the books hold, as they
-/// were entered (English headers; the commands print them as text).
+/// were entered, headed in the language of the run (the commands print them as text).
 package enum Listings {
-  package static func contracts(_ contracts: [Contract]) -> ReportTable {
+  package static func contracts(_ contracts: [Contract], _ words: Words) -> ReportTable {
     ReportTable(
       columns: [
-        Column("contract", "Contract"), Column("name", "Name"), Column("accounts", "Accounts"),
+        words.column("contract", .contract), words.column("name", .name),
+        words.column("accounts", .accounts),
       ],
       rows: contracts.map {
         Row(
@@ -15,13 +16,16 @@ package enum Listings {
       })
   }
 
-  package static func packages(_ packages: [Package]) -> ReportTable {
+  package static func packages(_ packages: [Package], _ words: Words) -> ReportTable {
     ReportTable(
       columns: [
-        Column("package", "Package"), Column("contract", "Contract"), Column("stamps", "Stamps"),
-        Column("price", "Price"), Column("currency", "Currency"), Column("vat_rate", "VAT %"),
-        Column("ordered", "Ordered"), Column("paid", "Paid"), Column("tax_point", "Tax point"),
-        Column("valid_until", "Valid until"), Column("ref", "Ref"),
+        words.column("package", .package), words.column("contract", .contract),
+        words.column("stamps", .stamps), words.column("price", .price),
+        words.column("currency", .currency),
+        Column("vat_rate", words.language.pick(en: "VAT %", cs: "DPH %")),
+        words.column("ordered", .ordered), words.column("paid", .paid),
+        words.column("tax_point", .taxPoint), words.column("valid_until", .validUntil),
+        words.column("ref", .ref),
       ],
       rows: packages.map { p in
         Row(
@@ -29,19 +33,21 @@ package enum Listings {
           [
             .integer(p.id), .text(p.contractCode), .integer(p.stamps),
             p.price.map { .money($0, currency: p.currency) } ?? .empty, .text(p.currency),
-            p.vatRate.map { .text("\($0)") } ?? .empty, p.ordered.map(Cell.date) ?? .empty,
-            p.paid.map(Cell.date) ?? .text("unpaid"), p.taxPoint.map(Cell.date) ?? .empty,
+            p.vatRate.map(Cell.decimal) ?? .empty, p.ordered.map(Cell.date) ?? .empty,
+            p.paid.map(Cell.date) ?? words.term(.unpaidStatus), p.taxPoint.map(Cell.date) ?? .empty,
             p.validUntil.map(Cell.date) ?? .empty,
             .text(p.ref ?? ""),
           ])
       })
   }
 
-  package static func users(_ users: [User]) -> ReportTable {
+  package static func users(_ users: [User], _ words: Words) -> ReportTable {
     ReportTable(
       columns: [
-        Column("user", "User"), Column("display_name", "Display name"),
-        Column("cost_centre", "Cost centre"), Column("alias_of", "Counts as"),
+        words.column("user", .user),
+        Column("display_name", words.language.pick(en: "Display name", cs: words[.displayName])),
+        words.column("cost_centre", .costCentre),
+        Column("alias_of", words.language.pick(en: "Counts as", cs: "Počítá se jako")),
       ],
       rows: users.map {
         Row(

@@ -83,7 +83,8 @@ public enum MonthlyReport {
     StampList, MonthlySheets
   ) {
     let words = Words(language)
-    let list = StampList(period: outline.period, count: outline.stamps, words: words)
+    let list = StampList(
+      period: outline.period, count: outline.stamps, refs: outline.refs, words: words)
     return (
       list,
       MonthlySheets(
@@ -95,7 +96,12 @@ public enum MonthlyReport {
   public static func build(_ month: MonthBooks, language: Language = .en) -> MonthlyBundle {
     let words = Words(language)
     let period = month.summary.period
-    let list = StampList(period: period, count: month.stamps, words: words)
+    let refs = month.summary.packages.flatMap(\.packages).compactMap { item in
+      item.package.ref.map { (item.package.id, $0) }
+    }
+    let list = StampList(
+      period: period, count: month.stamps, refs: Dictionary(refs) { first, _ in first },
+      words: words)
     let byCentre = CostCentreReport.byCentre(
       month.summary.byCentre ?? month.summary.byUser, language: language)
     let centreRows = byCentre.table.rows.count { $0.role.inBody }
@@ -111,19 +117,19 @@ public enum MonthlyReport {
     // What the books had read when the bundle was made: the newest line and the last import.
     let zone = period.zone
     made.summary.facts += [
-      Fact(
-        "newest_line", words[.newestLine],
-        month.coverage.newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]),
-      Fact(
-        "last_import", words[.lastImport],
-        month.coverage.lastImportEnd.map { words.instant($0, in: zone) } ?? words[.noneYet]),
+      words.fact("newest_line", .newestLine) { words in
+        month.coverage.newestLine.map { words.instant($0, in: zone) } ?? words[.noneYet]
+      },
+      words.fact("last_import", .lastImport) { words in
+        month.coverage.lastImportEnd.map { words.instant($0, in: zone) } ?? words[.noneYet]
+      },
     ]
     // When it was made and from which state of the books: two versions of a month are told
     // apart by these.
     if let madeAt = month.madeAt {
-      made.summary.facts.append(Fact("made", words[.madeAt], words.instant(madeAt, in: zone)))
+      made.summary.facts.append(words.fact("made", .madeAt) { $0.instant(madeAt, in: zone) })
     }
-    made.summary.facts.append(Fact("books_state", words[.booksState], words.booksState(month.mark)))
+    made.summary.facts.append(words.fact("books_state", .booksState) { $0.booksState(month.mark) })
     if month.version > 1 {
       made.summary.facts.append(
         Fact(
@@ -167,7 +173,11 @@ public enum MonthlyReport {
       facts.append(Fact(key, words[label], split.names.joined(separator: ", ")))
     }
     if let state = words.monthState(month.state, today: month.today) {
-      facts.append(Fact("month", words[.monthState], state))
+      facts.append(
+        Fact(
+          "month", words[.monthState], state,
+          data: words.language == .en
+            ? nil : Words.english.monthState(month.state, today: month.today)))
       stateNotes.append("\(label): \(state)")
     }
     let byUser = UsageReport.report(month.byUser, language: language, fixedColumns: true)
@@ -178,7 +188,8 @@ public enum MonthlyReport {
       summary: summary(month, facts: facts, notes: stateNotes, words: words),
       byUser: byUser,
       byCentre: byCentre ?? CostCentreReport.byCentre(centres, language: language),
-      statements: CostCentreReport.statements(centres, month: label, language: language),
+      statements: CostCentreReport.statements(
+        centres, month: words.month(month.period.firstDay), language: language),
       byDay: byDay,
       packages: packages(
         month.packages, asOf: month.period.lastDay, zone: month.period.zone,
@@ -187,7 +198,7 @@ public enum MonthlyReport {
       changes: ChangeReport.report(
         changes, from: month.period.start, before: month.period.end, zone: month.period.zone,
         language: language, moment: month.period.end),
-      adjustments: adjustments(month, words: words),
+      adjustments: adjustments(month, log: changes, words: words),
       stamps: stamps)
   }
 
@@ -195,7 +206,7 @@ public enum MonthlyReport {
   /// figure the books now give otherwise than when the last closed month was closed, and its
   /// effect on the balance; a total per contract (its Adjustments in the Summary); the changes
   /// that caused them.
-  static func adjustments(_ month: MonthlySummary, words: Words) -> Report {
+  static func adjustments(_ month: MonthlySummary, log: [ChangeRecord], words: Words) -> Report {
     let currency = month.valueCurrency
     var rows: [Row] = []
     var notes: [String] = []
@@ -218,7 +229,7 @@ public enum MonthlyReport {
             Row(
               .body,
               [
-                .text(line.month), .text(line.contract), .text(figureName(line.figure, words)),
+                .text(line.month), .text(line.contract), words.term(figureName(line.figure)),
                 .integer(line.reported), .integer(line.now), .integer(line.effect),
                 money(line.reportedValue), money(line.nowValue), money(line.valueEffect),
               ]))
@@ -227,7 +238,7 @@ public enum MonthlyReport {
           Row(
             .total,
             [
-              .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+              words.contractTotal(contract.contractCode), .empty, .empty, .empty,
               .empty, .integer(contract.adjustment), .empty, .empty,
               money(contract.value?.adjustment),
             ]))
@@ -240,7 +251,8 @@ public enum MonthlyReport {
             cs: "\(adjustments.lateStamps) razítek s datem v uzavřených měsících bylo naimportováno"
               + " po uzavření \(adjustments.closedMonth)."))
       }
-      notes += causes(adjustments.changes, zone: month.period.zone, words: words)
+      notes += causes(
+        adjustments.changes, names: PackageNames(log), zone: month.period.zone, words: words)
     }
     if rows.isEmpty && notes.isEmpty { notes.append(words[.noAdjustments]) }
     var columns = [
@@ -260,7 +272,9 @@ public enum MonthlyReport {
 
   /// The changes behind adjustments, a line each: an entity added or removed with its fields
   /// on one line, an edit as field old → new.
-  static func causes(_ changes: [ChangeRecord], zone: ReportZone, words: Words) -> [String] {
+  static func causes(
+    _ changes: [ChangeRecord], names: PackageNames, zone: ReportZone, words: Words
+  ) -> [String] {
     var lines: [String] = []
     var index = changes.startIndex
     while index < changes.endIndex {
@@ -276,19 +290,22 @@ public enum MonthlyReport {
         }
       }
       index += group.count
+      let key = change.entity == .package ? names.named(change.key) : change.key
       let head =
         words.instant(change.at, in: zone) + " " + change.who + ": "
-        + ChangeReport.entity(change.entity, words) + " " + change.key + " "
-        + ChangeReport.action(change.action, words)
+        + words[ChangeReport.entity(change.entity)] + " " + key + " "
+        + words[ChangeReport.action(change.action)]
+      func said(_ text: String?, of item: ChangeRecord) -> String? {
+        text.map { words.text(names.value($0, field: item.field, of: item)) }
+      }
       let fields = group.compactMap { item -> String? in
         guard let field = item.field else { return nil }
         let name = ChangeReport.field(field, words)
         switch item.action {
-        case .add: return item.new.map { "\(name) \(ChangeReport.value($0, words))" }
-        case .remove: return item.old.map { "\(name) \(ChangeReport.value($0, words))" }
+        case .add: return said(item.new, of: item).map { "\(name) \($0)" }
+        case .remove: return said(item.old, of: item).map { "\(name) \($0)" }
         case .edit:
-          return "\(name) \(item.old.map { ChangeReport.value($0, words) } ?? "—") → "
-            + (item.new.map { ChangeReport.value($0, words) } ?? "—")
+          return "\(name) \(said(item.old, of: item) ?? "—") → \(said(item.new, of: item) ?? "—")"
         }
       }
       let fieldText = fields.joined(separator: ", ")
@@ -300,13 +317,13 @@ public enum MonthlyReport {
     return lines
   }
 
-  static func figureName(_ figure: AdjustedFigure, _ words: Words) -> String {
+  static func figureName(_ figure: AdjustedFigure) -> Label {
     switch figure {
-    case .opening: words[.opening]
-    case .purchased: words[.purchased]
-    case .used: words[.used]
-    case .expired: words[.expired]
-    case .unfunded: words[.unfunded]
+    case .opening: .opening
+    case .purchased: .purchased
+    case .used: .used
+    case .expired: .expired
+    case .unfunded: .unfunded
     }
   }
 
@@ -332,7 +349,7 @@ public enum MonthlyReport {
       return cells
     }
     var rows = month.contracts.map { Row(.body, cells($0, name: .text($0.contractCode))) }
-    var total = Row(.total, cells(month.total, name: .text(words[.total])))
+    var total = Row(.total, cells(month.total, name: words.term(.total)))
     let currency = month.byContract.currency
     if let currency {
       // Each contract's amounts as in usage; the rounding line makes up the total.
@@ -368,7 +385,7 @@ public enum MonthlyReport {
     if currency != nil { columns += UsageReport.costColumns(words) }
     let usage = UsageReport.report(month.byContract, language: words.language)
     return Report(
-      title: "\(words[.monthlyTitle]) — \(label(month: month.period.firstDay))", facts: facts,
+      title: "\(words[.monthlyTitle]) — \(words.month(month.period.firstDay))", facts: facts,
       table: ReportTable(columns: columns, rows: rows),
       notes: notes + [words[.balanceEquation]]
         + (valueCurrency == nil ? [] : [words[.valueEquation]]) + usage.notes,
@@ -393,11 +410,14 @@ public enum MonthlyReport {
               .text(contract.contractCode), .integer(package.id), .text(package.ref ?? ""),
               package.ordered.map(Cell.date) ?? .empty, package.paid.map(Cell.date) ?? .empty,
               package.taxPoint.map(Cell.date) ?? .empty,
-              package.validUntil.map(Cell.date) ?? .empty, .text(words[item.status.label]),
+              package.validUntil.map(Cell.date) ?? .empty, words.term(item.status.label),
               .integer(package.stamps), .integer(item.used), .integer(item.remaining),
               .integer(item.expired), .text(package.currency),
               package.price.map { .money($0, currency: package.currency) } ?? .empty,
-              package.price.map { .decimal($0 / Decimal(package.stamps)) } ?? .empty,
+              package.price.map {
+                .unitPrice($0 / Decimal(package.stamps), currency: package.currency)
+              }
+                ?? .empty,
               package.vatRate.map(Cell.decimal) ?? .empty,
               BalanceReport.money(item.usedValue, package.currency),
               BalanceReport.money(item.remainingValue, package.currency),
@@ -410,7 +430,7 @@ public enum MonthlyReport {
         Row(
           .total,
           [
-            .text("\(contract.contractCode) \(words[.contractTotal])"), .empty, .empty, .empty,
+            words.contractTotal(contract.contractCode), .empty, .empty, .empty,
             .empty, .empty, .empty, .empty, .integer(contract.stamps), .integer(contract.used),
             .integer(contract.remaining), .integer(contract.expired), .text(currency), .empty,
             .empty, .empty, BalanceReport.money(values?.used, currency),
@@ -422,7 +442,7 @@ public enum MonthlyReport {
     return Report(
       title: words[.packagesTitle],
       facts: [
-        Fact("as_of", words[.asOf], words.endOfDay(asOf, words.instant(end, in: zone))),
+        words.fact("as_of", .asOf) { $0.endOfDay(asOf, $0.instant(end, in: zone)) },
         Fact("time_zone", words[.timeZone], zone.identifier),
       ],
       table: ReportTable(

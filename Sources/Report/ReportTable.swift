@@ -5,10 +5,17 @@ import TSAModel
 /// numbers, dates stay dates.
 public enum Cell: Sendable, Hashable {
   case text(String)
+  /// A fixed value with a machine name and what a person reads: `exhausted` / `vyčerpáno`,
+  /// `total` / `Celkem`. Files for programs (the standard CSV, JSON) hold the name, the same in
+  /// every language; text, workbooks and the excel-cz CSV the words.
+  case term(String, text: String)
   case integer(Int64)
   case money(Decimal, currency: String)
-  /// An exact number that is not money: a VAT rate, the price of one stamp (up to 4 decimals).
+  /// An exact number that is not money: a VAT rate (up to 4 decimals).
   case decimal(Decimal)
+  /// The price of one stamp: money to up to four decimals (`4.235`, in Czech `4,235 Kč`), which
+  /// rounding to the currency's minor unit would make wrong.
+  case unitPrice(Decimal, currency: String)
   case date(LocalDate)
   /// A local wall time: a day and the seconds since its midnight.
   case dateTime(LocalDate, secondOfDay: Int)
@@ -17,8 +24,16 @@ public enum Cell: Sendable, Hashable {
   /// Numbers align right in text and stay numbers in spreadsheets.
   public var isNumeric: Bool {
     switch self {
-    case .integer, .money, .decimal: true
+    case .integer, .money, .decimal, .unitPrice: true
     default: false
+    }
+  }
+
+  /// What a person reads in it, for a text cell or a term.
+  public var words: String? {
+    switch self {
+    case .text(let text), .term(_, let text): text
+    default: nil
     }
   }
 }
@@ -76,11 +91,15 @@ public struct Fact: Sendable, Equatable {
   public var key: String
   public var label: String
   public var value: String
+  /// The value as programs read it (JSON), where the words differ from it: the English,
+  /// whose dates and times are ISO (`2026-10-01 – 2026-10-31`, not `1. 10. 2026 – 31. 10. 2026`).
+  public var data: String?
 
-  public init(_ key: String, _ label: String, _ value: String) {
+  public init(_ key: String, _ label: String, _ value: String, data: String? = nil) {
     self.key = key
     self.label = label
     self.value = value
+    self.data = data
   }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 import TSAModel
 
-/// The list of every stamp of a period, one by one: local time, user, contract, package,
-/// source, serial. A month can hold millions of stamps, too many to hold as rows: the list is
+/// The list of every stamp of a period, one by one: local time and its offset from UTC (the
+/// repeated autumn hour's stamps differ by it), user, contract, package and its invoice
+/// reference, source, serial. A month can hold millions of stamps, too many to hold as rows: the list is
 /// its title, facts and columns, and turns stamps into rows a batch at a time as they are read.
 public struct StampList: Sendable {
   /// Title, facts and columns; no rows.
@@ -11,21 +12,24 @@ public struct StampList: Sendable {
   public let count: Int
   private let runs: [OffsetRun]
   private let words: Words
+  private let refs: [Int64: String]
 
-  package init(period: Period, count: Int, words: Words) {
+  package init(period: Period, count: Int, refs: [Int64: String], words: Words) {
     self.count = count
     self.words = words
+    self.refs = refs
     runs = period.zone.constantOffsetRuns(from: period.start, to: period.end)
     report = Report(
       title: words[.stampListTitle],
       facts: [
-        Fact("interval", words[.interval], words.interval(period)),
+        words.fact("interval", .interval) { $0.interval(period) },
         Fact("time_zone", words[.timeZone], period.zone.identifier),
       ],
       table: ReportTable(
         columns: [
-          words.column("local_time", .localTime), words.column("user", .user),
-          words.column("contract", .contract), words.column("package", .package),
+          words.column("local_time", .localTime), words.column("utc_offset", .utcOffset),
+          words.column("user", .user), words.column("contract", .contract),
+          words.column("package", .package), words.column("ref", .ref),
           words.column("source", .source), words.column("serial", .serial),
         ],
         rows: []),
@@ -35,49 +39,53 @@ public struct StampList: Sendable {
   /// Hands each stamp's cells to `body` in one buffer used again for every stamp: a month of a
   /// million stamps makes no million rows (the workbook's sheet of stamps is written this way).
   package func forEachRow(_ stamps: [ListedStamp], _ body: ([Cell]) -> Void) {
+    // Walk the period's constant-offset runs alongside instead of asking the time zone about
+    // every stamp.
     var run = 0
-    let unfunded = Cell.text(words[.unfundedValue])
-    var cells = [Cell](repeating: .empty, count: 6)
+    let unfunded = words.term(.unfundedValue)
+    let offsets = runs.map { Cell.text(Self.offsetText($0.offsetSeconds)) }
+    let refCells = refs.mapValues { Cell.text($0) }
+    var cells = [Cell](repeating: .empty, count: 8)
     for stamp in stamps {
       while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
       let wall = stamp.time.seconds + (runs.isEmpty ? 0 : runs[run].offsetSeconds)
       cells[0] = .dateTime(
         LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400)),
         secondOfDay: Int(wall.floorModulo(86_400)))
-      cells[1] = .text(stamp.user)
-      cells[2] = .text(stamp.contract)
-      cells[3] = stamp.package.map { .integer($0) } ?? unfunded
-      cells[4] = .text(stamp.source)
-      cells[5] = .text(stamp.serial ?? "")
+      cells[1] = runs.isEmpty ? .text("UTC+00:00") : offsets[run]
+      cells[2] = .text(stamp.user)
+      cells[3] = .text(stamp.contract)
+      cells[4] = stamp.package.map { .integer($0) } ?? unfunded
+      cells[5] = stamp.package.flatMap { refCells[$0] } ?? .empty
+      cells[6] = .text(stamp.source)
+      cells[7] = .text(stamp.serial ?? "")
       body(cells)
     }
   }
 
   /// The rows of these stamps of the list, in time order.
   package func rows(_ stamps: [ListedStamp]) -> [Row] {
-    // Walk the period's constant-offset runs alongside instead of asking the time zone about
-    // every stamp.
-    var run = 0
-    let unfunded = Cell.text(words[.unfundedValue])
-    return stamps.map { stamp -> Row in
-      while run + 1 < runs.count && runs[run].end <= stamp.time { run += 1 }
-      let wall = stamp.time.seconds + (runs.isEmpty ? 0 : runs[run].offsetSeconds)
-      return Row(
-        .body,
-        [
-          .dateTime(
-            LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400)),
-            secondOfDay: Int(wall.floorModulo(86_400))),
-          .text(stamp.user), .text(stamp.contract), stamp.package.map { .integer($0) } ?? unfunded,
-          .text(stamp.source), .text(stamp.serial ?? ""),
-        ])
-    }
+    var rows: [Row] = []
+    rows.reserveCapacity(stamps.count)
+    forEachRow(stamps) { rows.append(Row(.body, $0)) }
+    return rows
+  }
+
+  /// `UTC+02:00`, `UTC-03:30`: the offset from UTC, named so (a bare `+02:00` would read as a
+  /// formula to a spreadsheet, and the CSV would have to neutralise it).
+  static func offsetText(_ seconds: Int64) -> String {
+    let minutes = abs(seconds) / 60
+    return "UTC" + (seconds < 0 ? "-" : "+") + twoDigits(minutes / 60) + ":"
+      + twoDigits(minutes % 60)
   }
 
   /// The row under the last stamp.
   public var totalRow: Row {
     Row(
       .total,
-      [.text(words[.total]), .text(words.stamps(Int64(count))), .empty, .empty, .empty, .empty])
+      [
+        words.term(.total), .empty, .term(String(count), text: words.stamps(Int64(count))),
+        .empty, .empty, .empty, .empty, .empty,
+      ])
   }
 }

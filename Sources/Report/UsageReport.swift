@@ -29,7 +29,7 @@ public enum UsageReport {
     columns.append(words.column("stamps", .stamps))
 
     func cells(_ group: UsageGroup) -> [Cell] {
-      guard !dims.isEmpty else { return [.text(words[.allStamps])] }
+      guard !dims.isEmpty else { return [words.term(.allStamps)] }
       var cells: [Cell] = []
       for (dimension, value) in zip(dims, group.key) {
         cells.append(cell(value, words))
@@ -50,7 +50,7 @@ public enum UsageReport {
     var rows = summary.groups.map { Row(.body, cells($0) + [.integer($0.tally.stamps)]) }
     var totalRow = Row(
       .total,
-      [.text(words[.total])] + Array(repeating: .empty, count: labelWidth - 1)
+      [words.term(.total)] + Array(repeating: .empty, count: labelWidth - 1)
         + [.integer(summary.total.stamps)])
     if let currency = summary.currency {
       let amounts = summary.groups.map { RowAmounts($0.tally, currency: currency) }
@@ -78,9 +78,9 @@ public enum UsageReport {
   /// Interval, zone, filters and, when costs are shown, their currency.
   static func facts(_ summary: UsageSummary, _ words: Words) -> [Fact] {
     var facts = [
-      Fact("interval", words[.interval], words.interval(summary.period)),
+      words.fact("interval", .interval) { $0.interval(summary.period) },
       Fact("time_zone", words[.timeZone], summary.period.zone.identifier),
-      Fact("filters", words[.filters], filterDescription(summary.filters, words)),
+      words.fact("filters", .filters) { filterDescription(summary.filters, $0) },
     ]
     if let currency = summary.currency {
       facts.append(Fact("currency", words[.currency], currency))
@@ -100,7 +100,7 @@ public enum UsageReport {
   ) -> Row {
     Row(
       .rounding,
-      [.text(words[.rounding])] + Array(repeating: .empty, count: labelWidth)
+      [words.term(.rounding)] + Array(repeating: .empty, count: labelWidth)
         + moneyCells(rounding, currency))
   }
 
@@ -118,9 +118,9 @@ public enum UsageReport {
     case .date(let day): .date(day)
     case .period(let text), .name(let text): .text(text)
     case .package(let id): .integer(id)
-    case .unfunded: .text(words[.unfundedValue])
-    case .noCostCentre: .text(words[.noCostCentre])
-    case .unknown: .text(words[.unknownValue])
+    case .unfunded: words.term(.unfundedValue)
+    case .noCostCentre: words.term(.noCostCentre)
+    case .unknown: words.term(.unknownValue)
     }
   }
 

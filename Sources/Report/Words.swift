@@ -2,20 +2,6 @@ import Foundation
 import TSALedger
 import TSAModel
 
-/// The languages tsa-report speaks: the one list of them.
-public enum Language: String, Sendable, CaseIterable {
-  case en, cs
-
-  /// What this language says: one argument per language, so that a language added here is a
-  /// compile error at every place that says something, never English by default.
-  public func pick<T>(en: @autoclosure () -> T, cs: @autoclosure () -> T) -> T {
-    switch self {
-    case .en: en()
-    case .cs: cs()
-    }
-  }
-}
-
 /// Every fixed word or phrase a report shows a person. Each language's text is an exhaustive
 /// `switch`, so a label without its Czech words does not compile; machine names (CSV headers,
 /// JSON keys) are not labels and never change with the language.
@@ -31,7 +17,7 @@ public enum Label: CaseIterable, Sendable {
   case day, week, month, quarter, year, contract, user, displayName, costCentre, package, source
   case endpoint, host, group, stamps, costExclVAT, vat, costInclVAT, ref, ordered, paid, validUntil
   case status, used, remaining, expired, unfunded, opening, purchased, closing, localTime, serial
-  case price, unitPrice, vatRate
+  case price, unitPrice, vatRate, utcOffset
   // Values
   case total, rounding, contractTotal, unfundedValue, noCostCentre, unknownValue, allStamps
   case unpaidStatus, activeStatus, exhaustedStatus, expiredStatus
@@ -116,6 +102,7 @@ public enum Label: CaseIterable, Sendable {
     case .serial: "Serial"
     case .price: "Price excl. VAT"
     case .unitPrice: "Unit price"
+    case .utcOffset: "UTC offset"
     case .vatRate: "VAT rate %"
     case .total: "Total"
     case .adjustment: "Adjustments"
@@ -128,7 +115,7 @@ public enum Label: CaseIterable, Sendable {
     case .centreSubtotals:
       "Each cost centre's subtotal is its stamps as one amount, as usage --by cost-centre gives"
         + " it; a rounding line makes up the difference to its users' rows."
-    case .statementTitle: "TSA stamps: statement for cost centre"
+    case .statementTitle: "TSA stamps, statement for cost centre"
     case .statementNote:
       "Stamps of the centre's users in the month, by the package they were drawn from, at the"
         + " package's price excl. VAT; the total is the centre's subtotal in the month's By cost"
@@ -196,7 +183,7 @@ public enum Label: CaseIterable, Sendable {
     switch self {
     case .usageTitle: "Spotřeba časových razítek"
     case .balanceTitle: "Stav časových razítek"
-    case .stampListTitle: "Časová razítka jednotlivě"
+    case .stampListTitle: "Seznam časových razítek"
     case .monthlyTitle: "Časová razítka"
     case .packagesTitle: "Balíčky časových razítek"
     case .interval: "Období"
@@ -205,7 +192,7 @@ public enum Label: CaseIterable, Sendable {
     case .currency: "Měna"
     case .asOf: "Ke dni"
     case .monthState: "Měsíc"
-    case .newestLine: "Nejnovější záznam"
+    case .newestLine: "Nejnovější řádek"
     case .lastImport: "Poslední import"
     case .openingValue: "Počáteční hodnota"
     case .purchasedValue: "Nakoupeno v hodnotě"
@@ -213,9 +200,9 @@ public enum Label: CaseIterable, Sendable {
     case .expiredValue: "Propadlo v hodnotě"
     case .closingValue: "Konečná hodnota"
     case .valueEquation:
-      "Hodnoty bez DPH v jednotkových cenách balíčků: počáteční + nakoupeno − spotřebováno −"
-        + " propadlo + opravy = konečná, na haléř. Spotřebovaná hodnota je náklad měsíce; od sloupců cen"
-        + " se může lišit o haléř, protože ty zaokrouhlují každý řádek zvlášť."
+      "Hodnoty bez DPH v jednotkových cenách balíčků, počáteční + nakoupeno − spotřebováno −"
+        + " propadlo + opravy = konečná, na haléř. Spotřebovaná hodnota je náklad měsíce; od sloupců"
+        + " nákladů se může lišit o haléř, protože ty zaokrouhlují každý řádek zvlášť."
     case .noneYet: "zatím žádný"
     case .noFilter: "žádné"
     case .contractFilter: "smlouva"
@@ -236,9 +223,9 @@ public enum Label: CaseIterable, Sendable {
     case .host: "Server"
     case .group: "Skupina"
     case .stamps: "Razítka"
-    case .costExclVAT: "Cena bez DPH"
+    case .costExclVAT: "Náklady bez DPH"
     case .vat: "DPH"
-    case .costInclVAT: "Cena s DPH"
+    case .costInclVAT: "Náklady s DPH"
     case .ref: "Doklad"
     case .ordered: "Objednáno"
     case .paid: "Zaplaceno"
@@ -247,14 +234,15 @@ public enum Label: CaseIterable, Sendable {
     case .used: "Použito"
     case .remaining: "Zbývá"
     case .expired: "Propadlo"
-    case .unfunded: "Nekryto"
-    case .opening: "Počáteční stav"
+    case .unfunded: "Nekrytých"
+    case .opening: "Počáteční zůstatek"
     case .purchased: "Nakoupeno"
-    case .closing: "Konečný stav"
+    case .closing: "Konečný zůstatek"
     case .localTime: "Místní čas"
     case .serial: "Sériové číslo"
     case .price: "Cena bez DPH"
     case .unitPrice: "Cena za razítko"
+    case .utcOffset: "Posun od UTC"
     case .vatRate: "Sazba DPH %"
     case .total: "Celkem"
     case .adjustment: "Opravy"
@@ -267,7 +255,7 @@ public enum Label: CaseIterable, Sendable {
     case .centreSubtotals:
       "Mezisoučet střediska je částka za všechna jeho razítka najednou, stejně jako v usage"
         + " --by cost-centre; řádek zaokrouhlení dorovná rozdíl k řádkům jeho uživatelů."
-    case .statementTitle: "Časová razítka: vyúčtování střediska"
+    case .statementTitle: "Vyúčtování časových razítek střediska"
     case .statementNote:
       "Razítka uživatelů střediska za měsíc podle balíčku, ze kterého byla čerpána, v ceně"
         + " balíčku bez DPH; celkem odpovídá mezisoučtu střediska na listu Podle nákladových"
@@ -292,7 +280,7 @@ public enum Label: CaseIterable, Sendable {
     case .closedThrough: "Uzavřeno do"
     case .rounding: "Zaokrouhlení"
     case .contractTotal: "celkem"
-    case .unfundedValue: "nekryto"
+    case .unfundedValue: "nekrytá"
     case .noCostCentre: "(žádné)"
     case .unknownValue: "(neznámý)"
     case .allStamps: "všechna razítka"
@@ -309,7 +297,7 @@ public enum Label: CaseIterable, Sendable {
     case .usageSheet: "Spotřeba"
     case .balanceSheet: "Stav"
     case .balanceEquation:
-      "Počáteční stav + nakoupeno − použito − propadlo + opravy = konečný stav (razítka"
+      "Počáteční zůstatek + nakoupeno − použito − propadlo + opravy = konečný zůstatek (razítka"
         + " zaplacených balíčků); opravy jsou změny uzavřených měsíců zaúčtované v tomto měsíci."
     case .changesTitle: "Změny v evidenci"
     case .changedAt: "Kdy"
@@ -328,6 +316,38 @@ public enum Label: CaseIterable, Sendable {
     case .noChanges: "Ve smlouvách, balíčcích ani uživatelích se v tomto období nic nezměnilo."
     case .stampsOnSheets: "Razítka na listech"
     case .byUserOnSheets: "Podle uživatelů na listech"
+    }
+  }
+}
+
+extension Label {
+  /// The machine name of a label used as a value in a table (a status, a total's label, a
+  /// change's action, a figure).
+  fileprivate var valueName: String {
+    switch self {
+    case .total: "total"
+    case .rounding: "rounding"
+    case .unfundedValue: "unfunded"
+    case .noCostCentre: "no_cost_centre"
+    case .unknownValue: "unknown"
+    case .allStamps: "all_stamps"
+    case .unpaidStatus: "unpaid"
+    case .activeStatus: "active"
+    case .exhaustedStatus: "exhausted"
+    case .expiredStatus: "expired"
+    case .addedAction: "added"
+    case .editedAction: "changed"
+    case .removedAction: "removed"
+    case .opening: "opening"
+    case .purchased: "purchased"
+    case .used: "used"
+    case .expired: "expired"
+    case .closing: "closing"
+    case .unfunded: "unfunded"
+    case .contract: "contract"
+    case .package: "package"
+    case .user: "user"
+    default: preconditionFailure("\(self) is a label, not a value")
     }
   }
 }
@@ -351,7 +371,39 @@ public struct Words: Sendable {
   /// title in this language.
   package func column(_ key: String, _ label: Label) -> Column { Column(key, self[label]) }
 
+  /// A fact whose value is worded: said in this language, and in English for programs (JSON).
+  package func fact(_ key: String, _ label: Label, _ value: (Words) -> String) -> Fact {
+    Fact(key, self[label], value(self), data: language == .en ? nil : value(.english))
+  }
+
+  /// A fixed value in a table: its machine name (what the standard CSV and JSON hold, the same in
+  /// every language) and its words in this language.
+  package func term(_ label: Label) -> Cell { .term(label.valueName, text: self[label]) }
+
+  /// A contract's total row's first cell: `F2112000371` to a program, `F2112000371 celkem` to a
+  /// person.
+  package func contractTotal(_ code: String) -> Cell {
+    .term(code, text: "\(code) \(self[.contractTotal])")
+  }
+
   // MARK: - Numbers, money and dates for a person
+
+  /// A cell as a person reads it: `1,949.31` or `1 949,31 Kč`, `2026-10-31` or `31. 10. 2026`.
+  public func text(_ cell: Cell) -> String {
+    switch cell {
+    case .text(let text), .term(_, let text): text
+    case .integer(let n): number(n)
+    case .money(let amount, let currency): money(amount, currency: currency)
+    case .decimal(let value): decimal(plainDecimal(value))
+    case .unitPrice(let value, let currency):
+      language.pick(
+        en: decimal(plainDecimal(value)),
+        cs: decimal(plainDecimal(value)) + " " + (currency == "CZK" ? "Kč" : currency))
+    case .date(let day): date(day)
+    case .dateTime(let date, let second): dateTime(date, secondOfDay: second)
+    case .empty: ""
+    }
+  }
 
   /// `1,087` in English, `1 087` in Czech.
   public func number(_ n: Int64) -> String {
@@ -392,8 +444,25 @@ public struct Words: Sendable {
   }
 
   /// A period with the offsets at both ends: `2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00`.
+  /// A period of whole days as an accountant writes it: `2026-10-01 – 2026-10-31`; in Czech
+  /// `1. 10. 2026 – 31. 10. 2026` (the zone is a fact of its own).
   package func interval(_ period: Period) -> String {
-    "\(instant(period.start, in: period.zone)) … \(instant(period.end, in: period.zone))"
+    period.firstDay == period.lastDay
+      ? date(period.firstDay) : "\(date(period.firstDay)) – \(date(period.lastDay))"
+  }
+
+  /// A month by its name: `October 2026`; in Czech `říjen 2026`.
+  public func month(_ first: LocalDate) -> String {
+    let names = language.pick(
+      en: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+      ],
+      cs: [
+        "leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září",
+        "říjen", "listopad", "prosinec",
+      ])
+    return "\(names[first.month - 1]) \(first.year)"
   }
 
   package static func grouped(_ digits: String, separator: Character) -> String {
@@ -411,14 +480,7 @@ public struct Words: Sendable {
   }
 
   /// The noun's form for `n`.
-  package func form(_ n: Int64, _ noun: Noun) -> String {
-    switch language {
-    case .en: return n == 1 ? noun.english.one : noun.english.other
-    case .cs:
-      let forms = noun.czech
-      return n == 1 ? forms.one : (2...4).contains(n) ? forms.few : forms.many
-    }
-  }
+  package func form(_ n: Int64, _ noun: Noun) -> String { noun.form(n, language) }
 
   /// `1 stamp`, `1,087 stamps`; in Czech `1 razítko`, `3 razítka`, `5 razítek`.
   package func stamps(_ n: Int64) -> String { counted(n, .stamp) }
@@ -470,7 +532,7 @@ public struct Words: Sendable {
       en: "\(code): \(stamps(left)) left; \(decimal(perDay)) a day over the last"
         + " \(counted(Int64(window), .day)); runway \(counted(Int64(days), .day)), until about"
         + " \(date(until)).",
-      cs: "\(code): \(czechLeft(left)); \(decimal(perDay)) denně za posledních"
+      cs: "\(code): \(czechLeft(left)); \(czechRate(perDay)) denně za posledních"
         + " \(counted(Int64(window), .day)); vystačí na \(counted(Int64(days), .day)), přibližně"
         + " do \(date(until)).")
   }
@@ -480,6 +542,13 @@ public struct Words: Sendable {
       en: "\(code): \(stamps(left)) left; none used in the last \(counted(Int64(window), .day)).",
       cs: "\(code): \(czechLeft(left)); za posledních \(counted(Int64(window), .day)) žádná"
         + " spotřeba.")
+  }
+
+  /// `15,3 razítka`, `1 razítko`, `2 razítka`, `5 razítek`: a decimal takes the genitive
+  /// singular, a whole number its plural form.
+  private func czechRate(_ perDay: String) -> String {
+    if let whole = Int64(perDay) { return stamps(whole) }
+    return "\(decimal(perDay)) razítka"
   }
 
   /// `zbývá 1 razítko`, `zbývají 3 razítka`, `zbývá 5 razítek`: the verb agrees with the count.
@@ -494,6 +563,21 @@ public struct Words: Sendable {
         + " at this pace.",
       cs: "Upozornění: balíček \(name) propadne \(date(until)) a při této spotřebě v něm zůstane"
         + " asi \(stamps(unused)).")
+  }
+
+  /// Why a contract's total is not the sum of its rows: its unpaid packages are listed but not
+  /// counted until paid.
+  package func unpaidOutsideTotals(_ code: String, _ packages: [Package]) -> String {
+    let list = packages.map { "\($0.named), \(stamps($0.stamps))" }.joined(separator: "; ")
+    return language.pick(
+      en: "\(code): the total is of paid packages; "
+        + (packages.count == 1
+          ? "package \(list), is unpaid: listed above, counted once paid."
+          : "packages \(list) are unpaid: listed above, counted once paid."),
+      cs: "\(code): součet je za zaplacené balíčky; "
+        + (packages.count == 1
+          ? "balíček \(list), není zaplacen: je uveden výše, započte se až po zaplacení."
+          : "balíčky \(list) nejsou zaplaceny: jsou uvedeny výše, započtou se až po zaplacení."))
   }
 
   package func unfundedWarning(_ code: String, _ n: Int64) -> String {
@@ -523,8 +607,8 @@ public struct Words: Sendable {
       en: "Incomplete: no import read the books after this month ended (last import: "
         + "\(last ?? "none"); newest line: \(newest ?? "none")); stamps of its last days may be"
         + " missing.",
-      cs: "Neúplné: po skončení měsíce žádný import evidenci nenačetl (poslední import: "
-        + "\(last ?? "žádný"); nejnovější řádek: \(newest ?? "žádný")); razítka posledních dnů"
+      cs: "Neúplné: po skončení měsíce evidenci nenačetl žádný import (poslední import "
+        + "\(last ?? "žádný"), nejnovější řádek \(newest ?? "žádný")); razítka posledních dnů"
         + " mohou chybět.")
   }
 
@@ -534,9 +618,19 @@ public struct Words: Sendable {
     case (.inProgress, .en):
       "not over yet: the books as of \(date(today)); the figures will still change"
     case (.inProgress, .cs):
-      "ještě neskončil: stav ke dni \(date(today)); čísla se ještě změní"
+      "ještě neskončil, stav ke dni \(date(today)); čísla se ještě změní"
     case (.future, .en): "has not begun yet (today is \(date(today))): there is nothing to report"
-    case (.future, .cs): "ještě nezačal (dnes je \(date(today))): není co vykazovat"
+    case (.future, .cs): "ještě nezačal (dnes je \(date(today))), není co vykazovat"
     }
   }
+}
+
+/// An exact number with at most four decimals and no trailing zeros, `.` before them:
+/// `21`, `4.235`.
+public func plainDecimal(_ value: Decimal) -> String {
+  var input = value
+  var rounded = Decimal()
+  NSDecimalRound(&rounded, &input, 4, .plain)
+  return NSDecimalNumber(decimal: rounded).description(
+    withLocale: Locale(identifier: "en_US_POSIX"))
 }

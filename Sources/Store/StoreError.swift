@@ -192,3 +192,120 @@ private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
   }
   return previous[b.count]
 }
+
+extension StoreError: SaidInLanguages {
+  public func description(in language: Language) -> String {
+    language.pick(en: description, cs: czech)
+  }
+
+  /// The same sentences in Czech.
+  private var czech: String {
+    switch self {
+    case .cannotOpen(let path, let reason):
+      return "databázi \(path) nelze otevřít: \(reason). Zkontrolujte cestu a oprávnění, nebo"
+        + " zvolte jinou přes --db či TSA_REPORT_DB."
+    case .cannotCreateFolder(let path, let reason):
+      return "složku \(path) pro databázi nelze vytvořit: \(reason)."
+    case .cannotCreateBackup(let path, let reason):
+      return "zálohu \(path) nelze vytvořit: \(reason). Evidence zůstala beze změny; zkontrolujte,"
+        + " že složka existuje, že do ní tento uživatel smí zapisovat a že je na disku místo."
+    case .notAFile(let path, let kind):
+      return "\(path) je \(kind), ne soubor databáze. Dejte --db (nebo TSA_REPORT_DB) cestu"
+        + " k evidenci: obyčejný soubor, vytvořený při prvním použití."
+    case .notADatabase(let path):
+      return "\(path) není databáze tsa-report (není to soubor SQLite). Nasměrujte --db na správný"
+        + " soubor, nebo tento přesuňte jinam."
+    case .foreignDatabase(let path):
+      return "\(path) je databáze SQLite jiného programu, ne evidence tsa-report; zůstala, jak"
+        + " byla. Nasměrujte --db (nebo TSA_REPORT_DB) na evidenci, nebo na nový soubor."
+    case .newerSchema(let path, let found, let supported):
+      return "\(path) zapsala novější verze tsa-report (schéma \(found); tato zná nejvýše"
+        + " \(supported)). Aktualizujte tsa-report."
+    case .readOnly(let path):
+      return "databáze \(path) je jen pro čtení. Zkontrolujte oprávnění jí i její složky."
+    case .busy(let path):
+      return "databázi \(path) příliš dlouho držel zamčenou jiný běh tsa-report. Zkuste to znovu,"
+        + " až jiný import skončí."
+    case .diskFull(let path):
+      return "disk s \(path) je plný; nic nebylo zapsáno. Uvolněte místo a zkuste to znovu."
+    case .ioFailure(let path, let reason):
+      return "systém odmítl číst nebo zapsat \(path) (\(reason)): není disk plný či vadný, nebo"
+        + " nebyl dosažen limit velikosti souboru? Evidence je, jaká byla před tímto příkazem."
+    case .sqlite(_, let message, let path):
+      return "chyba databáze v \(path): \(message)."
+    case .unknownContract(let code, let known):
+      return "neznámá smlouva '\(code)'. "
+        + (known.isEmpty
+          ? "Zatím není žádná smlouva."
+          : "Nejbližší známé: \(known.joined(separator: ", ")).")
+        + " Přidejte ji příkazem: tsa-report contract add \(code)"
+    case .unknownUser(let name, let nearest):
+      return "uživatel '\(name)' v evidenci není (ani jako jméno, alias, ani zobrazované jméno). "
+        + (nearest.isEmpty
+          ? "Zatím nejsou žádní uživatelé: přicházejí s importovanými razítky."
+          : "Nejbližší známí: \(nearest.joined(separator: ", ")).")
+        + " Viz: tsa-report user list"
+    case .unknownCostCentre(let name, let nearest):
+      return "nákladovému středisku '\(name)' se neúčtuje žádný uživatel. "
+        + (nearest.isEmpty
+          ? "Zatím nejsou nastavena žádná střediska: tsa-report user set JMÉNO --cost-centre KÓD"
+          : "Nejbližší známá: \(nearest.joined(separator: ", ")). Viz: tsa-report user list")
+    case .noContract:
+      return "není smlouva, na kterou by šlo razítka účtovat. Nejprve ji přidejte, např.:"
+        + " tsa-report contract add F2112000371 --name \"PostSignum TSA\""
+    case .ambiguousContract(let known):
+      return "smluv je více (\(known.joined(separator: ", "))) a ze vstupu nelze poznat, ke které"
+        + " tato razítka patří. Zvolte ji přes --contract ČÍSLO."
+    case .duplicateContract(let code):
+      return "smlouva '\(code)' už existuje. Viz: tsa-report contract list"
+    case .unknownPackage(let id):
+      return "balíček s id \(id) neexistuje. Viz: tsa-report package list"
+    case .accountTaken(let login, let contract):
+      return "účet '\(login)' se už účtuje smlouvě \(contract); účet patří jedné smlouvě."
+    case .duplicateRef(let ref, let package):
+      return "balíček \(package) už má označení '\(ref)': tatáž faktura dvakrát?"
+        + " Viz: tsa-report package list"
+    case .paidBeforeOrdered(let paid, let ordered):
+      return "zaplaceno \(paid.iso), dříve než objednáno \(ordered.iso); zkontrolujte obě data."
+    case .validUntilBeforePaid(let until, let paid):
+      return "platnost do \(until.iso), dříve než zaplaceno \(paid.iso); zkontrolujte obě data."
+    case .alreadyPaid(let package, let paid, let new):
+      return "balíček \(package) byl zaplacen \(paid.iso); chcete-li to změnit na \(new.iso) (jeho"
+        + " razítka se pak čerpají od nového dne), přidejte --force."
+    case .unknownAccount(let login, let contract, let known):
+      return "\(login) není účet smlouvy \(contract)"
+        + (known.isEmpty ? " (nemá žádný)." : "; její účty: \(known.joined(separator: ", ")).")
+    case .contractInUse(let code, let attempts):
+      return "\(code) nelze odebrat: účtuje se jí \(attempts) požadavků v evidenci a importované"
+        + " řádky se nikdy neberou zpět. Číslo či název opravíte příkazem: tsa-report contract"
+        + " edit \(code) --code NOVÉ --name NÁZEV"
+    case .contractHasPackages(let code, let packages):
+      return "\(code) má balíčky (\(packages.map(String.init).joined(separator: ", "))); nejprve"
+        + " je odeberte, nebo přidejte --force a odeberou se se smlouvou."
+    case .packageInUse(let package, let stamps):
+      return "z balíčku \(package) je čerpáno \(stamps) razítek; jeho odebrání je přesune na jiné"
+        + " balíčky smlouvy nebo je nechá nekryté. Přidejte --force, chcete-li ho přesto odebrat"
+        + " (vypíše se, co se kam přesune); opravu místo toho provedete příkazem: tsa-report"
+        + " package edit \(package)"
+    case .userInUse(let name, let stamps, let aliases):
+      var uses: [String] = []
+      if stamps > 0 { uses.append("pod tímto jménem je v evidenci \(stamps) požadavků") }
+      if aliases.count == 1 { uses.append("\(aliases[0]) se počítá jako \(name) (alias)") }
+      if aliases.count > 1 {
+        uses.append("\(aliases.joined(separator: ", ")) se počítají jako \(name) (aliasy)")
+      }
+      return "\(name) se používá: \(uses.joined(separator: "; ")). Přidejte --force, chcete-li ho"
+        + " přesto odebrat: jeho aliasy se pak opět počítají samy za sebe a jméno s požadavky"
+        + " zůstane (uvádějí je logy) bez zobrazovaného jména, střediska a aliasu."
+    case .backupExists(let path):
+      return "\(path) už existuje (soubor nebo odkaz); záloha se nikdy nezapisuje přes něj ani"
+        + " skrz něj. Zvolte nový název, např. s datem: books-$(date +%F).sqlite"
+    case .backupDamaged(let path, let reason):
+      return "kopie \(path) neprošla kontrolou integrity (\(reason)); nespoléhejte na ni"
+        + " a zkontrolujte disk."
+    case .aliasLoop(let alias, let user):
+      return "'\(alias)' nemůže být aliasem '\(user)': '\(user)' už zastupuje '\(alias)'."
+        + " Viz: tsa-report user list"
+    }
+  }
+}

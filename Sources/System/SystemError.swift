@@ -9,20 +9,29 @@ public protocol DescribedError: Error, CustomStringConvertible {}
 /// exit code.
 public enum SystemError: DescribedError, Equatable {
   /// Something the user gave or set that cannot be used (exit 64).
-  case usage(String)
+  case usage(String, cs: String? = nil)
   /// A file, folder or lock that cannot be had (exit 74).
-  case io(String)
+  case io(String, cs: String? = nil)
   /// An input that is not there (exit 66).
-  case noInput(String)
+  case noInput(String, cs: String? = nil)
   /// An output that cannot be made without replacing what is not ours (exit 73).
-  case cannotCreate(String)
+  case cannotCreate(String, cs: String? = nil)
 
-  /// The sentence itself (never `usage("…")`).
+  /// The sentence itself, in English (never `usage("…")`).
   public var description: String {
     switch self {
-    case .usage(let message), .io(let message), .noInput(let message),
-      .cannotCreate(let message):
+    case .usage(let message, _), .io(let message, _), .noInput(let message, _),
+      .cannotCreate(let message, _):
       message
+    }
+  }
+
+  /// The sentence in Czech, where it has been said in Czech.
+  public var czech: String? {
+    switch self {
+    case .usage(_, let czech), .io(_, let czech), .noInput(_, let czech),
+      .cannotCreate(_, let czech):
+      czech
     }
   }
 }

@@ -31,7 +31,17 @@ struct CommandFailure: Equatable {
     self.code = code
   }
 
+  /// The failure of `error`, said in the run's language where the error can be.
   init?(_ error: Error) {
+    self.init(error, language: Speech.language)
+    if let said = error as? SaidInLanguages {
+      message = said.description(in: Speech.language)
+    } else if Speech.language == .cs, let czech = (error as? SystemError)?.czech {
+      message = czech
+    }
+  }
+
+  private init?(_ error: Error, language: Language) {
     switch error {
     case let error as ImportError:
       switch error {
@@ -75,7 +85,9 @@ struct CommandFailure: Equatable {
   }
 
   /// `Error: …` as the terminal shows it (what comes from outside escaped).
-  var text: String { "Error: \(TerminalText.escapedLines(message))\n" }
+  var text: String {
+    Speech.say(en: "Error: ", cs: "Chyba: ") + TerminalText.escapedLines(message) + "\n"
+  }
 }
 
 /// The check a command's output gets before it is called a success: a listing printed to a full

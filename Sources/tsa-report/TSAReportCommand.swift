@@ -40,6 +40,7 @@ struct TSAReportCommand: ParsableCommand {
     signal(SIGPIPE, SIG_IGN)
     // Books and reports are private by default: new files 0600, new folders 0700.
     umask(0o077)
+    Speech.language = Speech.find(in: Array(CommandLine.arguments.dropFirst()))
     // The one place the process exits: every command throws, and its error is said here.
     do {
       var command = try parseAsRoot()

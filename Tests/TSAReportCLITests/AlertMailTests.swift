@@ -421,7 +421,7 @@ import Testing
     #expect(warned.status == 1)
     #expect(
       warned.stdout.hasPrefix(
-        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5 970 days at the pace up to"
+        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5,970 days at the pace up to"
           + " 2026-11-15, nothing new since 2026-11-15 10:00 +01:00\n"), "\(warned.stdout)")
     #expect(warned.stdout.contains("no new line for 10 days (limit 3 days)"))
     let critical = try session.run(at + ["--warn-stale", "3d", "--crit-stale", "7d"])
@@ -434,7 +434,7 @@ import Testing
         "TSA OK - F2112000371: 199 stamps left (99.5%)\n"))
     #expect(
       try session.run(later + ["--warn-stale", "3d"]).stdout.hasPrefix(
-        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5 970 days at the pace up to"
+        "TSA WARNING - F2112000371: 199 stamps left (99.5%), runway 5,970 days at the pace up to"
           + " 2026-11-15, nothing new since 2026-11-15 10:00 +01:00\n"))
   }
 }

@@ -127,7 +127,7 @@ import Testing
     let usage = try session.run([
       "usage", "--from", "2026-09-01", "--to", "2026-10-31", "--format", "csv",
     ])
-    #expect(usage.stdout == "group,stamps\r\nall stamps,0\r\nTotal,0\r\n")
+    #expect(usage.stdout == "group,stamps,row\r\nall_stamps,0,body\r\ntotal,0,total\r\n")
   }
 }
 

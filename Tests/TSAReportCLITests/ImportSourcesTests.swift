@@ -83,7 +83,7 @@ import Testing
     let session = Session()
     try session.run(["contract", "add", "F2112000371"])
     for expected in [
-      "1 650 lines · 1 087 stamps new · 0 duplicate", "nothing new (1 650 lines imported before)",
+      "1,650 lines · 1,087 stamps new · 0 duplicate", "nothing new (1,650 lines imported before)",
     ] {
       let text = try runProgram(
         "/bin/sh", ["-c", "cat samples/proxy/access.log | \"$0\" import -", binary],
@@ -141,12 +141,12 @@ import Testing
     #expect(
       shown.range(of: #"generated-300000\.log \[#*\.*\] \d+%"#, options: .regularExpression) != nil,
       "\(shown.prefix(300))")
-    #expect(shown.contains("300 000 lines"))
+    #expect(shown.contains("300,000 lines"))
     // Through a pipe (as from cron) there is no bar, over the same whole import.
     let other = session.folder + "/other.sqlite"
     try session.run(["--db", other, "contract", "add", "F2112000371"])
     let piped = try session.run(["--db", other, "import", log])
-    #expect(piped.stdout.contains("300 000 lines"))
+    #expect(piped.stdout.contains("300,000 lines"))
     #expect(!piped.stderr.contains("%"))
   }
 }

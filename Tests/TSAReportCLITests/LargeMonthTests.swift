@@ -63,15 +63,16 @@ import Testing
       #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
       return result.stdout
     }
-    // Every stamp once (by its local time and user), on two sheets, the total on the last.
+    // Every stamp once (by its local time, offset and user), on two sheets, the total on the
+    // last.
     let total = Int(stamps)!
     let grouped = Words.english.number(Int64(total))
     #expect(
-      try check("Stamps", "0,1")
-        == "sheets 2 rows \(total) unique \(total) total ('Total', '\(grouped) stamps')\n")
+      try check("Stamps", "0,1,2")
+        == "sheets 2 rows \(total) unique \(total) total ('Total', None, '\(grouped) stamps')\n")
     // Every user once.
     #expect(
-      try check("By user", "0") == "sheets 2 rows 1050000 unique 1050000 total ('Total', None)\n")
+      try check("By user", "0") == "sheets 2 rows 1050000 unique 1050000 total ('Total',)\n")
     // The Summary says where they are.
     let summary = try runProgram(
       "/usr/bin/env",

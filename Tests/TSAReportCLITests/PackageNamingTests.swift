@@ -37,8 +37,16 @@ import Testing
     #expect(edited.status == 0, "\(edited.stderr)")
     #expect(
       edited.stderr.contains(
-        "Package 4 (F2112000371, FV-2026-0821): price 3630.00 CZK → 3600.00 CZK"),
+        "Package 4 (F2112000371, FV-2026-0821): price 3,630.00 CZK → 3,600.00 CZK"),
       "\(edited.stderr)")
+    // In Czech, as a Czech accountant writes amounts.
+    let czech = try session.run([
+      "package", "edit", "FV-2026-0821", "--price", "11500", "--lang", "cs",
+    ])
+    #expect(
+      czech.stderr.contains(
+        "Balíček 4 (F2112000371, FV-2026-0821): cena 3 600,00 Kč → 11 500,00 Kč"),
+      "\(czech.stderr)")
     let paid = try session.run(["package", "pay", "FV-2026-1120", "--date", "2026-11-21"])
     #expect(paid.stderr.contains("Package 3 (F2112000371, FV-2026-1120) paid on 2026-11-21"))
     let removed = try session.run(["package", "remove", "5"])
@@ -59,10 +67,19 @@ import Testing
       list.split(separator: "\n").contains {
         $0.contains("FV-2026-0821") && $0.contains("2026-08-28  2026-08-28")
       }, "\(list)")
+    // The history's CSV in plain values (for programs); its text names the package by its
+    // invoice and writes amounts as money.
     let history = try session.run(["history", "--format", "csv"]).stdout
     #expect(
-      history.contains(",Package,4,changed,Tax point,,2026-08-28,dobropis FV-2026-0907\r\n"),
+      history.contains(",package,4,changed,tax_point,,2026-08-28,dobropis FV-2026-0907,body\r\n"),
       "\(history)")
+    #expect(history.contains(",package,4,changed,price,3600.00,11500.00,,body\r\n"), "\(history)")
+    let czechHistory = try session.run(["history", "--lang", "cs"]).stdout
+    #expect(
+      czechHistory.split(separator: "\n").contains {
+        $0.contains("4 (F2112000371, FV-2026-0821)") && $0.contains("3 600,00 Kč")
+          && $0.contains("11 500,00 Kč")
+      }, "\(czechHistory)")
     // balance as of a day lists the packages there were by then: the demo's package 3 was
     // ordered on 20 November.
     let october = try session.run(["balance", "--as-of", "2026-10-31"]).stdout

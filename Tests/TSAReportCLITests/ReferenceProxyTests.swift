@@ -149,10 +149,10 @@ import Testing
     let db = folder + "/books.sqlite"
     #expect(
       try usage(of: log, by: "user", session: session, db: db)
-        == "user,stamps\r\nalice,3\r\nbob,2\r\nTotal,5\r\n")
+        == "user,stamps,row\r\nalice,3,body\r\nbob,2,body\r\ntotal,5,total\r\n")
     #expect(
       try usage(of: log, by: "endpoint", session: session, db: db)
-        == "endpoint,stamps\r\n127.0.0.1:\(provider.backup),5\r\nTotal,5\r\n")
+        == "endpoint,stamps,row\r\n127.0.0.1:\(provider.backup),5,body\r\ntotal,5,total\r\n")
     // The failover is in the log: the first requests tried www3 (503) and www (refused: 502)
     // before the backup; once both failed three times (max_fails) nginx goes to the backup
     // straight away. Every reply came from the backup.
@@ -232,11 +232,11 @@ import Testing
     withExtendedLifetime(provider) {}
     usleep(300_000)
 
-    var expected = "user,stamps\r\n"
+    var expected = "user,stamps,row\r\n"
     for (name, address) in [("alice", "127.0.0.2"), ("bob", "127.0.0.3")] {
-      if let count = granted[address] { expected += "\(name),\(count)\r\n" }
+      if let count = granted[address] { expected += "\(name),\(count),body\r\n" }
     }
-    expected += "Total,\(total)\r\n"
+    expected += "total,\(total),total\r\n"
     for log in ["tsa-access.json", "tsa-access.log"] {
       let db = folder + "/\(log).sqlite"
       #expect(try usage(of: folder + "/" + log, by: "user", session: session, db: db) == expected)
@@ -246,7 +246,8 @@ import Testing
       try usage(
         of: folder + "/tsa-access.json", by: "endpoint", session: session,
         db: folder + "/tsa-access.json.sqlite")
-        == "endpoint,stamps\r\nhttps://localhost:\(provider.backup),\(total)\r\nTotal,\(total)\r\n")
+        == "endpoint,stamps,row\r\nhttps://localhost:\(provider.backup),\(total),body\r\ntotal,\(total),total\r\n"
+    )
     let books = try Data(contentsOf: URL(fileURLWithPath: folder + "/tsa-access.json.sqlite"))
     #expect(books.range(of: Data("portal-secret".utf8)) == nil)
   }

@@ -290,7 +290,7 @@ private func append(_ text: String, to path: String) throws {
     #expect(said.contains("       newest line 2026-10-31 21:00 +01:00"), "\(said)")
     #expect(
       said.contains(
-        "OK   Log $TMP/tsa-access.log: readable, combined (detected), 1 650 lines, all imported"))
+        "OK   Log $TMP/tsa-access.log: readable, combined (detected), 1,650 lines, all imported"))
     #expect(said.contains("OK   Mail program: /bin/cat (executable)"))
     #expect(said.contains("OK   Time zone: Europe/Prague (TSA_REPORT_TZ)"))
     #expect(said.last == "All 7 checks OK.")

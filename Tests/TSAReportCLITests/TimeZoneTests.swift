@@ -16,9 +16,10 @@ import Testing
   @Test func theTZVariableIsReadAsGlibcReadsIt() throws {
     let west = try usage(tz: "UTC+5")
     #expect(west.status == 0, "\(west.stderr)")
-    #expect(west.stdout.contains("2026-10-05 00:00 -05:00"), "\(west.stdout)")
+    // POSIX's UTC+5 is five hours west: Etc/GMT+5 (its offset -05:00).
+    #expect(west.stdout.contains("Time zone: Etc/GMT+5"), "\(west.stdout)")
     let prague = try usage(tz: ":Europe/Prague")
-    #expect(prague.stdout.contains("2026-10-05 00:00 +02:00"), "\(prague.stdout)")
+    #expect(prague.stdout.contains("Time zone: Europe/Prague"), "\(prague.stdout)")
     let rule = try usage(tz: "CET-1CEST,M3.5.0,M10.5.0/3")
     #expect(rule.status == 64)
     #expect(rule.stderr.contains("TZ 'CET-1CEST,M3.5.0,M10.5.0/3' names no IANA time zone"))

@@ -3,7 +3,7 @@
 reads (openpyxl, read-only) every sheet named BASE, `BASE (2)`, `BASE (3)`… in order, checks
 that each repeats the header, that only the last holds the total row, and that every body row
 is there exactly once (by the given 0-based key columns). Prints `sheets N rows M unique U
-total T` — T the total row's first two cells — or the first problem, and exits 1 on one."""
+total T` — T the total row's cells in the key columns — or the first problem, and exits 1 on one."""
 import sys
 
 import openpyxl
@@ -37,7 +37,7 @@ for index, sheet in enumerate(sheets):
             if index != len(sheets) - 1:
                 print(f"a total row on {sheet.title}, not the last sheet")
                 sys.exit(1)
-            total = (row[0], row[1])
+            total = key
             continue
         rows += 1
         seen.add(key)

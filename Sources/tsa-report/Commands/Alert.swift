@@ -99,16 +99,6 @@ struct AlertCommand: ParsableCommand {
       valueName: "address"))
   var mailFrom: String?
 
-  @OptionGroup var language: LanguageOption<AlertLanguageHelp>
-
-  /// Alert's `--lang`: the status line stays English for monitoring.
-  enum AlertLanguageHelp: OptionHelp {
-    static var text: String {
-      "The details and the mail in \(Language.described) (default: the setting lang, else"
-        + " en); the status line stays English."
-    }
-  }
-
   @Option(
     help: ArgumentHelp(
       "The sendmail-compatible program, with its own arguments (default: /usr/sbin/sendmail).",
@@ -250,7 +240,7 @@ struct AlertCommand: ParsableCommand {
           warnStale, flag: "--warn-stale", context, "warn_stale"),
         staleCriticalSeconds: try Self.duration(
           critStale, flag: "--crit-stale", context, "crit_stale"),
-        language: try context.language(language.lang))
+        language: try context.language())
       // Two cron runs that overlap (a slow mail program) must not both send the same notice:
       // one alert at a time per database; --always and --dry-run send and record nothing.
       let lock = always || dryRun ? nil : try BooksLock(database: context.databasePath)

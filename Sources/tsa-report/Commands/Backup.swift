@@ -21,7 +21,10 @@ struct BackupCommand: ParsableCommand {
   func run() throws {
     let context = try global.context()
     let size = try context.store().backup(to: destination)
+    let bytes = PlainCount.bytes(Int(size), Speech.language)
     note(
-      "Backed up \(context.databasePath) to \(destination) (\(size) bytes, integrity ok).")
+      en: "Backed up \(context.databasePath) to \(destination) (\(bytes), integrity ok).",
+      cs: "Evidence \(context.databasePath) zálohována do \(destination) (\(bytes), integrita"
+        + " v pořádku).")
   }
 }

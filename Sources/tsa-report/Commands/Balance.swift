@@ -31,7 +31,7 @@ struct BalanceCommand: ParsableCommand {
     let zone = try context.zone()
     let sheet = try context.books().balanceSheet(
       contractCode: contract, asOf: asOf ?? zone.localDate(of: context.now), zone: zone)
-    let report = BalanceReport.build(sheet, language: try context.language(output.lang))
-    try output.write(report, sheetName: Words(try context.language(output.lang))[.balanceSheet])
+    let report = BalanceReport.build(sheet, language: try context.language())
+    try output.write(report, sheetName: Words(try context.language())[.balanceSheet])
   }
 }

@@ -34,8 +34,6 @@ struct BundleOptions: ParsableArguments {
     help: ArgumentHelp("standard, or excel-cz for Czech Excel.", valueName: "dialect"))
   var csvDialect: CSVDialect = .standard
 
-  @OptionGroup var language: LanguageOption<ReportLanguageHelp>
-
   @Flag(
     help: ArgumentHelp(
       "Also write a statement per cost centre: statements/CENTRE.xlsx and .csv (users without"
@@ -93,7 +91,7 @@ struct MonthBundleJob {
     let closed = try books.closedMonths()
     let version = closed.versions(of: label) + 1
     let folder = folder(version: version)
-    let language = try context.language(options.language.lang)
+    let language = try context.language()
     var made: MonthBooks?
     var closing: MonthClose?
     try writeFolderAtomically(folder, permissions: try options.permissions(context.settings)) {
@@ -284,8 +282,11 @@ struct CloseCommand: ParsableCommand {
 
 /// "Closed 2026-10 (version 1): …"
 func closedNote(_ close: MonthClose, folder: String) -> String {
-  "Closed \(close.month) (version \(close.version)): its bundle is kept in the books as"
-    + " reported; wrote \(folder)/"
+  Speech.say(
+    en: "Closed \(close.month) (version \(close.version)): its bundle is kept in the books as"
+      + " reported; wrote \(folder)/",
+    cs: "Uzavřen \(close.month) (verze \(close.version)): jeho balík je uložen v evidenci, jak"
+      + " byl vykázán; zapsáno \(folder)/")
 }
 
 struct ClosedCommand: ParsableCommand {
@@ -313,11 +314,15 @@ struct ClosedCommand: ParsableCommand {
     let store = try context.store()
     let rows = try store.monthCloses().filter { month == nil || $0.month == month }
     let closed = try context.books().closedMonths()
+    let say = Speech.word
+    let words = Speech.words
     let table = ReportTable(
       columns: [
-        Column("month", "Month"), Column("action", "Action"), Column("version", "Version"),
-        Column("at", "When"), Column("who", "Who"), Column("folder", "Folder"),
-        Column("books", "Books state"), Column("files", "Files"), Column("reason", "Reason"),
+        Column("month", say("Month", "Měsíc")), Column("action", say("Action", "Akce")),
+        Column("version", say("Version", "Verze")), Column("at", say("When", "Kdy")),
+        Column("who", say("Who", "Kdo")), Column("folder", say("Folder", "Složka")),
+        Column("books", say("Books state", "Stav evidence")),
+        Column("files", say("Files", "Souborů")), Column("reason", say("Reason", "Důvod")),
       ],
       rows: try rows.map { row in
         let files = try store.keptFileList(close: row.id)
@@ -329,24 +334,36 @@ struct ClosedCommand: ParsableCommand {
         return Row(
           .body,
           [
-            .text(row.month), .text(row.action.rawValue), .integer(Int64(row.version)),
-            .text(zone.format(row.at)), .text(row.who), .text(row.folder ?? ""), .text(state),
+            .text(row.month),
+            .term(
+              row.action.rawValue,
+              text: row.action == .close ? say("close", "uzavření") : say("reopen", "znovuotevření")
+            ),
+            .integer(Int64(row.version)), .text(words.instant(row.at, in: zone)), .text(row.who),
+            .text(row.folder ?? ""), .text(state),
             row.action == .close ? .integer(Int64(files.count)) : .empty,
             .text(row.reason ?? ""),
           ])
       })
-    print(TextRenderer.renderTable(table, .english), terminator: "")
+    // No closes: the sentence alone, not an empty table.
+    if !rows.isEmpty { print(TextRenderer.renderTable(table, words), terminator: "") }
     if let month {
       for row in rows where row.action == .close {
-        print("\nversion \(row.version):")
+        print("\n" + say("version", "verze") + " \(row.version):")
         for file in try store.keptFileList(close: row.id) {
-          print("  \(file.sha256)  \(file.name)  (\(file.bytes) bytes)")
+          print(
+            "  \(file.sha256)  \(file.name)  (\(PlainCount.bytes(Int(file.bytes), Speech.language)))"
+          )
         }
       }
     } else if let last = closed.last {
-      print("\nThe books are closed through \(last.month).")
+      print(
+        (rows.isEmpty ? "" : "\n")
+          + Speech.say(
+            en: "The books are closed through \(last.month).",
+            cs: "Evidence je uzavřena do \(last.month) včetně."))
     } else {
-      print("\nNo month is closed.")
+      print((rows.isEmpty ? "" : "\n") + say("No month is closed.", "Žádný měsíc není uzavřen."))
     }
     try flushStandardOutput()
   }
@@ -360,7 +377,8 @@ struct ReopenCommand: ParsableCommand {
       The month's kept bundle stays in the books (tsa-report closed lists it); changes with effect in the month are then taken as they are, and closing it again keeps a new version in DIR/YYYY-MM-v2/ beside the old one, with differences.txt listing what differs. Months are reopened from the last closed one back.
 
       Example:
-        tsa-report reopen --month 2026-10 --reason "invoice FV-2026-0412 entered twice"
+        tsa-report reopen --month 2026-10 \\
+          --reason "invoice FV-2026-0412 entered twice"
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -374,7 +392,10 @@ struct ReopenCommand: ParsableCommand {
   func validate() throws {
     try checkMonth(month)
     if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      throw ValidationError("--reason is empty: say why the month is reopened.")
+      throw ValidationError(
+        Speech.say(
+          en: "--reason is empty: say why the month is reopened.",
+          cs: "--reason je prázdný: uveďte, proč se měsíc znovu otevírá."))
     }
   }
 
@@ -384,15 +405,20 @@ struct ReopenCommand: ParsableCommand {
       month: month, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
       at: context.now, who: CommandContext.operatingUser)
     note(
-      "Reopened \(reopened.month) (version \(reopened.version) stays kept in the books): closing"
-        + " it again keeps version \(reopened.version + 1) beside it.")
+      en: "Reopened \(reopened.month) (version \(reopened.version) stays kept in the books):"
+        + " closing it again keeps version \(reopened.version + 1) beside it.",
+      cs: "Znovu otevřen \(reopened.month) (verze \(reopened.version) zůstává uložena v evidenci):"
+        + " nové uzavření uloží vedle ní verzi \(reopened.version + 1).")
   }
 }
 
 /// `--month` as YYYY-MM, or a usage error.
 func checkMonth(_ month: String?) throws {
   if let month, month.count != 7 || LocalDate(iso: month + "-01") == nil {
-    throw ValidationError("--month '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-10.")
+    throw ValidationError(
+      Speech.say(
+        en: "--month '\(month)' is not a month; write it as YYYY-MM, e.g. 2026-10.",
+        cs: "--month '\(month)' není měsíc; pište ho jako RRRR-MM, např. 2026-10."))
   }
 }
 

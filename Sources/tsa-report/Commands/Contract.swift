@@ -15,7 +15,8 @@ struct ContractCommand: ParsableCommand {
       abstract: "Add a contract.",
       discussion: """
         Example:
-          tsa-report contract add F2112000371 --name "PostSignum TSA" --account tsa@example.cz
+          tsa-report contract add F2112000371 --name "PostSignum TSA" \\
+            --account tsa@example.cz
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -35,7 +36,9 @@ struct ContractCommand: ParsableCommand {
     func validate() throws {
       if id.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError(
-          "the contract ID is empty; give the provider's number, e.g. F2112000371.")
+          Speech.say(
+            en: "the contract ID is empty; give the provider's number, e.g. F2112000371.",
+            cs: "číslo smlouvy je prázdné; uveďte číslo od poskytovatele, např. F2112000371."))
       }
       // A contract's code and name reach mail headers and terminals: no control characters.
       for (flag, value) in [("the contract ID", id), ("--name", name ?? "")]
@@ -43,9 +46,12 @@ struct ContractCommand: ParsableCommand {
           ("--account", $0)
         }) where value.unicodeScalars.contains(where: TerminalText.needsEscape)
       {
+        let shown = TerminalText.escaped(value)
         throw ValidationError(
-          "\(flag) '\(TerminalText.escaped(value))' holds control characters (a line break?);"
-            + " give it without them.")
+          Speech.say(
+            en: "\(flag) '\(shown)' holds control characters (a line break?); give it without"
+              + " them.",
+            cs: "\(flag) '\(shown)' obsahuje řídicí znaky (konec řádku?); uveďte ho bez nich."))
       }
     }
 
@@ -53,7 +59,7 @@ struct ContractCommand: ParsableCommand {
       let context = try global.context()
       let store = try context.store()
       let contract = try store.addContract(code: id, name: name, accounts: accounts)
-      note("Added contract \(contract.code).")
+      note(en: "Added contract \(contract.code).", cs: "Přidána smlouva \(contract.code).")
     }
   }
 
@@ -93,16 +99,23 @@ struct ContractCommand: ParsableCommand {
     func validate() throws {
       if code == nil && name == nil && addAccounts.isEmpty && removeAccounts.isEmpty {
         throw ValidationError(
-          "nothing to change: give --code, --name, --add-account or --remove-account.")
+          Speech.say(
+            en: "nothing to change: give --code, --name, --add-account or --remove-account.",
+            cs: "není co měnit: uveďte --code, --name, --add-account nebo --remove-account."))
       }
       if let code, code.trimmingCharacters(in: .whitespaces).isEmpty {
-        throw ValidationError("--code is empty; give the provider's number, e.g. F2112000371.")
+        throw ValidationError(
+          Speech.say(
+            en: "--code is empty; give the provider's number, e.g. F2112000371.",
+            cs: "--code je prázdný; uveďte číslo od poskytovatele, např. F2112000371."))
       }
       for value in [code ?? "", name ?? ""] + addAccounts
       where value.unicodeScalars.contains(where: TerminalText.needsEscape) {
+        let shown = TerminalText.escaped(value)
         throw ValidationError(
-          "'\(TerminalText.escaped(value))' holds control characters (a line break?); give it"
-            + " without them.")
+          Speech.say(
+            en: "'\(shown)' holds control characters (a line break?); give it without them.",
+            cs: "'\(shown)' obsahuje řídicí znaky (konec řádku?); uveďte ho bez nich."))
       }
     }
 
@@ -118,20 +131,24 @@ struct ContractCommand: ParsableCommand {
           code: id, newCode: code, name: name, addAccounts: addAccounts,
           removeAccounts: removeAccounts)
       }
+      let say = Speech.word
+      let none = say("(none)", "(nic)")
       var said: [String] = []
-      if old.code != new.code { said.append("number \(old.code) → \(new.code)") }
+      if old.code != new.code { said.append(say("number", "číslo") + " \(old.code) → \(new.code)") }
       if old.name != new.name {
-        said.append("name \(old.name ?? "(none)") → \(new.name ?? "(none)")")
+        said.append(say("name", "název") + " \(old.name ?? none) → \(new.name ?? none)")
       }
       if old.accounts != new.accounts {
         said.append(
-          "accounts \(old.accounts.isEmpty ? "(none)" : old.accounts.joined(separator: ", "))"
-            + " → \(new.accounts.isEmpty ? "(none)" : new.accounts.joined(separator: ", "))")
+          say("accounts", "účty")
+            + " \(old.accounts.isEmpty ? none : old.accounts.joined(separator: ", "))"
+            + " → \(new.accounts.isEmpty ? none : new.accounts.joined(separator: ", "))")
       }
       note(
         said.isEmpty
-          ? "Contract \(id): nothing changed."
-          : "Contract \(id): \(said.joined(separator: "; ")).")
+          ? Speech.say(
+            en: "Contract \(id): nothing changed.", cs: "Smlouva \(id): nic se nezměnilo.")
+          : say("Contract", "Smlouva") + " \(id): \(said.joined(separator: "; ")).")
     }
   }
 
@@ -161,12 +178,10 @@ struct ContractCommand: ParsableCommand {
       _ = try context.books().changing(intoOpenMonth: false, adjustable: false) {
         try store.removeContract(code: id, withPackages: force)
       }
+      let ids = packages.map { String($0.id) }.joined(separator: ", ")
       note(
-        "Removed contract \(id)"
-          + (packages.isEmpty
-            ? "."
-            : " and its packages \(packages.map { String($0.id) }.joined(separator: ", ")).")
-      )
+        en: "Removed contract \(id)" + (packages.isEmpty ? "." : " and its packages \(ids)."),
+        cs: "Odebrána smlouva \(id)" + (packages.isEmpty ? "." : " a její balíčky \(ids)."))
     }
   }
 
@@ -183,8 +198,8 @@ struct ContractCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let contracts = try context.store().contracts()
-      let table = Listings.contracts(contracts)
-      print(TextRenderer.renderTable(table, .english), terminator: "")
+      let table = Listings.contracts(contracts, Speech.words)
+      print(TextRenderer.renderTable(table, Speech.words), terminator: "")
     }
   }
 }

@@ -25,7 +25,10 @@ struct HistoryCommand: ParsableCommand {
 
   func validate() throws {
     if let from, let to, to < from {
-      throw ValidationError("--to \(to.iso) is before --from \(from.iso).")
+      throw ValidationError(
+        Speech.say(
+          en: "--to \(to.iso) is before --from \(from.iso).",
+          cs: "--to \(to.iso) je před --from \(from.iso)."))
     }
   }
 
@@ -34,9 +37,10 @@ struct HistoryCommand: ParsableCommand {
     let zone = try context.zone()
     let start = from.map { zone.startOfDay($0) }
     let end = to.map { zone.startOfDay($0.adding(days: 1)) }
-    let language = try context.language(output.lang)
+    let language = try context.language()
     let report = ChangeReport.report(
-      try context.store().changes(from: start, before: end), from: start, before: end,
+      // The whole log: a change in the period names its package by what earlier ones said.
+      try context.store().changes(), from: start, before: end,
       zone: zone, language: language, moment: end ?? context.now)
     try output.write(report, sheetName: Words(language)[.changesTitle])
   }

@@ -175,32 +175,49 @@ struct ImportCommand: ParsableCommand {
     } catch ImportError.mostlyMalformed(let summaries) {
       // What was read, as always, before the error says what to do.
       ProgressBar.clear()
-      print(summaries.map(ImportSummaryText.render).joined(), terminator: "")
+      print(
+        summaries.map { ImportSummaryText.render($0, in: Speech.language) }.joined(),
+        terminator: "")
       throw ImportError.mostlyMalformed(summaries: summaries)
     }
     ProgressBar.clear()
     // Work out the new allocation of stamps to packages now, so that reports stay fast.
     if !dryRun { try? Books(store).prepare(zone: try context.zone()) }
-    var out = result.summaries.map(ImportSummaryText.render).joined()
+    var out = result.summaries.map { ImportSummaryText.render($0, in: Speech.language) }.joined()
     out += Self.skipped(
-      result.skipped, what: "of no known format (name one with --format to import it)")
+      result.skipped,
+      what: Speech.say(
+        en: "of no known format (name one with --format to import it)",
+        cs: "v žádném známém formátu (chcete-li ho importovat, uveďte --format)"))
     out += Self.skipped(
       result.notRegular,
-      what: "that are symbolic links or special files in directories (not read: name one on"
-        + " the command line to import it)")
+      what: Speech.say(
+        en: "that are symbolic links or special files in directories (not read: name one on"
+          + " the command line to import it)",
+        cs: "které jsou symbolickými odkazy nebo zvláštními soubory ve složkách (nečteny:"
+          + " chcete-li ho importovat, uveďte ho na příkazové řádce)"))
     if result.summaries.contains(where: { $0.malformed > 0 }) {
-      out += "Malformed lines are kept; list them with: tsa-report rejects\n"
+      out += Speech.say(
+        en: "Malformed lines are kept; list them with: tsa-report rejects\n",
+        cs: "Vadné řádky jsou uloženy; vypíše je příkaz tsa-report rejects\n")
     }
     // Stamps dated in closed months are taken (they were used) and booked as adjustments.
     if !dryRun, let closedBefore, let after = try Books(store).stampsInClosedMonths(),
       after.stamps > closedBefore.stamps
     {
-      out +=
-        "\(PlainCount.of(after.stamps - closedBefore.stamps, .stamp)) dated in closed months"
-        + " (closed through \(after.through)) came late: their bundles stay as reported, and the"
-        + " first open month books them under \"Adjustments to closed months\".\n"
+      let late = PlainCount.of(after.stamps - closedBefore.stamps, .stamp, Speech.language)
+      out += Speech.say(
+        en: "\(late) dated in closed months (closed through \(after.through)) came late: their"
+          + " bundles stay as reported, and the first open month books them under \"Adjustments"
+          + " to closed months\".\n",
+        cs: "\(late) z uzavřených měsíců (uzavřeno do \(after.through) včetně) přišlo pozdě:"
+          + " jejich balíky zůstávají, jak byly vykázány, a první otevřený měsíc je zaúčtuje pod"
+          + " „Opravy minulých období“.\n")
     }
-    if dryRun { out += "Dry run: nothing was written.\n" }
+    if dryRun {
+      out += Speech.say(
+        en: "Dry run: nothing was written.\n", cs: "Zkouška nanečisto: nic nebylo zapsáno.\n")
+    }
     print(TerminalText.escapedLines(out), terminator: "")
     if !unmatched.isEmpty {
       throw Self.notFound(unmatched, context.settings)
@@ -210,8 +227,11 @@ struct ImportCommand: ParsableCommand {
   /// `Skipped 2 files <what>: a, b and 3 more`, or nothing.
   static func skipped(_ paths: [String], what: String) -> String {
     guard !paths.isEmpty else { return "" }
-    let more = paths.count > 5 ? " and \(paths.count - 5) more" : ""
-    return "Skipped \(PlainCount.of(Int64(paths.count), .file)) \(what):"
+    let more =
+      paths.count > 5
+      ? Speech.say(en: " and \(paths.count - 5) more", cs: " a dalších \(paths.count - 5)") : ""
+    let files = PlainCount.of(Int64(paths.count), .file, Speech.language)
+    return Speech.say(en: "Skipped \(files) \(what):", cs: "Přeskočeno \(files) \(what):")
       + " \(paths.prefix(5).joined(separator: ", "))\(more)\n"
   }
 }

@@ -30,21 +30,24 @@ struct ImportsCommand: ParsableCommand {
     let context = try global.context()
     let zone = try context.zone()
     let runs = try context.store().importRuns(limit: limit)
+    let say = Speech.word
     let table = ReportTable(
       columns: [
-        Column("started", "Started"), Column("seconds", "Seconds"), Column("outcome", "Outcome"),
-        Column("lines", "Lines"), Column("stamps_new", "Stamps new"),
-        Column("malformed", "Malformed"), Column("paths", "Paths"),
+        Column("started", say("Started", "Začátek")), Column("seconds", say("Seconds", "Sekund")),
+        Column("outcome", say("Outcome", "Výsledek")), Column("lines", say("Lines", "Řádků")),
+        Column("stamps_new", say("Stamps new", "Nových razítek")),
+        Column("malformed", say("Malformed", "Vadných")), Column("paths", say("Paths", "Cesty")),
       ],
       rows: runs.map { run in
         Row(
           .body,
           [
-            .text(zone.format(run.started)), .text(String(format: "%.2f", run.seconds)),
+            .text(Speech.words.instant(run.started, in: zone)),
+            .text(Speech.words.decimal(String(format: "%.2f", run.seconds))),
             .text(run.outcome), .integer(run.lines), .integer(run.stampsNew),
             .integer(run.malformed), .text(run.paths.joined(separator: " ")),
           ])
       })
-    print(TextRenderer.renderTable(table, .english), terminator: "")
+    print(TextRenderer.renderTable(table, Speech.words), terminator: "")
   }
 }

@@ -52,12 +52,19 @@ struct MonthlyCommand: ParsableCommand {
     let closed = try books.closedMonths()
     if let close = closed.closed.first(where: { $0.month == label }) {
       let (folder, unchanged) = try job.writeKept(close)
+      let name = Speech.words.month(first)
+      let at = Speech.words.instant(close.at, in: zone)
       note(
-        "Note: \(label) is closed (version \(close.version), \(zone.format(close.at))): its bundle"
-          + " is the one reported"
+        en: "Note: \(name) is closed (version \(close.version), \(at)): its bundle is the one"
+          + " reported"
           + (unchanged ? "; \(folder)/ holds it unchanged." : ", written again as kept.")
-          + " Corrections go into the first open month (see tsa-report close --help).")
-      note("Wrote \(folder)/")
+          + " Corrections go into the first open month (see tsa-report close --help).",
+        cs: "Pozn.: \(name) je uzavřen (verze \(close.version), \(at)), jeho balík je ten"
+          + " vykázaný"
+          + (unchanged
+            ? "; \(folder)/ ho obsahuje beze změny." : ", zapsaný znovu, jak byl uložen.")
+          + " Opravy se zaúčtují do prvního otevřeného měsíce (viz tsa-report close --help).")
+      note(en: "Wrote \(folder)/", cs: "Zapsáno \(folder)/")
       return
     }
     // A month not begun has nothing to report: a bundle of zeros would read as a month without
@@ -65,7 +72,9 @@ struct MonthlyCommand: ParsableCommand {
     if first > today {
       throw SystemError.usage(
         "--month \(label) has not begun yet (today is \(today.iso) in \(zone.identifier)):"
-          + " there is nothing to report; make its bundle once the month is over.")
+          + " there is nothing to report; make its bundle once the month is over.",
+        cs: "--month \(label) ještě nezačal (dnes je \(Speech.words.date(today)) v zóně"
+          + " \(zone.identifier)): není co vykazovat; balík vytvořte, až měsíc skončí.")
     }
     // A month over that no import read after its end may lack its last days: a broken log path
     // or a stopped import timer would otherwise give a bundle that looks complete.
@@ -77,35 +86,47 @@ struct MonthlyCommand: ParsableCommand {
     // A month before anything in the books is most likely a mistyped month.
     let beginning = try books.beginning(zone: zone)
     if beginning.map({ first.adding(months: 1) <= $0 }) ?? true {
+      let words = Speech.words
       note(
-        "Note: \(label) is before anything in the books"
-          + (beginning.map { " (the first package or stamp is of \($0.iso))" }
+        en: "Note: \(words.month(first)) is before anything in the books"
+          + (beginning.map { " (the first package or stamp is of \(words.date($0)))" }
             ?? " (they are empty)")
-          + ": its bundle holds no stamps. Is the month right?")
+          + ": its bundle holds no stamps. Is the month right?",
+        cs: "Pozn.: \(words.month(first)) je před vším, co evidence obsahuje"
+          + (beginning.map { " (první balíček či razítko je ze dne \(words.date($0)))" }
+            ?? " (je prázdná)")
+          + ", jeho balík nemá žádná razítka. Je měsíc správně?")
     }
     if let end = closed.last, end.zone != zone.identifier, label > end.month {
       note(
-        "Note: the closed months were cut in \(end.zone), and this bundle in \(zone.identifier):"
-          + " it opens at the books' balance, not at \(end.month)'s reported closing, and books no"
-          + " adjustments. Make it with --tz \(end.zone) for that.")
+        en: "Note: the closed months were cut in \(end.zone), and this bundle in"
+          + " \(zone.identifier): it opens at the books' balance, not at \(end.month)'s reported"
+          + " closing, and books no adjustments. Make it with --tz \(end.zone) for that.",
+        cs: "Pozn.: uzavřené měsíce byly vymezeny v zóně \(end.zone) a tento balík v zóně"
+          + " \(zone.identifier); začíná stavem evidence, ne vykázaným konečným zůstatkem"
+          + " \(end.month), a nezaúčtuje žádné opravy. Pro to ho vytvořte s --tz \(end.zone).")
     }
     if let end = closed.last, label < end.month {
       note(
-        "Note: the books are closed through \(end.month) and \(label) was never closed on its"
-          + " own: this bundle is made from the books as they are now.")
+        en: "Note: the books are closed through \(end.month) and \(label) was never closed on its"
+          + " own: this bundle is made from the books as they are now.",
+        cs: "Pozn.: evidence je uzavřena do \(end.month) včetně a \(label) nebyl nikdy uzavřen"
+          + " sám; tento balík je vytvořen z evidence, jak je teď.")
     }
     // With close_after_monthly, a month over and read is closed with the bundle written.
     let closing =
       try closeAfterMonthly(context.settings)
       && books.closeRefusal(month: first, today: today, zone: zone) == nil
     let made = try job.make(close: closing)
-    if let said = Words(.en).monthState(made.books.summary.state, today: today) {
-      note("Note: \(label) \(said).")
+    if let said = Speech.words.monthState(made.books.summary.state, today: today) {
+      note(
+        en: "Note: \(Speech.words.month(first)) \(said).",
+        cs: "Pozn.: \(Speech.words.month(first)) \(said).")
     }
     if let close = made.closed {
       note(closedNote(close, folder: made.folder))
     } else {
-      note("Wrote \(made.folder)/")
+      note(en: "Wrote \(made.folder)/", cs: "Zapsáno \(made.folder)/")
     }
   }
 

@@ -25,44 +25,70 @@ struct PackageCommand: ParsableCommand {
   ) throws {
     if let ref, trimmed(ref)!.isEmpty {
       throw ValidationError(
-        "--ref is empty: give the invoice or order number, e.g. FV-2026-0820 (package edit"
-          + " --clear ref removes one).")
+        Speech.say(
+          en: "--ref is empty: give the invoice or order number, e.g. FV-2026-0820 (package edit"
+            + " --clear ref removes one).",
+          cs: "--ref je prázdný: uveďte číslo faktury či objednávky, např. FV-2026-0820 (package"
+            + " edit --clear ref ho odebere)."))
     }
     if let stamps, !(1...Add.maxStamps).contains(stamps) {
       throw ValidationError(
-        "--stamps \(stamps) must be a number of stamps from 1 to 1 000 000 000.")
+        Speech.say(
+          en: "--stamps \(stamps) must be a number of stamps from 1 to 1,000,000,000.",
+          cs: "--stamps \(stamps) musí být počet razítek od 1 do 1 000 000 000."))
     }
     if validYears != nil && validUntil != nil {
       throw ValidationError(
-        "--valid-years and --valid-until both say when the package ends; give one.")
+        Speech.say(
+          en: "--valid-years and --valid-until both say when the package ends; give one.",
+          cs: "--valid-years i --valid-until určují konec platnosti balíčku; uveďte jen jedno."))
     }
     if let validYears, !(1...100).contains(validYears) {
-      throw ValidationError("--valid-years \(validYears) must be from 1 to 100 years.")
+      throw ValidationError(
+        Speech.say(
+          en: "--valid-years \(validYears) must be from 1 to 100 years.",
+          cs: "--valid-years \(validYears) musí být od 1 do 100 let."))
     }
     if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
-      throw ValidationError("--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.")
+      throw ValidationError(
+        Speech.say(
+          en: "--currency '\(currency)' is not an ISO 4217 code such as CZK or EUR.",
+          cs: "--currency '\(currency)' není kód ISO 4217, jako CZK nebo EUR."))
     }
     let code = currency ?? "CZK"
     if let price {
       guard let amount = Money.parse(price, currency: code) else {
         throw ValidationError(
-          "--price '\(price)' is not an amount in \(code.uppercased()); write it like 847 or"
-            + " 847.50 (a dot before the \(Money.minorDigits(of: code)) decimals).")
+          Speech.say(
+            en: "--price '\(price)' is not an amount in \(code.uppercased()); write it like 847 or"
+              + " 847.50 (a dot before the \(Money.minorDigits(of: code)) decimals).",
+            cs: "--price '\(price)' není částka v \(code.uppercased()); pište ji jako 847 nebo"
+              + " 847.50 (tečka před \(Money.minorDigits(of: code)) desetinnými místy)."))
       }
       if amount > Add.maxPrice {
         throw ValidationError(
-          "--price \(price) is more than any package costs (at most 1 000 000 000 000); check it.")
+          Speech.say(
+            en: "--price \(price) is more than any package costs (at most 1,000,000,000,000);"
+              + " check it.",
+            cs: "--price \(price) je víc, než stojí jakýkoli balíček (nejvýše 1 000 000 000 000);"
+              + " zkontrolujte ji."))
       }
     }
     if let vatRate, Money.parse(vatRate, currency: "").map({ $0 < 0 || $0 > 100 }) ?? true {
       throw ValidationError(
-        "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or 12.5.")
+        Speech.say(
+          en: "--vat-rate '\(vatRate)' is not a percentage from 0 to 100; write it like 21 or"
+            + " 12.5.",
+          cs: "--vat-rate '\(vatRate)' není procento od 0 do 100; pište ho jako 21 nebo 12.5."))
     }
     // A fraction where a percentage belongs: 0.21 would tax at 0.21 %.
     if let vatRate, let rate = Money.parse(vatRate, currency: ""), rate > 0 && rate < 1 {
       throw ValidationError(
-        "--vat-rate \(vatRate) is a rate in percent: did you mean \(rate * 100)? (Czech VAT is"
-          + " 21, 12 or 0.)")
+        Speech.say(
+          en: "--vat-rate \(vatRate) is a rate in percent: did you mean \(rate * 100)? (Czech VAT"
+            + " is 21, 12 or 0.)",
+          cs: "--vat-rate \(vatRate) je sazba v procentech; nemysleli jste \(rate * 100)? (Sazby"
+            + " DPH v Česku jsou 21, 12 a 0.)"))
     }
   }
 
@@ -178,16 +204,25 @@ struct PackageCommand: ParsableCommand {
           throw SystemError.usage(
             "package \(twin.named) has the same contract, stamps, price and days: is this the"
               + " same invoice entered twice? Nothing was recorded. Give this one's invoice"
-              + " number as --ref, or --force to record it anyway.")
+              + " number as --ref, or --force to record it anyway.",
+            cs: "balíček \(twin.named) má tutéž smlouvu, počet razítek, cenu i data: není to"
+              + " tatáž faktura zadaná dvakrát? Nic nebylo zapsáno. Uveďte číslo faktury tohoto"
+              + " balíčku jako --ref, nebo --force, má-li se přesto zapsat.")
         }
       }
       let package = try correction.run(context) { try store.addPackage(draft) }
-      let until = package.validUntil.map { ", valid until \($0.iso)" } ?? ""
+      let words = Speech.words
+      let until = package.validUntil.map(words.date)
       note(
-        "Added package \(package.named): \(Words(.en).stamps(package.stamps))"
+        en: "Added package \(package.named): \(words.stamps(package.stamps))"
           + (package.paid == nil
             ? ", unpaid (record payment with: tsa-report package pay \(package.id) --date YYYY-MM-DD)"
-            : until) + ".")
+            : until.map { ", valid until \($0)" } ?? "") + ".",
+        cs: "Přidán balíček \(package.named): \(words.stamps(package.stamps))"
+          + (package.paid == nil
+            ? ", nezaplacený (platbu zapíšete příkazem: tsa-report package pay \(package.id)"
+              + " --date RRRR-MM-DD)"
+            : until.map { ", platný do \($0)" } ?? "") + ".")
     }
   }
 
@@ -219,10 +254,15 @@ struct PackageCommand: ParsableCommand {
       let before = try correction.run(context) {
         try context.store().payPackage(id: package.id, on: date, force: force)
       }
+      let words = Speech.words
       if let before, before != date {
-        note("Package \(package.named): paid on \(before.iso) → \(date.iso).")
+        note(
+          en: "Package \(package.named): paid on \(words.date(before)) → \(words.date(date)).",
+          cs: "Balíček \(package.named): zaplaceno \(words.date(before)) → \(words.date(date)).")
       } else {
-        note("Package \(package.named) paid on \(date.iso).")
+        note(
+          en: "Package \(package.named) paid on \(words.date(date)).",
+          cs: "Balíček \(package.named) zaplacen \(words.date(date)).")
       }
     }
   }
@@ -310,12 +350,17 @@ struct PackageCommand: ParsableCommand {
         stamps: stamps, validYears: validYears, validUntil: validUntil, currency: currency,
         price: price, vatRate: vatRate, ref: ref)
       for field in clear where PackageChanges.Field(rawValue: field) == nil {
+        let fields = PackageChanges.Field.allCases.map(\.rawValue).joined(separator: ", ")
         throw ValidationError(
-          "--clear '\(field)' is not a field that can be emptied; one of: "
-            + PackageChanges.Field.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+          Speech.say(
+            en: "--clear '\(field)' is not a field that can be emptied; one of: \(fields).",
+            cs: "--clear '\(field)' není údaj, který lze vyprázdnit; jeden z \(fields)."))
       }
       if ref.map({ $0.unicodeScalars.contains(where: TerminalText.needsEscape) }) == true {
-        throw ValidationError("--ref holds control characters (a line break?); give it without.")
+        throw ValidationError(
+          Speech.say(
+            en: "--ref holds control characters (a line break?); give it without.",
+            cs: "--ref obsahuje řídicí znaky (konec řádku?); uveďte ho bez nich."))
       }
     }
 
@@ -341,7 +386,8 @@ struct PackageCommand: ParsableCommand {
       let context = try global.context()
       guard !changes.isEmpty else {
         throw SystemError.usage(
-          "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.")
+          "nothing to change: give a field to set (--stamps, --price, --paid, …) or --clear.",
+          cs: "není co měnit: uveďte údaj k nastavení (--stamps, --price, --paid, …) nebo --clear.")
       }
       let zone = try context.zone()
       let package = try target.resolve(context.store())
@@ -349,24 +395,37 @@ struct PackageCommand: ParsableCommand {
         try context.books().editPackage(
           id: package.id, changes: changes, zone: zone, today: zone.localDate(of: context.now))
       }
-      let fields = zip(Self.shown(old), Self.shown(new)).filter { $0.0.1 != $0.1.1 }.map {
-        "\($0.0.0) \($0.0.1 ?? "(none)") → \($0.1.1 ?? "(none)")"
-      }
+      let words = Speech.words
+      let none = Speech.say(en: "(none)", cs: "(nic)")
+      let fields = zip(Self.shown(old, words), Self.shown(new, words)).filter { $0.0.1 != $0.1.1 }
+        .map { "\($0.0.0) \($0.0.1 ?? none) → \($0.1.1 ?? none)" }
       note(
         fields.isEmpty
-          ? "Package \(old.named): nothing changed."
-          : "Package \(old.named): \(fields.joined(separator: "; ")).")
-      note(shift.description)
+          ? Speech.say(
+            en: "Package \(old.named): nothing changed.",
+            cs: "Balíček \(old.named): nic se nezměnilo.")
+          : Speech.say(en: "Package", cs: "Balíček")
+            + " \(old.named): \(fields.joined(separator: "; ")).")
+      note(shift.description(in: Speech.language))
     }
 
-    /// The fields as a person reads them.
-    static func shown(_ p: TSAModel.Package) -> [(String, String?)] {
-      [
-        ("contract", p.contractCode), ("stamps", String(p.stamps)),
-        ("price", p.price.map { "\(Money.format($0, currency: p.currency)) \(p.currency)" }),
-        ("VAT rate", p.vatRate.map { "\($0) %" }), ("ordered", p.ordered?.iso),
-        ("paid", p.paid?.iso), ("valid until", p.validUntil?.iso), ("ref", p.ref),
-        ("tax point", p.taxPoint?.iso),
+    /// The fields as a person reads them: `price 11,500.00 CZK` / `cena 11 500,00 Kč`.
+    static func shown(_ p: TSAModel.Package, _ words: Words) -> [(String, String?)] {
+      func say(_ en: String, _ cs: String) -> String { words.language.pick(en: en, cs: cs) }
+      return [
+        (say("contract", "smlouva"), p.contractCode),
+        (say("stamps", "razítek"), words.number(p.stamps)),
+        (
+          say("price", "cena"),
+          p.price.map {
+            words.money($0, currency: p.currency) + say(" \(p.currency)", "")
+          }
+        ),
+        (say("VAT rate", "sazba DPH"), p.vatRate.map { "\(words.decimal(plainDecimal($0))) %" }),
+        (say("ordered", "objednáno"), p.ordered.map(words.date)),
+        (say("paid", "zaplaceno"), p.paid.map(words.date)),
+        (say("valid until", "platnost do"), p.validUntil.map(words.date)),
+        (say("ref", "označení"), p.ref), (say("tax point", "DUZP"), p.taxPoint.map(words.date)),
       ]
     }
   }
@@ -398,8 +457,10 @@ struct PackageCommand: ParsableCommand {
         try context.books().removePackage(
           id: named.id, force: force, zone: zone, today: zone.localDate(of: context.now))
       }
-      note("Removed package \(package.named): \(Words(.en).stamps(package.stamps)).")
-      note(shift.description)
+      note(
+        en: "Removed package \(package.named): \(Speech.words.stamps(package.stamps)).",
+        cs: "Odebrán balíček \(package.named): \(Speech.words.stamps(package.stamps)).")
+      note(shift.description(in: Speech.language))
     }
   }
 
@@ -416,8 +477,8 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let packages = try context.store().packages()
-      let table = Listings.packages(packages)
-      print(TextRenderer.renderTable(table, .english), terminator: "")
+      let table = Listings.packages(packages, Speech.words)
+      print(TextRenderer.renderTable(table, Speech.words), terminator: "")
     }
   }
 }

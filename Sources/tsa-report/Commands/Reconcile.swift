@@ -12,8 +12,10 @@ struct ReconcileCommand: ParsableCommand {
       The provider's customer portal shows, per contract, the stamps taken ("Odebraných časových razítek" at PostSignum: give it as --provider-used), the stamps left to use ("Počet časových razítek k použití": --provider-left) and the date until which stamps can be taken. Give either or both, read at the same moment: the end of --as-of (a day), or an exact time (2026-11-25T14:00:00+01:00). The books count every granted stamp of the contract up to then, and the paid, unexpired stamps left, naming the packages they are left in. Exit 0 when they agree, 1 when they differ.
 
       Example:
-        tsa-report reconcile --contract F2112000371 --provider-used 137 --as-of 2026-11-24
-        tsa-report reconcile --contract F2112000371 --provider-left 863 --provider-used 137
+        tsa-report reconcile --contract F2112000371 --provider-used 137 \\
+          --as-of 2026-11-24
+        tsa-report reconcile --contract F2112000371 --provider-left 863 \\
+          --provider-used 137
       """)
 
   @OptionGroup var global: GlobalOptions
@@ -46,10 +48,17 @@ struct ReconcileCommand: ParsableCommand {
   func validate() throws {
     if providerUsed == nil && providerLeft == nil {
       throw ValidationError(
-        "give --provider-used, --provider-left or both, as the provider's portal shows them.")
+        Speech.say(
+          en: "give --provider-used, --provider-left or both, as the provider's portal shows them.",
+          cs: "uveďte --provider-used, --provider-left nebo obojí, jak je ukazuje portál"
+            + " poskytovatele."))
     }
     for (name, value) in [("--provider-used", providerUsed), ("--provider-left", providerLeft)] {
-      if let value, value < 0 { throw ValidationError("\(name) \(value) cannot be negative.") }
+      if let value, value < 0 {
+        throw ValidationError(
+          Speech.say(
+            en: "\(name) \(value) cannot be negative.", cs: "\(name) \(value) nemůže být záporné."))
+      }
     }
   }
 
@@ -57,11 +66,16 @@ struct ReconcileCommand: ParsableCommand {
     let context = try global.context()
     let zone = try context.zone()
     let now = context.now
-    let (end, description) = try asOf.moment?.end(in: zone) ?? (now, "now (\(zone.format(now)))")
+    let language = try context.language()
+    let (end, description) =
+      try asOf.moment?.end(in: zone, language: language)
+      ?? (now, language.pick(en: "now", cs: "teď") + " (\(Words(language).instant(now, in: zone)))")
     let reconciliation = try context.books().reconcile(
       contractCode: contract, providerUsed: providerUsed, providerLeft: providerLeft, end: end,
       zone: zone)
-    print(TextRenderer.render(reconciliation.report(asOf: description)), terminator: "")
+    print(
+      TextRenderer.render(reconciliation.report(asOf: description, language: language)),
+      terminator: "")
     if !reconciliation.agrees { throw ExitCode(1) }
   }
 }

@@ -24,12 +24,14 @@ struct RejectsCommand: ParsableCommand {
     let lines = try context.store().malformedLines(sourceContaining: source)
     let table = ReportTable(
       columns: [
-        Column("source", "Source"), Column("line", "Line"), Column("reason", "Reason"),
-        Column("excerpt", "Line text"),
+        Column("source", Speech.word("Source", "Zdroj")),
+        Column("line", Speech.word("Line", "Řádek")),
+        Column("reason", Speech.word("Reason", "Důvod")),
+        Column("excerpt", Speech.word("Line text", "Text řádku")),
       ],
       rows: lines.map {
         Row(.body, [.text($0.path), .integer($0.line), .text($0.reason), .text($0.excerpt)])
       })
-    print(TextRenderer.renderTable(table, .english), terminator: "")
+    print(TextRenderer.renderTable(table, Speech.words), terminator: "")
   }
 }

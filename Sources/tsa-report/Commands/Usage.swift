@@ -51,7 +51,10 @@ struct UsageCommand: ParsableCommand {
 
   func validate() throws {
     if Set(by).count != by.count {
-      throw ValidationError("--by lists a dimension twice; give each once.")
+      throw ValidationError(
+        Speech.say(
+          en: "--by lists a dimension twice; give each once.",
+          cs: "--by uvádí jedno členění dvakrát; uveďte každé jednou."))
     }
   }
 
@@ -62,13 +65,16 @@ struct UsageCommand: ParsableCommand {
     let summary = try context.books().usage(
       period: resolved, dimensions: by,
       filters: UsageFilters(contractCode: contract, userName: user, costCentre: costCentre))
-    let report = UsageReport.report(summary, language: try context.language(output.lang))
-    try output.write(report, sheetName: Words(try context.language(output.lang))[.usageSheet])
+    let report = UsageReport.report(summary, language: try context.language())
+    try output.write(report, sheetName: Words(try context.language())[.usageSheet])
     // As monthly says of a month not over: its figures will still change.
     if resolved.end > context.now {
+      let words = Speech.words
       note(
-        "Note: the period is not over yet (it ends \(zone.format(resolved.end))): its figures"
-          + " will still change.")
+        en: "Note: the period is not over yet (it ends with \(words.date(resolved.lastDay))): its"
+          + " figures will still change.",
+        cs: "Pozn.: období ještě neskončilo (končí dnem \(words.date(resolved.lastDay))), jeho"
+          + " čísla se ještě změní.")
     }
   }
 }

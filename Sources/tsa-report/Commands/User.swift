@@ -14,7 +14,8 @@ struct UserCommand: ParsableCommand {
       abstract: "Add a user or change their details.",
       discussion: """
         Example:
-          tsa-report user set alice --display-name "Alice Nováková" --cost-centre CC-110
+          tsa-report user set alice --display-name "Alice Nováková" \\
+            --cost-centre CC-110
           tsa-report user set mzdy-scanner --contract F2301000007
         """)
 
@@ -45,7 +46,7 @@ struct UserCommand: ParsableCommand {
         try context.store().setUser(
           name: name, displayName: displayName, costCentre: costCentre, contractCode: contract)
       }
-      note("User \(name) saved.")
+      note(en: "User \(name) saved.", cs: "Uživatel \(name) uložen.")
     }
   }
 
@@ -70,7 +71,12 @@ struct UserCommand: ParsableCommand {
     @OptionGroup var correction: CorrectionOptions
 
     func validate() throws {
-      if from == name { throw ValidationError("'\(from)' cannot be an alias of itself.") }
+      if from == name {
+        throw ValidationError(
+          Speech.say(
+            en: "'\(from)' cannot be an alias of itself.",
+            cs: "'\(from)' nemůže být aliasem sebe sama."))
+      }
     }
 
     func run() throws {
@@ -78,7 +84,7 @@ struct UserCommand: ParsableCommand {
       try correction.run(context, users: [from, name]) {
         try context.store().aliasUser(from, to: name)
       }
-      note("\(from) now counts as \(name).")
+      note(en: "\(from) now counts as \(name).", cs: "\(from) se nyní počítá jako \(name).")
     }
   }
 
@@ -111,13 +117,20 @@ struct UserCommand: ParsableCommand {
         aliases.isEmpty
         ? ""
         : aliases.count == 1
-          ? " \(aliases[0]) counts as itself again."
-          : " \(aliases.joined(separator: ", ")) count as themselves again."
+          ? Speech.say(
+            en: " \(aliases[0]) counts as itself again.",
+            cs: " \(aliases[0]) se opět počítá samo za sebe.")
+          : Speech.say(
+            en: " \(aliases.joined(separator: ", ")) count as themselves again.",
+            cs: " \(aliases.joined(separator: ", ")) se opět počítají samy za sebe.")
       note(
         kept
-          ? "\(name) stays (requests are recorded under it), without display name, cost centre"
-            + " or alias.\(undone)"
-          : "Removed \(name).\(undone)")
+          ? Speech.say(
+            en: "\(name) stays (requests are recorded under it), without display name, cost"
+              + " centre or alias.\(undone)",
+            cs: "\(name) zůstává (jsou pod ním zaznamenány požadavky), bez zobrazovaného jména,"
+              + " střediska a aliasu.\(undone)")
+          : Speech.say(en: "Removed \(name).\(undone)", cs: "Odebrán \(name).\(undone)"))
     }
   }
 
@@ -134,8 +147,8 @@ struct UserCommand: ParsableCommand {
     func run() throws {
       let context = try global.context()
       let users = try context.store().users()
-      let table = Listings.users(users)
-      print(TextRenderer.renderTable(table, .english), terminator: "")
+      let table = Listings.users(users, Speech.words)
+      print(TextRenderer.renderTable(table, Speech.words), terminator: "")
     }
   }
 }

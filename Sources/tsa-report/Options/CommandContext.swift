@@ -103,9 +103,10 @@ final class CommandContext {
       ? "--config" : Self.variable("TSA_REPORT_CONFIG") != nil ? "TSA_REPORT_CONFIG" : nil
   }
 
-  /// `--lang`, else the setting `lang`, else English.
-  func language(_ flag: Language?) throws -> Language {
-    if let flag { return flag }
+  /// `--lang`, else the setting `lang`, else English (as `Speech` found it before the command
+  /// line was parsed; a setting that names no language is an error here).
+  func language() throws -> Language {
+    if let flag = global.language { return flag }
     guard let name = settings.string("lang") else { return .en }
     guard let language = Language(rawValue: name) else {
       throw SystemError.usage(

@@ -5,7 +5,7 @@ import TSAReport
 import TSAStore
 import TSASystem
 
-/// `--db`, `--tz` and `--config`, shared by every command that reads or writes the books; a
+/// `--db`, `--tz`, `--config` and `--lang`, shared by every command that reads or writes the books; a
 /// command turns them into its `CommandContext`.
 struct GlobalOptions: ParsableArguments {
   @Option(
@@ -36,6 +36,14 @@ struct GlobalOptions: ParsableArguments {
         + " /etc/tsa-report/config.toml).",
       valueName: "path"))
   var configPath: String?
+
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp(
+      "The language of reports, messages and errors: \(Language.described) (default: the"
+        + " setting lang, else en).",
+      valueName: "lang"))
+  var language: Language?
 
   /// The context a command runs in: the settings file read here, once.
   func context() throws -> CommandContext {

@@ -27,11 +27,6 @@ struct OutputOptions: ParsableArguments {
       valueName: "dialect"))
   var csvDialect: CSVDialect = .standard
 
-  @OptionGroup var language: LanguageOption<ReportLanguageHelp>
-
-  /// `--lang`, when given.
-  var lang: Language? { language.lang }
-
   @Option(
     name: [.short, .long],
     help: ArgumentHelp(

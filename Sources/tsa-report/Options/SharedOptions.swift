@@ -11,20 +11,6 @@ protocol OptionHelp {
   static var text: String { get }
 }
 
-/// `--lang`: the language of what a person reads (labels, headers, sentences), for every command
-/// that takes it. Its help names the languages from `Language`.
-struct LanguageOption<Help: OptionHelp>: ParsableArguments {
-  @Option(help: ArgumentHelp(Help.text, valueName: "lang"))
-  var lang: Language?
-}
-
-/// A report's `--lang`.
-enum ReportLanguageHelp: OptionHelp {
-  static var text: String {
-    "Labels and headers in \(Language.described) (default: the setting lang, else en)."
-  }
-}
-
 /// `--from` and `--to`: whole local days, both inclusive (each command says which it needs).
 struct DayRangeOptions: ParsableArguments {
   @Option(
@@ -101,9 +87,12 @@ struct CorrectionOptions: ParsableArguments {
     }
     if let adjusts {
       note(
-        "Note: this alters \(adjusts) or a month before it, which are closed: their bundles stay"
-          + " as reported, and the first open month books the difference under \"Adjustments"
-          + " to closed months\".")
+        en: "Note: this alters \(adjusts) or a month before it, which are closed: their bundles"
+          + " stay as reported, and the first open month books the difference under \"Adjustments"
+          + " to closed months\".",
+        cs: "Pozn.: tato změna mění \(adjusts) nebo měsíc před ním, které jsou uzavřené; jejich"
+          + " balíky zůstávají, jak byly vykázány, a první otevřený měsíc zaúčtuje rozdíl pod"
+          + " „Opravy minulých období“.")
     }
     return result
   }
@@ -132,16 +121,22 @@ struct PackageArgument: ParsableArguments {
       throw SystemError.usage(
         "'\(text)' is both package \(byID.named)'s id and package \(other.named)'s invoice"
           + " reference: name the package by its invoice reference, or give package"
-          + " \(other.id) another one (tsa-report package edit \(other.id) --ref …).")
+          + " \(other.id) another one (tsa-report package edit \(other.id) --ref …).",
+        cs: "'\(text)' je id balíčku \(byID.named) i číslo faktury balíčku \(other.named):"
+          + " uveďte balíček číslem faktury, nebo dejte balíčku \(other.id) jiné (tsa-report"
+          + " package edit \(other.id) --ref …).")
     }
     if byRef.count > 1 {
       throw SystemError.usage(
         "'\(text)' is the reference of packages "
-          + byRef.map(\.named).joined(separator: " and ") + "; name one by its id.")
+          + byRef.map(\.named).joined(separator: " and ") + "; name one by its id.",
+        cs: "'\(text)' je označení balíčků " + byRef.map(\.named).joined(separator: " a ")
+          + "; uveďte jeden z nich jeho id.")
     }
     if let found = byRef.first ?? byID { return found }
     throw SystemError.usage(
       "there is no package with the id or invoice reference '\(text)'. See: tsa-report package"
-        + " list")
+        + " list",
+      cs: "balíček s id ani číslem faktury '\(text)' neexistuje. Viz: tsa-report package list")
   }
 }

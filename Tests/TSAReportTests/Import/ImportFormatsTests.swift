@@ -339,8 +339,8 @@ import Testing
         [.text("/backup/"), .integer(1)],
         [.text("10.1.1.2:443"), .integer(1)],
         [.text("https://www4.postsignum.cz/TSS/TSS_user/"), .integer(1)],
-        [.text("(unknown)"), .integer(1)],  // what no name is known for comes last
-        [.text("Total"), .integer(6)],
+        [.term("unknown", text: "(unknown)"), .integer(1)],  // what no name is known for comes last
+        [.term("total", text: "Total"), .integer(6)],
       ])
     let names = try store.db.prepare("SELECT name FROM endpoint").rows { $0.text(0) }
     #expect(!names.contains { $0.contains("wp-admin") })

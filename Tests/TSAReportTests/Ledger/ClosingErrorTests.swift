@@ -11,7 +11,8 @@ import Testing
 
   @Test func aRefusalInsideTheBundlesFolderIsSaidAsItIs() throws {
     let path = folder.file("reports/2026-10")
-    let refusal = CloseRefused(description: "the books changed while it was made", isUsage: false)
+    let refusal = CloseRefused(
+      en: "the books changed while it was made", cs: "evidence se mezitím změnila", isUsage: false)
     let thrown = #expect(throws: CloseRefused.self) {
       try writeFolderAtomically(path) { _ in throw refusal }
     }

@@ -170,13 +170,13 @@ import Testing
         // Each package's invoice reference beside its id (none recorded here).
         [.text("F1"), .integer(2), .text(""), .integer(5)]
           + [money("100.00"), money("21.00"), money("121.00")],
-        [.text("F1"), .text("unfunded"), .text(""), .integer(4)]
+        [.text("F1"), .term("unfunded", text: "unfunded"), .text(""), .integer(4)]
           + [money("0.00"), money("0.00"), money("0.00")],
         [.text("F2"), .integer(4), .text(""), .integer(2)]
           + [money("10.00"), money("0.00"), money("10.00")],
-        [.text("F2"), .text("unfunded"), .text(""), .integer(1)]
+        [.text("F2"), .term("unfunded", text: "unfunded"), .text(""), .integer(1)]
           + [money("0.00"), money("0.00"), money("0.00")],
-        [.text("Total"), .empty, .empty, .integer(12)]
+        [.term("total", text: "Total"), .empty, .empty, .integer(12)]
           + [money("110.00"), money("21.00"), money("131.00")],
       ])
     #expect(report.notes.contains { $0.hasPrefix("5 stamps without a known price") })
@@ -321,7 +321,7 @@ struct SeededRandom: RandomNumberGenerator {
     #expect(Date().timeIntervalSince(started) < 10)
     #expect(
       report.table.rows.map(\.cells) == [
-        [.text("alice"), .integer(1)], [.text("Total"), .integer(1)],
+        [.text("alice"), .integer(1)], [.term("total", text: "Total"), .integer(1)],
       ])
     try importer.execute("ROLLBACK")
   }

@@ -36,7 +36,11 @@ import Testing
   @Test func octoberInPragueRunsFromPlusTwoToPlusOne() {
     let october = Period(
       from: LocalDate(iso: "2026-10-01")!, through: LocalDate(iso: "2026-10-31")!, zone: prague)
-    #expect(Words(.en).interval(october) == "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00")
+    #expect(Words(.en).instant(october.start, in: prague) == "2026-10-01 00:00 +02:00")
+    #expect(Words(.en).instant(october.end, in: prague) == "2026-11-01 00:00 +01:00")
+    // Said as an accountant writes a period: its first and last day.
+    #expect(Words(.en).interval(october) == "2026-10-01 – 2026-10-31")
+    #expect(Words(.cs).interval(october) == "1. 10. 2026 – 31. 10. 2026")
     #expect(october.start == utc("2026-09-30T22:00:00Z"))
     #expect(october.end == utc("2026-10-31T23:00:00Z"))
   }

@@ -19,7 +19,7 @@ import Testing
         Row(.body, [.text("alice"), .integer(12_345)]),
         Row(.body, [.text("=HYPERLINK(\"http://x\",\"y\")"), .integer(7)]),
         Row(.body, [.text("novák, jan"), .integer(0)]),
-        Row(.total, [.text("Total"), .integer(12_352)]),
+        Row(.total, [.term("total", text: "Total"), .integer(12_352)]),
       ]),
     notes: ["Seen but not billed: 0 rejected by TSA"], moment: Instant(seconds: 0), language: .en)
 
@@ -46,7 +46,7 @@ import Testing
   @Test func csvIsRFC4180WithFormulasNeutralised() {
     #expect(
       CSVRenderer.render(report)
-        == "user,stamps\r\nalice,12345\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",7\r\n\"novák, jan\",0\r\nTotal,12352\r\n"
+        == "user,stamps,row\r\nalice,12345,body\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",7,body\r\n\"novák, jan\",0,body\r\ntotal,12352,total\r\n"
     )
   }
 
@@ -80,9 +80,10 @@ import Testing
     let reference =
       (dialect == .excelCZ ? "\u{FEFF}" : "")
       // Machine names in the standard dialect, titles in Excel's
-      + (dialect == .standard ? "c0,c1,c2,c3,c4,c5" : "C0;C1;C2;C3;C4;C5") + "\r\n"
+      + (dialect == .standard ? "c0,c1,c2,c3,c4,c5,row" : "C0;C1;C2;C3;C4;C5") + "\r\n"
       + rows.map {
-        $0.cells.map { CSVRenderer.format($0, dialect) }.joined(separator: separator) + "\r\n"
+        $0.cells.map { CSVRenderer.format($0, dialect) }.joined(separator: separator)
+          + (dialect == .standard ? ",body" : "") + "\r\n"
       }.joined()
     #expect(CSVRenderer.render(report, dialect: dialect) == reference)
   }
@@ -145,17 +146,23 @@ import Testing
 }
 
 @Suite struct TotalRowTests {
-  /// A user named `Total` cannot pass for the total row in CSV: only the total reads `Total`.
+  /// A user named `Total` (or `total`) cannot pass for the total row in CSV: the standard
+  /// dialect's `row` column says which row is the total; in Excel's only the total reads like one.
   @Test func aUserNamedTotalIsNotTheTotalRow() {
     let report = Report(
       title: "t", facts: [],
       table: ReportTable(
         columns: [Column("user", "User"), Column("stamps", "Stamps")],
         rows: [
-          Row(.body, [.text("Total"), .integer(1)]), Row(.body, [.text("alice"), .integer(2)]),
-          Row(.total, [.text("Total"), .integer(3)]),
+          Row(.body, [.text("Total"), .integer(1)]), Row(.body, [.text("total"), .integer(2)]),
+          Row(.total, [.term("total", text: "Total"), .integer(3)]),
         ]),
       notes: [], moment: Instant(seconds: 0), language: .en)
-    #expect(CSVRenderer.render(report) == "user,stamps\r\n'Total,1\r\nalice,2\r\nTotal,3\r\n")
+    #expect(
+      CSVRenderer.render(report)
+        == "user,stamps,row\r\nTotal,1,body\r\ntotal,2,body\r\ntotal,3,total\r\n")
+    #expect(
+      CSVRenderer.render(report, dialect: .excelCZ)
+        == "\u{FEFF}User;Stamps\r\n'Total;1\r\ntotal;2\r\nTotal;3\r\n")
   }
 }

@@ -64,7 +64,7 @@ import Testing
     let rounding = try #require(rows.first { $0.role == .rounding })
     let total = try #require(rows.last)
     #expect(total.role == .total && rows[rows.count - 2].role == .rounding)
-    #expect(rounding.cells[0] == .text("Rounding"))
+    #expect(rounding.cells[0] == .term("rounding", text: "Rounding"))
     for column in 2...4 {
       let sum = body.reduce(Decimal(0)) { $0 + money($1.cells[column])! }
       #expect(sum + money(rounding.cells[column])! == money(total.cells[column])!)

@@ -38,7 +38,7 @@ import Testing
         [.date(LocalDate(iso: "2026-10-24")!), .integer(1)],
         [.date(LocalDate(iso: "2026-10-25")!), .integer(4)],
         [.date(LocalDate(iso: "2026-10-26")!), .integer(1)],
-        [.text("Total"), .integer(6)],
+        [.term("total", text: "Total"), .integer(6)],
       ])
   }
 
@@ -58,11 +58,11 @@ import Testing
       rows(inPrague) == [
         [.text("2026-09"), .text("bob"), .integer(1)],
         [.text("2026-10"), .text("alice"), .integer(1)],
-        [.text("Total"), .empty, .integer(2)],
+        [.term("total", text: "Total"), .empty, .integer(2)],
       ])
     let inUTC = try UsageReport.build(
       UsageQuery(period: october(.utc), dimensions: [.user]), store: store)
-    #expect(rows(inUTC) == [[.text("Total"), .integer(0)]])
+    #expect(rows(inUTC) == [[.term("total", text: "Total"), .integer(0)]])
   }
 
   @Test func aStampAt2330UTCOnTheLastDayOfAMonthBelongsToTheNextLocalMonth() throws {
@@ -78,7 +78,7 @@ import Testing
       rows(report) == [
         [.text("2026-10"), .text("bob"), .integer(1)],
         [.text("2026-11"), .text("alice"), .integer(1)],
-        [.text("Total"), .empty, .integer(2)],
+        [.term("total", text: "Total"), .empty, .integer(2)],
       ])
   }
 
@@ -90,8 +90,12 @@ import Testing
       logLine("alice", "01/Nov/2026:00:00:00 +0100"),
     ])
     let report = try UsageReport.build(UsageQuery(period: october(), dimensions: []), store: store)
-    #expect(rows(report) == [[.text("all stamps"), .integer(2)], [.text("Total"), .integer(2)]])
-    #expect(report.facts.first?.value == "2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00")
+    #expect(
+      rows(report) == [
+        [.term("all_stamps", text: "all stamps"), .integer(2)],
+        [.term("total", text: "Total"), .integer(2)],
+      ])
+    #expect(report.facts.first?.value == "2026-10-01 – 2026-10-31")
   }
 
   @Test func unbilledRequestsAreCountedNotBilled() throws {
@@ -105,7 +109,10 @@ import Testing
     ])
     let report = try UsageReport.build(
       UsageQuery(period: october(), dimensions: [.user]), store: store)
-    #expect(rows(report) == [[.text("alice"), .integer(1)], [.text("Total"), .integer(1)]])
+    #expect(
+      rows(report) == [
+        [.text("alice"), .integer(1)], [.term("total", text: "Total"), .integer(1)],
+      ])
     #expect(
       report.notes.first
         == "Seen but not billed: 1 rejected by TSA · 1 auth failure · 1 probe · 1 error · 1 malformed"
@@ -125,17 +132,22 @@ import Testing
     #expect(
       rows(byContract) == [
         [.text("F1"), .text("alice"), .integer(1)], [.text("F2"), .text("alice"), .integer(1)],
-        [.text("F2"), .text("bob"), .integer(1)], [.text("Total"), .empty, .integer(3)],
+        [.text("F2"), .text("bob"), .integer(1)],
+        [.term("total", text: "Total"), .empty, .integer(3)],
       ])
     let f2 = try UsageReport.build(
       UsageQuery(
         period: october(), dimensions: [.user], filters: UsageFilters(contractCode: "F2")),
       store: store)
-    #expect(rows(f2).last == [.text("Total"), .integer(2)])
+    #expect(rows(f2).last == [.term("total", text: "Total"), .integer(2)])
     let bob = try UsageReport.build(
       UsageQuery(period: october(), dimensions: [], filters: UsageFilters(userName: "bob")),
       store: store)
-    #expect(rows(bob) == [[.text("all stamps"), .integer(1)], [.text("Total"), .integer(1)]])
+    #expect(
+      rows(bob) == [
+        [.term("all_stamps", text: "all stamps"), .integer(1)],
+        [.term("total", text: "Total"), .integer(1)],
+      ])
     #expect(throws: StoreError.unknownUser(name: "bbo", nearest: ["alice", "bob"].reversed())) {
       try UsageReport.build(
         UsageQuery(period: october(), dimensions: [], filters: UsageFilters(userName: "bbo")),

@@ -36,12 +36,18 @@ import Testing
     let until = LocalDate(iso: "2026-11-06")!
     #expect(
       words.runway("F1", left: 3, perDay: "1.5", window: 30, days: 2, until: until)
-        == "F1: zbývají 3 razítka; 1,5 denně za posledních 30 dní; vystačí na 2 dny, přibližně"
+        == "F1: zbývají 3 razítka; 1,5 razítka denně za posledních 30 dní; vystačí na 2 dny, přibližně"
         + " do 6. 11. 2026.")
     #expect(
       words.runway("F1", left: 1, perDay: "0.5", window: 30, days: 1, until: until)
-        == "F1: zbývá 1 razítko; 0,5 denně za posledních 30 dní; vystačí na 1 den, přibližně"
+        == "F1: zbývá 1 razítko; 0,5 razítka denně za posledních 30 dní; vystačí na 1 den, přibližně"
         + " do 6. 11. 2026.")
+    #expect(
+      words.runway("F1", left: 30, perDay: "15.3", window: 30, days: 1, until: until)
+        .contains("; 15,3 razítka denně za posledních 30 dní;"))
+    #expect(
+      words.runway("F1", left: 30, perDay: "2", window: 30, days: 15, until: until)
+        .contains("; 2 razítka denně za"))
     #expect(words.noRecentUse("F1", left: 5, window: 30).hasPrefix("F1: zbývá 5 razítek;"))
   }
 

@@ -33,7 +33,9 @@ import Testing
       let only = try UsageReport.build(
         UsageQuery(period: october(), dimensions: [], filters: UsageFilters(userName: name)),
         store: store)
-      #expect(only.table.rows.map(\.cells).last == [.text("Total"), .integer(3)], "\(name)")
+      #expect(
+        only.table.rows.map(\.cells).last == [.term("total", text: "Total"), .integer(3)], "\(name)"
+      )
     }
     let centre = try Books(store).usage(
       period: october(), dimensions: [.user], filters: UsageFilters(costCentre: "CC-110"))
