@@ -86,7 +86,8 @@ let package = Package(
       ],
       path: "Tests/TSAReportCLITests",
       exclude: [
-        "check_workbook.py", "check_libreoffice.py", "smtp_sink.py", "dump_workbook.py",
+        "check_workbook.py", "check_libreoffice.py", "machine_names.py", "smtp_sink.py",
+        "dump_workbook.py",
         "serve_while_open.sh", "syslog_sink.py", "tsa_responder.py",
         "compare_bundles.py", "check_split_sheets.py",
       ]

@@ -60,3 +60,61 @@ extension ImportError: CustomStringConvertible {
     }
   }
 }
+
+extension ImportError: SaidInLanguages {
+  public func description(in language: Language) -> String {
+    language.pick(en: description, cs: czech)
+  }
+
+  /// The same sentences in Czech.
+  private var czech: String {
+    switch self {
+    case .inputNotFound(let path):
+      return "\(path): takový soubor ani složka neexistuje. Zkontrolujte cestu (log, složka"
+        + " s logy)."
+    case .unreadable(let path, let reason):
+      return "\(path) nelze číst (\(reason)). Zkontrolujte oprávnění."
+    case .malformedInStrictMode(let path, let line, let reason):
+      return "\(path):\(line) — \(reason). --strict zastaví na prvním vadném řádku a nic"
+        + " nezapíše; importujte bez --strict, dobré řádky se uloží a vadné vypíše"
+        + " tsa-report rejects."
+    case .unknownFormat(let path):
+      return "\(path) — formát nelze poznat z názvu ani z prvního řádku. Zvolte ho přes"
+        + " --format (\(InputFormat.named.map(\.rawValue).joined(separator: ", ")))."
+    case .noContractFor(let path, let line, let user, let account, let known):
+      let who = [user.map { "uživatel '\($0)'" }, account.map { "účet '\($0)'" }]
+        .compactMap { $0 }
+      let rules = [
+        account.map { "tsa-report contract edit \(known[0]) --add-account \($0)" },
+        user.map { "tsa-report user set \($0) --contract \(known[0])" },
+      ].compactMap { $0 }
+      return "\(path):\(line) — nic neříká, které smlouvě se účtuje "
+        + (who.isEmpty ? "tento řádek" : who.joined(separator: " s "))
+        + ", a evidence má smluv \(known.count) (\(known.joined(separator: ", "))); nic nebylo"
+        + " importováno. Přidejte pravidlo, např. "
+        + (rules.isEmpty ? "" : rules.joined(separator: " nebo ") + ", ")
+        + "nebo log importujte s --contract ČÍSLO."
+    case .unknownContractInRecord(let path, let line, let code, let known):
+      return "\(path):\(line) — záznam uvádí smlouvu '\(code)', kterou evidence nezná"
+        + (known.isEmpty ? "" : " (známé \(known.joined(separator: ", ")))")
+        + ". Přidejte ji příkazem tsa-report contract add \(code) a importujte znovu; nic nebylo"
+        + " zapsáno."
+    case .mostlyMalformed(let summaries):
+      return summaries.filter(\.isMostlyMalformed).map { summary in
+        let how = summary.detected ? "formát zvolený automaticky" : "zadaný formát"
+        let read =
+          summary.malformed == summary.lines
+          ? "žádný z jeho řádků nešlo přečíst" : "většinu jeho řádků nešlo přečíst"
+        return
+          "\(summary.path) — \(read)"
+          + " (vadných \(summary.malformed) z \(summary.lines), čteno jako"
+          + " \(summary.format.rawValue), \(how)). První důvody: "
+          + summary.firstMalformed.prefix(3).map { "řádek \($0.line) \($0.reason)" }
+          .joined(separator: "; ")
+          + ". Nic nebylo zapsáno. Je to tento formát? Uveďte správný přes --format"
+          + (summary.format == .nginxJSON ? " nebo klíče logu přes --field ROLE=KLÍČ" : "")
+          + "; chcete-li přesto uložit, co lze přečíst, importujte s --allow-malformed."
+      }.joined(separator: "\n")
+    }
+  }
+}

@@ -17,7 +17,8 @@ public enum ImportSummaryText {
     let path = summary.path
     var parts = [
       plural(summary.lines, summary.format == .tsr ? .file : .line),
-      plural(summary.newStamps, .stamp) + say(" new", " nových"),
+      language == .en
+        ? plural(summary.newStamps, .stamp) + " new" : czechNewStamps(summary.newStamps),
       count(summary.duplicates) + say(" duplicate", " duplicitních"),
       count(summary.new[.rejected, default: 0]) + say(" rejected by TSA", " odmítnutých TSA"),
       plural(summary.new[.authFailure, default: 0], .authFailure),
@@ -96,5 +97,13 @@ public enum ImportSummaryText {
       out += say("  … and \(more) more\n", "  … a dalších \(more)\n")
     }
     return out
+  }
+
+  /// `1 nové razítko`, `3 nová razítka`, `1 087 nových razítek`: the adjective agrees too.
+  private static func czechNewStamps(_ n: Int64) -> String {
+    let number = PlainCount.number(n, .cs)
+    return n == 1
+      ? "\(number) nové razítko"
+      : (2...4).contains(n) ? "\(number) nová razítka" : "\(number) nových razítek"
   }
 }

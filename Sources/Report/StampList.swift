@@ -1,9 +1,9 @@
 import Foundation
 import TSAModel
 
-/// The list of every stamp of a period, one by one: local time and its offset from UTC (the
-/// repeated autumn hour's stamps differ by it), user, contract, package and its invoice
-/// reference, source, serial. A month can hold millions of stamps, too many to hold as rows: the list is
+/// The list of every stamp of a period, one by one: local time (with its offset from UTC where
+/// the local time alone is ambiguous: the repeated autumn hour's two 02:30 differ by it), user,
+/// contract, package and its invoice reference, source, serial. A month can hold millions of stamps, too many to hold as rows: the list is
 /// its title, facts and columns, and turns stamps into rows a batch at a time as they are read.
 public struct StampList: Sendable {
   /// Title, facts and columns; no rows.
@@ -52,7 +52,7 @@ public struct StampList: Sendable {
       cells[0] = .dateTime(
         LocalDate(daysSinceEpoch: wall.floorDivided(by: 86_400)),
         secondOfDay: Int(wall.floorModulo(86_400)))
-      cells[1] = runs.isEmpty ? .text("UTC+00:00") : offsets[run]
+      cells[1] = isAmbiguous(wall: wall, run: run) ? offsets[run] : .empty
       cells[2] = .text(stamp.user)
       cells[3] = .text(stamp.contract)
       cells[4] = stamp.package.map { .integer($0) } ?? unfunded
@@ -69,6 +69,17 @@ public struct StampList: Sendable {
     rows.reserveCapacity(stamps.count)
     forEachRow(stamps) { rows.append(Row(.body, $0)) }
     return rows
+  }
+
+  /// Whether the local wall time `wall` (seconds) of a stamp in `run` is also a wall time of a
+  /// neighbouring run: the hour that repeats when the clocks go back. Only there is the offset
+  /// shown (a column of offsets on every row would cost the month's workbook a fifth more).
+  private func isAmbiguous(wall: Int64, run: Int) -> Bool {
+    for other in [run - 1, run + 1] where runs.indices.contains(other) {
+      let instant = wall - runs[other].offsetSeconds
+      if runs[other].start.seconds <= instant && instant < runs[other].end.seconds { return true }
+    }
+    return false
   }
 
   /// `UTC+02:00`, `UTC-03:30`: the offset from UTC, named so (a bare `+02:00` would read as a

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
+from machine_names import names_it
 
 folder = sys.argv[1]
 month = os.path.basename(folder.rstrip("/"))
@@ -50,22 +51,6 @@ def table(rows):
 def xml_text(text):
     """The text as a workbook holds it: what XML 1.0 forbids is shown as U+FFFD."""
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", text)
-
-
-def names_it(words, name):
-    """True when a person's words in the workbook are what the standard CSV names by a machine
-    name: `Total` is `total`, `(none)` and `no cost centre` are `no_cost_centre`, `F2112000371
-    total` is `F2112000371`,
-    the list's `537 stamps` is `537`."""
-    if not isinstance(words, str):
-        return False
-    if words.lower().replace(" ", "_") == name or words == f"{name} total":
-        return True
-    if words.endswith(" total") and words[:-6].lower().replace(" ", "_") == name:
-        return True  # a cost centre's subtotal: `no cost centre total` is `no_cost_centre`
-    if words == "(none)" and name == "no_cost_centre":
-        return True
-    return name.isdigit() and words.replace(",", "") in (f"{name} stamps", f"{name} stamp")
 
 
 def same(value, text):

@@ -70,13 +70,16 @@ final class CommandContext {
     if let name = Self.variable("TSA_REPORT_TZ") {
       guard let zone = ReportZone(identifier: name) else {
         throw SystemError.usage(
-          "TSA_REPORT_TZ '\(name)' is not an IANA time zone; use a name such as Europe/Prague.")
+          "TSA_REPORT_TZ '\(name)' is not an IANA time zone; use a name such as Europe/Prague.",
+          cs: "TSA_REPORT_TZ '\(name)' není časové pásmo IANA; použijte název jako Europe/Prague.")
       }
       return (zone, "TSA_REPORT_TZ")
     }
     if let name = settings.string("tz") {
       guard let zone = ReportZone(identifier: name) else {
-        throw SystemError.usage("tz '\(name)' in the settings file is not an IANA time zone.")
+        throw SystemError.usage(
+          "tz '\(name)' in the settings file is not an IANA time zone.",
+          cs: "tz '\(name)' v souboru nastavení není časové pásmo IANA.")
       }
       return (zone, "settings")
     }
@@ -86,7 +89,9 @@ final class CommandContext {
       guard let zone = ReportZone(tzVariable: tz) else {
         throw SystemError.usage(
           "TZ '\(tz)' names no IANA time zone that reports can use; set TSA_REPORT_TZ to one"
-            + " (TSA_REPORT_TZ=Europe/Prague) or give --tz.")
+            + " (TSA_REPORT_TZ=Europe/Prague) or give --tz.",
+          cs: "TZ '\(tz)' neurčuje časové pásmo IANA použitelné pro přehledy; nastavte"
+            + " TSA_REPORT_TZ (TSA_REPORT_TZ=Europe/Prague) nebo uveďte --tz.")
       }
       return (zone, "system")  // TZ is how the system's zone is given
     }

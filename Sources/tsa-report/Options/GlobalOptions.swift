@@ -25,7 +25,11 @@ struct GlobalOptions: ParsableArguments {
   func validate() throws {
     if let zoneName, ReportZone(identifier: zoneName) == nil {
       throw ValidationError(
-        "--tz '\(zoneName)' is not an IANA time zone; use a name such as Europe/Prague or UTC.")
+        Speech.say(
+          en: "--tz '\(zoneName)' is not an IANA time zone; use a name such as Europe/Prague or"
+            + " UTC.",
+          cs: "--tz '\(zoneName)' není časové pásmo IANA; použijte název jako Europe/Prague nebo"
+            + " UTC."))
     }
   }
 
