@@ -31,17 +31,18 @@ struct CommandFailure: Equatable {
     self.code = code
   }
 
-  /// The failure of `error`, said in the run's language where the error can be.
-  init?(_ error: Error) {
-    self.init(error, language: Speech.language)
+  /// The failure of `error`, said in `language` where the error can be (the run's, by default).
+  init?(_ error: Error, in language: Language = Speech.language) {
+    self.init(english: error)
     if let said = error as? SaidInLanguages {
-      message = said.description(in: Speech.language)
-    } else if Speech.language == .cs, let czech = (error as? SystemError)?.czech {
+      message = said.description(in: language)
+    } else if language == .cs, let czech = (error as? SystemError)?.czech {
       message = czech
     }
   }
 
-  private init?(_ error: Error, language: Language) {
+  /// Its message in English and its exit code.
+  private init?(english error: Error) {
     switch error {
     case let error as ImportError:
       switch error {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TSAImport
 import TSAStore
 import TSASystem
 import Testing
@@ -105,5 +106,19 @@ import Testing
     #expect(CommandFailure(StoreError.unknownPackage(id: 3))?.code == 64)
     #expect(CommandFailure(ExitCode(3)) == nil)
     #expect(CommandFailure(SystemError.usage("a\u{1B}[31mb")).map(\.text) == "Error: a\\e[31mb\n")
+  }
+
+  /// In Czech, an error is said in Czech with the same exit code; a sentence that has no Czech
+  /// yet stays English rather than being lost.
+  @Test func errorsAreSaidInTheRunsLanguage() {
+    let unknown = CommandFailure(StoreError.unknownPackage(id: 3), in: .cs)
+    #expect(unknown?.message == "balíček s id 3 neexistuje. Viz: tsa-report package list")
+    #expect(unknown?.code == 64)
+    #expect(CommandFailure(SystemError.usage("x", cs: "y"), in: .cs)?.message == "y")
+    #expect(CommandFailure(SystemError.usage("x", cs: "y"), in: .en)?.message == "x")
+    #expect(CommandFailure(SystemError.io("only English"), in: .cs)?.message == "only English")
+    #expect(
+      CommandFailure(ImportError.inputNotFound(path: "a.log"), in: .cs)?.message
+        == "a.log: takový soubor ani složka neexistuje. Zkontrolujte cestu (log, složka s logy).")
   }
 }
