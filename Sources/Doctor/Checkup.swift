@@ -18,11 +18,15 @@ package struct CheckupSetup {
   /// The mail program named by `--sendmail`, if any.
   package var sendmail: String?
   package var now: Instant
+  /// The language the checks are said in.
+  package var language: Language
 
   package init(
     settings: Result<ConfigFile, Error>, settingsNamedBy: String?, databasePath: String,
-    zone: Result<ReportZone, Error>, zoneOrigin: String, sendmail: String?, now: Instant
+    zone: Result<ReportZone, Error>, zoneOrigin: String, sendmail: String?, now: Instant,
+    language: Language = .en
   ) {
+    self.language = language
     self.settings = settings
     self.settingsNamedBy = settingsNamedBy
     self.databasePath = databasePath
@@ -52,20 +56,39 @@ package struct Checkup {
 
   private var zoneOrUTC: ReportZone { (try? setup.zone.get()) ?? .utc }
 
+  /// What the check says, in the setup's language.
+  private func say(_ en: String, _ cs: String) -> String { setup.language.pick(en: en, cs: cs) }
+
+  /// A count and its noun in the setup's language: `1,650 lines`, `1 650 řádků`.
+  private func count(_ n: Int64, _ noun: CountedNoun) -> String {
+    PlainCount.of(n, noun, setup.language)
+  }
+
+  /// A moment as the setup's language writes it.
+  private func when(_ instant: Instant) -> String {
+    let zone = zoneOrUTC
+    guard setup.language == .cs else { return zone.format(instant) }
+    let day = zone.localDate(of: instant)
+    let text = zone.format(instant)
+    return "\(day.day). \(day.month). \(day.year)" + text.dropFirst(10)
+  }
+
   private func settings(_ report: inout DoctorReport) -> ConfigFile? {
     do {
       let config = try setup.settings.get()
       guard let path = config.path else {
+        let paths = ConfigFile.searchedPaths().joined(separator: say(" and ", " a "))
         report.add(
-          false, "Settings file: none",
-          details: ["looked for " + ConfigFile.searchedPaths().joined(separator: " and ")],
-          fix: "copy the example: cp /usr/share/doc/tsa-report/examples/config.toml "
-            + ConfigFile.systemPath + ", then edit it")
+          false, say("Settings file: none", "Soubor nastavení: žádný"),
+          details: [say("looked for ", "hledáno ") + paths],
+          fix: say("copy the example", "zkopírujte vzor")
+            + ": cp /usr/share/doc/tsa-report/examples/config.toml " + ConfigFile.systemPath
+            + say(", then edit it", " a upravte ho"))
         return config
       }
       let from = setup.settingsNamedBy.map { " (\($0))" } ?? ""
       report.add(
-        true, "Settings file: \(path)\(from)",
+        true, say("Settings file: ", "Soubor nastavení: ") + "\(path)\(from)",
         details: config.values.keys.sorted().map { key in
           let values = config.list(key)
           let shown =
@@ -75,7 +98,9 @@ package struct Checkup {
         })
       return config
     } catch {
-      report.add(false, "Settings file: \(error)", fix: "correct the line it names")
+      report.add(
+        false, say("Settings file: ", "Soubor nastavení: ") + "\(error)",
+        fix: say("correct the line it names", "opravte řádek, který uvádí"))
       return nil
     }
   }
@@ -85,19 +110,31 @@ package struct Checkup {
     var info = stat()
     guard stat(path, &info) == 0 else {
       if errno == EACCES {
+        let reason = String(cString: strerror(errno))
         report.add(
-          false, "Books: \(path): this user may not reach it (\(String(cString: strerror(errno))))",
-          fix: "run as the user the books belong to (sudo -u tsa-report tsa-report doctor)")
+          false,
+          say(
+            "Books: \(path): this user may not reach it (\(reason))",
+            "Evidence \(path): tento uživatel k ní nemá přístup (\(reason))"),
+          fix: say(
+            "run as the user the books belong to (sudo -u tsa-report tsa-report doctor)",
+            "spusťte jako uživatel, jemuž evidence patří (sudo -u tsa-report tsa-report doctor)"))
         return nil
       }
       let folder = PathText.folder(of: path)
       report.add(
-        false, "Books: \(path) is not there yet",
+        false, say("Books: \(path) is not there yet", "Evidence \(path) zatím neexistuje"),
         fix: access(folder, W_OK) == 0
-          ? "the first import creates it: tsa-report import; if the books are elsewhere, set db in"
-            + " the settings file"
-          : "\(folder) is not writable by this user: the books cannot be created there; set db in"
-            + " the settings file, or run as the user that owns the folder")
+          ? say(
+            "the first import creates it: tsa-report import; if the books are elsewhere, set db"
+              + " in the settings file",
+            "vytvoří ji první import (tsa-report import); je-li evidence jinde, nastavte db"
+              + " v souboru nastavení")
+          : say(
+            "\(folder) is not writable by this user: the books cannot be created there; set db"
+              + " in the settings file, or run as the user that owns the folder",
+            "do \(folder) tento uživatel nesmí zapisovat, evidenci tam nelze vytvořit; nastavte"
+              + " db v souboru nastavení, nebo spusťte jako vlastník složky"))
       return nil
     }
     let folder = PathText.folder(of: path)
@@ -106,48 +143,67 @@ package struct Checkup {
     do {
       store = try Store(path: path)
     } catch {
-      report.add(false, "Books: \(path): \(error)", fix: "check db in the settings file")
+      let said = (error as? SaidInLanguages)?.description(in: setup.language) ?? "\(error)"
+      report.add(
+        false, say("Books: ", "Evidence ") + "\(path): \(said)",
+        fix: say("check db in the settings file", "zkontrolujte db v souboru nastavení"))
       return nil
     }
     var details = describe(store, size: Int64(info.st_size))
     let contracts = (try? store.contracts()) ?? []
     let paid = ((try? store.packages()) ?? []).filter { $0.paid != nil }
-    details.append("contracts: \(contracts.count), paid packages: \(paid.count)")
+    details.append(
+      say(
+        "contracts: \(contracts.count), paid packages: \(paid.count)",
+        "smluv \(contracts.count), zaplacených balíčků \(paid.count)"))
+    let books = say("Books: ", "Evidence ") + path
     guard writable else {
       report.add(
-        false, "Books: \(path)", details: details,
-        fix: "not writable by this user: imports and alerts need to write; run as the owner"
-          + " (sudo -u tsa-report …) or fix the owner of the file and its folder")
+        false, books, details: details,
+        fix: say(
+          "not writable by this user: imports and alerts need to write; run as the owner"
+            + " (sudo -u tsa-report …) or fix the owner of the file and its folder",
+          "tento uživatel do ní nesmí zapisovat, a importy i upozornění zapisují; spusťte jako"
+            + " vlastník (sudo -u tsa-report …), nebo opravte vlastníka souboru a složky"))
       return store
     }
     if contracts.isEmpty || paid.isEmpty {
       report.add(
-        false, "Books: \(path)", details: details,
+        false, books, details: details,
         fix: contracts.isEmpty
-          ? "no contract: alerts say UNKNOWN; add one: tsa-report contract add ID --name NAME"
-          : "no paid package: add the purchase: tsa-report package add --contract ID --stamps N"
-            + " --price P --paid DATE")
+          ? say(
+            "no contract: alerts say UNKNOWN; add one: tsa-report contract add ID --name NAME",
+            "žádná smlouva, upozornění hlásí UNKNOWN; přidejte ji příkazem tsa-report contract"
+              + " add ČÍSLO --name NÁZEV")
+          : say(
+            "no paid package: add the purchase: tsa-report package add --contract ID --stamps N"
+              + " --price P --paid DATE",
+            "žádný zaplacený balíček; zapište nákup příkazem tsa-report package add --contract"
+              + " ČÍSLO --stamps N --price CENA --paid DATUM"))
       return store
     }
-    report.add(true, "Books: \(path), writable", details: details)
+    report.add(true, books + say(", writable", ", zapisovatelná"), details: details)
     return store
   }
 
   /// The books' schema, size, last import and newest line.
   private func describe(_ store: Store, size: Int64) -> [String] {
-    var details = ["size \(Self.size(size))"]
-    if let version = try? store.schemaVersion() { details[0] = "schema \(version), " + details[0] }
-    let zone = zoneOrUTC
+    var details = [say("size ", "velikost ") + Self.size(size)]
+    if let version = try? store.schemaVersion() {
+      details[0] = say("schema ", "schéma ") + "\(version), " + details[0]
+    }
     if let run = try? store.importRuns(limit: 1).first {
       details.append(
-        "last import \(zone.format(run.started)): \(run.outcome),"
-          + " \(PlainCount.of(run.lines, .line)), \(PlainCount.of(run.stampsNew, .stamp)) new"
-      )
+        say("last import ", "poslední import ") + "\(when(run.started)): \(run.outcome), "
+          + count(run.lines, .line) + ", "
+          + say(
+            "\(count(run.stampsNew, .stamp)) new",
+            "nových razítek \(PlainCount.number(run.stampsNew, .cs))"))
     } else {
-      details.append("no import yet")
+      details.append(say("no import yet", "zatím žádný import"))
     }
     if let newest = try? store.newestLineTime(before: setup.now) {
-      details.append("newest line \(zone.format(newest))")
+      details.append(say("newest line ", "nejnovější řádek ") + when(newest))
     }
     return details
   }
@@ -157,35 +213,50 @@ package struct Checkup {
     let patterns = config.list("logs")
     guard !patterns.isEmpty else {
       report.add(
-        false, "Logs: none named in the settings file",
-        fix: "name them, with their rotated copies: logs = [\"/var/log/nginx/tsa-access.log\"];"
-          + " `tsa-report import` with no paths imports them")
+        false, say("Logs: none named in the settings file", "Logy: soubor nastavení žádné neuvádí"),
+        fix: say(
+          "name them, with their rotated copies: logs = [\"/var/log/nginx/tsa-access.log\"];"
+            + " `tsa-report import` with no paths imports them",
+          "uveďte je i s otočenými kopiemi, logs = [\"/var/log/nginx/tsa-access.log\"];"
+            + " `tsa-report import` bez cest je importuje"))
       return
     }
     let expansion = ConfiguredLogs.expand(patterns)
     for pattern in expansion.unmatched {
       let folder = PathText.folder(of: pattern)
       report.add(
-        false, "Log \(pattern): no such file",
+        false, say("Log \(pattern): no such file", "Log \(pattern) — takový soubor není"),
         fix: access(folder, X_OK) != 0 && FileManager.default.fileExists(atPath: folder)
-          ? "this user may not enter \(folder): add it to the folder's group (nginx's logs on"
-            + " Debian: adduser \(Self.userName) adm)"
-          : "check the path in logs (\(config.origin("logs"))) and that the proxy writes there")
+          ? say(
+            "this user may not enter \(folder): add it to the folder's group (nginx's logs on"
+              + " Debian: adduser \(Self.userName) adm)",
+            "tento uživatel nesmí do \(folder); přidejte ho do skupiny složky (logy nginx na"
+              + " Debianu: adduser \(Self.userName) adm)")
+          : say(
+            "check the path in logs (\(config.origin("logs"))) and that the proxy writes there",
+            "zkontrolujte cestu v logs (\(config.origin("logs"))) a že tam proxy zapisuje"))
     }
     for path in expansion.paths {
       let descriptor = open(path, O_RDONLY)
       guard descriptor >= 0 else {
         let reason = String(cString: strerror(errno))
         report.add(
-          false, "Log \(path): not readable by \(Self.userName) (\(reason))",
-          fix: "add \(Self.userName) to the log's group (nginx's logs on Debian are group adm:"
-            + " adduser \(Self.userName) adm), or have logrotate create it readable"
-            + " (create 0640 www-data adm)")
+          false,
+          say(
+            "Log \(path): not readable by \(Self.userName) (\(reason))",
+            "Log \(path) — \(Self.userName) ho nemůže číst (\(reason))"),
+          fix: say(
+            "add \(Self.userName) to the log's group (nginx's logs on Debian are group adm:"
+              + " adduser \(Self.userName) adm), or have logrotate create it readable"
+              + " (create 0640 www-data adm)",
+            "přidejte \(Self.userName) do skupiny logu (logy nginx na Debianu mají skupinu adm,"
+              + " adduser \(Self.userName) adm), nebo ať ho logrotate vytváří čitelný"
+              + " (create 0640 www-data adm)"))
         continue
       }
       close(descriptor)
       guard let store else {
-        report.add(true, "Log \(path): readable")
+        report.add(true, say("Log \(path): readable", "Log \(path) — čitelný"))
         continue
       }
       report.add(importState(of: path, store: store, zone: zoneOrUTC))
@@ -200,27 +271,44 @@ package struct Checkup {
       let result = try importer.run(paths: [path])
       guard let summary = result.summaries.first else {
         return DoctorCheck(
-          ok: false, subject: "Log \(path): of no known format",
-          fix: "import it once by hand with --format to see what it is")
+          ok: false,
+          subject: say("Log \(path): of no known format", "Log \(path) — žádný známý formát"),
+          fix: say(
+            "import it once by hand with --format to see what it is",
+            "importujte ho jednou ručně s --format a uvidíte, co to je"))
       }
-      let format = "\(summary.format.rawValue)\(summary.detected ? " (detected)" : "")"
+      let format =
+        "\(summary.format.rawValue)\(summary.detected ? say(" (detected)", " (rozpoznán)") : "")"
       let pending =
         summary.lines == 0
-        ? "\(PlainCount.of(summary.alreadyImportedLines + summary.duplicates, .line)), all imported"
-        : "\(PlainCount.of(summary.lines, .line)) not read yet by an import:"
-          + " \(PlainCount.of(summary.newStamps, .stamp)) new,"
-          + " \(summary.duplicates) already in the books"
+        ? count(summary.alreadyImportedLines + summary.duplicates, .line)
+          + say(", all imported", ", vše importováno")
+        : say(
+          "\(count(summary.lines, .line)) not read yet by an import:"
+            + " \(count(summary.newStamps, .stamp)) new, \(summary.duplicates) already in the books",
+          "\(count(summary.lines, .line)) zatím nenačteno importem (nových razítek"
+            + " \(PlainCount.number(summary.newStamps, .cs)), v evidenci už \(summary.duplicates))")
       return DoctorCheck(
-        ok: true, subject: "Log \(path): readable, \(format), \(pending)")
+        ok: true,
+        subject: say("Log \(path): readable, ", "Log \(path) — čitelný, ") + "\(format), \(pending)"
+      )
     } catch ImportError.mostlyMalformed(let summaries) {
       let format = summaries.first.map { $0.format.rawValue } ?? "?"
       return DoctorCheck(
-        ok: false, subject: "Log \(path): more than half of its lines are malformed as \(format)",
-        fix: "is it a TSA proxy's log? `tsa-report import --dry-run --format F \(path)` tries a"
-          + " format; see `tsa-report import --help`")
+        ok: false,
+        subject: say(
+          "Log \(path): more than half of its lines are malformed as \(format)",
+          "Log \(path) — jako \(format) je vadná víc než polovina řádků"),
+        fix: say(
+          "is it a TSA proxy's log? `tsa-report import --dry-run --format F \(path)` tries a"
+            + " format; see `tsa-report import --help`",
+          "je to log proxy TSA? `tsa-report import --dry-run --format F \(path)` zkusí formát;"
+            + " viz `tsa-report import --help`"))
     } catch {
+      let said = (error as? SaidInLanguages)?.description(in: setup.language) ?? "\(error)"
       return DoctorCheck(
-        ok: false, subject: "Log \(path): \(error)", fix: "see `tsa-report import --help`")
+        ok: false, subject: "Log \(path)" + say(": ", " — ") + said,
+        fix: say("see `tsa-report import --help`", "viz `tsa-report import --help`"))
     }
   }
 
@@ -230,40 +318,64 @@ package struct Checkup {
     let resolved = Self.which(program)
     if let resolved, access(resolved, X_OK) == 0 {
       report.add(
-        true, "Mail program: \(command) (\(resolved == program ? "" : resolved + ", ")executable)")
+        true,
+        say("Mail program: ", "Poštovní program: ") + command + " ("
+          + (resolved == program ? "" : resolved + ", ") + say("executable)", "spustitelný)"))
     } else {
       report.add(
         false,
-        "Mail program: \(command): "
-          + (resolved == nil ? "not found" : "\(resolved!) is not executable by this user"),
-        fix: "install a sendmail-compatible program (apt install msmtp-mta, or postfix) or set"
-          + " sendmail in the settings file")
+        say("Mail program: ", "Poštovní program: ") + command + say(": ", " — ")
+          + (resolved == nil
+            ? say("not found", "nenalezen")
+            : say(
+              "\(resolved!) is not executable by this user",
+              "\(resolved!) tento uživatel nemůže spustit")),
+        fix: say(
+          "install a sendmail-compatible program (apt install msmtp-mta, or postfix) or set"
+            + " sendmail in the settings file",
+          "nainstalujte program kompatibilní se sendmail (apt install msmtp-mta, nebo postfix),"
+            + " nebo nastavte sendmail v souboru nastavení"))
     }
     let recipients = config?.list("mail_to") ?? []
     if recipients.isEmpty {
       report.add(
-        false, "Mail to: nobody", fix: "alerts are printed but not mailed; set mail_to = [\"…\"]")
+        false, say("Mail to: nobody", "Pošta komu: nikomu"),
+        fix: say(
+          "alerts are printed but not mailed; set mail_to = [\"…\"]",
+          "upozornění se vypíší, ale neodešlou; nastavte mail_to = [\"…\"]"))
     } else {
-      report.add(true, "Mail to: " + recipients.joined(separator: ", "))
+      report.add(true, say("Mail to: ", "Pošta komu: ") + recipients.joined(separator: ", "))
     }
     if let from = config?.string("mail_from") {
-      report.add(true, "Mail from: \(from)")
+      report.add(true, say("Mail from: ", "Pošta od: ") + from)
     } else if let host = HostName.fullyQualified() {
-      report.add(true, "Mail from: tsa-report@\(host) (this machine's full name)")
+      report.add(
+        true,
+        say("Mail from: ", "Pošta od: ") + "tsa-report@\(host)"
+          + say(" (this machine's full name)", " (plné jméno tohoto stroje)"))
     } else {
       report.add(
         false,
-        "Mail from: this machine has no fully qualified name (hostname -f: \(HostName.short))",
-        fix: "set mail_from = \"tsa-report@your-domain.cz\" in the settings file")
+        say(
+          "Mail from: this machine has no fully qualified name (hostname -f: \(HostName.short))",
+          "Pošta od — tento stroj nemá plně kvalifikované jméno (hostname -f vrací"
+            + " \(HostName.short))"),
+        fix: say(
+          "set mail_from = \"tsa-report@your-domain.cz\" in the settings file",
+          "nastavte mail_from = \"tsa-report@vase-domena.cz\" v souboru nastavení"))
     }
   }
 
   private func zone(_ report: inout DoctorReport) {
     do {
       let zone = try setup.zone.get()
-      report.add(true, "Time zone: \(zone.identifier) (\(setup.zoneOrigin))")
+      report.add(
+        true, say("Time zone: ", "Časové pásmo: ") + "\(zone.identifier) (\(setup.zoneOrigin))")
     } catch {
-      report.add(false, "Time zone: \(error)", fix: "use an IANA name such as Europe/Prague")
+      report.add(
+        false, say("Time zone: ", "Časové pásmo: ") + "\(error)",
+        fix: say(
+          "use an IANA name such as Europe/Prague", "použijte název IANA, např. Europe/Prague"))
     }
   }
 

@@ -58,6 +58,16 @@ import Testing
     #expect(english.stderr.hasPrefix("Error: contract 'F2112000371' already exists."))
     let czech = try session.run(["contract", "add", "F2112000371"])
     #expect(czech.stderr.hasPrefix("Chyba: smlouva 'F2112000371' už existuje."))
+    // doctor's checklist too.
+    let doctor = try session.run(["doctor"]).stdout
+    for line in [
+      "OK   Soubor nastavení: \(config) (TSA_REPORT_CONFIG)",
+      "OK   Časové pásmo: Europe/Prague (TSA_REPORT_TZ)",
+      "FIX  Logy: soubor nastavení žádné neuvádí",
+    ] {
+      #expect(doctor.contains(line), "\(doctor)")
+    }
+    #expect(doctor.contains(" kontrol potřebuje opravu (FIX výše)."), "\(doctor)")
   }
 
   /// What programs read is the same in both languages: the standard CSV byte for byte, JSON's

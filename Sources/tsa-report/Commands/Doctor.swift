@@ -33,13 +33,18 @@ struct DoctorCommand: ParsableCommand {
       CheckupSetup(
         settings: settings, settingsNamedBy: context.settingsNamedBy,
         databasePath: context.databasePath, zone: Result { try context.zone() },
-        zoneOrigin: (try? context.zoneOrigin()) ?? "", sendmail: sendmail, now: context.now))
+        zoneOrigin: (try? context.zoneOrigin()) ?? "", sendmail: sendmail, now: context.now,
+        language: Speech.language))
     let problems = checks.filter { !$0.ok }.count
     var out = checks.map(Self.text).joined()
     out +=
       problems == 0
-      ? "\nAll \(checks.count) checks OK.\n"
-      : "\n\(problems) of \(checks.count) checks need a fix (FIX above).\n"
+      ? Speech.say(
+        en: "\nAll \(checks.count) checks OK.\n",
+        cs: "\nVšech \(checks.count) kontrol v pořádku.\n")
+      : Speech.say(
+        en: "\n\(problems) of \(checks.count) checks need a fix (FIX above).\n",
+        cs: "\n\(problems) z \(checks.count) kontrol potřebuje opravu (FIX výše).\n")
     print(TerminalText.escapedLines(out), terminator: "")
     if problems > 0 { throw ExitCode(1) }
   }
