@@ -51,3 +51,34 @@ enum Speech {
 
 /// Writes a note in the run's language.
 func note(en: String, cs: String) { note(Speech.say(en: en, cs: cs)) }
+
+/// argument-parser's own words around a refused command line (`Error: The value … is invalid
+/// for …`, `Usage:`, `See … for more information.`), said in Czech for a Czech run. What is not
+/// recognised stays as argument-parser wrote it.
+enum ParserWords {
+  private static let czech: [(pattern: String, template: String)] = [
+    (#"^Error: "#, "Chyba: "),
+    (#"The value '(.*?)' is invalid for '(.*?)'"#, "Hodnota '$1' neplatí pro '$2'"),
+    (#"Missing expected argument '(.*?)'"#, "Chybí argument '$1'"),
+    (
+      #"Unknown option '(.*?)'\. Did you mean '(.*?)'\?"#,
+      "Neznámá volba '$1'. Nemysleli jste '$2'?"
+    ),
+    (#"Unknown option '(.*?)'"#, "Neznámá volba '$1'"),
+    (#"(?m)^Help:  "#, "Nápověda:  "),
+    (#"(?m)^Usage: "#, "Použití: "),
+    (#"(?m)^  See '(.*?)' for more information\."#, "  Více viz '$1'."),
+  ]
+
+  /// The message in `language`.
+  static func said(_ message: String, in language: Language) -> String {
+    guard language == .cs else { return message }
+    var text = message
+    for (pattern, template) in czech {
+      let expression = try! NSRegularExpression(pattern: pattern)
+      text = expression.stringByReplacingMatches(
+        in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+    }
+    return text
+  }
+}

@@ -51,6 +51,13 @@ struct TSAReportCommand: ParsableCommand {
         writeStandardError(failure.text)
         Foundation.exit(failure.code)
       }
+      // A refused command line in a Czech run: argument-parser's frame in Czech too.
+      let code = exitCode(for: error)
+      if Speech.language != .en && code != .success {
+        let text = ParserWords.said(fullMessage(for: error), in: Speech.language)
+        writeStandardError(text.hasSuffix("\n") ? text : text + "\n")
+        Foundation.exit(code.rawValue)
+      }
       exit(withError: error)
     }
   }

@@ -108,6 +108,23 @@ import Testing
     #expect(CommandFailure(SystemError.usage("a\u{1B}[31mb")).map(\.text) == "Error: a\\e[31mb\n")
   }
 
+  /// argument-parser's frame around a refused command line, in Czech for a Czech run; in
+  /// English as argument-parser writes it.
+  @Test func theParsersFrameIsSaidInCzech() {
+    let message = """
+      Error: Unknown option '--frm'. Did you mean '--from'?
+      Usage: tsa-report usage --from <date>
+        See 'tsa-report usage --help' for more information.
+      """
+    #expect(ParserWords.said(message, in: .en) == message)
+    #expect(
+      ParserWords.said(message, in: .cs) == """
+        Chyba: Neznámá volba '--frm'. Nemysleli jste '--from'?
+        Použití: tsa-report usage --from <date>
+          Více viz 'tsa-report usage --help'.
+        """)
+  }
+
   /// In Czech, an error is said in Czech with the same exit code; a sentence that has no Czech
   /// yet stays English rather than being lost.
   @Test func errorsAreSaidInTheRunsLanguage() {
