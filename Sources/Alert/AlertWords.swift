@@ -118,7 +118,9 @@ struct AlertWords: Sendable {
 
   /// `WARNING: F2112000371: …` and a line per reason.
   func details(_ alert: ContractAlert) -> [String] {
-    ["\(level(alert.level)): \(summary(alert))"] + alert.reasons.map { "  - " + reason($0) }
+    // One colon to a line in Czech: the summary has its own (`F2112000371: zbývá …`).
+    ["\(level(alert.level))\(language.pick(en: ": ", cs: " — "))\(summary(alert))"]
+      + alert.reasons.map { "  - " + reason($0) }
   }
 
   func newestLine(_ newest: Instant?) -> String {
@@ -136,7 +138,7 @@ struct AlertWords: Sendable {
       case (.resolved, .en): "resolved: \(summary(notice.alert))"
       case (.resolved, .cs): "vyřešeno: \(summary(notice.alert))"
       case (.reminder, .en): "still \(level(notice.alert.level)): \(summary(notice.alert))"
-      case (.reminder, .cs): "stále \(level(notice.alert.level)): \(summary(notice.alert))"
+      case (.reminder, .cs): "stále \(level(notice.alert.level)) — \(summary(notice.alert))"
       case (.changed, _): summary(notice.alert)
       }
     }

@@ -138,7 +138,8 @@ import Testing
     #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
     #expect(
       result.stdout.hasPrefix(
-        "TSA CRITICAL - F2112000371: 7 stamps left (0.6%), runway 0 days\nKRITICKÝ STAV:"),
+        "TSA CRITICAL - F2112000371: 7 stamps left (0.6%), runway 0 days\nKRITICKÝ STAV — F2112000371:"
+      ),
       "\(result.stdout)")
     let message = try #require(server.messages().first)
     try expectGolden(message, "alert/critical-mail-cs.txt")

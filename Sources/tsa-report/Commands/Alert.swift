@@ -256,7 +256,7 @@ struct AlertCommand: ParsableCommand {
       // Monitoring reads the first line and the exit code, whatever went wrong.
       let message = TerminalText.escaped("\(error)")
       print("TSA UNKNOWN - \(message)")
-      writeStandardError("Error: \(message)\n")
+      writeStandardError(Speech.say(en: "Error: ", cs: "Chyba: ") + message + "\n")
       throw ExitCode(3)
     }
   }

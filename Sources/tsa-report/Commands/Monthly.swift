@@ -74,7 +74,7 @@ struct MonthlyCommand: ParsableCommand {
         "--month \(label) has not begun yet (today is \(today.iso) in \(zone.identifier)):"
           + " there is nothing to report; make its bundle once the month is over.",
         cs: "--month \(label) ještě nezačal (dnes je \(Speech.words.date(today)) v zóně"
-          + " \(zone.identifier)): není co vykazovat; balík vytvořte, až měsíc skončí.")
+          + " \(zone.identifier)), není co vykazovat; balík vytvořte, až měsíc skončí.")
     }
     // A month over that no import read after its end may lack its last days: a broken log path
     // or a stopped import timer would otherwise give a bundle that looks complete.
