@@ -55,7 +55,9 @@ package struct ConfigFile {
       let line = Self.lineOfFirstInvalidByte(bytes)
       throw SystemError.usage(
         "\(path):\(line): the settings file is not UTF-8 text (saved as Latin-2 or"
-          + " Windows-1250?); save it as UTF-8, e.g. iconv -f latin2 -t utf-8.")
+          + " Windows-1250?); save it as UTF-8, e.g. iconv -f latin2 -t utf-8.",
+        cs: "\(path):\(line) — soubor nastavení není text v UTF-8 (uložen jako Latin-2 nebo"
+          + " Windows-1250?); uložte ho v UTF-8, např. iconv -f latin2 -t utf-8.")
     }
     var config = try parse(text, path: path)
     config.path = path
@@ -70,21 +72,27 @@ package struct ConfigFile {
       let code = errno
       let reason =
         code == ENOENT
-        ? "not there"
-        : code == EACCES ? "this user may not read it" : String(cString: strerror(code))
+        ? ("not there", "neexistuje")
+        : code == EACCES
+          ? ("this user may not read it", "tento uživatel ho nesmí číst")
+          : (String(cString: strerror(code)), String(cString: strerror(code)))
       throw SystemError.usage(
-        "cannot read the settings file \(path) (\(reason)); check --config or TSA_REPORT_CONFIG,"
-          + " or its permissions.")
+        "cannot read the settings file \(path) (\(reason.0)); check --config or"
+          + " TSA_REPORT_CONFIG, or its permissions.",
+        cs: "soubor nastavení \(path) nelze číst (\(reason.1)); zkontrolujte --config nebo"
+          + " TSA_REPORT_CONFIG, případně jeho oprávnění.")
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
       throw SystemError.usage(
-        "the settings file \(path) is not a regular file; name the config.toml itself.")
+        "the settings file \(path) is not a regular file; name the config.toml itself.",
+        cs: "soubor nastavení \(path) není obyčejný soubor; uveďte přímo config.toml.")
     }
     guard info.st_size <= 1 << 20 else {
       throw SystemError.usage(
-        "the settings file \(path) is larger than 1 MiB; is it the right file?")
+        "the settings file \(path) is larger than 1 MiB; is it the right file?",
+        cs: "soubor nastavení \(path) je větší než 1 MiB; je to ten správný soubor?")
     }
     var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
     var done = 0
@@ -123,13 +131,20 @@ package struct ConfigFile {
       throw SystemError.usage(
         "the settings file \(path) names \(sensitive.joined(separator: " and ")) but belongs to"
           + " \(ownerName) (mode \(modeText)), neither root nor the user running; it is not"
-          + " trusted. Fix: chown root \(path) (or your own user) && chmod 644 \(path).")
+          + " trusted. Fix: chown root \(path) (or your own user) && chmod 644 \(path).",
+        cs: "soubor nastavení \(path) uvádí \(sensitive.joined(separator: " a ")), ale patří"
+          + " uživateli \(ownerName) (práva \(modeText)), který není root ani spouštějící"
+          + " uživatel; není důvěryhodný. Oprava — chown root \(path) (nebo váš uživatel) &&"
+          + " chmod 644 \(path).")
     }
     if mode & 0o022 != 0 {
       throw SystemError.usage(
         "the settings file \(path) names \(sensitive.joined(separator: " and ")) and may be"
           + " written by \(mode & 0o002 != 0 ? "anyone" : "its group") (owner \(ownerName), mode"
-          + " \(modeText)); it is not trusted. Fix: chmod 644 \(path).")
+          + " \(modeText)); it is not trusted. Fix: chmod 644 \(path).",
+        cs: "soubor nastavení \(path) uvádí \(sensitive.joined(separator: " a ")) a smí do něj"
+          + " zapisovat \(mode & 0o002 != 0 ? "kdokoli" : "jeho skupina") (vlastník"
+          + " \(ownerName), práva \(modeText)); není důvěryhodný. Oprava — chmod 644 \(path).")
     }
   }
 
@@ -143,17 +158,23 @@ package struct ConfigFile {
       }
       let key = scanner.bareKey().replacingOccurrences(of: "-", with: "_")
       guard !key.isEmpty, scanner.skipSpaces(), scanner.peek == "=" else {
-        throw scanner.error("expected key = value, found '\(scanner.restOfLine(from: start))'")
+        let found = scanner.restOfLine(from: start)
+        throw scanner.error(
+          "expected key = value, found '\(found)'", cs: "čekáno klíč = hodnota, nalezeno '\(found)'"
+        )
       }
       guard keys.contains(key) else {
+        let known = keys.sorted().joined(separator: ", ")
         throw scanner.error(
-          "unknown setting '\(key)'; known: \(keys.sorted().joined(separator: ", "))")
+          "unknown setting '\(key)'; known: \(known)",
+          cs: "neznámé nastavení '\(key)'; známá jsou \(known)")
       }
       scanner.advance()
       let line = scanner.line
       if let first = config.lines[key] {
         throw scanner.error(
-          "'\(key)' is set twice, on lines \(first) and \(line); keep one of them")
+          "'\(key)' is set twice, on lines \(first) and \(line); keep one of them",
+          cs: "'\(key)' je nastaveno dvakrát, na řádcích \(first) a \(line); ponechte jen jedno")
       }
       config.values[key] = try scanner.value()
       config.lines[key] = line
@@ -240,32 +261,36 @@ private struct Scanner {
     return result.trimmingCharacters(in: .whitespaces)
   }
 
-  package func error(_ message: String) -> SystemError {
-    SystemError.usage("\(path):\(line): \(message).")
+  package func error(_ message: String, cs: String) -> SystemError {
+    SystemError.usage("\(path):\(line): \(message).", cs: "\(path):\(line) — \(cs).")
   }
 
   package mutating func value() throws -> [String] {
     skipSpaces()
     guard let first = peek, first != "\n", first != "#" else {
-      throw error("a setting needs a value after '='")
+      throw error("a setting needs a value after '='", cs: "za '=' chybí hodnota")
     }
     if first == "[" {
       advance()
       var items: [String] = []
       while true {
         skipInsideArray()
-        guard let scalar = peek else { throw error("the list is not closed with ']'") }
+        guard let scalar = peek else {
+          throw error("the list is not closed with ']'", cs: "seznam není uzavřen ']'")
+        }
         if scalar == "]" {
           advance()
           return items
         }
         items.append(try scalarValue())
         skipInsideArray()
-        if peek == nil { throw error("the list is not closed with ']'") }
+        if peek == nil {
+          throw error("the list is not closed with ']'", cs: "seznam není uzavřen ']'")
+        }
         if peek == "," {
           advance()
         } else if peek != "]" {
-          throw error("expected ',' or ']' in the list")
+          throw error("expected ',' or ']' in the list", cs: "v seznamu čekáno ',' nebo ']'")
         }
       }
     }
@@ -273,18 +298,20 @@ private struct Scanner {
   }
 
   package mutating func scalarValue() throws -> String {
-    guard let first = peek else { throw error("a value is missing") }
+    guard let first = peek else { throw error("a value is missing", cs: "chybí hodnota") }
     var result = ""
     if first == "\"" {
       advance()
       while true {
         guard let scalar = peek, scalar != "\n" else {
-          throw error("the text is not closed with '\"'")
+          throw error("the text is not closed with '\"'", cs: "text není uzavřen '\"'")
         }
         advance()
         if scalar == "\"" { return result }
         if scalar == "\\" {
-          guard let escaped = peek else { throw error("the text ends in '\\'") }
+          guard let escaped = peek else {
+            throw error("the text ends in '\\'", cs: "text končí '\\'")
+          }
           advance()
           switch escaped {
           case "\"", "\\": result.unicodeScalars.append(escaped)
@@ -299,11 +326,14 @@ private struct Scanner {
               advance()
             }
             guard let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) else {
-              throw error("'\\\(escaped)\(hex)' is not a character")
+              throw error(
+                "'\\\(escaped)\(hex)' is not a character", cs: "'\\\(escaped)\(hex)' není znak")
             }
             result.unicodeScalars.append(decoded)
           default:
-            throw error("'\\\(escaped)' is not an escape TOML knows; write '\\\\' for a backslash")
+            throw error(
+              "'\\\(escaped)' is not an escape TOML knows; write '\\\\' for a backslash",
+              cs: "'\\\(escaped)' TOML nezná; zpětné lomítko pište '\\\\'")
           }
         } else {
           result.unicodeScalars.append(scalar)
@@ -314,7 +344,7 @@ private struct Scanner {
       advance()
       while true {
         guard let scalar = peek, scalar != "\n" else {
-          throw error("the text is not closed with \"'\"")
+          throw error("the text is not closed with \"'\"", cs: "text není uzavřen \"'\"")
         }
         advance()
         if scalar == "'" { return result }
@@ -326,7 +356,7 @@ private struct Scanner {
       result.unicodeScalars.append(scalar)
       advance()
     }
-    if result.isEmpty { throw error("a value is missing") }
+    if result.isEmpty { throw error("a value is missing", cs: "chybí hodnota") }
     return result
   }
 
@@ -335,7 +365,9 @@ private struct Scanner {
     skipSpaces()
     if peek == "#" { skipLine() }
     guard peek == nil || peek == "\n" else {
-      throw error("unexpected text after the value; quote a value with spaces in it")
+      throw error(
+        "unexpected text after the value; quote a value with spaces in it",
+        cs: "za hodnotou je nečekaný text; hodnotu s mezerami dejte do uvozovek")
     }
   }
 }

@@ -58,6 +58,18 @@ import Testing
     #expect(english.stderr.hasPrefix("Error: contract 'F2112000371' already exists."))
     let czech = try session.run(["contract", "add", "F2112000371"])
     #expect(czech.stderr.hasPrefix("Chyba: smlouva 'F2112000371' už existuje."))
+    // A mistake in a settings file, and in alert's thresholds, said in Czech too.
+    let broken = session.folder + "/broken.toml"
+    try "foo = 1\n".write(toFile: broken, atomically: true, encoding: .utf8)
+    let unknown = try session.run([
+      "usage", "--period", "2026-10", "--config", broken, "--lang", "cs",
+    ])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.hasPrefix("Chyba: \(broken):1 — neznámé nastavení 'foo'; známá jsou"))
+    let threshold = try session.run(["alert", "--warn-below", "5,5%", "--dry-run"])
+    #expect(
+      threshold.stderr.contains("'5,5%' není počet razítek (20) ani podíl (10%)"),
+      "\(threshold.stderr)")
     // doctor's checklist too.
     let doctor = try session.run(["doctor"]).stdout
     for line in [

@@ -128,11 +128,19 @@ struct AlertCommand: ParsableCommand {
   var dryRun = false
 
   func validate() throws {
-    if always && dryRun { throw ValidationError("--always and --dry-run: give one of them.") }
+    if always && dryRun {
+      throw ValidationError(
+        Speech.say(
+          en: "--always and --dry-run: give one of them.",
+          cs: "--always a --dry-run nejdou spolu; uveďte jen jedno."))
+    }
     // Addresses go into mail headers: one check for every address (the settings' in `run`).
     for address in mailTo + [mailFrom].compactMap({ $0 }) {
       if let problem = MailAddress.problem(address) {
-        throw ValidationError("the mail address '\(TerminalText.escaped(address))' \(problem).")
+        throw ValidationError(
+          Speech.say(
+            en: "the mail address '\(TerminalText.escaped(address))' \(problem).",
+            cs: "e-mailová adresa '\(TerminalText.escaped(address))' je neplatná (\(problem))."))
       }
     }
   }
@@ -148,7 +156,10 @@ struct AlertCommand: ParsableCommand {
       throw SystemError.usage(
         "no sender for the mail: this machine's name '\(HostName.short)' is not fully qualified"
           + " (hostname -f). Set mail_from = \"tsa-report@your-domain.cz\" in the settings file,"
-          + " or give --mail-from.")
+          + " or give --mail-from.",
+        cs: "e-mail nemá odesílatele, jméno tohoto stroje '\(HostName.short)' není plně"
+          + " kvalifikované (hostname -f). Nastavte mail_from = \"tsa-report@vase-domena.cz\""
+          + " v souboru nastavení, nebo uveďte --mail-from.")
     }
     return "tsa-report@\(HostName.short)"
   }
@@ -163,7 +174,9 @@ struct AlertCommand: ParsableCommand {
     else {
       throw SystemError.usage(
         "\(flag) '\(text)' is not a duration; write it like 30d (days), 12h (hours), 5m or 90s,"
-          + " at most 100 years.")
+          + " at most 100 years.",
+        cs: "\(flag) '\(text)' není doba; pište ji jako 30d (dny), 12h (hodiny), 5m nebo 90s,"
+          + " nejvýše 100 let.")
     }
     return value * (unit ?? 86_400)
   }
@@ -194,9 +207,12 @@ struct AlertCommand: ParsableCommand {
         ? defaults.below
         : below.map { text in
           guard let limit = StampLimit(text) else {
+            let comma = text.contains(",")
             throw SystemError.usage(
               "\(belowOrigin) '\(text)' is neither a number of stamps (20) nor a share (10%)"
-                + (text.contains(",") ? "; write a decimal point, not a comma (5.5%)." : "."))
+                + (comma ? "; write a decimal point, not a comma (5.5%)." : "."),
+              cs: "\(belowOrigin) '\(text)' není počet razítek (20) ani podíl (10%)"
+                + (comma ? "; pište desetinnou tečku, ne čárku (5.5%)." : "."))
           }
           return limit
         },
@@ -211,8 +227,10 @@ struct AlertCommand: ParsableCommand {
       for key in ["mail_to", "mail_from"] {
         for address in config.list(key) {
           if let problem = MailAddress.problem(address) {
+            let shown = TerminalText.escaped(address)
             throw SystemError.usage(
-              "\(config.origin(key)): \(key) '\(TerminalText.escaped(address))' \(problem).")
+              "\(config.origin(key)): \(key) '\(shown)' \(problem).",
+              cs: "\(config.origin(key)) — \(key) '\(shown)' je neplatná adresa (\(problem)).")
           }
         }
       }
@@ -254,9 +272,11 @@ struct AlertCommand: ParsableCommand {
       throw exit
     } catch {
       // Monitoring reads the first line and the exit code, whatever went wrong.
+      // The status line stays English for monitoring; the person reads the run's language.
       let message = TerminalText.escaped("\(error)")
       print("TSA UNKNOWN - \(message)")
-      writeStandardError(Speech.say(en: "Error: ", cs: "Chyba: ") + message + "\n")
+      let said = CommandFailure(error).map { TerminalText.escaped($0.message) } ?? message
+      writeStandardError(Speech.say(en: "Error: ", cs: "Chyba: ") + said + "\n")
       throw ExitCode(3)
     }
   }
