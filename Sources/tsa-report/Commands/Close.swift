@@ -51,9 +51,12 @@ struct BundleOptions: ParsableArguments {
     var groupID: gid_t?
     if let groupName {
       guard let entry = getgrnam(groupName) else {
+        let origin = group != nil ? "--group" : config.origin("bundle_group")
         throw SystemError.usage(
-          "the group '\(groupName)' (\(group != nil ? "--group" : config.origin("bundle_group")))"
-            + " does not exist on this machine; name one from /etc/group.")
+          "the group '\(groupName)' (\(origin)) does not exist on this machine; name one from"
+            + " /etc/group.",
+          cs: "skupina '\(groupName)' (\(origin)) na tomto stroji neexistuje; uveďte některou"
+            + " z /etc/group.")
       }
       groupID = entry.pointee.gr_gid
     }

@@ -141,7 +141,9 @@ struct ImportCommand: ParsableCommand {
     guard !logs.isEmpty else {
       throw SystemError.usage(
         "give at least one log file or directory to import, or name the logs in the settings"
-          + " file: logs = [\"/var/log/nginx/tsa-access.log\"] (see tsa-report doctor).")
+          + " file: logs = [\"/var/log/nginx/tsa-access.log\"] (see tsa-report doctor).",
+        cs: "uveďte aspoň jeden log nebo složku k importu, nebo logy uveďte v souboru nastavení,"
+          + " logs = [\"/var/log/nginx/tsa-access.log\"] (viz tsa-report doctor).")
     }
     let expansion = ConfiguredLogs.expand(logs)
     if expansion.paths.isEmpty { throw Self.notFound(expansion.unmatched, config) }

@@ -137,9 +137,10 @@ struct MonthlyCommand: ParsableCommand {
     case "true": return true
     case "false": return false
     default:
+      let origin = settings.origin("close_after_monthly")
       throw SystemError.usage(
-        "close_after_monthly '\(text)' (\(settings.origin("close_after_monthly"))) is neither"
-          + " true nor false.")
+        "close_after_monthly '\(text)' (\(origin)) is neither true nor false.",
+        cs: "close_after_monthly '\(text)' (\(origin)) není true ani false.")
     }
   }
 }
