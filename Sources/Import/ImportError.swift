@@ -109,7 +109,9 @@ extension ImportError: SaidInLanguages {
           "\(summary.path) — \(read)"
           + " (vadných \(summary.malformed) z \(summary.lines), čteno jako"
           + " \(summary.format.rawValue), \(how)). První důvody: "
-          + summary.firstMalformed.prefix(3).map { "řádek \($0.line) \($0.reason)" }
+          + summary.firstMalformed.prefix(3).map {
+            "řádek \($0.line) \($0.reason.description(in: .cs))"
+          }
           .joined(separator: "; ")
           + ". Nic nebylo zapsáno. Je to tento formát? Uveďte správný přes --format"
           + (summary.format == .nginxJSON ? " nebo klíče logu přes --field ROLE=KLÍČ" : "")

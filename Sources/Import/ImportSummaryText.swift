@@ -83,7 +83,9 @@ public enum ImportSummaryText {
           + " jedinečná sériová čísla, oznamte to proto TSA\n")
     }
     for bad in summary.firstMalformed {
-      out += say("  line", "  řádek") + " \(bad.line): \(bad.reason): \(bad.excerpt)\n"
+      out +=
+        say("  line", "  řádek") + " \(bad.line): \(bad.reason.description(in: language))"
+        + say(": ", " — ") + "\(bad.excerpt)\n"
     }
     if summary.notKept > 0 {
       out += say(

@@ -60,4 +60,17 @@ import Testing
     #expect(Words(.en).date(LocalDate(iso: "2026-10-31")!) == "2026-10-31")
     #expect(Words(.cs).number(-1_234_567) == "-1 234 567")
   }
+
+  /// Why a line is malformed, in Czech for the Czech import summary; English as it was stored.
+  @Test func malformedReasonsReadAsCzech() {
+    let reason = MalformedReason.badField("no quoted request")
+    #expect(reason.description(in: .en) == "not a combined log line: no quoted request")
+    #expect(
+      reason.description(in: .cs) == "není řádek combined logu — chybí požadavek v uvozovkách")
+    #expect(MalformedReason.emptyLine.description(in: .cs) == "prázdný řádek")
+    // A phrase the list does not know stays as written.
+    #expect(
+      MalformedReason.haproxy("something new").description(in: .cs)
+        == "není řádek HTTP logu HAProxy — something new")
+  }
 }
