@@ -10,8 +10,10 @@ package func writeAtomically(to path: String, _ body: (String) throws -> Void) t
   var template = Array(
     ((folder.isEmpty ? "." : folder) + "/.tsa-report-\(getpid())-XXXXXX").utf8CString)
   guard let made = mkdtemp(&template) else {
+    let reason = String(cString: strerror(errno))
+    let shown = folder.isEmpty ? "." : folder
     throw SystemError.io(
-      "cannot write in \(folder.isEmpty ? "." : folder): \(String(cString: strerror(errno))).")
+      "cannot write in \(shown): \(reason).", cs: "do \(shown) nelze zapisovat (\(reason)).")
   }
   let scratch = String(cString: made)
   let temporary = scratch + "/" + (path as NSString).lastPathComponent
@@ -22,7 +24,9 @@ package func writeAtomically(to path: String, _ body: (String) throws -> Void) t
   do {
     try body(temporary)
     guard rename(temporary, path) == 0 else {
-      throw SystemError.io("cannot write \(path): \(String(cString: strerror(errno))).")
+      let reason = String(cString: strerror(errno))
+      throw SystemError.io(
+        "cannot write \(path): \(reason).", cs: "\(path) nelze zapsat (\(reason)).")
     }
   } catch let error as SystemError {
     throw error
@@ -31,7 +35,9 @@ package func writeAtomically(to path: String, _ body: (String) throws -> Void) t
     // said with the name the user gave.
     throw SystemError.io(error.description.replacingOccurrences(of: temporary, with: path))
   } catch {
-    throw SystemError.io("cannot write \(path): \((error as NSError).localizedDescription).")
+    let reason = (error as NSError).localizedDescription
+    throw SystemError.io(
+      "cannot write \(path): \(reason).", cs: "\(path) nelze zapsat (\(reason)).")
   }
 }
 
@@ -41,15 +47,17 @@ func refuseNonRegular(_ path: String) throws {
   guard lstat(path, &info) == 0 else { return }  // nothing there: it will be made
   let kind = info.st_mode & S_IFMT
   guard kind != S_IFREG else { return }
-  let what =
+  let what: (en: String, cs: String) =
     switch kind {
-    case S_IFDIR: "a folder"
-    case S_IFLNK: "a symbolic link"
-    case S_IFCHR, S_IFBLK: "a device"
-    case S_IFIFO: "a FIFO"
-    default: "not a regular file"
+    case S_IFDIR: ("a folder", "složka")
+    case S_IFLNK: ("a symbolic link", "symbolický odkaz")
+    case S_IFCHR, S_IFBLK: ("a device", "zařízení")
+    case S_IFIFO: ("a FIFO", "FIFO")
+    default: ("not a regular file", "není obyčejný soubor")
     }
   throw SystemError.io(
-    "\(path) is \(what), not a file; write the report to a file, or to standard output"
-      + " (leave out --output, or give -o -).")
+    "\(path) is \(what.en), not a file; write the report to a file, or to standard output"
+      + " (leave out --output, or give -o -).",
+    cs: "\(path) je \(what.cs), ne soubor; zapište přehled do souboru, nebo na standardní výstup"
+      + " (vynechte --output, nebo uveďte -o -).")
 }

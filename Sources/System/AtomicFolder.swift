@@ -35,7 +35,10 @@ package func writeFolderAtomically(
   }
   var template = Array((directory + "/" + prefix + "\(getpid())-XXXXXX").utf8CString)
   guard let made = mkdtemp(&template) else {
-    throw SystemError.io("cannot write in \(directory): \(String(cString: strerror(errno))).")
+    let reason = String(cString: strerror(errno))
+    throw SystemError.io(
+      "cannot write in \(directory): \(reason).", cs: "do \(directory) nelze zapisovat (\(reason))."
+    )
   }
   let temporary = String(cString: made)
   do {
@@ -46,32 +49,41 @@ package func writeFolderAtomically(
     if lstat(path, &info) == 0 {
       guard info.st_mode & S_IFMT == S_IFDIR else {
         throw SystemError.cannotCreate(
-          "\(path) is there and is not a folder; move it away or choose --out.")
+          "\(path) is there and is not a folder; move it away or choose --out.",
+          cs: "\(path) už existuje a není to složka; přesuňte ho jinam, nebo zvolte --out.")
       }
       // Only a bundle this program wrote is replaced: one with the marker, or (written before
       // the marker) one holding nothing but the files a bundle holds.
       let old = Set((try? manager.contentsOfDirectory(atPath: path)) ?? [])
       let own = Set(try manager.contentsOfDirectory(atPath: temporary))
       guard old.contains(bundleMarker) || old.isSubset(of: own) else {
+        let holds = old.subtracting(own).sorted().prefix(3).joined(separator: ", ")
         throw SystemError.cannotCreate(
-          "\(path) is there and is not a bundle tsa-report wrote (it holds "
-            + old.subtracting(own).sorted().prefix(3).joined(separator: ", ")
-            + "); nothing was replaced. Move it away, or write the bundle elsewhere with --out.")
+          "\(path) is there and is not a bundle tsa-report wrote (it holds \(holds)); nothing was"
+            + " replaced. Move it away, or write the bundle elsewhere with --out.",
+          cs: "\(path) už existuje a není to balík zapsaný tsa-report (obsahuje \(holds)); nic"
+            + " nebylo nahrazeno. Přesuňte ho jinam, nebo balík zapište jinam přes --out.")
       }
       guard renameat2(AT_FDCWD, temporary, AT_FDCWD, path, renameExchange) == 0 else {
-        throw SystemError.io("cannot put \(path) in place: \(String(cString: strerror(errno))).")
+        let reason = String(cString: strerror(errno))
+        throw SystemError.io(
+          "cannot put \(path) in place: \(reason).", cs: "\(path) nelze umístit (\(reason)).")
       }
       try? manager.removeItem(atPath: temporary)  // the old bundle, now under the temporary name
     } else {
       guard rename(temporary, path) == 0 else {
-        throw SystemError.io("cannot put \(path) in place: \(String(cString: strerror(errno))).")
+        let reason = String(cString: strerror(errno))
+        throw SystemError.io(
+          "cannot put \(path) in place: \(reason).", cs: "\(path) nelze umístit (\(reason)).")
       }
     }
   } catch {
     try? manager.removeItem(atPath: temporary)
     // The books' and the writers' own errors are said as they are.
     if error is DescribedError { throw error }
-    throw SystemError.io("cannot write \(path): \((error as NSError).localizedDescription).")
+    let reason = (error as NSError).localizedDescription
+    throw SystemError.io(
+      "cannot write \(path): \(reason).", cs: "\(path) nelze zapsat (\(reason)).")
   }
 }
 
@@ -95,29 +107,42 @@ package struct BundlePermissions {
     else {
       throw SystemError.usage(
         "\(origin) '\(text)' is not a file mode; write it in octal, e.g. 0640 (owner reads and"
-          + " writes, group reads).")
+          + " writes, group reads).",
+        cs: "\(origin) '\(text)' nejsou práva souboru; pište je osmičkově, např. 0640 (vlastník"
+          + " čte a zapisuje, skupina čte).")
     }
     guard value & 0o600 == 0o600 else {
       throw SystemError.usage(
         "\(origin) '\(text)' would stop tsa-report replacing its own files; the owner needs read"
-          + " and write (6), e.g. 0640.")
+          + " and write (6), e.g. 0640.",
+        cs: "\(origin) '\(text)' by tsa-report zabránilo nahrazovat vlastní soubory; vlastník"
+          + " potřebuje čtení a zápis (6), např. 0640.")
     }
     guard value & 0o113 == 0 else {
       throw SystemError.usage(
         "\(origin) '\(text)' gives others write or anyone execute; a bundle needs neither, use"
-          + " e.g. 0640 or 0644.")
+          + " e.g. 0640 or 0644.",
+        cs: "\(origin) '\(text)' dává ostatním zápis nebo komukoli spouštění; balík nepotřebuje"
+          + " ani jedno, použijte např. 0640 nebo 0644.")
     }
     return value
   }
 
   package func apply(to path: String, isFolder: Bool) throws {
     if let group, chown(path, uid_t.max, group) != 0 {
+      let reason = String(cString: strerror(errno))
+      let name = groupName ?? String(group)
       throw SystemError.io(
-        "cannot give \(path) to the group '\(groupName ?? String(group))':"
-          + " \(String(cString: strerror(errno))); run as a member of that group (or root).")
+        "cannot give \(path) to the group '\(name)': \(reason); run as a member of that group (or"
+          + " root).",
+        cs: "\(path) nelze předat skupině '\(name)' (\(reason)); spusťte jako člen té skupiny"
+          + " (nebo root).")
     }
     guard chmod(path, isFolder ? folderMode : fileMode) == 0 else {
-      throw SystemError.io("cannot set the mode of \(path): \(String(cString: strerror(errno))).")
+      let reason = String(cString: strerror(errno))
+      throw SystemError.io(
+        "cannot set the mode of \(path): \(reason).",
+        cs: "\(path) nelze nastavit práva (\(reason)).")
     }
   }
 

@@ -15,13 +15,17 @@ package struct BooksLock {
         descriptor = nil
         return
       }
+      let reason = String(cString: strerror(errno))
       throw SystemError.io(
-        "cannot open \(database) to lock it: \(String(cString: strerror(errno))).")
+        "cannot open \(database) to lock it: \(reason).",
+        cs: "\(database) nelze otevřít a zamknout (\(reason)).")
     }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       throw SystemError.io(
         "another tsa-report alert is running on \(database); this run sent nothing and the next"
-          + " one will see what is still due.")
+          + " one will see what is still due.",
+        cs: "nad \(database) právě běží jiné tsa-report alert; tento běh nic neodeslal a příští"
+          + " uvidí, co je ještě třeba.")
     }
     descriptor = fd
   }

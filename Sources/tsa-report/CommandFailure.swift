@@ -94,7 +94,7 @@ struct CommandFailure: Equatable {
 /// The check a command's output gets before it is called a success: a listing printed to a full
 /// disk, a closed descriptor or a reader gone is no success.
 func flushStandardOutput() throws {
-  if fflush(nil) != 0 { throw SystemError.io(standardOutputFailure(errno)) }
+  if fflush(nil) != 0 { throw standardOutputFailure(errno) }
 }
 
 /// Writes a message for the person at the terminal (standard error; a closed one loses it,
@@ -111,20 +111,27 @@ func writeStandardError(_ text: String) {
 /// Writes text to standard output, after whatever was printed before it; a failed write is an
 /// I/O error (exit 74) with the reason, never a crash.
 func writeStandardOutput(_ text: String) throws {
-  guard fflush(nil) == 0 else { throw SystemError.io(standardOutputFailure(errno)) }
+  guard fflush(nil) == 0 else { throw standardOutputFailure(errno) }
   do {
     try write(Array(text.utf8), to: STDOUT_FILENO)
   } catch let error as POSIXError {
-    throw SystemError.io(standardOutputFailure(error.code.rawValue))
+    throw standardOutputFailure(error.code.rawValue)
   }
 }
 
-private func standardOutputFailure(_ code: Int32) -> String {
+private func standardOutputFailure(_ code: Int32) -> SystemError {
   let reason = String(cString: strerror(code))
-  return "cannot write to standard output (\(reason)): "
-    + (code == ENOSPC
-      ? "the disk it goes to is full; free space, or write the report with --output FILE."
-      : "it is closed or its reader is gone; run the command with its output open, or use --output FILE.")
+  return SystemError.io(
+    "cannot write to standard output (\(reason)): "
+      + (code == ENOSPC
+        ? "the disk it goes to is full; free space, or write the report with --output FILE."
+        : "it is closed or its reader is gone; run the command with its output open, or use"
+          + " --output FILE."),
+    cs: "na standardní výstup nelze zapisovat (\(reason)); "
+      + (code == ENOSPC
+        ? "disk, na který vede, je plný; uvolněte místo, nebo přehled zapište s --output SOUBOR."
+        : "je zavřený nebo jeho čtenář skončil; spusťte příkaz s otevřeným výstupem, nebo použijte"
+          + " --output SOUBOR."))
 }
 
 /// All of `bytes` to a descriptor, resumed after a signal; the error number when it fails.
