@@ -1,4 +1,4 @@
--- tsa-report database schema, version 8: the schema of record.
+-- tsa-report database schema, version 9: the schema of record.
 -- A database freshly created by tsa-report holds exactly these objects (a test checks it).
 -- Load it by hand with: sqlite3 books.sqlite < schema.sql
 --
@@ -38,7 +38,7 @@ CREATE TABLE package (
 
 -- Who inside the organisation made a request: a user name, or a client address when the log
 -- knows no name. `alias_of` maps an address or an old name to the user reports show instead.
--- `contract_id` bills the user's stamps to a contract when a log names none (version 8).
+-- `contract_id` bills the user's stamps to a contract when a log names none (version 9).
 CREATE TABLE user (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
@@ -309,6 +309,6 @@ BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
 CREATE TRIGGER month_close_file_no_delete BEFORE DELETE ON month_close_file
 BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
 
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;
 -- "TSAR": a tsa-report database (other SQLite files given as --db are refused).
 PRAGMA application_id = 1414742354;

@@ -6,7 +6,7 @@
 /// fails when a migration here differs from it.
 enum Migrations {
   static let all: [(version: Int, sql: String)] = [
-    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8),
+    (1, v1), (2, v2), (3, v3), (4, v4), (5, v5), (6, v6), (7, v7), (8, v8), (9, v9),
   ]
 
   static var latestVersion: Int { all.last!.version }
@@ -320,8 +320,7 @@ enum Migrations {
   /// is a row of its own. Both tables are append-only: a month is closed while its newest row
   /// says so. A change accepted into the first open month although it alters a closed one names
   /// that month in `change_log.adjusts`; a change can say why (`note`). A package keeps its
-  /// invoice's tax point (DUZP). A user may be billed to a contract (`user.contract_id`): one
-  /// proxy's log then fills several contracts.
+  /// invoice's tax point (DUZP).
   static let v8 = """
     CREATE TABLE month_close (
       id INTEGER PRIMARY KEY,
@@ -357,6 +356,12 @@ enum Migrations {
     ALTER TABLE change_log ADD COLUMN adjusts TEXT;
     ALTER TABLE change_log ADD COLUMN note TEXT;
     ALTER TABLE package ADD COLUMN tax_point TEXT;
+    """
+
+  /// Version 9: a user may be billed to a contract (`user.contract_id`), so that one proxy's log
+  /// fills several contracts. (It was first written into version 8 after that had shipped, in
+  /// development builds that never landed; version 8 is back as shipped.)
+  static let v9 = """
     ALTER TABLE user ADD COLUMN contract_id INTEGER REFERENCES contract(id);
     """
 

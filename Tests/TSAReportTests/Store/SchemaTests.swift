@@ -33,6 +33,7 @@ import Testing
     (file: "v1.sql", version: 1), (file: "v2-f36f212.sql", version: 2),
     (file: "v2.sql", version: 2), (file: "v3.sql", version: 3), (file: "v4.sql", version: 4),
     (file: "v5.sql", version: 5), (file: "v6.sql", version: 6), (file: "v7.sql", version: 7),
+    (file: "v8.sql", version: 8),
   ]
 
   /// Books kept by every earlier release are brought up to date when opened, end with exactly

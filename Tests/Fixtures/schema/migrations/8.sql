@@ -32,4 +32,3 @@ BEGIN SELECT RAISE(ABORT, 'month_close_file is append-only'); END;
 ALTER TABLE change_log ADD COLUMN adjusts TEXT;
 ALTER TABLE change_log ADD COLUMN note TEXT;
 ALTER TABLE package ADD COLUMN tax_point TEXT;
-ALTER TABLE user ADD COLUMN contract_id INTEGER REFERENCES contract(id);

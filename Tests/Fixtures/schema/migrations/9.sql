@@ -1,0 +1,1 @@
+ALTER TABLE user ADD COLUMN contract_id INTEGER REFERENCES contract(id);
