@@ -55,7 +55,7 @@ public enum ChangeReport {
     facts.append(Fact("time_zone", words[.timeZone], zone.identifier))
     return Report(
       title: words[.changesTitle], facts: facts, table: ReportTable(columns: columns, rows: rows),
-      notes: changes.isEmpty ? [words[.noChanges]] : [], moment: moment, language: language)
+      notes: rows.isEmpty ? [words[.noChanges]] : [], moment: moment, language: language)
   }
 
   static func entity(_ entity: ChangeEntity) -> Label {
