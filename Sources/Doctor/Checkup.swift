@@ -66,11 +66,7 @@ package struct Checkup {
 
   /// A moment as the setup's language writes it.
   private func when(_ instant: Instant) -> String {
-    let zone = zoneOrUTC
-    guard setup.language == .cs else { return zone.format(instant) }
-    let day = zone.localDate(of: instant)
-    let text = zone.format(instant)
-    return "\(day.day). \(day.month). \(day.year)" + text.dropFirst(10)
+    zoneOrUTC.format(instant, in: setup.language)
   }
 
   private func settings(_ report: inout DoctorReport) -> ConfigFile? {

@@ -124,9 +124,8 @@ public struct AdjustmentLine: Sendable, Equatable {
       let to = Money.format(nowValue, currency: currency)
       en.append("value \(from) → \(to) \(currency)")
       cs.append(
-        "hodnota \(from.replacingOccurrences(of: ".", with: ",")) →"
-          + " \(to.replacingOccurrences(of: ".", with: ",")) \(currency == "CZK" ? "Kč" : currency)"
-      )
+        "hodnota \(Money.written(reportedValue, currency: currency, in: .cs)) →"
+          + " \(Money.written(nowValue, currency: currency, in: .cs))")
     }
     let figureCS =
       switch figure {
@@ -383,7 +382,7 @@ extension Books {
       return CloseRefused(
         en: "\(label) is not over yet (today is \(today.iso) in \(zone.identifier)):"
           + " a month is closed once it has ended and its last stamps are imported.",
-        cs: "\(label) ještě neskončil (dnes je \(today.day). \(today.month). \(today.year)"
+        cs: "\(label) ještě neskončil (dnes je \(today.written(in: .cs))"
           + " v zóně \(zone.identifier)): měsíc se uzavírá, až skončí a jeho poslední razítka"
           + " jsou importována.",
         isUsage: true)

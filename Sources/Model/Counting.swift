@@ -50,6 +50,14 @@ public enum PlainCount {
     "\(number(n, language)) \(noun.form(n, language))"
   }
 
+  /// A decimal with its digits as given, thousands grouped: `1,949.31`; in Czech `1 949,31`.
+  public static func decimal(_ text: String, _ language: Language = .en) -> String {
+    let parts = text.split(separator: ".", maxSplits: 1)
+    let whole = grouped(String(parts[0]), separator: language.pick(en: ",", cs: " "))
+    guard parts.count == 2 else { return whole }
+    return whole + language.pick(en: ".", cs: ",") + parts[1]
+  }
+
   /// `10,412`; in Czech `10 412`.
   public static func number(_ n: Int64, _ language: Language = .en) -> String {
     grouped(String(n), separator: language.pick(en: ",", cs: " "))

@@ -112,3 +112,10 @@ extension Int64 {
     return r < 0 ? r + divisor : r
   }
 }
+
+extension LocalDate {
+  /// The day as `language` writes it: `2026-10-31`; in Czech `31. 10. 2026`.
+  public func written(in language: Language) -> String {
+    language.pick(en: iso, cs: "\(day). \(month). \(year)")
+  }
+}

@@ -56,3 +56,12 @@ extension Money {
     return result
   }
 }
+
+extension Money {
+  /// An amount as `language` writes it for a person, rounded to the currency's minor unit:
+  /// `1,949.31`; in Czech `1 949,31 Kč`.
+  public static func written(_ amount: Decimal, currency: String, in language: Language) -> String {
+    let text = PlainCount.decimal(format(amount, currency: currency), language)
+    return language.pick(en: text, cs: text + " " + (currency == "CZK" ? "Kč" : currency))
+  }
+}

@@ -133,3 +133,13 @@ package func twoDigits(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 extension Instant {
   package var date: Date { Date(timeIntervalSince1970: Double(microseconds) / 1_000_000) }
 }
+
+extension ReportZone {
+  /// An instant in this zone with its offset, as `language` writes it: `2026-10-01 00:00 +02:00`;
+  /// in Czech `1. 10. 2026 00:00 +02:00`.
+  public func format(_ instant: Instant, in language: Language) -> String {
+    let text = format(instant)
+    guard language != .en else { return text }
+    return localDate(of: instant).written(in: language) + text.dropFirst(10)
+  }
+}

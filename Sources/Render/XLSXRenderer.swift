@@ -385,13 +385,11 @@ final class XLSXSheetWriter {
           // a space in from the right.
           let bold = row.role == .total || row.role == .subtotal ? 1 : 0
           let indent = cell.isNumeric ? 1 : 0
-          if case .money(_, let currency) = cell {
+          switch cell {
+          case .money(_, let currency), .unitPrice(_, let currency):
             return text + currency.count + 3 + bold + indent
+          default: return text + bold + indent
           }
-          if case .unitPrice(_, let currency) = cell {
-            return text + currency.count + 3 + bold + indent
-          }
-          return text + bold + indent
         }.max() ?? 0
       let widest = max(
         column.title.count, longest, index == 0 ? factLabels : 0, appendixWidth(index, words))

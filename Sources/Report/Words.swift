@@ -406,27 +406,19 @@ public struct Words: Sendable {
   }
 
   /// `1,087` in English, `1 087` in Czech.
-  public func number(_ n: Int64) -> String {
-    Words.grouped(String(n), separator: language.pick(en: ",", cs: " "))
-  }
+  public func number(_ n: Int64) -> String { PlainCount.number(n, language) }
 
   /// A decimal with its digits as given: `17.3`, in Czech `17,3`, thousands grouped.
-  package func decimal(_ text: String) -> String {
-    let parts = text.split(separator: ".", maxSplits: 1)
-    let whole = Words.grouped(String(parts[0]), separator: language.pick(en: ",", cs: " "))
-    guard parts.count == 2 else { return whole }
-    return whole + (language.pick(en: ".", cs: ",")) + parts[1]
-  }
+  package func decimal(_ text: String) -> String { PlainCount.decimal(text, language) }
 
   /// Money rounded to the currency's minor unit: `1,949.31`; in Czech `1 949,31 Kč`.
   public func money(_ amount: Decimal, currency: String) -> String {
-    let text = decimal(Money.format(amount, currency: currency))
-    return language.pick(en: text, cs: text + " " + (currency == "CZK" ? "Kč" : currency))
+    Money.written(amount, currency: currency, in: language)
   }
 
   /// `2026-10-31`; in Czech `31. 10. 2026`.
   public func date(_ date: LocalDate) -> String {
-    language.pick(en: date.iso, cs: "\(date.day). \(date.month). \(date.year)")
+    date.written(in: language)
   }
 
   /// `2026-10-05 14:03:07`; in Czech `5. 10. 2026 14:03:07`.
@@ -438,12 +430,9 @@ public struct Words: Sendable {
   /// An instant in a zone with its offset: `2026-10-01 00:00 +02:00`; in Czech
   /// `1. 10. 2026 00:00 +02:00`.
   package func instant(_ instant: Instant, in zone: ReportZone) -> String {
-    let text = zone.format(instant)
-    guard let day = LocalDate(iso: text.prefix(10)) else { return text }
-    return language.pick(en: text, cs: date(day) + text.dropFirst(10))
+    zone.format(instant, in: language)
   }
 
-  /// A period with the offsets at both ends: `2026-10-01 00:00 +02:00 … 2026-11-01 00:00 +01:00`.
   /// A period of whole days as an accountant writes it: `2026-10-01 – 2026-10-31`; in Czech
   /// `1. 10. 2026 – 31. 10. 2026` (the zone is a fact of its own).
   package func interval(_ period: Period) -> String {
@@ -463,10 +452,6 @@ public struct Words: Sendable {
         "říjen", "listopad", "prosinec",
       ])
     return "\(names[first.month - 1]) \(first.year)"
-  }
-
-  package static func grouped(_ digits: String, separator: Character) -> String {
-    PlainCount.grouped(digits, separator: separator)
   }
 
   // MARK: - Counted nouns
